@@ -1,0 +1,36 @@
+using System.CommandLine;
+using System.Globalization;
+using Fwbm.Core.Models;
+
+namespace Fwbm.Cli.Commands;
+
+/// <summary><c>fwbm models [name]</c>: list models and their parameters with units, ranges and defaults.</summary>
+internal static class ModelsCommand
+{
+    public static Command Create()
+    {
+        var name = new Argument<string?>("name") { Description = "Show only this model.", Arity = ArgumentArity.ZeroOrOne };
+        var cmd = new Command("models", "List models and their parameters (units, ranges, defaults).") { name };
+        cmd.SetAction(pr =>
+        {
+            var output = pr.InvocationConfiguration.Output;
+            var models = pr.GetValue(name) is { } n ? [ModelRegistry.Get(n)] : ModelRegistry.All;
+            foreach (var m in models) Write(output, m.Spec);
+            return 0;
+        });
+        return cmd;
+    }
+
+    internal static void Write(TextWriter w, ModelSpec s)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        w.WriteLine($"{s.Name} — {s.Title}");
+        w.WriteLine($"  state: {string.Join(", ", s.StateVariables.Select(v => v.Name))}; coupling channels: {string.Join(", ", s.CouplingChannels)} ({s.DefaultCoupling.ToString().ToLowerInvariant()}); BOLD driven by {s.BoldDriveDoc}");
+        w.WriteLine($"  time unit: {(s.TimeUnitMs == 1 ? "ms" : s.TimeUnitMs == 1000 ? "s" : $"{s.TimeUnitMs} ms")}; default dt {s.DefaultDtMs.ToString(ci)} ms, max dt {s.MaxDtMs.ToString(ci)} ms");
+        w.WriteLine($"  {"parameter",-12} {"default",12} {"unit",-8} {"range",-24} doc");
+        foreach (var p in s.Parameters.Append(ModelSpec.CouplingParameter))
+            w.WriteLine(string.Create(ci, $"  {p.Name,-12} {p.Default,12:G6} {p.Unit,-8} {$"[{p.Min:G4}, {p.Max:G4}]",-24} {p.Doc}"));
+        w.WriteLine($"  cite: {s.Citation}");
+        w.WriteLine();
+    }
+}

@@ -1,0 +1,56 @@
+using Fwbm.Core.Numerics;
+
+namespace Fwbm.Core.Models;
+
+/// <summary>
+/// Stuart–Landau oscillator (normal form of a supercritical Hopf bifurcation) per region, diffusively coupled, as in
+/// Deco G, Kringelbach ML, Jirsa VK, Ritter P (2017) "The dynamics of resting fluctuations in the brain: metastability and its
+/// dynamical cortical core", Sci Rep 7:3095. Time unit: seconds.
+/// dx/dt = (a − x² − y²)x − ωy + c_x,  dy/dt = (a − x² − y²)y + ωx + c_y, with c = G Σ_j W_ij (·_j − ·_i).
+/// For a &gt; 0 the uncoupled oscillator settles on a limit cycle of radius √a at ω/2π Hz; for a &lt; 0 it decays to a noisy fixed point.
+/// </summary>
+public sealed class Hopf : INeuralMass
+{
+    public const int X = 0, Y = 1;
+    public const int A = 0, Omega = 1, Sigma = 2;
+
+    public static ModelSpec Spec { get; } = new()
+    {
+        Name = "hopf",
+        Title = "Hopf / Stuart–Landau normal form",
+        Citation = "Deco G, Kringelbach ML, Jirsa VK, Ritter P (2017) The dynamics of resting fluctuations in the brain: metastability and its dynamical cortical core. Sci Rep 7:3095.",
+        StateVariables =
+        [
+            new("x", -0.1, 0.1, "Real part of the complex amplitude (drives BOLD)."),
+            new("y", -0.1, 0.1, "Imaginary part of the complex amplitude."),
+        ],
+        Parameters =
+        [
+            new("a", -0.02, "1/s", -10, 10, "Bifurcation parameter: < 0 damped fixed point, > 0 limit cycle of radius √a."),
+            new("omega", 2 * Math.PI * 0.05, "rad/s", 0, 2000, "Intrinsic angular frequency ω (Deco 2017: 2π × 0.04–0.07 Hz from the BOLD spectrum)."),
+            new("sigma", 0.02, "1/√s", 0, 10, "Additive noise intensity β on x and y."),
+        ],
+        CouplingChannels = ["x", "y"],
+        DefaultCoupling = CouplingKind.Diffusive,
+        TimeUnitMs = 1000.0,
+        MaxDtMs = 200.0,
+        DefaultDtMs = 1.0,
+        BoldDriveDoc = "x",
+    };
+
+    public static void Drift<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> c, ReadOnlySpan<T> p, Span<T> dx) where T : IReal<T>
+    {
+        T xr = x[X], yi = x[Y], a = p[A], w = p[Omega];
+        T r2 = a - xr * xr - yi * yi;
+        dx[X] = r2 * xr - w * yi + c[0];
+        dx[Y] = r2 * yi + w * xr + c[1];
+    }
+
+    public static void Output<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> p, Span<T> channels) where T : IReal<T>
+    {
+        channels[0] = x[X];
+        channels[1] = x[Y];
+    }
+
+    public static T BoldDrive<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> p) where T : IReal<T> => x[X];
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+
+namespace Fwbm.Core.Models;
+
+/// <summary>
+/// One model parameter: default, unit, valid range and a one-line doc (the TVB <c>NArray(domain=…, doc=…)</c> idea).
+/// The same declaration drives validation, <c>fwbm models</c>, the notebook help and the docs.
+/// </summary>
+public sealed record ParameterSpec(string Name, double Default, string Unit, double Min, double Max, string Doc)
+{
+    /// <summary>Other names accepted on input (e.g. "G" for "coupling").</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    public bool Accepts(string name) => string.Equals(Name, name, StringComparison.OrdinalIgnoreCase)
+        || Aliases.Any(a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Throws a <see cref="FwbmException"/> naming the model, the parameter and the range when v is outside [Min, Max].</summary>
+    public void Check(string model, double v, int? region = null)
+    {
+        if (!double.IsFinite(v) || v < Min || v > Max)
+        {
+            string msg = string.Create(CultureInfo.InvariantCulture,
+                $"Model '{model}': parameter '{Name}'{(region is int r ? $" (region {r})" : "")} = {v:G6} is outside its valid range [{Min:G6}, {Max:G6}] {Unit}");
+            throw new FwbmException(msg.TrimEnd() + ".");
+        }
+    }
+}
+
+/// <summary>One state variable: name, initial-condition range and optional hard bounds (e.g. gating variables in [0, 1]).</summary>
+public sealed record StateVariableSpec(string Name, double InitMin, double InitMax, string Doc)
+{
+    /// <summary>Receives additive noise (σ·√dt·ξ) when true.</summary>
+    public bool Noisy { get; init; } = true;
+    /// <summary>Hard lower bound applied after each step (null: none).</summary>
+    public double? LowerBound { get; init; }
+    /// <summary>Hard upper bound applied after each step (null: none).</summary>
+    public double? UpperBound { get; init; }
+}
+
+/// <summary>Which coupling function a model uses by default.</summary>
+public enum CouplingKind
+{
+    /// <summary>c_i = G · Σ_j W_ij · x_j(t − d_ij)</summary>
+    Linear,
+    /// <summary>c_i = G · Σ_j W_ij · (x_j(t − d_ij) − x_i(t))</summary>
+    Diffusive,
+    /// <summary>c_i = G · Σ_j W_ij · S(x_j(t − d_ij)), S a logistic sigmoid (TVB's sigmoidal coupling).</summary>
+    Sigmoidal,
+}
+
+/// <summary>
+/// Everything about a model except its equations: names, parameters, state variables, coupling channels, time unit.
+/// </summary>
+public sealed record ModelSpec
+{
+    /// <summary>Registry name (lower case, e.g. "hopf").</summary>
+    public required string Name { get; init; }
+    /// <summary>Human title.</summary>
+    public required string Title { get; init; }
+    /// <summary>The paper the equations follow.</summary>
+    public required string Citation { get; init; }
+    public required IReadOnlyList<StateVariableSpec> StateVariables { get; init; }
+    /// <summary>Model parameters (without the simulation-level "coupling" G, see <see cref="CouplingParameter"/>).</summary>
+    public required IReadOnlyList<ParameterSpec> Parameters { get; init; }
+    /// <summary>Names of the quantities a region sends to others (computed by the model's <c>Output</c>).</summary>
+    public required IReadOnlyList<string> CouplingChannels { get; init; }
+    /// <summary>The coupling function this model is usually run with.</summary>
+    public CouplingKind DefaultCoupling { get; init; } = CouplingKind.Linear;
+    /// <summary>Milliseconds per model time unit: 1 for models written in ms, 1000 for models written in seconds.</summary>
+    public double TimeUnitMs { get; init; } = 1.0;
+    /// <summary>Largest integration step in ms this model can take with the explicit schemes (larger dt is refused).</summary>
+    public required double MaxDtMs { get; init; }
+    /// <summary>Typical dt in ms.</summary>
+    public double DefaultDtMs { get; init; } = 0.1;
+    /// <summary>What drives the BOLD model (doc string: e.g. "x" or "S_E (NMDA gating)").</summary>
+    public required string BoldDriveDoc { get; init; }
+
+    public int StateCount => StateVariables.Count;
+    public int ParameterCount => Parameters.Count;
+    public int ChannelCount => CouplingChannels.Count;
+
+    /// <summary>The global coupling strength, a batchable simulation parameter that every model shares.</summary>
+    public static ParameterSpec CouplingParameter { get; } =
+        new("coupling", 0.0, "", 0.0, 1e4, "Global coupling strength G scaling all inputs from the connectome.") { Aliases = ["G", "K_gl", "global_coupling"] };
+
+    /// <summary>Find a parameter index by name or alias; -1 for "coupling"; an error listing valid names otherwise.</summary>
+    public int IndexOf(string name)
+    {
+        for (int k = 0; k < Parameters.Count; k++) if (Parameters[k].Accepts(name)) return k;
+        if (CouplingParameter.Accepts(name)) return -1;
+        var names = Parameters.Select(p => p.Name).Append(CouplingParameter.Name);
+        throw new FwbmException($"Model '{Name}' has no parameter '{name}'; expected one of: {string.Join(", ", names)}.");
+    }
+
+    public int StateIndexOf(string name)
+    {
+        for (int k = 0; k < StateVariables.Count; k++) if (string.Equals(StateVariables[k].Name, name, StringComparison.OrdinalIgnoreCase)) return k;
+        throw new FwbmException($"Model '{Name}' has no state variable '{name}'; expected one of: {string.Join(", ", StateVariables.Select(s => s.Name))}.");
+    }
+}
