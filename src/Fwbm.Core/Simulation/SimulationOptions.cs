@@ -1,0 +1,80 @@
+using Fwbm.Core.Models;
+
+namespace Fwbm.Core.Simulation;
+
+/// <summary>Integration scheme.</summary>
+public enum IntegratorKind
+{
+    /// <summary>Euler–Maruyama: x += dt·f(x, c) + σ√dt·ξ (strong order 0.5, weak 1; order 1 for additive noise / ODEs).</summary>
+    EulerMaruyama,
+    /// <summary>Stochastic Heun (predictor–corrector, order 2 for ODEs; additive noise shared by both stages).</summary>
+    Heun,
+}
+
+/// <summary>The coupling function: which kind, and for sigmoidal coupling its shape S(x) = min + (max − min)/(1 + exp(−slope·(x − midpoint))).</summary>
+public sealed record CouplingSpec(CouplingKind Kind)
+{
+    public double SigmoidMin { get; init; }
+    public double SigmoidMax { get; init; } = 1.0;
+    public double SigmoidMidpoint { get; init; }
+    public double SigmoidSlope { get; init; } = 1.0;
+}
+
+/// <summary>What to record during a simulation.</summary>
+public abstract record MonitorSpec
+{
+    /// <summary>Output name in <see cref="SimulationResult.Outputs"/>.</summary>
+    public abstract string Key { get; }
+}
+
+/// <summary>State variables subsampled every <paramref name="PeriodMs"/> (all variables when none are named).</summary>
+public sealed record RawMonitorSpec(double PeriodMs, IReadOnlyList<string>? Variables = null) : MonitorSpec
+{
+    public override string Key => "raw";
+}
+
+/// <summary>State variables averaged over consecutive windows of <paramref name="PeriodMs"/>.</summary>
+public sealed record TemporalAverageMonitorSpec(double PeriodMs, IReadOnlyList<string>? Variables = null) : MonitorSpec
+{
+    public override string Key => "tavg";
+}
+
+/// <summary>Balloon–Windkessel BOLD (Friston 2003, Stephan 2007 coefficients) integrated online, sampled every TR.</summary>
+public sealed record BoldMonitorSpec(double TrMs = 720.0) : MonitorSpec
+{
+    public override string Key => "bold";
+}
+
+/// <summary>
+/// Everything about a run except the model parameters and the seed (which vary across a batch).
+/// Times are in milliseconds; conduction velocity in m/s (= mm/ms).
+/// </summary>
+public sealed record SimulationOptions
+{
+    /// <summary>Integration step in ms.</summary>
+    public double DtMs { get; init; } = 0.1;
+    /// <summary>Recorded duration in ms (after the transient).</summary>
+    public double DurationMs { get; init; } = 60_000;
+    /// <summary>Simulated before recording starts, in ms; BOLD is integrated through it so it starts warmed up.</summary>
+    public double TransientMs { get; init; }
+    /// <summary>Conduction velocity in m/s; null (or ∞) means no delays. Delay steps = round(length / velocity / dt).</summary>
+    public double? VelocityMPerS { get; init; }
+    public IntegratorKind Integrator { get; init; } = IntegratorKind.Heun;
+    /// <summary>Coupling function; null uses the model's default.</summary>
+    public CouplingSpec? Coupling { get; init; }
+    public IReadOnlyList<MonitorSpec> Monitors { get; init; } = [new BoldMonitorSpec()];
+    /// <summary>Worker threads for batches (null: all cores). Results do not depend on it.</summary>
+    public int? Threads { get; init; }
+    /// <summary>Noise key per region (default: the region index). Permute it together with the regions to permute the noise.</summary>
+    public IReadOnlyList<int>? NoiseRegionKeys { get; init; }
+}
+
+/// <summary>One member of a batch: a parameter set and its noise seed.</summary>
+public sealed record SimulationRequest(ParameterSet Parameters, ulong Seed);
+
+/// <summary>Progress of a run or batch.</summary>
+public sealed record SimulationProgress(long StepsDone, long StepsTotal, TimeSpan Elapsed)
+{
+    public double Fraction => StepsTotal == 0 ? 1 : (double)StepsDone / StepsTotal;
+    public TimeSpan? Remaining => StepsDone == 0 ? null : TimeSpan.FromTicks((long)(Elapsed.Ticks * (StepsTotal - StepsDone) / (double)StepsDone));
+}
