@@ -1,0 +1,32 @@
+using Fwbm.Core.Analysis;
+using Fwbm.Core.Models;
+
+namespace Fwbm.Core.Simulation;
+
+/// <summary>The outputs of one simulated parameter set.</summary>
+public sealed class SimulationResult
+{
+    public SimulationResult(int index, ParameterSet parameters, ulong seed, IReadOnlyDictionary<string, TimeSeries> outputs, TimeSpan elapsed)
+    {
+        Index = index; Parameters = parameters; Seed = seed; Outputs = outputs; Elapsed = elapsed;
+    }
+
+    /// <summary>Position of this parameter set in the batch.</summary>
+    public int Index { get; }
+    public ParameterSet Parameters { get; }
+    public ulong Seed { get; }
+    /// <summary>Recorded signals by key: "bold"; "raw:x" / "tavg:x" per state variable.</summary>
+    public IReadOnlyDictionary<string, TimeSeries> Outputs { get; }
+    /// <summary>Wall time of the batch block that computed this result.</summary>
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>The BOLD signal (time × regions), or an error when no BOLD monitor was requested.</summary>
+    public TimeSeries Bold => Get("bold");
+
+    /// <summary>A recorded signal; an error naming the available keys when it is missing.</summary>
+    public TimeSeries Get(string key) => Outputs.TryGetValue(key, out var ts) ? ts
+        : throw new FwbmException($"No output '{key}' in this result; recorded: {string.Join(", ", Outputs.Keys)}.");
+
+    /// <summary>FC of the BOLD signal.</summary>
+    public double[] BoldFc(bool fisherZ = false) => FunctionalConnectivity.Compute(Bold, fisherZ);
+}
