@@ -9,7 +9,7 @@ namespace Fwbm.Core.Models;
 /// dx/dt = (a − x² − y²)x − ωy + c_x,  dy/dt = (a − x² − y²)y + ωx + c_y, with c = G Σ_j W_ij (·_j − ·_i).
 /// For a &gt; 0 the uncoupled oscillator settles on a limit cycle of radius √a at ω/2π Hz; for a &lt; 0 it decays to a noisy fixed point.
 /// </summary>
-public sealed class Hopf : INeuralMass
+public readonly struct Hopf : INeuralMass
 {
     public const int X = 0, Y = 1;
     public const int A = 0, Omega = 1, Sigma = 2;

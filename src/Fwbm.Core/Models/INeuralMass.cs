@@ -7,7 +7,8 @@ namespace Fwbm.Core.Models;
 /// <see cref="IReal{T}"/> and evaluated element-wise by every backend (CPU scalar, CPU SIMD, TorchSharp tensors).
 /// Spans are indexed by the model's own constants (state variables, parameters and channels in the order of its spec).
 /// </summary>
-/// <remarks>Implement as a <c>sealed class</c> with static members and register it with one line in <see cref="ModelRegistry"/>.</remarks>
+/// <remarks>Implement as a <c>readonly struct</c> with static members only (a struct makes the engines specialise and inline the
+/// equations) and register it with one line in <see cref="ModelRegistry"/>.</remarks>
 public interface INeuralMass
 {
     static abstract ModelSpec Spec { get; }

