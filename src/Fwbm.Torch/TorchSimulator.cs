@@ -185,7 +185,7 @@ public sealed class TorchSimulator
             balloon = [zeros, ones, ones.clone(), ones.clone()];
         }
         var state = new TorchState(x, hist, balloon, null, 0, 0, seeds.ToArray(), keys);
-        foreach (var t in state.All()) t.MoveToOuterDisposeScope();
+        foreach (var t in state.All()) t.DetachFromDisposeScope();   // owned by the state, not by any dispose scope
         return state;
     }
 
@@ -303,7 +303,7 @@ public sealed class TorchSimulator
                     state.X = xn; state.History = hist; state.Balloon = balloon; state.DriveSum = driveSum; state.DriveCount = driveCount;
                     state.Step = n + 1;
                     var keep = state.All().ToHashSet(ReferenceEqualityComparer.Instance);
-                    foreach (var t in state.All()) t.MoveToOuterDisposeScope();
+                    foreach (var t in state.All()) t.DetachFromDisposeScope();
                     foreach (var t in old) if (!keep.Contains(t)) t.Dispose();
                 }
                 if ((s & 63) == 63) cancellation.ThrowIfCancellationRequested();
