@@ -9,5 +9,6 @@ internal static class CommandCatalog
     [
         ModelsCommand.Create(),
         FitCommand.Create(),
+        BenchTorch.Create(),
     ];
 }

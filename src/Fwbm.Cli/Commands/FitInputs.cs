@@ -46,6 +46,18 @@ internal static class FitInputs
     /// <summary>A seeded synthetic connectome and six subjects (Hopf ground truth, G = 1, a heterogeneous, 600 s each).</summary>
     public static (Connectome Connectome, IReadOnlyList<FitSubject> Subjects) Synthetic(int regions, int seed)
     {
+        var conn = SyntheticConnectome(regions, seed);
+        var rng = new Random(seed + 7919);
+        var m = ModelRegistry.Get("hopf");
+        var truth = ParameterSet.Defaults(m.Spec, 1.0).With("a", Enumerable.Range(0, regions).Select(_ => -0.05 + 0.07 * rng.NextDouble()).ToArray());
+        var sim = new Simulation(m, conn, new SimulationOptions { DtMs = 20, DurationMs = 600_000, TransientMs = 20_000, VelocityMPerS = 5, Monitors = [new BoldMonitorSpec(720)] });
+        var runs = sim.RunBatch(Enumerable.Range(0, 6).Select(s => new SimulationRequest(truth, (ulong)(1000 * seed + s))).ToArray());
+        return (conn, runs.Select((r, i) => new FitSubject($"sub-{i + 1}", r.BoldFc())).ToList());
+    }
+
+    /// <summary>A seeded two-hemisphere connectome: weights exp(−d/40 mm), inter-hemispheric ×0.3, symmetric, max 1; lengths = distances.</summary>
+    public static Connectome SyntheticConnectome(int regions, int seed)
+    {
         var rng = new Random(seed);
         var centres = new Point3[regions];
         for (int i = 0; i < regions; i++)
@@ -68,12 +80,7 @@ internal static class FitInputs
         double max = w.Max();
         for (int k = 0; k < w.Length; k++) w[k] /= max;
         var labels = Enumerable.Range(0, regions).Select(i => $"{(i >= regions / 2 ? "R" : "L")}{i % Math.Max(1, regions / 2) + 1}").ToArray();
-        var conn = new Connectome(w, labels, len, centres, name: $"synthetic-{regions}-{seed}",
+        return new Connectome(w, labels, len, centres, name: $"synthetic-{regions}-{seed}",
             source: new ConnectomeSource($"synthetic:{regions}:{seed}", "Synthetic connectome (distance rule) with Hopf ground-truth subjects", "generated", "FWBM synthetic data"));
-        var m = ModelRegistry.Get("hopf");
-        var truth = ParameterSet.Defaults(m.Spec, 1.0).With("a", Enumerable.Range(0, regions).Select(_ => -0.05 + 0.07 * rng.NextDouble()).ToArray());
-        var sim = new Simulation(m, conn, new SimulationOptions { DtMs = 20, DurationMs = 600_000, TransientMs = 20_000, VelocityMPerS = 5, Monitors = [new BoldMonitorSpec(720)] });
-        var runs = sim.RunBatch(Enumerable.Range(0, 6).Select(s => new SimulationRequest(truth, (ulong)(1000 * seed + s))).ToArray());
-        return (conn, runs.Select((r, i) => new FitSubject($"sub-{i + 1}", r.BoldFc())).ToList());
     }
 }
