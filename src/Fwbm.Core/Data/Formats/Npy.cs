@@ -193,9 +193,8 @@ public static partial class Npy
         else order = '=';
         bool big = order == '>' || (order == '=' && !BitConverter.IsLittleEndian);
         char kind = rest[0];
-        if (!int.TryParse(rest.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out int size))
-            throw new DataFormatException(source, $"unsupported dtype '{descr}'; expected float, int, uint, bool or string.");
-        bool ok = kind switch
+        if (!int.TryParse(rest.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out int size)) size = -1;
+        bool ok = size > 0 && kind switch
         {
             'f' => size is 2 or 4 or 8,
             'i' or 'u' => size is 1 or 2 or 4 or 8,
@@ -208,6 +207,7 @@ public static partial class Npy
         {
             string what = kind switch
             {
+                _ when size < 0 && kind is not ('O' or 'c' or 'M' or 'm' or 'V') => "malformed element type",
                 'c' => "complex numbers are not supported",
                 'O' => "object arrays (pickled Python objects) are not supported",
                 'M' or 'm' => "datetime/timedelta arrays are not supported",
