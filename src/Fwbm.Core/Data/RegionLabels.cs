@@ -56,7 +56,7 @@ public static partial class RegionLabels
     {
         var q = query.ToLowerInvariant();
         return candidates
-            .Select(c => (c, score: c.Contains(q, StringComparison.OrdinalIgnoreCase) || q.Contains(c.ToLowerInvariant()) ? 0 : Levenshtein(q, c.ToLowerInvariant())))
+            .Select(c => (c, score: c.Contains(q, StringComparison.OrdinalIgnoreCase) ? 0 : Levenshtein(q, c.ToLowerInvariant())))
             .Where(x => x.score <= Math.Max(2, q.Length / 3))
             .OrderBy(x => x.score).ThenBy(x => x.c, StringComparer.Ordinal)
             .Select(x => x.c).Distinct().Take(max).ToArray();
