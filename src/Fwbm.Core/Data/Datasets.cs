@@ -136,6 +136,7 @@ public static partial class Datasets
         var t = TvbConnectivity.Read(zip);
         var notes = new List<string>();
         if (t.HemispheresFromLabels) notes.Add("hemispheres from the labels' r/l naming");
+        if (t.LabelsMadeUnique) notes.Add("repeated region labels numbered _1, _2, … to make them unique");
         var (w, signed, note) = HandleNegatives(t.Weights, o.ClipNegativeWeights, "weight");
         if (note is not null) notes.Add(note);
         return new Connectome(w, t.Labels, t.TractLengths, t.Centres, t.RightHemisphere, t.Cortical, null, SourceOf(ds, notes), ds.Id, signed);

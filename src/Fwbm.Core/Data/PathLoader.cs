@@ -42,6 +42,7 @@ internal static class PathLoader
         var t = TvbConnectivity.Read(path);
         var notes = new List<string>();
         if (t.HemispheresFromLabels) notes.Add("hemispheres from the labels' r/l naming");
+        if (t.LabelsMadeUnique) notes.Add("repeated region labels numbered _1, _2, … to make them unique");
         var (w, signed, note) = Datasets.HandleNegatives(t.Weights, o.ClipNegativeWeights, "weight");
         if (note is not null) notes.Add(note);
         double[]? fc = o.EmpiricalFc && o.EmpiricalFcPath is not null ? ReadSquare(o.EmpiricalFcPath, t.Count, "empirical FC") : null;
@@ -154,6 +155,11 @@ internal static class PathLoader
         {
             labels = Enumerable.Range(1, n).Select(i => $"R{i:000}").ToArray();
             notes.Add("no region labels in the input: named R001…; pass LabelsPath for real names");
+        }
+        if (RegionLabels.MakeUnique(labels) is { } unique)
+        {
+            labels = unique;
+            notes.Add("repeated region labels numbered _1, _2, … to make them unique");
         }
         right ??= RegionLabels.GuessHemispheres(labels);
         double[]? len = null;

@@ -32,6 +32,31 @@ public static partial class RegionLabels
         return null;
     }
 
+    /// <summary>
+    /// Labels made unique by suffixing every repeated label with _1, _2, … in order of appearance (TVB's 998-region
+    /// connectivity repeats its 66 area names); null when they already are unique.
+    /// </summary>
+    public static string[]? MakeUnique(IReadOnlyList<string> labels)
+    {
+        var counts = labels.GroupBy(l => l, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        if (counts.Values.All(c => c == 1)) return null;
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var taken = new HashSet<string>(labels, StringComparer.Ordinal);
+        var result = new string[labels.Count];
+        for (int i = 0; i < labels.Count; i++)
+        {
+            var l = labels[i];
+            if (counts[l] == 1) { result[i] = l; continue; }
+            int k = seen.TryGetValue(l, out var v) ? v : 0;
+            string candidate;
+            do candidate = $"{l}_{++k}"; while (taken.Contains(candidate));
+            seen[l] = k;
+            taken.Add(candidate);
+            result[i] = candidate;
+        }
+        return result;
+    }
+
     /// <summary>A label normalised for matching across datasets: lower case, separators removed.</summary>
     public static string Normalize(string label) => NonAlnum().Replace(label.ToLowerInvariant(), "");
 

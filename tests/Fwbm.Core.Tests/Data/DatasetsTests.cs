@@ -162,6 +162,12 @@ public class DatasetsTests
         Assert.Equal("dk68-lausanne033", c.Source.RegionOrder);
         Assert.False(c.HasEmpiricalFc);
         Assert.Equal(76, Datasets.LoadConnectome("tvb", Opts).Count); // alias of tvb-76
+        var t998 = Datasets.LoadConnectome("tvb-998", Opts);
+        Assert.Equal(998, t998.Count);
+        Assert.Equal("rLOF_1", t998.Labels[0]); // 998 regions share 66 area names: numbered to be unique
+        Assert.Equal(998, t998.Labels.Distinct().Count());
+        Assert.Equal(500, t998.RightHemisphere!.Count(r => r));
+        Assert.Contains(t998.Source!.Notes, n => n.Contains("unique"));
         var t192 = Datasets.LoadConnectome("tvb-192", Opts with { Regions = RegionSet.Cortical });
         Assert.Equal(76, t192.Count); // cortical.txt flags 76 of 192
         Assert.All(t192.Cortical!, Assert.True);

@@ -69,7 +69,7 @@ public class TvbAndTextTests
         Assert.Equal(1332536.3569966021, t192.TractLengths!.Sum(), 4);
         var t998 = TvbConnectivity.Read(Tvb(998));
         Assert.Equal(998, t998.Count);
-        Assert.Equal("rLOF", t998.Labels[0]);
+        Assert.Equal("rLOF_1", t998.Labels[0]);
         Assert.Equal(0.62306765, t998.Weights[1]);
         Assert.Equal(17865.030181384984, t998.Weights.Sum(), 6);
         Assert.Equal(1438623.8943620007, t998.TractLengths!.Sum(), 3);

@@ -61,40 +61,122 @@ public static class DelimitedText
     public static LabeledMatrix ReadMatrix(TextReader reader, string source, DelimitedOptions? options = null)
     {
         options ??= new DelimitedOptions();
-        var rows = ReadRows(reader, source, options, out _);
-        if (rows.Count == 0) throw new DataFormatException(source, "is empty; expected a numeric table.");
-        bool header = options.HasHeader ?? DetectHeader(rows, options.HasLabelColumn);
-        int first = header ? 1 : 0;
-        if (first >= rows.Count) throw new DataFormatException(source, "has a header but no data rows.");
-        bool labelCol = options.HasLabelColumn ?? !IsNumber(rows[first].Fields[0]);
-        int skip = labelCol ? 1 : 0;
-        int cols = rows[first].Fields.Length - skip;
-        if (cols <= 0) throw new DataFormatException(source, $"line {rows[first].Line} has no numeric columns.");
-        int n = rows.Count - first;
-        var data = new double[(long)n * cols];
-        var rowLabels = labelCol ? new string[n] : null;
-        for (int i = 0; i < n; i++)
+        // The first two rows decide header / label column / delimiter; the rest is parsed from spans without allocation.
+        var head = new List<Row>();
+        char? delim = options.Delimiter;
+        string? text;
+        int line = 0;
+        var pending = new List<(int Line, string Text)>();
+        while (head.Count < 2 && (text = reader.ReadLine()) is not null)
         {
-            var (line, f) = rows[first + i];
-            if (f.Length - skip != cols)
-                throw new DataFormatException(source, $"line {line} has {f.Length - skip} values; expected {cols} like line {rows[first].Line} (ragged rows).");
-            if (rowLabels is not null) rowLabels[i] = f[0];
-            for (int j = 0; j < cols; j++)
+            line++;
+            var t = text.Trim();
+            if (t.Length == 0 || t[0] == options.CommentChar) continue;
+            delim ??= DetectDelimiter(t);
+            head.Add(new Row(line, Split(t, delim)));
+        }
+        if (head.Count == 0) throw new DataFormatException(source, "is empty; expected a numeric table.");
+        bool header = options.HasHeader ?? DetectHeader(head, options.HasLabelColumn);
+        int firstData = header ? 1 : 0;
+        IReadOnlyList<string>? colHeader = header ? head[0].Fields : null;
+        var data = new List<double>();
+        var rowLabels = new List<string>();
+        bool? labelCol = options.HasLabelColumn;
+        int cols = -1, firstLine = -1;
+        var ranges = new List<Range>();
+
+        void ParseLine(int ln, string t)
+        {
+            Tokenize(t, delim, ranges);
+            if (labelCol is null)
             {
-                if (!TryNumber(f[j + skip], out var v))
-                    throw new DataFormatException(source, $"line {line}, column {j + skip + 1}: '{Clip(f[j + skip])}' is not a number.");
-                data[(long)i * cols + j] = v;
+                var f0 = t[ranges[0]];
+                labelCol = !TryNumber(f0, out _);
+            }
+            int skip = labelCol.Value ? 1 : 0;
+            int n = ranges.Count - skip;
+            if (cols < 0)
+            {
+                cols = n;
+                firstLine = ln;
+                if (cols <= 0) throw new DataFormatException(source, $"line {ln} has no numeric columns.");
+            }
+            else if (n != cols)
+                throw new DataFormatException(source, $"line {ln} has {n} values; expected {cols} like line {firstLine} (ragged rows).");
+            if (skip == 1) rowLabels.Add(t[ranges[0]].ToString());
+            for (int j = skip; j < ranges.Count; j++)
+            {
+                var f = t.AsSpan()[ranges[j]];
+                if (!double.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && !TryNumber(f.ToString(), out v))
+                    throw new DataFormatException(source, $"line {ln}, column {j + 1}: '{Clip(f.ToString())}' is not a number.");
+                data.Add(v);
             }
         }
-        IReadOnlyList<string>? colLabels = null;
-        if (header)
+
+        for (int k = firstData; k < head.Count; k++)
+            ParseLine(head[k].Line, string.Join(delim?.ToString() ?? " ", head[k].Fields));
+        while ((text = reader.ReadLine()) is not null)
         {
-            var h = rows[0].Fields;
-            if (h.Length == cols + skip) colLabels = h.Skip(skip).ToArray();
-            else if (h.Length == cols) colLabels = h;
-            else throw new DataFormatException(source, $"header (line {rows[0].Line}) has {h.Length} names for {cols} data columns.");
+            line++;
+            var t = text.Trim();
+            if (t.Length == 0 || t[0] == options.CommentChar) continue;
+            ParseLine(line, t);
         }
-        return new LabeledMatrix(data, n, cols, rowLabels, colLabels, source);
+        if (cols < 0) throw new DataFormatException(source, "has a header but no data rows.");
+        int rows = data.Count / cols;
+        int skipCols = labelCol == true ? 1 : 0;
+        IReadOnlyList<string>? colLabels = null;
+        if (colHeader is not null)
+        {
+            if (colHeader.Count == cols + skipCols) colLabels = colHeader.Skip(skipCols).ToArray();
+            else if (colHeader.Count == cols) colLabels = colHeader;
+            else throw new DataFormatException(source, $"header (line {head[0].Line}) has {colHeader.Count} names for {cols} data columns.");
+        }
+        return new LabeledMatrix(data.ToArray(), rows, cols, labelCol == true ? rowLabels : null, colLabels, source);
+    }
+
+    private static char? DetectDelimiter(string t) => t.Contains('\t') ? '\t' : t.Contains(',') ? ',' : t.Contains(';') ? ';' : null;
+
+    private static string[] Split(string t, char? delimiter)
+    {
+        string[] f = delimiter is char d
+            ? t.Split(d).Select(x => x.Trim().Trim('"')).ToArray()
+            : t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (delimiter is not null && f.Length > 1 && f[^1].Length == 0) f = f[..^1]; // trailing separator
+        return f;
+    }
+
+    /// <summary>Field ranges of a trimmed line (quotes and surrounding blanks excluded), without allocating strings.</summary>
+    private static void Tokenize(string t, char? delimiter, List<Range> ranges)
+    {
+        ranges.Clear();
+        int i = 0, n = t.Length;
+        if (delimiter is char d)
+        {
+            while (i <= n)
+            {
+                int j = t.IndexOf(d, i);
+                if (j < 0) j = n;
+                int a = i, b = j;
+                while (a < b && char.IsWhiteSpace(t[a])) a++;
+                while (b > a && char.IsWhiteSpace(t[b - 1])) b--;
+                if (b - a >= 2 && t[a] == '"' && t[b - 1] == '"') { a++; b--; }
+                ranges.Add(new Range(a, b));
+                i = j + 1;
+            }
+            if (ranges.Count > 1 && ranges[^1].End.Value == ranges[^1].Start.Value) ranges.RemoveAt(ranges.Count - 1); // trailing separator
+        }
+        else
+        {
+            while (i < n)
+            {
+                while (i < n && char.IsWhiteSpace(t[i])) i++;
+                if (i >= n) break;
+                int a = i;
+                while (i < n && !char.IsWhiteSpace(t[i])) i++;
+                ranges.Add(new Range(a, i));
+            }
+        }
     }
 
     /// <summary>Read region labels: a single row of names (comma/tab separated) or one name per line (first field).</summary>
@@ -210,13 +292,10 @@ public static class DelimitedText
             if (t.Length == 0 || t[0] == options.CommentChar) continue;
             if (!decided)
             {
-                delimiter = t.Contains('\t') ? '\t' : t.Contains(',') ? ',' : t.Contains(';') ? ';' : null;
+                delimiter = DetectDelimiter(t);
                 decided = true;
             }
-            string[] f = delimiter is char d
-                ? t.Split(d).Select(x => x.Trim().Trim('"')).ToArray()
-                : t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (delimiter is not null && f.Length > 1 && f[^1].Length == 0) f = f[..^1]; // trailing separator
+            var f = Split(t, delimiter);
             rows.Add(new Row(line, f));
         }
         return rows;

@@ -7,7 +7,8 @@ namespace Fwbm.Core.Data.Formats;
 /// <summary>The contents of a TVB connectivity (zip or folder), as stored.</summary>
 public sealed record TvbConnectivityData(
     double[] Weights, double[]? TractLengths, IReadOnlyList<string> Labels, IReadOnlyList<Point3>? Centres,
-    double[]? Areas, IReadOnlyList<bool>? Cortical, IReadOnlyList<bool>? RightHemisphere, bool HemispheresFromLabels, string Source)
+    double[]? Areas, IReadOnlyList<bool>? Cortical, IReadOnlyList<bool>? RightHemisphere, bool HemispheresFromLabels, string Source,
+    bool LabelsMadeUnique = false)
 {
     public int Count => Labels.Count;
 
@@ -121,7 +122,8 @@ public static class TvbConnectivity
         bool fromLabels = false;
         if (m.Open("hemispheres.txt") is { } he) hemis = ReadFlags(he, n, "hemispheres");
         else if (RegionLabels.GuessHemispheres(centres.Labels) is { } g) { hemis = g; fromLabels = true; }
-        return new TvbConnectivityData(weights.Data, lengths, centres.Labels, centres.Centres, areas, cortical, hemis, fromLabels, path);
+        var unique = RegionLabels.MakeUnique(centres.Labels);
+        return new TvbConnectivityData(weights.Data, lengths, unique ?? centres.Labels, centres.Centres, areas, cortical, hemis, fromLabels, path, unique is not null);
     }
 
     private static LabeledMatrix ReadSquare((Stream Stream, string Source) member, string what)
