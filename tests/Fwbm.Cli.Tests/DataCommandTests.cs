@@ -54,7 +54,7 @@ public class DataCommandTests
         {
             var (code, o, e) = Run("data", "fetch", "tvb-68", "enigma-dk68", "--mirror", Mirror, "--cache", cache, "--offline");
             Assert.True(code == 0, e);
-            Assert.Contains("tvb-68: 1 files verified (0 already cached, 1 from mirror, 0 downloaded)", o);
+            Assert.Contains("tvb-68: 1 file verified (0 already cached, 1 from mirror, 0 downloaded)", o);
             Assert.Contains("enigma-dk68: 4 files verified", o);
             Assert.True(File.Exists(Path.Combine(cache, "tvb_connectivity", "connectivity_68.zip")));
             var (c2, o2, _) = Run("data", "fetch", "tvb-68", "--mirror", Mirror, "--cache", cache, "--offline");

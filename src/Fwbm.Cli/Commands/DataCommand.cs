@@ -84,7 +84,7 @@ internal static class DataCommand
             foreach (var d in datasets)
             {
                 var r = store.Fetch(d);
-                o.WriteLine($"{d.Id}: {r.Files.Count} files verified ({r.Count(FileOrigin.Cache)} already cached, {r.Count(FileOrigin.Mirror)} from mirror, " +
+                o.WriteLine($"{d.Id}: {r.Files.Count} file{(r.Files.Count == 1 ? "" : "s")} verified ({r.Count(FileOrigin.Cache)} already cached, {r.Count(FileOrigin.Mirror)} from mirror, " +
                             $"{r.Count(FileOrigin.Download)} downloaded) → {r.Folder}");
                 o.WriteLine($"  licence: {d.Licence}");
                 o.WriteLine($"  cite with: fwbm data cite {d.Id}");

@@ -37,6 +37,24 @@ public static partial class Datasets
         return $"{d.Title}\nLicence: {d.Licence}\nPlease cite:\n" + string.Join("\n", d.Citations.Select(c => "  - " + c));
     }
 
+    /// <summary>
+    /// The attribution to show next to anything computed from a connectome or map: title, licence and citations
+    /// (empty for sources without them, e.g. synthetic data shows its generator's reference).
+    /// </summary>
+    public static string Attribution(ConnectomeSource source)
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.Append("Data: ").Append(source.DatasetId).Append(" — ").Append(source.Title).Append('\n');
+        sb.Append("Licence: ").Append(source.Licence).Append('\n');
+        if (!string.IsNullOrWhiteSpace(source.Citation))
+        {
+            sb.Append("Please cite:\n");
+            foreach (var line in source.Citation.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                sb.Append("  - ").Append(line).Append('\n');
+        }
+        return sb.ToString().TrimEnd();
+    }
+
     /// <summary>Fetch every file of a dataset into the cache (mirror first, then network), verifying checksums.</summary>
     public static FetchResult Fetch(string id, DataStore? store = null, IProgress<string>? progress = null) =>
         (store ?? DataStore.FromEnvironment()).Fetch(Info(id), progress);

