@@ -81,6 +81,23 @@ public class DatasetsTests
     }
 
     [Fact]
+    public void Every_catalog_dataset_loads_with_what_its_entry_promises()
+    {
+        foreach (var d in Datasets.List())
+        {
+            var c = Datasets.LoadConnectome(d.Id, Opts);
+            Assert.Equal(d.Regions, c.Count);
+            Assert.Equal(d.Has("empirical_fc"), c.HasEmpiricalFc);
+            Assert.Equal(d.Has("tract_lengths") || d.Has("centres"), c.HasTractLengths);
+            Assert.Equal(d.Has("centres"), c.Centres is not null);
+            Assert.NotNull(c.RightHemisphere);
+            Assert.Equal(d.Id, c.Source!.DatasetId);
+            Assert.Equal(d.Licence, c.Source.Licence);
+            Assert.True(c.Weights.ToArray().Max() > 0);
+        }
+    }
+
+    [Fact]
     public void Hcp_single_subject_all_94_regions_and_normalisations()
     {
         var c = Datasets.LoadConnectome("hcp", Opts with { Subject = "101309", Regions = RegionSet.All, SubjectNormalization = SubjectNormalization.None });
