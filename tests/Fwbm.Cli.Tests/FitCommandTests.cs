@@ -8,7 +8,7 @@ public class FitCommandTests
     private static string[] Small(string outDir, params string[] extra) => Small(outDir, 2, extra);
 
     private static string[] Small(string outDir, int epochs, params string[] extra) =>
-        ["fit", "--connectome", "synthetic:6:2", "--epochs", epochs.ToString(), "--duration", "30", "--transient", "2", "--dt", "20", "--tr", "1s",
+        ["fit", "--connectome", "simulated:6:2", "--epochs", epochs.ToString(), "--duration", "30", "--transient", "2", "--dt", "20", "--tr", "1s",
          "--lr", "0.05", "--realisations", "2", "--out", outDir, .. (extra.Contains("--device") ? extra : [.. extra, "--device", "cpu"])];
 
     [Fact]

@@ -109,3 +109,17 @@ internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
 {
     public void Report(T value) => report(value);
 }
+
+public class Float32FitTests
+{
+    /// <summary>The same fit runs in float32 (the GPU-friendly precision) and gives a finite loss curve and similarities.</summary>
+    [Fact]
+    public void Float32_fit_runs()
+    {
+        TestSupport.Init();
+        var r = GradientFit.Run(FitTests.Synthetic(), FitTests.Small(1) with { DType = "float32", Realisations = 2 });
+        Assert.Single(r.History);
+        Assert.True(double.IsFinite(r.History[0].Loss) && double.IsFinite(r.After.TrainMean) && double.IsFinite(r.After.TestMean));
+        Assert.Equal(TorchSharp.torch.ScalarType.Float32, r.Placement.DType);
+    }
+}

@@ -17,7 +17,7 @@ internal static class FitCommand
 {
     public static Command Create()
     {
-        var connectome = new Option<string>("--connectome") { Description = "Connectome with subjects' FC: synthetic[:regions[:seed]] (dataset ids such as hcp when the data layer is present).", Required = true };
+        var connectome = new Option<string>("--connectome") { Description = "Dataset id with subjects' BOLD (hcp, gw), a dataset/path with a group FC, or simulated[:regions[:seed]] (synthetic subjects from a Hopf ground truth).", Required = true };
         var model = new Option<string>("--model") { Description = "Model name (fwbm models).", DefaultValueFactory = _ => "hopf" };
         var fit = new Option<string[]>("--fit") { Description = "Parameters to fit, comma-separated or repeated: coupling (alias G), a (per region), a:scalar.", AllowMultipleArgumentsPerToken = true };
         var param = new Option<string[]>("--param") { Description = "Initial/fixed parameter values name=value (repeatable).", AllowMultipleArgumentsPerToken = true };

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Fwbm.Core;
 using Fwbm.Core.Connectivity;
+using Fwbm.Core.Data;
 using Fwbm.Core.Models;
 using Fwbm.Core.Simulation;
 using Fwbm.Torch.Fitting;
@@ -8,23 +9,53 @@ using Fwbm.Torch.Fitting;
 namespace Fwbm.Cli.Commands;
 
 /// <summary>
-/// Turns <c>--connectome</c>, <c>--train</c> and <c>--test</c> into <see cref="FitData"/>. Until the data layer's dataset ids are
-/// available here, the connectome is <c>synthetic[:regions[:seed]]</c>: a seeded two-hemisphere connectome with distance-dependent
-/// weights and six synthetic subjects whose FC comes from CPU simulations of a Hopf ground truth (so a fit has something real to recover).
+/// Turns <c>--connectome</c>, <c>--train</c> and <c>--test</c> into <see cref="FitData"/>: a dataset id with subjects (e.g. <c>hcp</c>:
+/// the group-average connectome and one empirical FC per subject), a dataset or path with a group FC (one "group" subject), or
+/// <c>simulated[:regions[:seed]]</c>: a seeded two-hemisphere connectome with distance-dependent weights and six subjects whose FC comes
+/// from CPU simulations of a Hopf ground truth (offline, and a fit has a known truth to recover).
 /// </summary>
 internal static class FitInputs
 {
     public static FitData Resolve(string connectome, IReadOnlyList<string> train, IReadOnlyList<string> test)
     {
         var spec = connectome.Trim();
-        if (!spec.StartsWith("synthetic", StringComparison.OrdinalIgnoreCase))
-            throw new FwbmException($"--connectome '{connectome}': dataset ids come with the data layer; for now use synthetic[:regions[:seed]] (e.g. synthetic:20:1).");
-        var parts = spec.Split(':');
-        int regions = parts.Length > 1 ? ParseInt(parts[1], "regions") : 20;
-        int seed = parts.Length > 2 ? ParseInt(parts[2], "seed") : 1;
-        if (regions is < 4 or > 1000) throw new FwbmException($"--connectome '{connectome}': {regions} regions; expected 4 to 1000.");
-        var (conn, subjects) = Synthetic(regions, seed);
-        return Split(conn, subjects, train, test);
+        if (spec.StartsWith("simulated", StringComparison.OrdinalIgnoreCase))
+        {
+            var parts = spec.Split(':');
+            int regions = parts.Length > 1 ? ParseInt(parts[1], "regions") : 20;
+            int seed = parts.Length > 2 ? ParseInt(parts[2], "seed") : 1;
+            if (regions is < 4 or > 1000) throw new FwbmException($"--connectome '{connectome}': {regions} regions; expected 4 to 1000.");
+            var (sc, subjects) = Synthetic(regions, seed);
+            return Split(sc, subjects, train, test);
+        }
+        var conn = Datasets.LoadConnectome(spec);
+        if (Datasets.IsDatasetId(spec) && Datasets.Subjects(spec) is { Count: > 0 } ids)
+        {
+            // one empirical FC per subject, in the connectome's region order
+            var subjects = ids.Select(id =>
+            {
+                var fc = Datasets.LoadEmpiricalFc(spec, id);
+                return new FitSubject(id, Align(fc.Values, fc.Labels, conn, $"subject '{id}'"));
+            }).ToList();
+            return Split(conn, subjects, train, test);
+        }
+        if (!conn.HasEmpiricalFc)
+            throw new FwbmException($"--connectome '{connectome}': no empirical FC to fit (a dataset with subjects' BOLD such as hcp, a dataset with group FC, or a folder with an FC matrix).");
+        if (train.Count > 0 || test.Count > 0)
+            throw new FwbmException($"--connectome '{connectome}' has one group FC and no subjects; remove --train/--test.");
+        return new FitData(conn, [new FitSubject("group", conn.EmpiricalFc.ToArray())], []);
+    }
+
+    private static double[] Align(double[] fc, IReadOnlyList<string> labels, Connectome conn, string what)
+    {
+        int R = conn.Count;
+        if (labels.SequenceEqual(conn.Labels)) return fc;
+        var index = labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
+        var map = conn.Labels.Select(l => index.TryGetValue(l, out int i) ? i : throw new FwbmException($"FC of {what} has no region '{l}' of connectome '{conn.Name}'.")).ToArray();
+        int n = labels.Count;
+        var o = new double[R * R];
+        for (int i = 0; i < R; i++) for (int j = 0; j < R; j++) o[i * R + j] = fc[map[i] * n + map[j]];
+        return o;
     }
 
     /// <summary>Select training and held-out subjects by id ("sub-1,sub-2"); defaults: all but the last two / the last two.</summary>
@@ -41,7 +72,7 @@ internal static class FitInputs
     }
 
     private static int ParseInt(string s, string what) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v
-        : throw new FwbmException($"--connectome: {what} '{s}' is not an integer (synthetic[:regions[:seed]]).");
+        : throw new FwbmException($"--connectome: {what} '{s}' is not an integer (simulated[:regions[:seed]]).");
 
     /// <summary>A seeded synthetic connectome and six subjects (Hopf ground truth, G = 1, a heterogeneous, 600 s each).</summary>
     public static (Connectome Connectome, IReadOnlyList<FitSubject> Subjects) Synthetic(int regions, int seed)

@@ -149,7 +149,7 @@ public static class GradientFit
                 if (samples.Bold is { } bold && bold.shape[0] >= 3)
                 {
                     var loss = TorchFc.Loss(TorchFc.Pearson(bold), target);
-                    double lv = loss.item<double>();
+                    double lv = loss.to_type(ScalarType.Float64).item<double>();
                     if (!double.IsFinite(lv)) throw new FwbmException($"Fit: the loss became {lv} in epoch {epoch}, window {window} (parameters {Describe(fit, leaves)}). Lower the learning rate or dt, or narrow the parameter ranges.");
                     loss.backward();
                     CheckGradients(sim, fit, leaves, epoch, window, lv);
