@@ -28,16 +28,16 @@ public readonly struct TReal : IReal<TReal>
     public Tensor Tensor => _t ?? throw new InvalidOperationException("TReal holds a constant, not a tensor; use ToTensor(like).");
 
     /// <summary>This value as a tensor: itself, or the constant filled into the shape, dtype and device of <paramref name="like"/>.</summary>
-    public Tensor ToTensor(Tensor like) => _t ?? torch.full_like(like, _c);
+    public Tensor ToTensor(Tensor like) => _t ?? SafeOps.FullLike(like, _c);
 
     public static implicit operator TReal(Tensor t) => new(t);
 
     public static TReal Const(double value) => new(value);
 
-    public static TReal operator +(TReal a, TReal b) => a._t is null ? (b._t is null ? new(a._c + b._c) : new(b._t.add(a._c))) : b._t is null ? new(a._t.add(b._c)) : new(a._t.add(b._t));
-    public static TReal operator -(TReal a, TReal b) => a._t is null ? (b._t is null ? new(a._c - b._c) : new(b._t.neg().add(a._c))) : b._t is null ? new(a._t.sub(b._c)) : new(a._t.sub(b._t));
-    public static TReal operator *(TReal a, TReal b) => a._t is null ? (b._t is null ? new(a._c * b._c) : new(b._t.mul(a._c))) : b._t is null ? new(a._t.mul(b._c)) : new(a._t.mul(b._t));
-    public static TReal operator /(TReal a, TReal b) => a._t is null ? (b._t is null ? new(a._c / b._c) : new(Scalar0(a._c, b._t).div(b._t))) : b._t is null ? new(a._t.div(b._c)) : new(a._t.div(b._t));
+    public static TReal operator +(TReal a, TReal b) => a._t is null ? (b._t is null ? new(a._c + b._c) : new(SafeOps.Add(b._t, a._c))) : b._t is null ? new(SafeOps.Add(a._t, b._c)) : new(SafeOps.Add(a._t, b._t));
+    public static TReal operator -(TReal a, TReal b) => a._t is null ? (b._t is null ? new(a._c - b._c) : new(SafeOps.RSub(a._c, b._t))) : b._t is null ? new(SafeOps.Sub(a._t, b._c)) : new(SafeOps.Sub(a._t, b._t));
+    public static TReal operator *(TReal a, TReal b) => a._t is null ? (b._t is null ? new(a._c * b._c) : new(SafeOps.Mul(b._t, a._c))) : b._t is null ? new(SafeOps.Mul(a._t, b._c)) : new(a._t.mul(b._t));
+    public static TReal operator /(TReal a, TReal b) => a._t is null ? (b._t is null ? new(a._c / b._c) : new(Scalar0(a._c, b._t).div(b._t))) : b._t is null ? new(SafeOps.Div(a._t, b._c)) : new(a._t.div(b._t));
     public static TReal operator -(TReal a) => a._t is null ? new(-a._c) : new(a._t.neg());
     public static TReal operator +(TReal a, double b) => a + new TReal(b);
     public static TReal operator +(double a, TReal b) => new TReal(a) + b;
@@ -56,13 +56,13 @@ public readonly struct TReal : IReal<TReal>
     public static TReal Cos(TReal x) => x._t is null ? new(Math.Cos(x._c)) : new(x._t.cos());
     public static TReal Abs(TReal x) => x._t is null ? new(Math.Abs(x._c)) : new(x._t.abs());
 
-    public static TReal Min(TReal a, TReal b) => a._t is null ? (b._t is null ? new(Math.Min(a._c, b._c)) : new(b._t.clamp_max(a._c))) : b._t is null ? new(a._t.clamp_max(b._c)) : new(torch.minimum(a._t, b._t));
-    public static TReal Max(TReal a, TReal b) => a._t is null ? (b._t is null ? new(Math.Max(a._c, b._c)) : new(b._t.clamp_min(a._c))) : b._t is null ? new(a._t.clamp_min(b._c)) : new(torch.maximum(a._t, b._t));
+    public static TReal Min(TReal a, TReal b) => a._t is null ? (b._t is null ? new(Math.Min(a._c, b._c)) : new(SafeOps.ClampMax(b._t, a._c))) : b._t is null ? new(SafeOps.ClampMax(a._t, b._c)) : new(torch.minimum(a._t, b._t));
+    public static TReal Max(TReal a, TReal b) => a._t is null ? (b._t is null ? new(Math.Max(a._c, b._c)) : new(SafeOps.ClampMin(b._t, a._c))) : b._t is null ? new(SafeOps.ClampMin(a._t, b._c)) : new(torch.maximum(a._t, b._t));
 
     public static TReal IfNegative(TReal condition, TReal whenNegative, TReal otherwise)
     {
         if (condition._t is null) return condition._c < 0 ? whenNegative : otherwise;
-        var mask = condition._t.lt(0);
+        var mask = SafeOps.Lt(condition._t, 0);
         var like = whenNegative._t ?? otherwise._t ?? condition._t;
         return new(torch.where(mask, whenNegative._t ?? Scalar0(whenNegative._c, like), otherwise._t ?? Scalar0(otherwise._c, like)));
     }

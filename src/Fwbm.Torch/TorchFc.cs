@@ -17,13 +17,14 @@ public static class TorchFc
         if (signal.dim() != 3) throw new FwbmException($"FC: expected a signal of shape [time, batch, regions], got [{string.Join(", ", signal.shape)}].");
         if (signal.shape[0] < 2) throw new FwbmException($"FC: need at least 2 time points, got {signal.shape[0]}.");
         using var scope = torch.NewDisposeScope();
-        var z = signal - signal.mean([0], keepdim: true);
+        var z = SafeOps.Sub(signal, signal.mean([0], keepdim: true));
         var zb = z.permute(1, 2, 0);                          // [B, R, T]
         var cov = zb.matmul(zb.transpose(1, 2));              // [B, R, R]
         var ss = cov.diagonal(0, 1, 2);                       // [B, R]
-        var sd = ss.clamp_min(1e-30).sqrt();
+        var sd = SafeOps.ClampMin(ss, 1e-30).sqrt();
         var corr = cov / (sd.unsqueeze(2) * sd.unsqueeze(1));
-        var mask = (ss > 0).unsqueeze(2).logical_and((ss > 0).unsqueeze(1));
+        var pos = SafeOps.Gt(ss, 0);
+        var mask = pos.unsqueeze(2).logical_and(pos.unsqueeze(1));
         corr = torch.where(mask, corr, torch.zeros_like(corr));
         long R = signal.shape[2];
         var eye = torch.eye(R, dtype: corr.dtype, device: corr.device).to(ScalarType.Bool);
@@ -54,10 +55,10 @@ public static class TorchFc
         var idx = UpperIndices(R, fc.device);
         var a = fc.reshape(-1, R * R).index_select(1, idx);
         var b = target.to(fc.dtype).reshape(-1, R * R).index_select(1, idx);
-        a = a - a.mean([1], keepdim: true);
-        b = b - b.mean([1], keepdim: true);
+        a = SafeOps.Sub(a, a.mean([1], keepdim: true));
+        b = SafeOps.Sub(b, b.mean([1], keepdim: true));
         var num = (a * b).sum(1);
-        var den = ((a * a).sum(1) * (b * b).sum(1)).clamp_min(1e-300).sqrt();
+        var den = SafeOps.ClampMin((a * a).sum(1) * (b * b).sum(1), 1e-300).sqrt();
         return (num / den).MoveToOuterDisposeScope();
     }
 
@@ -65,6 +66,6 @@ public static class TorchFc
     public static Tensor Loss(Tensor fc, Tensor target)
     {
         using var scope = torch.NewDisposeScope();
-        return (1.0 - Similarity(fc, target)).mean().MoveToOuterDisposeScope();
+        return SafeOps.RSub(1.0, Similarity(fc, target)).mean().MoveToOuterDisposeScope();
     }
 }

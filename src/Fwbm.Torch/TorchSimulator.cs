@@ -282,10 +282,10 @@ public sealed class TorchSimulator
                         if (_boldSub == 1) balloon = BalloonStep(balloon, drive);
                         else
                         {
-                            driveSum = driveSum is null ? drive : driveSum.add(drive);
+                            driveSum = driveSum is null ? drive : SafeOps.Add(driveSum, drive);
                             if (++driveCount == _boldSub)
                             {
-                                balloon = BalloonStep(balloon, driveSum.mul(1.0 / _boldSub));
+                                balloon = BalloonStep(balloon, SafeOps.Mul(driveSum, 1.0 / _boldSub));
                                 driveSum = null; driveCount = 0;
                             }
                         }
@@ -342,13 +342,13 @@ public sealed class TorchSimulator
         if (p.Regions != R) throw new FwbmException($"Torch simulator: parameters are for {p.Regions} regions but the connectome has {R}.");
     }
 
-    private static Tensor AsTensor(TReal v, Tensor like) => v.IsConstant ? torch.full_like(like, v.Constant) : v.Tensor.expand_as(like);
+    private static Tensor AsTensor(TReal v, Tensor like) => v.IsConstant ? SafeOps.FullLike(like, v.Constant) : v.Tensor.expand_as(like);
 
     private Tensor Clamp(int v, Tensor x)
     {
         var sv = _spec.StateVariables[v];
         if (sv.LowerBound is null && sv.UpperBound is null) return x;
-        return x.clamp(sv.LowerBound is { } lo ? (Scalar)lo : null, sv.UpperBound is { } hi ? (Scalar)hi : null);
+        return SafeOps.Clamp(x, sv.LowerBound, sv.UpperBound);
     }
 
     private Tensor[] Outputs(Tensor[] x, TorchParameters p)
@@ -378,7 +378,7 @@ public sealed class TorchSimulator
                 long B = h.shape[0];
                 sum = h.index_select(1, _delayIndex).mul(_wFlat).view(B, R, R).sum(2);
             }
-            if (diffusive) sum = sum.sub(cur.mul(_rowSum));
+            if (diffusive) sum = SafeOps.Sub(sum, cur.mul(_rowSum));
             c[k] = p.Coupling * (TReal)sum;
         }
         return c;

@@ -67,7 +67,7 @@ internal static class BenchTorch
             }, placement);
             var defaults = ParameterSet.Defaults(spec, 0.1);
             using var g = torch.tensor(0.1, dtype: placement.DType, device: placement.Device).requires_grad_(true);
-            using var pr = torch.full(o.Regions, defaults[regional].Scalar, dtype: placement.DType, device: placement.Device).requires_grad_(true);
+            using var pr = torch.tensor(Enumerable.Repeat(defaults[regional].Scalar, o.Regions).ToArray(), dtype: placement.DType, device: placement.Device).requires_grad_(true);
             var p = sim.Parameters(defaults).With("coupling", g).With(regional, pr);
             var rng = new Random(1);
             var tgt = new double[o.Regions * o.Regions];

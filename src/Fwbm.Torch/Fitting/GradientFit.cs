@@ -188,12 +188,14 @@ public static class GradientFit
         {
             var p = leaves[f.Name];
             var g = p.grad!;
-            m1[f.Name].mul_(o.Beta1).add_(g * (1 - o.Beta1));
-            m2[f.Name].mul_(o.Beta2).add_(g * g * (1 - o.Beta2));
-            var update = (m1[f.Name] / c1) / ((m2[f.Name] / c2).sqrt() + o.Epsilon) * o.LearningRate;
-            p.sub_(update);
+            SafeOps.MulInPlace(m1[f.Name], o.Beta1);
+            SafeOps.AddInPlace(m1[f.Name], SafeOps.Mul(g, 1 - o.Beta1));
+            SafeOps.MulInPlace(m2[f.Name], o.Beta2);
+            SafeOps.AddInPlace(m2[f.Name], SafeOps.Mul(g * g, 1 - o.Beta2));
+            var update = SafeOps.Mul(SafeOps.Div(m1[f.Name], c1) / SafeOps.Add(SafeOps.Div(m2[f.Name], c2).sqrt(), o.Epsilon), o.LearningRate);
+            SafeOps.SubInPlace(p, update);
             var (lo, hi) = f.Range(model, o);
-            p.clamp_(lo, hi);
+            SafeOps.ClampInPlace(p, lo, hi);
             g.zero_();
         }
     }
