@@ -16,7 +16,8 @@ namespace Fwbm.Core.Models;
 /// </code>
 /// J_i (per region) is the FIC weight: <see cref="FeedbackInhibitionControl"/> computes it so that every region fires ≈ 3 Hz.
 /// gain_e / gain_i are the neuromodulatory gain hook of fastDMF, <c>(1 + receptors·wgain)</c> (Deco et al. 2018 Curr Biol 28:3065):
-/// a per-region multiplicative gain of the transfer functions, 1 = unmodulated.
+/// a per-region multiplicative gain of the transfer functions, 1 = unmodulated. It multiplies y, i.e. steepens H around its
+/// threshold b/a: at the sub-threshold 3 Hz state a gain &gt; 1 lowers the rate, above threshold it raises it.
 /// </summary>
 /// <remarks>
 /// H has a removable singularity at y = 0 (limit 1/d); it is evaluated with its Taylor series where |d·y| &lt; 1e-4 through

@@ -139,6 +139,7 @@ public static class FeedbackInhibitionControl
         var history = new List<FicIteration>();
         double[] slope = new double[R];          // ∂ln r_i/∂J_i estimate (1/nA, negative)
         double[]? prevJ = null, prevLog = null;
+        var bound = Enumerable.Repeat(o.MaxStepJ, R).ToArray();   // per-region trust region: halved when the error changes sign
         double logTarget = Math.Log(o.TargetRateHz);
         int simulations = 0;
         for (int it = 0; ; it++)
@@ -178,13 +179,16 @@ public static class FeedbackInhibitionControl
             if (maxErr <= o.ToleranceHz || it + 1 >= o.MaxIterations)
                 return new FicResult(j.ToArray(), rate, maxErr <= o.ToleranceHz, it + 1, simulations, maxErr, history);
 
+            if (prevLog is not null)
+                for (int i = 0; i < R; i++)
+                    if (Math.Sign(prevLog[i] - logTarget) * Math.Sign(LogRate(rate[i]) - logTarget) < 0) bound[i] = Math.Max(0.5 * bound[i], 1e-3);
             prevJ = j.ToArray();
             prevLog = rate.Select(LogRate).ToArray();
             for (int i = 0; i < R; i++)
             {
                 if (Math.Abs(rate[i] - o.TargetRateHz) <= 0.5 * o.ToleranceHz) continue;
                 double dj = -(prevLog[i] - logTarget) / slope[i];   // slope < 0: more inhibition lowers the rate
-                dj = Math.Clamp(dj, -o.MaxStepJ, o.MaxStepJ);
+                dj = Math.Clamp(dj, -bound[i], bound[i]);
                 j[i] = Math.Clamp(j[i] + dj, jSpec.Min, jSpec.Max);
             }
         }
