@@ -41,7 +41,7 @@ public readonly struct WilsonCowan : INeuralMass
             new("a_i", 1.5, "", 0.01, 20, "Slope (gain) of the inhibitory sigmoid.") { Aliases = ["a_inh"] },
             new("mu_e", 3.0, "", -20, 20, "Threshold (midpoint) of the excitatory sigmoid.") { Aliases = ["mu_exc"] },
             new("mu_i", 3.0, "", -20, 20, "Threshold (midpoint) of the inhibitory sigmoid.") { Aliases = ["mu_inh"] },
-            new("ext_e", 0.0, "", -20, 20, "Constant external input to the excitatory population (a single node oscillates at ≈ 45–67 Hz for ≈ 0.75–2.75 at the defaults).") { Aliases = ["exc_ext", "exc_ext_baseline"] },
+            new("ext_e", 0.0, "", -20, 20, "Constant external input to the excitatory population (a single node oscillates, 43–67 Hz, for ≈ 0.78–2.75 at the defaults).") { Aliases = ["exc_ext", "exc_ext_baseline"] },
             new("ext_i", 0.0, "", -20, 20, "Constant external input to the inhibitory population.") { Aliases = ["inh_ext", "inh_ext_baseline"] },
             new("sigma", 0.0, "1/√ms", 0, 1, "Additive white-noise intensity on E and I."),
         ],
