@@ -71,7 +71,7 @@ public readonly struct JansenRit : INeuralMass
         TimeUnitMs = 1.0,
         MaxDtMs = 1.0,
         DefaultDtMs = 0.1,
-        BoldDriveDoc = "pyramidal firing rate 1000·S(y1 − y2) in Hz (Jansen & Rit model no BOLD; a rate keeps the Balloon input O(1))",
+        BoldDriveDoc = "pyramidal firing rate 1000·S(y1 − y2) in Hz (Jansen & Rit 1995 has no BOLD; a rate in Hz keeps the Balloon input O(1))",
     };
 
     /// <summary>The Jansen–Rit sigmoid S(v) = 2 ν_max / (1 + exp(r (v₀ − v))) in 1/ms.</summary>
