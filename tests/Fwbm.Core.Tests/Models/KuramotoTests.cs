@@ -1,5 +1,6 @@
 using Fwbm.Core.Analysis;
 using Fwbm.Core.Models;
+using Fwbm.Core.Numerics;
 using Fwbm.Core.Simulation;
 using Xunit;
 using Xunit.Abstractions;
@@ -107,8 +108,8 @@ public class KuramotoTests(ITestOutputHelper output)
             double g = 3 * rng.NextDouble(), om = 50 * rng.NextDouble();
             double cs = 0, cc = 0, direct = om;
             for (int j = 0; j < n; j++) { cs += g * w[j] * Math.Sin(th[j]); cc += g * w[j] * Math.Cos(th[j]); direct += g * w[j] * Math.Sin(th[j] - th[0]); }
-            var dx = new Numerics.Real[1];
-            Kuramoto.Drift<Numerics.Real>([th[0]], [cs, cc], [om, 0.0], dx);
+            var dx = new Real[1];
+            Kuramoto.Drift<Real>([th[0]], [cs, cc], [om, 0.0], dx);
             Assert.Equal(direct, dx[0].Value, 1e-12);
         }
     }
