@@ -15,8 +15,10 @@ namespace Fwbm.Core.Models;
 /// exact, delays included. With W_ij = 1/N (i ≠ j), G is Kuramoto's K; for a frequency density g the incoherent state loses
 /// stability at K_c = 2/(π g(0)) (N → ∞, no delays).
 /// </summary>
-/// <remarks>θ is not wrapped (no value branches): it grows by ω·t, which keeps sin/cos accurate for the simulation lengths used in
-/// practice (|θ| ≈ 1.5e5 rad after 10 min at 40 Hz). Use <see cref="Analysis.Synchrony"/> for the order parameter.</remarks>
+/// <remarks>θ is not wrapped (no value branches): it grows by ω·t. The SIMD sin/cos (<see cref="VecMath.SinCos"/>) are accurate for
+/// |θ| &lt; 1.6e6 rad, i.e. ≈ 1.7 h of simulated time at 40 Hz (≈ 1.5e5 rad after 10 min). Use <see cref="Analysis.Synchrony"/> for
+/// the order parameter (it needs θ only modulo 2π). The engine's Heun holds the coupling input at its start-of-step value in
+/// both stages (as TVB does), which shifts a locked frequency by ≈ K·h/2 relative; Euler–Maruyama is exact for locked rotations.</remarks>
 public readonly struct Kuramoto : INeuralMass
 {
     public const int Theta = 0;
