@@ -9,6 +9,8 @@ public interface IModelKernel
     void Drift(ReadOnlySpan<TReal> x, ReadOnlySpan<TReal> c, ReadOnlySpan<TReal> p, Span<TReal> dx);
     void Output(ReadOnlySpan<TReal> x, ReadOnlySpan<TReal> p, Span<TReal> channels);
     TReal BoldDrive(ReadOnlySpan<TReal> x, ReadOnlySpan<TReal> p);
+    /// <summary>The model's observables (e.g. firing rates), one per <see cref="ModelSpec.Observables"/> entry.</summary>
+    void Observe(ReadOnlySpan<TReal> x, ReadOnlySpan<TReal> c, ReadOnlySpan<TReal> p, Span<TReal> observables);
 }
 
 /// <summary>Creates the tensor kernel of a registered model.</summary>
@@ -27,5 +29,6 @@ public static class ModelKernel
         public void Drift(ReadOnlySpan<TReal> x, ReadOnlySpan<TReal> c, ReadOnlySpan<TReal> p, Span<TReal> dx) => TModel.Drift(x, c, p, dx);
         public void Output(ReadOnlySpan<TReal> x, ReadOnlySpan<TReal> p, Span<TReal> channels) => TModel.Output(x, p, channels);
         public TReal BoldDrive(ReadOnlySpan<TReal> x, ReadOnlySpan<TReal> p) => TModel.BoldDrive(x, p);
+        public void Observe(ReadOnlySpan<TReal> x, ReadOnlySpan<TReal> c, ReadOnlySpan<TReal> p, Span<TReal> observables) => TModel.Observe(x, c, p, observables);
     }
 }

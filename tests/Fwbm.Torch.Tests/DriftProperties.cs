@@ -18,7 +18,7 @@ public class DriftProperties
 
     /// <summary>
     /// For random states (the model's initial-condition range widened by its own width on each side), random coupling inputs and
-    /// random parameters within their declared ranges (a different value per lane, as per-region tensors), the Torch drift (float64,
+    /// random parameters within their declared ranges (a different value per lane, as per-region tensors), the Torch drift and observables (float64,
     /// [batch 3, regions 5]) equals the Core scalar drift lane by lane within 1e-12 relative + 1e-12 absolute.
     /// </summary>
     [Property(MaxTest = 25)]
@@ -65,11 +65,17 @@ public class DriftProperties
         var dt = new TReal[NV];
         ModelKernel.For(m).Drift(xt, ct, pt, dt);
         var got = dt.Select(d => d.IsConstant ? Enumerable.Repeat(d.Constant, L).ToArray() : TestSupport.Host(d.Tensor.expand(B, R))).ToArray();
+        var ot = new TReal[s.ObservableCount];
+        ModelKernel.For(m).Observe(xt, ct, pt, ot);
+        var gotObs = ot.Select(d => d.IsConstant ? Enumerable.Repeat(d.Constant, L).ToArray() : TestSupport.Host(d.Tensor.expand(B, R))).ToArray();
         for (int l = 0; l < L; l++)
         {
             var want = TestSupport.CoreDrift(m, x.Select(a => a[l]).ToArray(), c.Select(a => a[l]).ToArray(), p.Select(a => a[l]).ToArray());
             for (int v = 0; v < NV; v++)
                 TestSupport.AssertClose(want[v], got[v][l], 1e-12, 1e-12, $"model {s.Name}, seed {seed}, lane {l}, d{s.StateVariables[v].Name}/dt");
+            var wantObs = TestSupport.CoreObserve(m, x.Select(a => a[l]).ToArray(), c.Select(a => a[l]).ToArray(), p.Select(a => a[l]).ToArray());
+            for (int k = 0; k < wantObs.Length; k++)
+                TestSupport.AssertClose(wantObs[k], gotObs[k][l], 1e-12, 1e-12, $"model {s.Name}, seed {seed}, lane {l}, observable {s.Observables[k].Name}");
         }
     }
 }

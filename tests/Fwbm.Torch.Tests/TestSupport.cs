@@ -48,9 +48,12 @@ internal static class TestSupport
     }
 
     /// <summary>The Core (scalar, double) drift of a model at one lane.</summary>
-    public static double[] CoreDrift(ModelHandle m, double[] x, double[] c, double[] p) => m.Accept(new DriftVisitor(x, c, p));
+    public static double[] CoreDrift(ModelHandle m, double[] x, double[] c, double[] p) => m.Accept(new DriftVisitor(x, c, p, false));
 
-    private sealed class DriftVisitor(double[] x, double[] c, double[] p) : IModelVisitor<double[]>
+    /// <summary>The Core (scalar, double) observables of a model at one lane.</summary>
+    public static double[] CoreObserve(ModelHandle m, double[] x, double[] c, double[] p) => m.Accept(new DriftVisitor(x, c, p, true));
+
+    private sealed class DriftVisitor(double[] x, double[] c, double[] p, bool observe) : IModelVisitor<double[]>
     {
         public double[] Visit<TModel>() where TModel : INeuralMass
         {
@@ -58,6 +61,12 @@ internal static class TestSupport
             var xr = x.Select(v => new Real(v)).ToArray();
             var cr = c.Select(v => new Real(v)).ToArray();
             var pr = p.Select(v => new Real(v)).ToArray();
+            if (observe)
+            {
+                var o = new Real[s.ObservableCount];
+                TModel.Observe<Real>(xr, cr, pr, o);
+                return o.Select(v => v.Value).ToArray();
+            }
             var d = new Real[s.StateCount];
             TModel.Drift<Real>(xr, cr, pr, d);
             return d.Select(v => v.Value).ToArray();
