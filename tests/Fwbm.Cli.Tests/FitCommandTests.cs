@@ -67,7 +67,7 @@ public class BenchTorchTests
     [Fact]
     public void Bench_torch_json_has_the_torch_keys()
     {
-        var (code, output, err) = ModelsCommandTests.Run("bench-torch", "--json", "--regions", "8", "--trs", "40", "--window", "2", "--windows", "1");
+        var (code, output, err) = ModelsCommandTests.Run("bench-torch", "--json", "--regions", "8", "--trs", "40", "--window", "3", "--windows", "1", "--model", "hopf");
         Assert.True(code == 0, err);
         using var doc = System.Text.Json.JsonDocument.Parse(output);
         foreach (var key in new[] { "torch_seconds_per_step_float32", "torch_seconds_per_step_float64", "torch_seconds_per_epoch_float64", "torch_peak_rss_mb_float64", "machine" })

@@ -46,6 +46,7 @@ internal static class BenchTorch
     public static IReadOnlyList<BenchTorchRow> Run(BenchTorchOptions o, TextWriter? log = null)
     {
         TorchRuntime.EnsureLoaded();
+        if (o.WindowTrs < 3) throw new FwbmException($"bench-torch: --window {o.WindowTrs} TRs; expected at least 3 (an FC needs samples).");
         var model = o.Model is { } name ? ModelRegistry.Get(name)
             : ModelRegistry.All.FirstOrDefault(m => WongWangNames.Contains(m.Name, StringComparer.OrdinalIgnoreCase)) ?? ModelRegistry.Get("hopf");
         if (o.Model is null && !WongWangNames.Contains(model.Name)) log?.WriteLine($"note: no reduced Wong–Wang model is registered yet; measuring '{model.Name}' instead.");
@@ -55,7 +56,9 @@ internal static class BenchTorch
         long perTr = Math.Max(1, (long)Math.Ceiling(o.TrMs / dt));
         dt = o.TrMs / perTr;
         var conn = FitInputs.SyntheticConnectome(o.Regions, 1);
-        var regional = spec.Parameters.FirstOrDefault(p => p.Name != "sigma")?.Name ?? throw new FwbmException($"Model '{spec.Name}' has no parameter to fit.");
+        // the per-region parameter fitted next to G: the FIC weight J_i for the DMF (as whobpyt fits local weights), a for Hopf
+        var regional = spec.Parameters.Select(p => p.Name).FirstOrDefault(n => n is "J_i" or "a")
+            ?? spec.Parameters.FirstOrDefault(p => p.Name != "sigma")?.Name ?? throw new FwbmException($"Model '{spec.Name}' has no parameter to fit.");
         var rows = new List<BenchTorchRow>();
         foreach (var dtype in o.DTypes)
         {
@@ -128,7 +131,7 @@ internal static class BenchTorch
             var rows = Run(new BenchTorchOptions
             {
                 Model = pr.GetValue(model), Regions = pr.GetValue(regions), Trs = pr.GetValue(trs), DtMs = pr.GetValue(dt),
-                Windows = Math.Max(1, pr.GetValue(windows)), WindowTrs = Math.Max(1, pr.GetValue(windowTrs)), Device = pr.GetValue(device)!,
+                Windows = Math.Max(1, pr.GetValue(windows)), WindowTrs = pr.GetValue(windowTrs), Device = pr.GetValue(device)!,
             }, asJson ? null : w);
             if (asJson) w.WriteLine(JsonSerializer.Serialize(ToJson(rows), new JsonSerializerOptions { WriteIndented = true }));
             else
