@@ -145,22 +145,5 @@ public sealed class Simulation
             => new BlockEngine<TModel>(sim, members, firstIndex).Run(ct, onSteps);
     }
 
-    /// <summary>FC similarity helper: Pearson correlation of the upper triangles of two FC matrices (k = 1).</summary>
-    public static double UpperTriangleCorrelation(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n)
-    {
-        if (a.Length != n * n || b.Length != n * n) throw new FwbmException($"FC similarity: expected two {n}×{n} matrices, got {a.Length} and {b.Length} values.");
-        double sa = 0, sb = 0; int m = 0;
-        for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) { sa += a[i * n + j]; sb += b[i * n + j]; m++; }
-        if (m < 2) throw new FwbmException("FC similarity needs at least 3 regions.");
-        sa /= m; sb /= m;
-        double sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++)
-            {
-                double x = a[i * n + j] - sa, y = b[i * n + j] - sb;
-                sab += x * y; saa += x * x; sbb += y * y;
-            }
-        return saa > 0 && sbb > 0 ? sab / Math.Sqrt(saa * sbb) : 0.0;
-    }
-
     internal static TimeSeries Empty(int regions, double period) => new(new double[0], regions, period);
 }
