@@ -9,5 +9,6 @@ internal static class CommandCatalog
     [
         ModelsCommand.Create(),
         SimulateCommand.Create(),
+        BenchCommand.Create(),
     ];
 }
