@@ -42,7 +42,7 @@ internal sealed record BenchConfig(bool Quick, int? Repeats)
     /// <summary>Model time simulated per single-run measurement (extrapolated to 10 min per step when shorter).</summary>
     public double SingleMeasuredMs => Quick ? 5_000 : 600_000;
     public int Reps => Repeats ?? (Quick ? 1 : 3);
-    public int BatchSize => Quick ? 32 : 256;
+    public int BatchSize => Quick ? 64 : 256;
     public double BatchDurationMs => Quick ? 5_000 : 60_000;
 }
 
@@ -86,13 +86,16 @@ internal static class Bench
             var sim = new Simulation(single, conn80, opts);
             if (delays) r.MaxDelaySteps = sim.MaxDelaySteps;
             var p = BenchParameters(sim, conn80.Count);
-            // warm-up (JIT) on a short copy
-            new Simulation(single, conn80, opts with { DurationMs = 1000 }).Run(p, 1);
-            var one = new List<double>();
+            // warm-up: let the tiered JIT reach its optimised code before timing
+            var warm = new Simulation(single, conn80, opts with { DurationMs = 2000 });
+            for (int k = 0; k < 3; k++) warm.Run(p, 1);
+            var one = new List<double>(); var cpu = new List<double>();
             for (int k = 0; k < cfg.Reps; k++)
             {
                 log.WriteLine($"bench: {single.Name}, {conn80.Count} regions, {(delays ? "delays" : "no delays")}, 1 thread, run {k + 1}/{cfg.Reps} …");
+                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                 var sw = Stopwatch.StartNew(); sim.Run(p, (ulong)k); one.Add(sw.Elapsed.TotalSeconds * scale);
+                cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds * scale);
             }
             // all cores: one independent single run per core at once; wall time / runs
             int cores = Environment.ProcessorCount;
@@ -104,8 +107,8 @@ internal static class Bench
                 Parallel.For(0, cores, new ParallelOptions { MaxDegreeOfParallelism = cores }, i => sim.Run(p, (ulong)(100 + i)));
                 all.Add(sw.Elapsed.TotalSeconds * scale / cores);
             }
-            if (delays) { r.DelaysOneThread = Median(one); r.DelaysAllThreads = Median(all); r.DelaysOneThreadAll = one; }
-            else { r.NoDelayOneThread = Median(one); r.NoDelayAllThreads = Median(all); r.NoDelayOneThreadAll = one; }
+            if (delays) { r.DelaysOneThread = Median(one); r.DelaysAllThreads = Median(all); r.DelaysOneThreadAll = one; r.DelaysCpu = Median(cpu); }
+            else { r.NoDelayOneThread = Median(one); r.NoDelayAllThreads = Median(all); r.NoDelayOneThreadAll = one; r.NoDelayCpu = Median(cpu); }
         }
 
         // batch throughput: 68-region DMF, 60 s, BOLD + FC
@@ -118,7 +121,8 @@ internal static class Bench
         var bsim = new Simulation(batchModel, conn68, bopts);
         var bp = BenchParameters(bsim, 68);
         var requests = Enumerable.Range(0, cfg.BatchSize).Select(i => new SimulationRequest(bp.WithCoupling(bp.Coupling * (0.5 + i / (double)cfg.BatchSize)), (ulong)i)).ToArray();
-        new Simulation(batchModel, conn68, bopts with { DurationMs = 1440 }).RunBatch(requests.Take(8).ToArray());
+        var bwarm = new Simulation(batchModel, conn68, bopts with { DurationMs = 1440 });
+        for (int k = 0; k < 3; k++) { bwarm.RunBatch(requests.Take(64).ToArray()); bwarm.Run(bp, 1); }
         var batch = new List<double>(); var singles = new List<double>();
         for (int k = 0; k < cfg.Reps; k++)
         {
@@ -181,7 +185,7 @@ internal sealed class BenchResult
     public string Connectome = "", ConnectomeNote = "", SingleModel = "", SingleModelNote = "", BatchModel = "", BatchModelNote = "";
     public int Regions, MaxDelaySteps;
     public double Velocity;
-    public double DelaysOneThread, DelaysAllThreads, NoDelayOneThread, NoDelayAllThreads, BatchPerSecond, SinglePerSecondPerCore;
+    public double DelaysCpu, NoDelayCpu, DelaysOneThread, DelaysAllThreads, NoDelayOneThread, NoDelayAllThreads, BatchPerSecond, SinglePerSecondPerCore;
     public List<double> DelaysOneThreadAll = [], NoDelayOneThreadAll = [];
 
     private static int Cores => Environment.ProcessorCount;
@@ -234,6 +238,8 @@ internal sealed class BenchResult
             j.WriteBoolean("extrapolated_to_10min_per_step", Config.SingleMeasuredMs < 600_000);
             j.WriteNumber("repeats", Config.Reps);
             j.WriteString("allthreads_meaning", "one independent single run per core at once; wall time divided by the number of runs");
+            j.WriteNumber("cpu_seconds_per_10min_delays_1thread", R(DelaysCpu));
+            j.WriteNumber("cpu_seconds_per_10min_nodelay_1thread", R(NoDelayCpu));
             j.WriteStartArray("delays_1thread_samples"); foreach (var v in DelaysOneThreadAll) j.WriteNumberValue(R(v)); j.WriteEndArray();
             j.WriteStartArray("nodelay_1thread_samples"); foreach (var v in NoDelayOneThreadAll) j.WriteNumberValue(R(v)); j.WriteEndArray();
             j.WriteEndObject();
@@ -260,8 +266,8 @@ internal sealed class BenchResult
         if (SingleModelNote.Length > 0) o.WriteLine($"  note: {SingleModelNote}");
         o.WriteLine($"  connectome: {ConnectomeNote}");
         o.WriteLine(string.Create(ci, $"  measured {Config.SingleMeasuredMs / 1000:G} s of model time{(Config.SingleMeasuredMs < 600_000 ? ", extrapolated per step to 10 min" : "")}; median of {Config.Reps}"));
-        o.WriteLine(string.Create(ci, $"  seconds per 10 min, delays,    1 thread : {DelaysOneThread,8:F2}   (target ≤ 10)"));
-        o.WriteLine(string.Create(ci, $"  seconds per 10 min, no delays, 1 thread : {NoDelayOneThread,8:F2}   (target ≤ 2)"));
+        o.WriteLine(string.Create(ci, $"  seconds per 10 min, delays,    1 thread : {DelaysOneThread,8:F2}   (target ≤ 10; process CPU {DelaysCpu:F2})"));
+        o.WriteLine(string.Create(ci, $"  seconds per 10 min, no delays, 1 thread : {NoDelayOneThread,8:F2}   (target ≤ 2; process CPU {NoDelayCpu:F2})"));
         o.WriteLine(string.Create(ci, $"  seconds per 10 min, delays,    all cores: {DelaysAllThreads,8:F2}   (per run, {Cores} runs at once)"));
         o.WriteLine(string.Create(ci, $"  seconds per 10 min, no delays, all cores: {NoDelayAllThreads,8:F2}"));
         o.WriteLine(string.Create(ci, $"batch: {Config.BatchSize} × {BatchModel} on 68 regions, {Config.BatchDurationMs / 1000:G} s, BOLD + FC"));

@@ -584,17 +584,39 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
         }
     }
 
-    /// <summary>Lanes are (target i, member b): sources j of target i in increasing order (exact zeros skipped), members contiguous.</summary>
+    /// <summary>Lanes are (target i, member b): sources j of target i in increasing order (exact zeros skipped), members contiguous;
+    /// up to 8 member vectors per pass (independent FMA chains sharing each weight).</summary>
     private unsafe void BatchSum(double* nzw, int* nzs, int* nzd, int* nzStart, double* ringK, double* hk, int nm, double* ck)
     {
         for (int i = 0; i < R; i++)
         {
             double* ci = ck + i * Bp;
-            for (int o = 0; o < Bp; o += 4 * W)
+            int e0 = nzStart[i], e1 = nzStart[i + 1];
+            int o = 0;
+            for (; o + 8 * W <= Bp; o += 8 * W)
+            {
+                Vector<double> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+                for (int e = e0; e < e1; e++)
+                {
+                    var wv = new Vector<double>(nzw[e]);
+                    double* src = (_delays ? ringK + (nzs[e] * H + ((nm - nzd[e]) & Mask)) * Bp : hk + nzs[e] * Bp) + o;
+                    a0 = Vector.FusedMultiplyAdd(wv, Vector.Load(src), a0);
+                    a1 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + W), a1);
+                    a2 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + 2 * W), a2);
+                    a3 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + 3 * W), a3);
+                    a4 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + 4 * W), a4);
+                    a5 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + 5 * W), a5);
+                    a6 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + 6 * W), a6);
+                    a7 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + 7 * W), a7);
+                }
+                a0.Store(ci + o); a1.Store(ci + o + W); a2.Store(ci + o + 2 * W); a3.Store(ci + o + 3 * W);
+                a4.Store(ci + o + 4 * W); a5.Store(ci + o + 5 * W); a6.Store(ci + o + 6 * W); a7.Store(ci + o + 7 * W);
+            }
+            for (; o < Bp; o += 4 * W)
             {
                 int q = Math.Min(4, (Bp - o) / W);
                 Vector<double> a0 = default, a1 = default, a2 = default, a3 = default;
-                for (int e = nzStart[i]; e < nzStart[i + 1]; e++)
+                for (int e = e0; e < e1; e++)
                 {
                     var wv = new Vector<double>(nzw[e]);
                     double* src = (_delays ? ringK + (nzs[e] * H + ((nm - nzd[e]) & Mask)) * Bp : hk + nzs[e] * Bp) + o;

@@ -151,7 +151,7 @@ public sealed class Simulation
     }
 
     /// <summary>How many members share one block of SIMD lanes (the rest of the batch runs in other blocks).</summary>
-    internal const int MaxBlockMembers = 16;
+    internal const int MaxBlockMembers = 32;
 
     private List<(int Start, int Count)> Partition(int n)
     {
