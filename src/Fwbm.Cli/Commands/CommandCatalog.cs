@@ -10,5 +10,6 @@ internal static class CommandCatalog
         ModelsCommand.Create(),
         SimulateCommand.Create(),
         BenchCommand.Create(),
+        DataCommand.Create(),
     ];
 }

@@ -28,17 +28,32 @@ internal static class SimulateCommand
         var integrator = new Option<string>("--integrator") { Description = "heun or euler.", DefaultValueFactory = _ => "heun" };
         var output = new Option<string>("--out") { Description = "Output directory (created; written atomically).", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace the files of an existing, non-empty --out directory." };
+        var mirror = new Option<string?>("--mirror") { Description = $"Offline data mirror for dataset ids (default: ${Fwbm.Core.Data.DataStore.MirrorVariable})." };
+        var cache = new Option<string?>("--cache") { Description = $"Data cache folder (default: ${Fwbm.Core.Data.DataStore.CacheVariable}, else ~/.cache/fwbm)." };
+        var offline = new Option<bool>("--offline") { Description = "Never use the network to fetch a dataset." };
+        var negative = new Option<string>("--negative-weights") { Description = "auto (ids: clip, paths: error), error, clip or keep.", DefaultValueFactory = _ => "auto" };
         var cmd = new Command("simulate", "Simulate a model on a connectome and write bold.csv, fc.csv and summary.json.")
-        { connectome, model, param, coupling, velocity, duration, transient, dt, tr, seed, integrator, output, force };
+        { connectome, model, param, coupling, velocity, duration, transient, dt, tr, seed, integrator, output, force, negative, mirror, cache, offline };
         cmd.SetAction(pr => Run(new Request(
             pr.GetValue(connectome)!, pr.GetValue(model)!, pr.GetValue(param) ?? [], CliParse.Number(pr.GetValue(coupling), "--coupling"), CliParse.Number(pr.GetValue(velocity), "--velocity"),
             pr.GetValue(duration)!, pr.GetValue(transient)!, CliParse.Number(pr.GetValue(dt), "--dt"), pr.GetValue(tr)!, CliParse.Seed(pr.GetValue(seed)!, "--seed"), pr.GetValue(integrator)!,
-            pr.GetValue(output)!, pr.GetValue(force), args: pr.Tokens.Select(t => t.Value).ToArray()), pr.InvocationConfiguration.Output));
+            pr.GetValue(output)!, pr.GetValue(force), pr.GetValue(negative)!, args: pr.Tokens.Select(t => t.Value).ToArray())
+            { Store = Store(pr.GetValue(mirror), pr.GetValue(cache), pr.GetValue(offline)) }, pr.InvocationConfiguration.Output));
         return cmd;
     }
 
+    private static Fwbm.Core.Data.DataStore? Store(string? mirror, string? cache, bool offline)
+    {
+        if (mirror is null && cache is null && !offline) return null;
+        var s = Fwbm.Core.Data.DataStore.FromEnvironment(mirror, cache);
+        return offline ? new Fwbm.Core.Data.DataStore(s.CacheDirectory, s.MirrorDirectory, allowNetwork: false) : s;
+    }
+
     internal sealed record Request(string Connectome, string Model, string[] Params, double? Coupling, double? Velocity, string Duration,
-        string Transient, double? DtMs, string Tr, ulong Seed, string Integrator, string Out, bool Force, string[] args);
+        string Transient, double? DtMs, string Tr, ulong Seed, string Integrator, string Out, bool Force, string NegativeWeights, string[] args)
+    {
+        public Fwbm.Core.Data.DataStore? Store { get; init; }
+    }
 
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
@@ -93,7 +108,7 @@ internal static class SimulateCommand
         using var outDir = new OutputDirectory(q.Out, q.Force);
 
         var loadClock = Stopwatch.StartNew();
-        var conn = ConnectomeInput.Load(q.Connectome);
+        var conn = ConnectomeInput.Load(q.Connectome, q.NegativeWeights, q.Store);
         double loadSeconds = loadClock.Elapsed.TotalSeconds;
         var options = new SimulationOptions
         {
@@ -188,6 +203,7 @@ internal static class SimulateCommand
             if (conn.Source is { } src)
             {
                 j.WriteString("source", src.DatasetId); j.WriteString("title", src.Title); j.WriteString("licence", src.Licence); j.WriteString("citation", src.Citation);
+                j.WriteStartArray("notes"); foreach (var note in src.Notes) j.WriteStringValue(note); j.WriteEndArray();
             }
             j.WriteStartArray("labels"); foreach (var l in conn.Labels) j.WriteStringValue(l); j.WriteEndArray();
             j.WriteEndObject();
