@@ -175,7 +175,7 @@ internal static class SimulateCommand
         double? similarity, IReadOnlyDictionary<string, double> timings)
     {
         using var ms = new MemoryStream();
-        using (var j = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        using (var j = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             j.WriteStartObject();
             j.WriteString("fwbm_version", typeof(SimulateCommand).Assembly.GetName().Version?.ToString() ?? "");
