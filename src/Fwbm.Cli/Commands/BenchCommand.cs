@@ -153,9 +153,15 @@ internal static class Bench
     }
 
     /// <summary>Parameters for the bench: the model's defaults with a moderate coupling (noise on when the model has it).</summary>
+    internal const double BenchCoupling = 0.5, BenchSigma = 0.01;
+
+    /// <summary>Parameters for the bench: the model's defaults, coupling G = 0.5, and additive noise σ = 0.01 when the model's default
+    /// has none (a resting-state run is noisy; the noise stream is part of the per-step cost).</summary>
     private static ParameterSet BenchParameters(Simulation sim, int regions)
     {
-        var p = sim.DefaultParameters(0.1);
+        var p = sim.DefaultParameters(BenchCoupling);
+        int k = sim.Model.Spec.Parameters.ToList().FindIndex(q => q.Name == "sigma");
+        if (k >= 0 && p[k].Scalar == 0) p = p.With("sigma", BenchSigma);
         return p;
     }
 
@@ -263,6 +269,7 @@ internal sealed class BenchResult
             j.WriteString("connectome", Connectome); j.WriteString("connectome_note", ConnectomeNote); j.WriteNumber("regions", Regions);
             j.WriteString("model", SingleModel); if (SingleModelNote.Length > 0) j.WriteString("model_note", SingleModelNote);
             j.WriteNumber("dt_ms", 0.1); j.WriteString("integrator", "heun"); j.WriteString("monitors", "BOLD (TR 720 ms)");
+            j.WriteString("parameters", $"model defaults, coupling G = {Bench.BenchCoupling}, noise sigma = {Bench.BenchSigma} where the default is 0");
             j.WriteNumber("velocity_m_per_s", Velocity); j.WriteNumber("max_delay_steps", MaxDelaySteps); j.WriteNumber("min_delay_steps_nonzero_weights", MinDelaySteps);
             j.WriteNumber("measured_model_seconds", Config.SingleMeasuredMs / 1000);
             j.WriteBoolean("extrapolated_to_10min_per_step", Config.SingleMeasuredMs < 600_000);

@@ -236,22 +236,57 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
     }
 
     /// <summary>
-    /// Everything local to a lane for one step, fused in one pass over the lane vectors: noise, drift, Euler or Heun update, bounds,
-    /// the finite check, the coupling outputs and the BOLD drive of the new state. The coupling input _c is fixed during the step.
-    /// Returns false when a state became non-finite (the caller then finds and reports it).
+    /// Everything local to a lane for one step, fused in one pass over the lanes: noise, drift, Euler or Heun update, bounds, the
+    /// finite check, the coupling outputs and the BOLD drive of the new state. The coupling input _c is fixed during the step.
+    /// Lanes go two vectors at a time (<see cref="RealVec2"/>: two independent dependency chains), the remainder one vector at a
+    /// time; every lane sees the same arithmetic either way. Returns false when a state became non-finite.
     /// </summary>
     private bool LocalStep(long n, bool heun, bool noise, bool stim)
     {
-        Span<RealVec> xv = stackalloc RealVec[NV];
-        Span<RealVec> xn = stackalloc RealVec[NV];
-        Span<RealVec> zv = stackalloc RealVec[NV];
-        Span<RealVec> cvAll = stackalloc RealVec[Math.Max(NC, 1)];
-        Span<RealVec> pvAll = stackalloc RealVec[Math.Max(NP, 1)];
-        Span<RealVec> f1 = stackalloc RealVec[NV];
-        Span<RealVec> f2 = stackalloc RealVec[NV];
-        Span<RealVec> hvAll = stackalloc RealVec[Math.Max(NC, 1)];
-        ReadOnlySpan<RealVec> cv = cvAll[..NC], pv = pvAll[..NP];
-        Span<RealVec> hv = hvAll[..NC];
+        int pairs = L / (2 * W) * (2 * W);
+        bool ok = LocalStep<RealVec2, Block2>(0, pairs, n, heun, noise, stim);
+        if (pairs < L) ok &= LocalStep<RealVec, Block1>(pairs, L, n, heun, noise, stim);
+        if (noise) _oddPairValidFor = n >> 1;
+        return ok;
+    }
+
+    private interface ILaneBlock<T> where T : unmanaged, IReal<T>
+    {
+        static abstract int Width { get; }
+        static abstract T Load(ref double src, nuint at);
+        static abstract void Store(T v, ref double dst, nuint at);
+    }
+
+    private readonly struct Block1 : ILaneBlock<RealVec>
+    {
+        public static int Width => Vector<double>.Count;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static RealVec Load(ref double src, nuint at) => new(Vector.LoadUnsafe(ref src, at));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(RealVec v, ref double dst, nuint at) => v.V.StoreUnsafe(ref dst, at);
+    }
+
+    private readonly struct Block2 : ILaneBlock<RealVec2>
+    {
+        public static int Width => 2 * Vector<double>.Count;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static RealVec2 Load(ref double src, nuint at) => RealVec2.Load(ref src, at);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(RealVec2 v, ref double dst, nuint at) => v.Store(ref dst, at);
+    }
+
+    private bool LocalStep<T, TB>(int from, int to, long n, bool heun, bool noise, bool stim) where T : unmanaged, IReal<T> where TB : ILaneBlock<T>
+    {
+        if (from >= to) return true;
+        int BW = TB.Width;
+        Span<T> xv = stackalloc T[NV];
+        Span<T> xn = stackalloc T[NV];
+        Span<T> zv = stackalloc T[NV];
+        Span<T> cvAll = stackalloc T[Math.Max(NC, 1)];
+        Span<T> pvAll = stackalloc T[Math.Max(NP, 1)];
+        Span<T> f1 = stackalloc T[NV];
+        Span<T> f2 = stackalloc T[NV];
+        Span<T> hvAll = stackalloc T[Math.Max(NC, 1)];
+        ReadOnlySpan<T> cv = cvAll[..NC], pv = pvAll[..NP];
+        Span<T> hv = hvAll[..NC];
+        Span<double> zbuf = stackalloc double[BW];
+        Span<double> fin = stackalloc double[BW];
         Span<double> lo = stackalloc double[NV], hi = stackalloc double[NV];
         Span<bool> bounded = stackalloc bool[NV], noisy = stackalloc bool[NV];
         for (int v = 0; v < NV; v++)
@@ -267,46 +302,46 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
         int sIdx = _sim.StimulusVariable;
         bool sigmoid = _coupling.Kind == CouplingKind.Sigmoidal;
         double sLo = _coupling.SigmoidMin, sSpan = _coupling.SigmoidMax - _coupling.SigmoidMin, sMid = _coupling.SigmoidMidpoint, sSlope = _coupling.SigmoidSlope;
-        var h = new RealVec(new Vector<double>(_h));
-        var h2 = new RealVec(new Vector<double>(_h * 0.5));
-        var finite = Vector<double>.Zero;
-        ref double x0 = ref _x[0], c0 = ref _c[0], p0 = ref _par[0], cur0 = ref _cur[0];
-        for (int o = 0; o < L; o += W)
+        T h = T.Const(_h), h2 = T.Const(_h * 0.5);
+        T finite = T.Const(0);
+        ref double x0 = ref _x[0], c0 = ref _c[0], p0 = ref _par[0], cur0 = ref _cur[0], z0 = ref zbuf[0];
+        for (int o = from; o < to; o += BW)
         {
-            for (int v = 0; v < NV; v++) xv[v] = new RealVec(Vector.LoadUnsafe(ref x0, (nuint)(v * L + o)));
-            for (int k = 0; k < NC; k++) cvAll[k] = new RealVec(Vector.LoadUnsafe(ref c0, (nuint)(k * L + o)));
-            for (int k = 0; k < NP; k++) pvAll[k] = new RealVec(Vector.LoadUnsafe(ref p0, (nuint)(k * L + o)));
+            for (int v = 0; v < NV; v++) xv[v] = TB.Load(ref x0, (nuint)(v * L + o));
+            for (int k = 0; k < NC; k++) cvAll[k] = TB.Load(ref c0, (nuint)(k * L + o));
+            for (int k = 0; k < NP; k++) pvAll[k] = TB.Load(ref p0, (nuint)(k * L + o));
             if (noise)
-            {
-                var sig = Vector.LoadUnsafe(ref _sigmaSqrtH[0], (nuint)o);
                 for (int v = 0; v < NV; v++)
                 {
                     if (!noisy[v]) continue;
-                    int at = v * L + o;
-                    Vector<double> z;
-                    if (freshPair)
+                    for (int q = 0; q < BW; q += W)
                     {
-                        var (even, odd) = NoiseStream.NormalPairVec(Vector.LoadUnsafe(ref _keys[0], (nuint)at), pair);
-                        odd.StoreUnsafe(ref _oddNoise[0], (nuint)at);
-                        z = oddStep ? odd : even;
+                        int at = v * L + o + q;
+                        Vector<double> z;
+                        if (freshPair)
+                        {
+                            var (even, odd) = NoiseStream.NormalPairVec(Vector.LoadUnsafe(ref _keys[0], (nuint)at), pair);
+                            odd.StoreUnsafe(ref _oddNoise[0], (nuint)at);
+                            z = oddStep ? odd : even;
+                        }
+                        else z = Vector.LoadUnsafe(ref _oddNoise[0], (nuint)at);
+                        (Vector.LoadUnsafe(ref _sigmaSqrtH[0], (nuint)(o + q)) * z).StoreUnsafe(ref z0, (nuint)q);
                     }
-                    else z = Vector.LoadUnsafe(ref _oddNoise[0], (nuint)at);
-                    zv[v] = new RealVec(sig * z);
+                    zv[v] = TB.Load(ref z0, 0);
                 }
-            }
-            TModel.Drift<RealVec>(xv, cv, pv, f1);
-            if (stim) f1[sIdx] = f1[sIdx] + new RealVec(Vector.LoadUnsafe(ref _stim[0], (nuint)o));
+            TModel.Drift<T>(xv, cv, pv, f1);
+            if (stim) f1[sIdx] = f1[sIdx] + TB.Load(ref _stim[0], (nuint)o);
             if (heun)
             {
                 for (int v = 0; v < NV; v++)
                 {
                     var t = xv[v] + h * f1[v];
                     if (noisy[v]) t = t + zv[v];
-                    if (bounded[v]) t = new RealVec(Vector.Min(Vector.Max(t.V, new Vector<double>(lo[v])), new Vector<double>(hi[v])));
+                    if (bounded[v]) t = T.Min(T.Max(t, T.Const(lo[v])), T.Const(hi[v]));
                     xn[v] = t;
                 }
-                TModel.Drift<RealVec>(xn, cv, pv, f2);
-                if (stim) f2[sIdx] = f2[sIdx] + new RealVec(Vector.LoadUnsafe(ref _stim[0], (nuint)o));
+                TModel.Drift<T>(xn, cv, pv, f2);
+                if (stim) f2[sIdx] = f2[sIdx] + TB.Load(ref _stim[0], (nuint)o);
                 for (int v = 0; v < NV; v++)
                 {
                     var t = xv[v] + h2 * (f1[v] + f2[v]);
@@ -323,23 +358,24 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
                 }
             for (int v = 0; v < NV; v++)
             {
-                var t = xn[v].V;
-                if (bounded[v]) t = Vector.Min(Vector.Max(t, new Vector<double>(lo[v])), new Vector<double>(hi[v]));
-                finite += t * Vector<double>.Zero;
-                xn[v] = new RealVec(t);
-                t.StoreUnsafe(ref x0, (nuint)(v * L + o));
+                var t = xn[v];
+                if (bounded[v]) t = T.Min(T.Max(t, T.Const(lo[v])), T.Const(hi[v]));
+                finite = finite + t * 0.0;
+                xn[v] = t;
+                TB.Store(t, ref x0, (nuint)(v * L + o));
             }
-            TModel.Output<RealVec>(xn, pv, hv);
+            TModel.Output<T>(xn, pv, hv);
             for (int k = 0; k < NC; k++)
             {
                 var hk = hv[k];
-                if (sigmoid) hk = sLo + sSpan / (1.0 + RealVec.Exp(-sSlope * (hk - sMid)));
-                hk.V.StoreUnsafe(ref cur0, (nuint)(k * L + o));
+                if (sigmoid) hk = sLo + sSpan / (1.0 + T.Exp(-sSlope * (hk - sMid)));
+                TB.Store(hk, ref cur0, (nuint)(k * L + o));
             }
-            if (_needsBoldDrive) TModel.BoldDrive<RealVec>(xn, pv).V.StoreUnsafe(ref _boldDrive[0], (nuint)o);
+            if (_needsBoldDrive) TB.Store(TModel.BoldDrive<T>(xn, pv), ref _boldDrive[0], (nuint)o);
         }
-        if (noise) _oddPairValidFor = pair;
-        return finite == Vector<double>.Zero;
+        TB.Store(finite, ref fin[0], 0);
+        foreach (var f in fin) if (f != 0) return false;
+        return true;
     }
 
     private void Observe()
