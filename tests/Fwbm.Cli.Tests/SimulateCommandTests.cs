@@ -122,6 +122,40 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal(1 + 166, File.ReadAllLines(Path.Combine(outDir, "bold.csv")).Length); // 120 s / 0.72 s
     }
 
+    [Fact]
+    public void A_sweep_writes_the_table_grids_and_the_best_point()
+    {
+        var outDir = Path.Combine(_dir, "sweep");
+        var (code, stdout, err) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--duration", "20", "--transient", "2", "--tr", "1",
+            "--sweep", "G=0:0.6:3", "--sweep", "a=-0.1,0.05", "--param", "sigma=0.05", "--measure", "fc_similarity,mean_fc", "--seed", "3", "--out", outDir);
+        Assert.True(code == 0, err);
+        Assert.Contains("6 runs, 0 failed", stdout);
+        var rows = File.ReadAllLines(Path.Combine(outDir, "sweep.csv"));
+        Assert.Equal("coupling,a,seed,fc_similarity,mean_fc,error", rows[0]);
+        Assert.Equal(7, rows.Length);
+        Assert.StartsWith("0.3,0.05,3,", rows[4]);                  // grid order: the last axis varies fastest
+        var grid = File.ReadAllLines(Path.Combine(outDir, "grid_fc_similarity.csv"));
+        Assert.Equal(4, grid.Length);                                // header + 3 values of G
+        Assert.Equal(3, grid[1].Split(',').Length);                  // G value + 2 values of a
+        // the grid holds the table's values
+        var fromTable = double.Parse(rows[4].Split(',')[3], CultureInfo.InvariantCulture);
+        Assert.Equal(fromTable, double.Parse(grid[2].Split(',')[2], CultureInfo.InvariantCulture));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        var best = json.RootElement.GetProperty("best_fc_similarity").GetProperty("value").GetDouble();
+        Assert.Equal(rows.Skip(1).Max(r => double.Parse(r.Split(',')[3], CultureInfo.InvariantCulture)), best);
+        // a sweep point equals the single run with the same parameters and seed
+        var single = Path.Combine(_dir, "single");
+        var (c2, _, e2) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--duration", "20", "--transient", "2", "--tr", "1",
+            "--coupling", "0.3", "--param", "a=0.05", "--param", "sigma=0.05", "--seed", "3", "--out", single);
+        Assert.True(c2 == 0, e2);
+        using var sj = JsonDocument.Parse(File.ReadAllText(Path.Combine(single, "summary.json")));
+        Assert.Equal(fromTable, sj.RootElement.GetProperty("fc_similarity").GetDouble());
+        var (c3, _, e3) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--sweep", "b=1,2", "--out", Path.Combine(_dir, "bad-sweep"));
+        Assert.Equal(2, c3);
+        Assert.Contains("--sweep", e3);
+        Assert.Contains("no parameter 'b'", e3);
+    }
+
     private void WriteConn(string name, string weights, string? labels = null)
     {
         var d = Path.Combine(_dir, name);

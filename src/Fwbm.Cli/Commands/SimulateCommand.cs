@@ -31,14 +31,16 @@ internal static class SimulateCommand
         var mirror = new Option<string?>("--mirror") { Description = $"Offline data mirror for dataset ids (default: ${Fwbm.Core.Data.DataStore.MirrorVariable})." };
         var cache = new Option<string?>("--cache") { Description = $"Data cache folder (default: ${Fwbm.Core.Data.DataStore.CacheVariable}, else ~/.cache/fwbm)." };
         var offline = new Option<bool>("--offline") { Description = "Never use the network to fetch a dataset." };
+        var sweep = new Option<string[]>("--sweep") { Description = "Sweep a parameter instead of one run: name=v1,v2,… or name=start:stop:count (repeatable: a grid). Writes sweep.csv (+ grid_<measure>.csv for two axes) and summary.json.", Arity = ArgumentArity.ZeroOrMore };
+        var measure = new Option<string[]>("--measure") { Description = "Sweep measures: fc_similarity (default when the connectome has an empirical FC), mean_fc, gs_std.", Arity = ArgumentArity.ZeroOrMore };
         var negative = new Option<string>("--negative-weights") { Description = "auto (ids: clip, paths: error), error, clip or keep.", DefaultValueFactory = _ => "auto" };
         var cmd = new Command("simulate", "Simulate a model on a connectome and write bold.csv, fc.csv and summary.json.")
-        { connectome, model, param, coupling, velocity, duration, transient, dt, tr, seed, integrator, output, force, negative, mirror, cache, offline };
+        { connectome, model, param, coupling, velocity, duration, transient, dt, tr, seed, integrator, output, force, negative, mirror, cache, offline, sweep, measure };
         cmd.SetAction(pr => Run(new Request(
             pr.GetValue(connectome)!, pr.GetValue(model)!, pr.GetValue(param) ?? [], CliParse.Number(pr.GetValue(coupling), "--coupling"), CliParse.Number(pr.GetValue(velocity), "--velocity"),
             pr.GetValue(duration)!, pr.GetValue(transient)!, CliParse.Number(pr.GetValue(dt), "--dt"), pr.GetValue(tr)!, CliParse.Seed(pr.GetValue(seed)!, "--seed"), pr.GetValue(integrator)!,
             pr.GetValue(output)!, pr.GetValue(force), pr.GetValue(negative)!, args: pr.Tokens.Select(t => t.Value).ToArray())
-            { Store = Store(pr.GetValue(mirror), pr.GetValue(cache), pr.GetValue(offline)) }, pr.InvocationConfiguration.Output));
+            { Store = Store(pr.GetValue(mirror), pr.GetValue(cache), pr.GetValue(offline)), Sweep = pr.GetValue(sweep) ?? [], Measures = pr.GetValue(measure) ?? [] }, pr.InvocationConfiguration.Output));
         return cmd;
     }
 
@@ -53,6 +55,8 @@ internal static class SimulateCommand
         string Transient, double? DtMs, string Tr, ulong Seed, string Integrator, string Out, bool Force, string NegativeWeights, string[] args)
     {
         public Fwbm.Core.Data.DataStore? Store { get; init; }
+        public string[] Sweep { get; init; } = [];
+        public string[] Measures { get; init; } = [];
     }
 
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
@@ -125,6 +129,8 @@ internal static class SimulateCommand
         if (q.Coupling is double g)
             try { p = p.WithCoupling(g); } catch (FwbmException e) { throw new FwbmException($"--coupling {F(g)}: {e.Message}"); }
         p = ApplyParams(p, q.Params, conn.Count);
+        if (q.Sweep.Length > 0) return RunSweep(q, stdout, handle, conn, options, p, outDir, clock);
+        if (q.Measures.Length > 0) throw new FwbmException("--measure applies to a sweep; add --sweep name=values.");
 
         var simClock = Stopwatch.StartNew();
         var result = sim.Run(p, q.Seed);
@@ -143,6 +149,86 @@ internal static class SimulateCommand
         stdout.WriteLine($"wrote {outDir.Target}: bold.csv ({bold.Length} samples × {bold.Regions} regions, TR {F(trMs / 1000)} s), fc.csv, summary.json" +
             (similarity is double s ? $"; fc_similarity = {s.ToString("F4", CultureInfo.InvariantCulture)}" : "") +
             $" ({simSeconds.ToString("F2", CultureInfo.InvariantCulture)} s simulation)");
+        return 0;
+    }
+
+    private static int RunSweep(Request q, TextWriter stdout, ModelHandle handle, Connectome conn, SimulationOptions options, ParameterSet p,
+        OutputDirectory outDir, Stopwatch clock)
+    {
+        var axes = q.Sweep.Select(a =>
+        {
+            try { return Fwbm.Core.Exploration.ParameterAxis.Parse(a); }
+            catch (FwbmException e) { throw new FwbmException($"--sweep {e.Message}"); }
+        }).ToArray();
+        string[] names = q.Measures.SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+        if (names.Length == 0) names = conn.HasEmpiricalFc ? ["fc_similarity", "mean_fc"] : ["mean_fc"];
+        var measures = names.Select(m => m.ToLowerInvariant() switch
+        {
+            "fc_similarity" => conn.HasEmpiricalFc ? Fwbm.Core.Exploration.SweepMeasure.FcSimilarity()
+                : throw new FwbmException($"--measure fc_similarity: connectome '{conn.Name}' has no empirical FC."),
+            "mean_fc" => Fwbm.Core.Exploration.SweepMeasure.MeanFc(),
+            "gs_std" => Fwbm.Core.Exploration.SweepMeasure.GlobalSignalStd("bold", "gs_std"),
+            _ => throw new FwbmException($"--measure '{m}': expected fc_similarity, mean_fc or gs_std."),
+        }).ToArray();
+        Fwbm.Core.Exploration.Sweep sweep;
+        try
+        {
+            sweep = new Fwbm.Core.Exploration.Sweep(handle, conn, options, new Fwbm.Core.Exploration.ParameterSpace(axes), measures, p,
+                new Fwbm.Core.Exploration.SweepOptions { Seed = q.Seed });
+        }
+        catch (FwbmException e) { throw new FwbmException($"--sweep: {e.Message}"); }
+        var simClock = Stopwatch.StartNew();
+        var table = sweep.Run();
+        double simSeconds = simClock.Elapsed.TotalSeconds;
+        outDir.Write("sweep.csv", table.WriteCsv);
+        if (axes.Length == 2)
+            foreach (var m in table.MeasureNames)
+                outDir.Write($"grid_{m}.csv", w =>
+                {
+                    var g = table.Grid(m);
+                    w.WriteLine(string.Join(",", new[] { $"{table.ParameterNames[0]}\\{table.ParameterNames[1]}" }.Concat(axes[1].Values.Select(F))));
+                    for (int i = 0; i < g.GetLength(0); i++)
+                        w.WriteLine(string.Join(",", new[] { F(axes[0].Values[i]) }.Concat(Enumerable.Range(0, g.GetLength(1)).Select(j => F(g[i, j])))));
+                });
+        outDir.Write("summary.json", w =>
+        {
+            using var ms = new MemoryStream();
+            using (var j = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                j.WriteStartObject();
+                j.WriteString("created_utc", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+                j.WriteStartArray("command"); j.WriteStringValue("fwbm"); j.WriteStringValue("simulate"); foreach (var a in q.args) j.WriteStringValue(a); j.WriteEndArray();
+                j.WriteStartObject("model"); j.WriteString("name", handle.Spec.Name); j.WriteString("citation", handle.Spec.Citation); j.WriteEndObject();
+                j.WriteString("base_parameters", p.ToString());
+                j.WriteStartObject("sweep");
+                foreach (var (a, name) in axes.Zip(table.ParameterNames)) { j.WriteStartArray(name); foreach (var v in a.Values) j.WriteNumberValue(v); j.WriteEndArray(); }
+                j.WriteEndObject();
+                j.WriteStartArray("measures"); foreach (var m in table.MeasureNames) j.WriteStringValue(m); j.WriteEndArray();
+                j.WriteNumber("runs", table.Rows.Count); j.WriteNumber("failed_runs", table.Rows.Count(r => r.Failed));
+                foreach (var m in table.MeasureNames)
+                {
+                    if (table.Rows.All(r => r.Failed)) break;
+                    var best = table.Best(m, maximize: m != "gs_std");
+                    j.WriteStartObject($"best_{m}");
+                    foreach (var (name, v) in table.ParameterNames.Zip(best.Values)) j.WriteNumber(name, v);
+                    j.WriteNumber("value", best.Measure);
+                    j.WriteEndObject();
+                }
+                j.WriteStartObject("connectome"); j.WriteString("name", conn.Name); j.WriteNumber("regions", conn.Count);
+                if (conn.Source is { } src) { j.WriteString("source", src.DatasetId); j.WriteString("citation", src.Citation); j.WriteString("licence", src.Licence); }
+                j.WriteEndObject();
+                j.WriteNumber("seed", q.Seed);
+                j.WriteStartObject("options"); j.WriteNumber("dt_ms", options.DtMs); j.WriteNumber("duration_ms", options.DurationMs); j.WriteNumber("transient_ms", options.TransientMs);
+                if (options.VelocityMPerS is double vel) j.WriteNumber("velocity_m_per_s", vel); else j.WriteNull("velocity_m_per_s");
+                j.WriteEndObject();
+                j.WriteStartObject("timings_s"); j.WriteNumber("sweep", Math.Round(simSeconds, 4)); j.WriteNumber("total", Math.Round(clock.Elapsed.TotalSeconds, 4)); j.WriteEndObject();
+                j.WriteEndObject();
+            }
+            w.Write(System.Text.Encoding.UTF8.GetString(ms.ToArray()));
+            w.WriteLine();
+        });
+        outDir.Commit(last: "summary.json");
+        stdout.WriteLine($"wrote {outDir.Target}: sweep.csv ({table.Rows.Count} runs, {table.Rows.Count(r => r.Failed)} failed){(axes.Length == 2 ? ", grid_*.csv" : "")}, summary.json ({simSeconds.ToString("F2", CultureInfo.InvariantCulture)} s)");
         return 0;
     }
 
