@@ -24,10 +24,19 @@ internal static class BenchCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var quick = new Option<bool>("--quick") { Description = "Short measured spans (extrapolated per step) and fewer repeats: a smoke test, not a record." };
         var repeats = new Option<int?>("--repeats") { Description = "Repeats per measurement (median reported; default 3, --quick 1)." };
-        var cmd = new Command("bench", "Measure simulation speed (see docs/benchmarks.md).") { json, quick, repeats };
+        var measured = new Option<double?>("--measure-seconds") { Description = "Model seconds simulated per single-run measurement (default 600, --quick 5); results are extrapolated per step to 10 min." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Batch size of the throughput measurement (default 256, --quick 64)." };
+        var batchSeconds = new Option<double?>("--batch-seconds") { Description = "Model seconds per batch member (default 60, --quick 5)." };
+        var cmd = new Command("bench", "Measure simulation speed (see docs/benchmarks.md).") { json, quick, repeats, measured, batchSize, batchSeconds };
         cmd.SetAction(pr =>
         {
-            var r = Bench.Run(new BenchConfig(pr.GetValue(quick), pr.GetValue(repeats)), pr.InvocationConfiguration.Error);
+            var cfg = new BenchConfig(pr.GetValue(quick), pr.GetValue(repeats))
+            {
+                MeasuredSecondsOverride = pr.GetValue(measured), BatchSizeOverride = pr.GetValue(batchSize), BatchSecondsOverride = pr.GetValue(batchSeconds),
+            };
+            if (cfg.SingleMeasuredMs is not (> 0 and <= 600_000) || cfg.BatchDurationMs is not (> 0 and <= 600_000) || cfg.BatchSize is < 1 or > 100_000 || cfg.Reps is < 1 or > 100)
+                throw new FwbmException("bench: --measure-seconds and --batch-seconds must be in (0, 600], --batch-size in [1, 100000], --repeats in [1, 100].");
+            var r = Bench.Run(cfg, pr.InvocationConfiguration.Error);
             var o = pr.InvocationConfiguration.Output;
             if (pr.GetValue(json)) o.WriteLine(r.ToJson());
             else r.WriteTable(o);
@@ -40,10 +49,15 @@ internal static class BenchCommand
 internal sealed record BenchConfig(bool Quick, int? Repeats)
 {
     /// <summary>Model time simulated per single-run measurement (extrapolated to 10 min per step when shorter).</summary>
-    public double SingleMeasuredMs => Quick ? 5_000 : 600_000;
+    public double? MeasuredSecondsOverride { get; init; }
+    public int? BatchSizeOverride { get; init; }
+    public double? BatchSecondsOverride { get; init; }
+    public double SingleMeasuredMs => MeasuredSecondsOverride * 1000 ?? (Quick ? 5_000 : 600_000);
     public int Reps => Repeats ?? (Quick ? 1 : 3);
-    public int BatchSize => Quick ? 64 : 256;
-    public double BatchDurationMs => Quick ? 5_000 : 60_000;
+    public int BatchSize => BatchSizeOverride ?? (Quick ? 64 : 256);
+    public double BatchDurationMs => BatchSecondsOverride * 1000 ?? (Quick ? 5_000 : 60_000);
+    /// <summary>Warm-up span: enough steps for the tiered JIT, never longer than the measurement.</summary>
+    public double WarmupMs => Math.Min(2_000, SingleMeasuredMs);
 }
 
 internal static class Bench
@@ -93,7 +107,7 @@ internal static class Bench
             }
             var p = BenchParameters(sim, conn80.Count);
             // warm-up: let the tiered JIT reach its optimised code before timing
-            var warm = new Simulation(single, conn80, opts with { DurationMs = 2000 });
+            var warm = new Simulation(single, conn80, opts with { DurationMs = cfg.WarmupMs });
             for (int k = 0; k < 3; k++) warm.Run(p, 1);
             var one = new List<double>(); var cpu = new List<double>();
             for (int k = 0; k < cfg.Reps; k++)
@@ -128,7 +142,7 @@ internal static class Bench
         var bsim = new Simulation(batchModel, conn68, bopts);
         var bp = BenchParameters(bsim, 68);
         var requests = Enumerable.Range(0, cfg.BatchSize).Select(i => new SimulationRequest(bp.WithCoupling(bp.Coupling * (0.5 + i / (double)cfg.BatchSize)), (ulong)i)).ToArray();
-        var bwarm = new Simulation(batchModel, conn68, bopts with { DurationMs = 1440 });
+        var bwarm = new Simulation(batchModel, conn68, bopts with { DurationMs = Math.Min(1440, cfg.BatchDurationMs) });
         for (int k = 0; k < 3; k++) { bwarm.RunBatch(requests.Take(64).ToArray()); bwarm.Run(bp, 1); }
         var batch = new List<double>(); var singles = new List<double>(); var batchCpu = new List<double>(); var singleCpu = new List<double>();
         static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
