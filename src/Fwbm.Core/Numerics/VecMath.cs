@@ -70,16 +70,16 @@ public static class VecMath
         var s = (m - Vector<double>.One) / (m + Vector<double>.One);                            // |s| ≤ 0.1716
         var s2 = s * s;
         // log m = 2 atanh s = 2(s + s³/3 + … + s^21/21) (truncation < 1e-18)
-        var p = new Vector<double>(1.0 / 21);
-        p = Vector.FusedMultiplyAdd(p, s2, new Vector<double>(1.0 / 19));
-        p = Vector.FusedMultiplyAdd(p, s2, new Vector<double>(1.0 / 17));
-        p = Vector.FusedMultiplyAdd(p, s2, new Vector<double>(1.0 / 15));
-        p = Vector.FusedMultiplyAdd(p, s2, new Vector<double>(1.0 / 13));
-        p = Vector.FusedMultiplyAdd(p, s2, new Vector<double>(1.0 / 11));
-        p = Vector.FusedMultiplyAdd(p, s2, new Vector<double>(1.0 / 9));
-        p = Vector.FusedMultiplyAdd(p, s2, new Vector<double>(1.0 / 7));
-        p = Vector.FusedMultiplyAdd(p, s2, new Vector<double>(1.0 / 5));
-        p = Vector.FusedMultiplyAdd(p, s2, new Vector<double>(1.0 / 3));
+        // Estrin: u = s², P(u) = Σ_{k=0..9} u^k / (2k + 3)
+        var u2 = s2 * s2;
+        var u4 = u2 * u2;
+        var u8 = u4 * u4;
+        var q0 = Vector.FusedMultiplyAdd(new Vector<double>(1.0 / 5), s2, new Vector<double>(1.0 / 3));
+        var q1 = Vector.FusedMultiplyAdd(new Vector<double>(1.0 / 9), s2, new Vector<double>(1.0 / 7));
+        var q2 = Vector.FusedMultiplyAdd(new Vector<double>(1.0 / 13), s2, new Vector<double>(1.0 / 11));
+        var q3 = Vector.FusedMultiplyAdd(new Vector<double>(1.0 / 17), s2, new Vector<double>(1.0 / 15));
+        var q4 = Vector.FusedMultiplyAdd(new Vector<double>(1.0 / 21), s2, new Vector<double>(1.0 / 19));
+        var p = Vector.FusedMultiplyAdd(q4, u8, Vector.FusedMultiplyAdd(Vector.FusedMultiplyAdd(q3, u2, q2), u4, Vector.FusedMultiplyAdd(q1, u2, q0)));
         var logm = new Vector<double>(2.0) * s + new Vector<double>(2.0) * s * s2 * p;
         var ed = Vector.ConvertToDouble(e);
         var y = ed * new Vector<double>(0.693147180369123816490) + (logm + ed * new Vector<double>(1.90821492927058770002e-10));
@@ -100,23 +100,24 @@ public static class VecMath
         r = r - k * new Vector<double>(2.02226624879595063154e-21);
         var r2 = r * r;
         // Taylor series on |r| ≤ π/4: sin to r^17, cos to r^18 (truncation < 1e-17)
-        var ps = new Vector<double>(1.0 / 355687428096000.0);
-        ps = Vector.FusedMultiplyAdd(ps, r2, new Vector<double>(-1.0 / 1307674368000.0));
-        ps = Vector.FusedMultiplyAdd(ps, r2, new Vector<double>(1.0 / 6227020800.0));
-        ps = Vector.FusedMultiplyAdd(ps, r2, new Vector<double>(-1.0 / 39916800.0));
-        ps = Vector.FusedMultiplyAdd(ps, r2, new Vector<double>(1.0 / 362880.0));
-        ps = Vector.FusedMultiplyAdd(ps, r2, new Vector<double>(-1.0 / 5040.0));
-        ps = Vector.FusedMultiplyAdd(ps, r2, new Vector<double>(1.0 / 120.0));
-        ps = Vector.FusedMultiplyAdd(ps, r2, new Vector<double>(-1.0 / 6.0));
+        // Estrin in u = r²: sin r = r + r·u·S(u), cos r = 1 − u/2 + u²·C(u)
+        var u2 = r2 * r2;
+        var u4 = u2 * u2;
+        var ps = Vector.FusedMultiplyAdd(
+            Vector.FusedMultiplyAdd(
+                Vector.FusedMultiplyAdd(new Vector<double>(1.0 / 355687428096000.0), r2, new Vector<double>(-1.0 / 1307674368000.0)), u2,
+                Vector.FusedMultiplyAdd(new Vector<double>(1.0 / 6227020800.0), r2, new Vector<double>(-1.0 / 39916800.0))), u4,
+            Vector.FusedMultiplyAdd(
+                Vector.FusedMultiplyAdd(new Vector<double>(1.0 / 362880.0), r2, new Vector<double>(-1.0 / 5040.0)), u2,
+                Vector.FusedMultiplyAdd(new Vector<double>(1.0 / 120.0), r2, new Vector<double>(-1.0 / 6.0))));
         var sin = r + r * r2 * ps;
-        var pc = new Vector<double>(-1.0 / 6402373705728000.0);
-        pc = Vector.FusedMultiplyAdd(pc, r2, new Vector<double>(1.0 / 20922789888000.0));
-        pc = Vector.FusedMultiplyAdd(pc, r2, new Vector<double>(-1.0 / 87178291200.0));
-        pc = Vector.FusedMultiplyAdd(pc, r2, new Vector<double>(1.0 / 479001600.0));
-        pc = Vector.FusedMultiplyAdd(pc, r2, new Vector<double>(-1.0 / 3628800.0));
-        pc = Vector.FusedMultiplyAdd(pc, r2, new Vector<double>(1.0 / 40320.0));
-        pc = Vector.FusedMultiplyAdd(pc, r2, new Vector<double>(-1.0 / 720.0));
-        pc = Vector.FusedMultiplyAdd(pc, r2, new Vector<double>(1.0 / 24.0));
+        var pc = Vector.FusedMultiplyAdd(
+            Vector.FusedMultiplyAdd(
+                Vector.FusedMultiplyAdd(new Vector<double>(-1.0 / 6402373705728000.0), r2, new Vector<double>(1.0 / 20922789888000.0)), u2,
+                Vector.FusedMultiplyAdd(new Vector<double>(-1.0 / 87178291200.0), r2, new Vector<double>(1.0 / 479001600.0))), u4,
+            Vector.FusedMultiplyAdd(
+                Vector.FusedMultiplyAdd(new Vector<double>(-1.0 / 3628800.0), r2, new Vector<double>(1.0 / 40320.0)), u2,
+                Vector.FusedMultiplyAdd(new Vector<double>(-1.0 / 720.0), r2, new Vector<double>(1.0 / 24.0))));
         var cos = (Vector<double>.One - new Vector<double>(0.5) * r2) + r2 * r2 * pc;
         // quadrant q = k mod 4: (sin, cos) of x = (s, c), (c, −s), (−s, −c), (−c, s)
         var q = Vector.ConvertToInt64(k) & new Vector<long>(3);
