@@ -14,7 +14,9 @@ namespace Fwbm.Interactive;
 /// </summary>
 public sealed class FwbmExtension : IKernelExtension
 {
-    private static readonly ConditionalWeakTable<Kernel, HashSet<string>> Installed = new();
+    // per root kernel: directive name → magic. All magics share one command type, so the kernel keeps one handler for them
+    // (the last registered); that handler dispatches on the invoked directive's name.
+    private static readonly ConditionalWeakTable<Kernel, Dictionary<string, FwbmMagic>> Installed = new();
 
     /// <summary>For hosts that load <see cref="IKernelExtension"/>s from assemblies.</summary>
     public Task OnLoadAsync(Kernel kernel)
@@ -48,12 +50,20 @@ public sealed class FwbmExtension : IKernelExtension
         ArgumentNullException.ThrowIfNull(kernel);
         ArgumentNullException.ThrowIfNull(magic);
         var root = kernel.RootKernel;
+        Dictionary<string, FwbmMagic> magics;
         lock (Installed)
         {
-            var names = Installed.GetOrCreateValue(root);
-            if (!names.Add(magic.Name)) return;
+            magics = Installed.GetOrCreateValue(root);
+            if (magics.ContainsKey(magic.Name)) { magics[magic.Name] = magic; return; }
+            magics[magic.Name] = magic;
         }
-        root.AddDirective<FwbmMagicCommand>(magic.CreateDirective(), (cmd, ctx) => InvokeAsync(magic, cmd, ctx, root));
+        root.AddDirective<FwbmMagicCommand>(magic.CreateDirective(), (cmd, ctx) =>
+        {
+            string invoked = cmd.Values.TryGetValue("invokedDirective", out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString()! : magic.Name;
+            FwbmMagic? target;
+            lock (Installed) magics.TryGetValue(invoked, out target);
+            return InvokeAsync(target ?? magic, cmd, ctx, root);
+        });
     }
 
     /// <summary>

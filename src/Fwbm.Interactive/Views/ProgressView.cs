@@ -41,7 +41,7 @@ public sealed class LiveProgress : IProgress<SimulationProgress>
     private readonly DisplayedValue? _display;
     private readonly string _title;
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
-    private TimeSpan _last = TimeSpan.MinValue;
+    private TimeSpan? _last;
     private bool _closed;
 
     public LiveProgress(KernelInvocationContext? context, string title)
@@ -58,14 +58,21 @@ public sealed class LiveProgress : IProgress<SimulationProgress>
 
     public void Report(SimulationProgress value)
     {
-        lock (_lock)
+        // called on the simulation's timer thread: must never throw
+        try
         {
-            if (_closed) return;
-            var now = _clock.Elapsed;
-            if (now - _last < Interval && value.StepsDone < value.StepsTotal) return;
-            _last = now;
-            Update(new ProgressView(_title, value.Fraction, value.Elapsed, value.Remaining));
+            lock (_lock)
+            {
+                if (_closed) return;
+                var now = _clock.Elapsed;
+                if (_last is TimeSpan last && now - last < Interval && value.StepsDone < value.StepsTotal) return;
+                _last = now;
+                TimeSpan? eta = value.StepsDone > 0 && value.StepsDone <= value.StepsTotal
+                    ? TimeSpan.FromSeconds(value.Elapsed.TotalSeconds * (value.StepsTotal - value.StepsDone) / value.StepsDone) : null;
+                Update(new ProgressView(_title, value.Fraction, value.Elapsed, eta));
+            }
         }
+        catch (Exception) { /* a display problem must not stop or crash the run */ }
     }
 
     /// <summary>Report a fraction directly (for loops that are not simulations).</summary>
