@@ -8,5 +8,6 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create() =>
     [
         ModelsCommand.Create(),
+        RunCommand.Create(),
     ];
 }
