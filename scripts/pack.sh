@@ -13,4 +13,11 @@ for proj in src/Fwbm.Core/Fwbm.Core.csproj src/Fwbm.Interactive/Fwbm.Interactive
 done
 # NuGet never re-extracts a package version it has cached: drop our own packages (only these two ids) so the new build is used.
 for id in fwbm.core fwbm.interactive; do rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/$id/$VERSION"; done
+# notebooks in this repository load FWBM with  #!import ../artifacts/feed/use-fwbm.dib  (#i needs an absolute path)
+cat > "$FEED/use-fwbm.dib" <<DIB
+#!csharp
+
+#i "nuget: $FEED"
+#r "nuget: FWBM.Interactive, $VERSION"
+DIB
 echo "feed: $FEED (FWBM.Core + FWBM.Interactive $VERSION)"

@@ -28,13 +28,14 @@ internal static class RunCommand
             var ps = ParseParameters(pr.GetValue(parameters) ?? []);
             var doc = await NotebookRunner.LoadAsync(path);
             NotebookRunner.InjectParameters(doc, ps, path);
-            string outPath = pr.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path) + ".executed.ipynb");
+            string outPath = Path.GetFullPath(pr.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path) + ".executed.ipynb"));
+            string? htmlOut = pr.GetValue(html) is { } hp ? Path.GetFullPath(hp) : null;
             if (!outPath.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase)) throw new FwbmException($"--out '{outPath}': expected a .ipynb path.");
             stdout.WriteLine($"fwbm run {path}" + (ps.Count > 0 ? " with " + string.Join(", ", ps.Select(p => $"{p.Key}={p.Value}")) : ""));
-            var result = await NotebookRunner.RunAsync(doc, stdout, ct);
+            var result = await NotebookRunner.RunAsync(doc, stdout, ct, Path.GetDirectoryName(Path.GetFullPath(path)));
             AtomicFile.Write(outPath, w => w.Write(Notebook.ToJupyterJson(result.Document)));
             stdout.WriteLine($"executed notebook: {outPath}");
-            if (pr.GetValue(html) is { } htmlPath)
+            if (htmlOut is { } htmlPath)
             {
                 AtomicFile.Write(htmlPath, w => w.Write(HtmlReport.Render(result.Document, Path.GetFileNameWithoutExtension(path), result)));
                 stdout.WriteLine($"HTML report: {htmlPath}");

@@ -152,7 +152,16 @@ internal sealed class NotebookRunner
     }
 
     /// <summary>Run every code cell in order; stop at the first failure. Outputs replace those in the document.</summary>
-    public static async Task<NotebookRunResult> RunAsync(InteractiveDocument doc, TextWriter log, CancellationToken cancellation = default)
+    public static async Task<NotebookRunResult> RunAsync(InteractiveDocument doc, TextWriter log, CancellationToken cancellation = default, string? workingDirectory = null)
+    {
+        // relative paths in cells (#!import, #load, files) resolve against the notebook's folder, as in Jupyter
+        string previous = Directory.GetCurrentDirectory();
+        if (workingDirectory is not null) Directory.SetCurrentDirectory(workingDirectory);
+        try { return await RunInAsync(doc, log, cancellation); }
+        finally { if (workingDirectory is not null) Directory.SetCurrentDirectory(previous); }
+    }
+
+    private static async Task<NotebookRunResult> RunInAsync(InteractiveDocument doc, TextWriter log, CancellationToken cancellation)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var kernel = CreateKernel();

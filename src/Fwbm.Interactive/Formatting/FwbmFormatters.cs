@@ -29,6 +29,7 @@ public static class FwbmFormatters
         Add<FitProgress>(p => Card(p.ToString(), Chart(FwbmCharts.FitProgress(p.Loss, p.Similarity), 380)), p => p.ToString());
         Add<SweepView>(SweepHtml, s => s.ToString());
         Add<ProgressView>(p => p.ToHtml(), p => p.ToString());
+        Add<SelfCheck>(c => c.ToHtml(), c => c.ToString());
         Add<GenericChart>(c => Chart(c, null), c => "Plotly chart (open the text/html output to see it)");
         ExtraRegistrations?.Invoke();
     }
