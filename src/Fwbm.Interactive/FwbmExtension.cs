@@ -79,8 +79,9 @@ public sealed class FwbmExtension : IKernelExtension
                 ctx.DisplayAs(magic.Help(), "text/plain");
                 return;
             }
-            var args = MagicArguments.FromCommand(magic, cmd);
-            await magic.RunAsync(args, new MagicContext(ctx, root));
+            var context = new MagicContext(ctx, root);
+            var args = MagicArguments.FromCommand(magic, cmd, v => context.TryGetVariable<object>(v, out var o) ? o : null);
+            await magic.RunAsync(args, context);
         }
         catch (OperationCanceledException) when (ctx.CancellationToken.IsCancellationRequested)
         {

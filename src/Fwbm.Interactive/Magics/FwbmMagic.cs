@@ -107,9 +107,14 @@ public sealed class MagicArguments
     private readonly FwbmMagic _magic;
     private readonly Dictionary<string, string?> _values = new(StringComparer.OrdinalIgnoreCase);
 
-    public MagicArguments(FwbmMagic magic, IReadOnlyDictionary<string, string?> values)
+    private readonly Func<string, object?> _variable;
+
+    /// <param name="variable">Looks up a C# variable of the notebook by name (null when none): a number, duration or range parameter may
+    /// name a variable instead of giving a literal (e.g. <c>--coupling G</c>).</param>
+    public MagicArguments(FwbmMagic magic, IReadOnlyDictionary<string, string?> values, Func<string, object?>? variable = null)
     {
         _magic = magic;
+        _variable = variable ?? (_ => null);
         foreach (var (k, v) in values)
         {
             var p = magic.Parameters.FirstOrDefault(q => string.Equals(q.Name, k, StringComparison.OrdinalIgnoreCase));
@@ -119,7 +124,7 @@ public sealed class MagicArguments
         }
     }
 
-    internal static MagicArguments FromCommand(FwbmMagic magic, FwbmMagicCommand cmd)
+    internal static MagicArguments FromCommand(FwbmMagic magic, FwbmMagicCommand cmd, Func<string, object?>? variable = null)
     {
         var d = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (k, v) in cmd.Values)
@@ -131,7 +136,24 @@ public sealed class MagicArguments
                 JsonValueKind.Null or JsonValueKind.Undefined => null,
                 _ => v.GetRawText(),
             };
-        return new MagicArguments(magic, d);
+        return new MagicArguments(magic, d, variable);
+    }
+
+    /// <summary>The text of a value, or of the C# variable it names (numbers formatted invariantly).</summary>
+    private string Resolve(string s)
+    {
+        if (s.Length == 0 || !(char.IsLetter(s[0]) || s[0] == '_') || !s.All(c => char.IsLetterOrDigit(c) || c == '_')) return s;
+        return _variable(s) switch
+        {
+            double d => d.ToString("R", Ci),
+            float f => f.ToString("R", Ci),
+            int i => i.ToString(Ci),
+            long l => l.ToString(Ci),
+            ulong u => u.ToString(Ci),
+            decimal m => m.ToString(Ci),
+            string t => t,
+            _ => s,
+        };
     }
 
     private MagicParameter Param(string name) => _magic.Parameters.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
@@ -173,8 +195,9 @@ public sealed class MagicArguments
     {
         var s = String(name);
         if (s is null) return null;
+        s = Resolve(s);
         if (!double.TryParse(s, NumberStyles.Float, Ci, out var v) || !double.IsFinite(v))
-            throw Error(name, $"'{s}' is not a number; expected e.g. --{name} {Param(name).Default ?? "0.5"}.");
+            throw Error(name, $"'{s}' is not a number (nor a C# variable holding one); expected e.g. --{name} {Param(name).Default ?? "0.5"}.");
         if (min is double lo && v < lo || max is double hi && v > hi)
             throw Error(name, string.Create(Ci, $"= {v:G6} is outside [{min?.ToString("G6", Ci) ?? "-∞"}, {max?.ToString("G6", Ci) ?? "∞"}]."));
         return v;
@@ -184,6 +207,7 @@ public sealed class MagicArguments
     {
         var s = String(name);
         if (s is null) return null;
+        s = Resolve(s);
         if (!int.TryParse(s, NumberStyles.Integer, Ci, out var v)) throw Error(name, $"'{s}' is not a whole number.");
         if (min is int lo && v < lo || max is int hi && v > hi) throw Error(name, $"= {v} is outside [{min?.ToString(Ci) ?? "-∞"}, {max?.ToString(Ci) ?? "∞"}].");
         return v;
@@ -193,6 +217,7 @@ public sealed class MagicArguments
     {
         var s = String(name);
         if (s is null) return null;
+        s = Resolve(s);
         if (!ulong.TryParse(s, NumberStyles.Integer, Ci, out var v)) throw Error(name, $"'{s}' is not a non-negative whole number.");
         return v;
     }
@@ -202,6 +227,7 @@ public sealed class MagicArguments
     {
         var s = String(name);
         if (s is null) return null;
+        s = Resolve(s);
         var t = s.Trim().ToLowerInvariant();
         double scale = 1000;
         if (t.EndsWith("ms")) { scale = 1; t = t[..^2]; }
@@ -217,6 +243,7 @@ public sealed class MagicArguments
     {
         var s = String(name);
         if (s is null) return [];
+        s = Resolve(s);
         var list = new List<KeyValuePair<string, double>>();
         foreach (var item in s.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -236,6 +263,7 @@ public sealed class MagicArguments
     {
         var s = String(name);
         if (s is null) return null;
+        s = Resolve(s);
         int eq = s.IndexOf('=');
         string example = $"--{name} \"coupling=0:0.5:11\" (start:stop:count) or --{name} \"coupling=0.1,0.2,0.4\"";
         if (eq <= 0 || eq == s.Length - 1) throw Error(name, $"'{s}' is not a parameter range; expected e.g. {example}.");
