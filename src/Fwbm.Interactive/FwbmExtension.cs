@@ -31,6 +31,8 @@ public sealed class FwbmExtension : IKernelExtension
         ArgumentNullException.ThrowIfNull(kernel);
         UseLoadedFSharpCore();
         var root = kernel.RootKernel;
+        ConnectomeSources.DatasetLoader ??= id => Core.Data.Datasets.LoadConnectome(id);
+        ConnectomeSources.DatasetIds = () => Core.Data.Datasets.List().Select(d => d.Id);
         RegisterFormatters();
         foreach (var magic in MagicRegistry.All) AddMagic(root, magic);
         if (KernelInvocationContext.Current is { } ctx)

@@ -22,6 +22,25 @@ public class ModelsCommandTests
     }
 
     [Fact]
+    public void Lists_every_registered_model_with_observables_and_default_coupling()
+    {
+        var (code, output, _) = Run("models");
+        Assert.Equal(0, code);
+        foreach (var name in new[] { "hopf", "wilson_cowan", "dmf", "jansen_rit", "kuramoto", "epileptor2d" })
+            Assert.Contains($"{name} — ", output);
+        foreach (var m in Fwbm.Core.Models.ModelRegistry.All)
+            foreach (var p in m.Spec.Parameters) Assert.Contains($"  {p.Name} ", output);
+        Assert.Contains("observables: r_E [Hz]", output);
+        Assert.Contains("sigmoidal: min 0, max 0.005, midpoint 6, slope 0.56", output);
+        Assert.Contains("time unit: s", output);   // kuramoto and hopf
+        var (code2, one, _) = Run("models", "dmf");
+        Assert.Equal(0, code2);
+        Assert.Contains("J_i", one);
+        Assert.Contains("gain_e", one);
+        Assert.DoesNotContain("kuramoto", one);
+    }
+
+    [Fact]
     public void Unknown_model_is_a_one_line_error_with_exit_2()
     {
         var (code, _, err) = Run("models", "hopff");

@@ -13,8 +13,8 @@ public sealed class FormatterTests : KernelTest
         var r = await Submit("conn");
         AssertSucceeded(r);
         var plain = string.Concat(Formatted(r, "text/plain").Select(f => f.Value));
-        Assert.Contains("Cite: Nobody (2026) A toy.", plain);
-        Assert.Contains("licence: CC0", plain);
+        Assert.Contains("Nobody (2026) A toy.", plain);
+        Assert.Contains("Licence: CC0", plain);
         var figs = Figures(r);
         Assert.Equal(2, figs.Count);
         var heat = figs[0].RootElement.GetProperty("data")[0];

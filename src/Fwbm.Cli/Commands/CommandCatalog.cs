@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create() =>
     [
         ModelsCommand.Create(),
+        DataCommand.Create(),
         RunCommand.Create(),
     ];
 }

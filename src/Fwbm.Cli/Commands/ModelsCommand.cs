@@ -25,7 +25,9 @@ internal static class ModelsCommand
     {
         var ci = CultureInfo.InvariantCulture;
         w.WriteLine($"{s.Name} — {s.Title}");
-        w.WriteLine($"  state: {string.Join(", ", s.StateVariables.Select(v => v.Name))}; coupling channels: {string.Join(", ", s.CouplingChannels)} ({s.DefaultCoupling.ToString().ToLowerInvariant()}); BOLD driven by {s.BoldDriveDoc}");
+        w.WriteLine($"  state: {string.Join(", ", s.StateVariables.Select(v => v.Name))}; coupling channels: {string.Join(", ", s.CouplingChannels)} ({Coupling(s.DefaultCouplingSpec)}); BOLD driven by {s.BoldDriveDoc}");
+        if (s.ObservableCount > 0)
+            w.WriteLine($"  observables: {string.Join("; ", s.Observables.Select(o => $"{o.Name} [{o.Unit}] {o.Doc.TrimEnd('.')}"))}");
         w.WriteLine($"  time unit: {(s.TimeUnitMs == 1 ? "ms" : s.TimeUnitMs == 1000 ? "s" : $"{s.TimeUnitMs} ms")}; default dt {s.DefaultDtMs.ToString(ci)} ms, max dt {s.MaxDtMs.ToString(ci)} ms");
         w.WriteLine($"  {"parameter",-12} {"default",12} {"unit",-8} {"range",-24} doc");
         foreach (var p in s.Parameters.Append(ModelSpec.CouplingParameter))
@@ -33,4 +35,7 @@ internal static class ModelsCommand
         w.WriteLine($"  cite: {s.Citation}");
         w.WriteLine();
     }
+
+    private static string Coupling(Fwbm.Core.Simulation.CouplingSpec c) => c.Kind != CouplingKind.Sigmoidal ? c.Kind.ToString().ToLowerInvariant()
+        : string.Create(CultureInfo.InvariantCulture, $"sigmoidal: min {c.SigmoidMin:G4}, max {c.SigmoidMax:G4}, midpoint {c.SigmoidMidpoint:G4}, slope {c.SigmoidSlope:G4}");
 }

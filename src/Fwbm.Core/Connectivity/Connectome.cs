@@ -3,7 +3,13 @@ using System.Globalization;
 namespace Fwbm.Core.Connectivity;
 
 /// <summary>Where a connectome came from: shown next to every result that uses it.</summary>
-public sealed record ConnectomeSource(string DatasetId, string Title, string Licence, string Citation);
+public sealed record ConnectomeSource(string DatasetId, string Title, string Licence, string Citation)
+{
+    /// <summary>Region-order id: connectomes and maps with the same id list the same regions in the same order.</summary>
+    public string? RegionOrder { get; init; }
+    /// <summary>How the data were processed on load (normalisation, selection, derived lengths, …).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 /// <summary>A region centre in millimetres (scanner/MNI space of the source).</summary>
 public readonly record struct Point3(double X, double Y, double Z)

@@ -25,4 +25,12 @@ public interface INeuralMass
 
     /// <summary>The neural signal that drives the Balloon–Windkessel BOLD model.</summary>
     static abstract T BoldDrive<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> p) where T : IReal<T>;
+
+    /// <summary>
+    /// Derived quantities a scientist records next to the state variables (e.g. firing rates, an EEG-like potential), one entry per
+    /// <see cref="ModelSpec.Observables"/>. Same arguments as <see cref="Drift{T}"/>: the engine passes the coupling input of the
+    /// same time step, so quantities that depend on the network input (currents, rates) are exact. Models without observables
+    /// keep this empty default.
+    /// </summary>
+    static virtual void Observe<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> c, ReadOnlySpan<T> p, Span<T> observables) where T : IReal<T> { }
 }

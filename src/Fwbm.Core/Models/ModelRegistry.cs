@@ -28,6 +28,11 @@ public static class ModelRegistry
     private static readonly ModelHandle[] Models =
     [
         ModelHandle.Of<Hopf>(),
+        ModelHandle.Of<WilsonCowan>(),
+        ModelHandle.Of<DynamicMeanField>(),
+        ModelHandle.Of<JansenRit>(),
+        ModelHandle.Of<Kuramoto>(),
+        ModelHandle.Of<Epileptor2D>(),
     ];
 
     public static IReadOnlyList<ModelHandle> All => Models;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fwbm.Core.Simulation;
 
 namespace Fwbm.Core.Models;
 
@@ -11,8 +12,11 @@ public sealed record ParameterSpec(string Name, double Default, string Unit, dou
     /// <summary>Other names accepted on input (e.g. "G" for "coupling").</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
-    public bool Accepts(string name) => string.Equals(Name, name, StringComparison.OrdinalIgnoreCase)
-        || Aliases.Any(a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase));
+    public bool Accepts(string name) => Accepts(name, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when <paramref name="name"/> is this parameter's name or one of its aliases under the given comparison.</summary>
+    public bool Accepts(string name, StringComparison comparison) => string.Equals(Name, name, comparison)
+        || Aliases.Any(a => string.Equals(a, name, comparison));
 
     /// <summary>Throws a <see cref="FwbmException"/> naming the model, the parameter and the range when v is outside [Min, Max].</summary>
     public void Check(string model, double v, int? region = null)
@@ -36,6 +40,12 @@ public sealed record StateVariableSpec(string Name, double InitMin, double InitM
     /// <summary>Hard upper bound applied after each step (null: none).</summary>
     public double? UpperBound { get; init; }
 }
+
+/// <summary>A derived quantity a model can report next to its state variables (computed by the model's <c>Observe</c>).</summary>
+/// <param name="Name">Name used by monitors (e.g. "r_E"); distinct from every state variable name.</param>
+/// <param name="Unit">Physical unit (e.g. "Hz", "mV").</param>
+/// <param name="Doc">One-line description.</param>
+public sealed record ObservableSpec(string Name, string Unit, string Doc);
 
 /// <summary>Which coupling function a model uses by default.</summary>
 public enum CouplingKind
@@ -64,8 +74,20 @@ public sealed record ModelSpec
     public required IReadOnlyList<ParameterSpec> Parameters { get; init; }
     /// <summary>Names of the quantities a region sends to others (computed by the model's <c>Output</c>).</summary>
     public required IReadOnlyList<string> CouplingChannels { get; init; }
-    /// <summary>The coupling function this model is usually run with.</summary>
-    public CouplingKind DefaultCoupling { get; init; } = CouplingKind.Linear;
+    private readonly CouplingKind _defaultCoupling = CouplingKind.Linear;
+    private readonly CouplingSpec? _defaultCouplingSpec;
+
+    /// <summary>The coupling function this model is usually run with (the kind of <see cref="DefaultCouplingSpec"/> when that is set).</summary>
+    public CouplingKind DefaultCoupling { get => _defaultCouplingSpec?.Kind ?? _defaultCoupling; init => _defaultCoupling = value; }
+
+    /// <summary>
+    /// The coupling function with its shape parameters that a simulation uses when its options choose none (e.g. Jansen–Rit's
+    /// sigmoid of y1 − y2 with TVB's cmax/midpoint/r). Defaults to <see cref="DefaultCoupling"/> with neutral shape parameters.
+    /// </summary>
+    public CouplingSpec DefaultCouplingSpec { get => _defaultCouplingSpec ?? new CouplingSpec(_defaultCoupling); init => _defaultCouplingSpec = value; }
+
+    /// <summary>Derived quantities the monitors can record by name next to the state variables (none by default).</summary>
+    public IReadOnlyList<ObservableSpec> Observables { get; init; } = [];
     /// <summary>Milliseconds per model time unit: 1 for models written in ms, 1000 for models written in seconds.</summary>
     public double TimeUnitMs { get; init; } = 1.0;
     /// <summary>Largest integration step in ms this model can take with the explicit schemes (larger dt is refused).</summary>
@@ -78,18 +100,39 @@ public sealed record ModelSpec
     public int StateCount => StateVariables.Count;
     public int ParameterCount => Parameters.Count;
     public int ChannelCount => CouplingChannels.Count;
+    public int ObservableCount => Observables.Count;
 
     /// <summary>The global coupling strength, a batchable simulation parameter that every model shares.</summary>
     public static ParameterSpec CouplingParameter { get; } =
         new("coupling", 0.0, "", 0.0, 1e4, "Global coupling strength G scaling all inputs from the connectome.") { Aliases = ["G", "K_gl", "global_coupling"] };
 
-    /// <summary>Find a parameter index by name or alias; -1 for "coupling"; an error listing valid names otherwise.</summary>
+    /// <summary>
+    /// Find a parameter index by name or alias; -1 for "coupling"; an error listing valid names otherwise. An exact (case-sensitive)
+    /// match wins; otherwise the case-insensitive match, which must be unique (Jansen–Rit has both "A" and "a").
+    /// </summary>
     public int IndexOf(string name)
     {
-        for (int k = 0; k < Parameters.Count; k++) if (Parameters[k].Accepts(name)) return k;
+        for (int k = 0; k < Parameters.Count; k++) if (Parameters[k].Accepts(name, StringComparison.Ordinal)) return k;
+        if (CouplingParameter.Accepts(name, StringComparison.Ordinal)) return -1;
+        var loose = Enumerable.Range(0, Parameters.Count).Where(k => Parameters[k].Accepts(name)).ToArray();
+        if (loose.Length > 1)
+            throw new FwbmException($"Model '{Name}': parameter name '{name}' is ambiguous; did you mean {string.Join(" or ", loose.Select(k => $"'{Parameters[k].Name}'"))}? (names are case-sensitive)");
+        if (loose.Length == 1) return loose[0];
         if (CouplingParameter.Accepts(name)) return -1;
         var names = Parameters.Select(p => p.Name).Append(CouplingParameter.Name);
         throw new FwbmException($"Model '{Name}' has no parameter '{name}'; expected one of: {string.Join(", ", names)}.");
+    }
+
+    /// <summary>
+    /// Resolve a name a monitor can record: a state variable (Observable = false) or an observable (Observable = true), or an error
+    /// listing both.
+    /// </summary>
+    public (bool Observable, int Index) RecordableIndexOf(string name)
+    {
+        for (int k = 0; k < StateVariables.Count; k++) if (string.Equals(StateVariables[k].Name, name, StringComparison.OrdinalIgnoreCase)) return (false, k);
+        for (int k = 0; k < Observables.Count; k++) if (string.Equals(Observables[k].Name, name, StringComparison.OrdinalIgnoreCase)) return (true, k);
+        throw new FwbmException($"Model '{Name}' has no state variable or observable '{name}'; expected one of: " +
+            string.Join(", ", StateVariables.Select(s => s.Name).Concat(Observables.Select(o => o.Name))) + ".");
     }
 
     public int StateIndexOf(string name)

@@ -54,8 +54,8 @@ public static class NoiseStream
         var lo = Vector.ConvertToDouble(z & new Vector<ulong>(0xFFFFFFFFUL));
         var u1 = (hi + Vector<double>.One) * (1.0 / 4294967296.0);          // (0, 1]
         var u2 = (lo + new Vector<double>(0.5)) * (1.0 / 4294967296.0);     // (0, 1)
-        var r = Vector.SquareRoot(new Vector<double>(-2.0) * Vector.Log(u1));
-        var (sin, cos) = Vector.SinCos(u2 * (2.0 * Math.PI));
+        var r = Vector.SquareRoot(new Vector<double>(-2.0) * Numerics.VecMath.Log(u1));
+        var (sin, cos) = Numerics.VecMath.SinCos(u2 * (2.0 * Math.PI));
         return (r * cos, r * sin);
     }
 

@@ -40,6 +40,9 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
     private readonly CouplingSpec _coupling;
     private readonly IMonitor[] _monitors;
     private readonly bool _needsBoldDrive;
+    private readonly bool _needsObservables;
+    private readonly double[] _obs;
+    private long _coupledFor = -1;      // the step whose coupling _c already holds (observables need it one step early)
     private readonly double[] _stimRegion;
 
     public BlockEngine(Simulation sim, SimulationRequest[] members, int firstIndex)
@@ -123,6 +126,8 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
         var ctx = new MonitorContext(_spec, conn.Labels, M, Bp, L, sim.Options.DtMs, sim.TransientSteps, sim.TotalSteps);
         foreach (var m in _monitors) m.Init(ctx);
         _needsBoldDrive = _monitors.Any(m => m.NeedsBoldDrive);
+        _needsObservables = _spec.ObservableCount > 0 && _monitors.Any(m => m.NeedsObservables);
+        _obs = _needsObservables ? new double[_spec.ObservableCount * L] : [];
     }
 
     public SimulationResult[] Run(CancellationToken ct, Action<long> onSteps)
@@ -142,7 +147,7 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
         const int ReportEvery = 1024;
         for (long n = 0; n < N; n++)
         {
-            Couple(n);
+            if (_coupledFor != n) Couple(n);
             if (anyNoise) Noise(n);
             bool stim = false;
             if (stimulus is not null)
@@ -172,7 +177,8 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
             if (_monitors.Length > 0)
             {
                 if (_needsBoldDrive) BoldDrive();
-                var view = new MonitorView(n + 1, (n + 1) * dtMs, _x, _boldDrive);
+                if (_needsObservables) { Couple(n + 1); _coupledFor = n + 1; Observe(); }
+                var view = new MonitorView(n + 1, (n + 1) * dtMs, _x, _boldDrive, _obs);
                 foreach (var m in _monitors) m.Step(view);
             }
             if ((n + 1) % ReportEvery == 0)
@@ -245,6 +251,23 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
             for (int v = 0; v < NV; v++) xv[v] = new RealVec(Vector.LoadUnsafe(ref _x[0], (nuint)(v * L + o)));
             for (int k = 0; k < NP; k++) pv[k] = new RealVec(Vector.LoadUnsafe(ref _par[0], (nuint)(k * L + o)));
             TModel.BoldDrive<RealVec>(xv, pv[..NP]).V.StoreUnsafe(ref _boldDrive[0], (nuint)o);
+        }
+    }
+
+    private void Observe()
+    {
+        int NO = _spec.ObservableCount;
+        Span<RealVec> xv = stackalloc RealVec[NV];
+        Span<RealVec> cv = stackalloc RealVec[Math.Max(NC, 1)];
+        Span<RealVec> pv = stackalloc RealVec[Math.Max(NP, 1)];
+        Span<RealVec> ov = stackalloc RealVec[NO];
+        for (int o = 0; o < L; o += W)
+        {
+            for (int v = 0; v < NV; v++) xv[v] = new RealVec(Vector.LoadUnsafe(ref _x[0], (nuint)(v * L + o)));
+            for (int k = 0; k < NC; k++) cv[k] = new RealVec(Vector.LoadUnsafe(ref _c[0], (nuint)(k * L + o)));
+            for (int k = 0; k < NP; k++) pv[k] = new RealVec(Vector.LoadUnsafe(ref _par[0], (nuint)(k * L + o)));
+            TModel.Observe<RealVec>(xv, cv[..NC], pv[..NP], ov);
+            for (int k = 0; k < NO; k++) ov[k].V.StoreUnsafe(ref _obs[0], (nuint)(k * L + o));
         }
     }
 

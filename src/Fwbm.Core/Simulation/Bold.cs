@@ -60,8 +60,8 @@ public sealed class BalloonWindkessel
             var v = new Vector<double>(_v.AsSpan(i)); var q = new Vector<double>(_q.AsSpan(i));
             var zz = new Vector<double>(z.Slice(i));
             var ds = zz - kappa * s - gamma * (f - one);
-            var vPow = Vector.Exp(Vector.Log(v) * invAlpha);           // v^(1/α)
-            var extraction = one - Vector.Exp(new Vector<double>(logOneMinusRho) / f); // 1 − (1 − ρ)^(1/f)
+            var vPow = Numerics.VecMath.Exp(Numerics.VecMath.Log(v) * invAlpha);           // v^(1/α)
+            var extraction = one - Numerics.VecMath.Exp(new Vector<double>(logOneMinusRho) / f); // 1 − (1 − ρ)^(1/f)
             var dv = (f - vPow) * invTau;
             var dq = (f * extraction * invRho - q * vPow / v) * invTau;
             (s + dt * ds).CopyTo(_s.AsSpan(i));

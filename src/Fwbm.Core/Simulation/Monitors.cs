@@ -31,8 +31,8 @@ public sealed class MonitorContext
 /// <summary>What a monitor sees after each integration step.</summary>
 public readonly ref struct MonitorView
 {
-    internal MonitorView(long step, double timeMs, ReadOnlySpan<double> state, ReadOnlySpan<double> boldDrive)
-    { Step = step; TimeMs = timeMs; State = state; BoldDrive = boldDrive; }
+    internal MonitorView(long step, double timeMs, ReadOnlySpan<double> state, ReadOnlySpan<double> boldDrive, ReadOnlySpan<double> observables = default)
+    { Step = step; TimeMs = timeMs; State = state; BoldDrive = boldDrive; Observables = observables; }
     /// <summary>Index of the state just computed (1 after the first step).</summary>
     public long Step { get; }
     public double TimeMs { get; }
@@ -40,6 +40,8 @@ public readonly ref struct MonitorView
     public ReadOnlySpan<double> State { get; }
     /// <summary>The model's BOLD drive per lane (empty unless a monitor asked for it).</summary>
     public ReadOnlySpan<double> BoldDrive { get; }
+    /// <summary>The model's observables, <c>[k * Lanes + lane]</c> in the order of <see cref="ModelSpec.Observables"/> (empty unless a monitor asked for them).</summary>
+    public ReadOnlySpan<double> Observables { get; }
 }
 
 /// <summary>
@@ -50,6 +52,8 @@ public interface IMonitor
 {
     /// <summary>True when <see cref="MonitorView.BoldDrive"/> must be filled.</summary>
     bool NeedsBoldDrive { get; }
+    /// <summary>True when <see cref="MonitorView.Observables"/> must be filled (read after <see cref="Init"/>).</summary>
+    bool NeedsObservables => false;
     void Init(MonitorContext context);
     /// <summary>Called after every integration step (transient included).</summary>
     void Step(in MonitorView view);
@@ -57,21 +61,26 @@ public interface IMonitor
     IEnumerable<KeyValuePair<string, TimeSeries>> Sample(int member);
 }
 
-/// <summary>Subsampled ("raw") or window-averaged ("tavg") state variables.</summary>
+/// <summary>Subsampled ("raw") or window-averaged ("tavg") state variables and observables.</summary>
 internal sealed class SubsampleMonitor(MonitorSpec spec, double periodMs, IReadOnlyList<string>? variables, bool average) : IMonitor
 {
     private MonitorContext _ctx = null!;
     private int[] _vars = [];
+    private bool[] _isObs = [];
     private long _period;
     private double[] _acc = [];
     private List<double[]> _samples = [];
 
     public bool NeedsBoldDrive => false;
+    public bool NeedsObservables => _isObs.Any(o => o);
 
     public void Init(MonitorContext context)
     {
         _ctx = context;
-        _vars = variables is null ? Enumerable.Range(0, context.Model.StateCount).ToArray() : variables.Select(context.Model.StateIndexOf).ToArray();
+        var resolved = variables is null ? Enumerable.Range(0, context.Model.StateCount).Select(k => (Observable: false, Index: k)).ToArray()
+            : variables.Select(context.Model.RecordableIndexOf).ToArray();
+        _vars = resolved.Select(r => r.Index).ToArray();
+        _isObs = resolved.Select(r => r.Observable).ToArray();
         _period = Steps.Of(periodMs, context.DtMs, $"{spec.Key} monitor period");
         _acc = new double[_vars.Length * context.Lanes];
         long samples = (context.TotalSteps - context.TransientSteps) / _period;
@@ -86,7 +95,7 @@ internal sealed class SubsampleMonitor(MonitorSpec spec, double periodMs, IReadO
         if (average)
             for (int a = 0; a < _vars.Length; a++)
             {
-                var src = view.State.Slice(_vars[a] * L, L);
+                var src = Source(view, a);
                 var dst = _acc.AsSpan(a * L, L);
                 for (int l = 0; l < L; l++) dst[l] += src[l];
             }
@@ -99,9 +108,12 @@ internal sealed class SubsampleMonitor(MonitorSpec spec, double periodMs, IReadO
             Array.Clear(_acc);
         }
         else
-            for (int a = 0; a < _vars.Length; a++) view.State.Slice(_vars[a] * L, L).CopyTo(row.AsSpan(a * L, L));
+            for (int a = 0; a < _vars.Length; a++) Source(view, a).CopyTo(row.AsSpan(a * L, L));
         _samples.Add(row);
     }
+
+    private ReadOnlySpan<double> Source(in MonitorView view, int a) =>
+        (_isObs[a] ? view.Observables : view.State).Slice(_vars[a] * _ctx.Lanes, _ctx.Lanes);
 
     public IEnumerable<KeyValuePair<string, TimeSeries>> Sample(int member)
     {
@@ -114,7 +126,7 @@ internal sealed class SubsampleMonitor(MonitorSpec spec, double periodMs, IReadO
                 var row = _samples[t];
                 for (int r = 0; r < R; r++) data[t * R + r] = row[a * L + _ctx.Lane(r, member)];
             }
-            string name = _ctx.Model.StateVariables[_vars[a]].Name;
+            string name = _isObs[a] ? _ctx.Model.Observables[_vars[a]].Name : _ctx.Model.StateVariables[_vars[a]].Name;
             double start = (_ctx.TransientSteps + _period) * _ctx.DtMs;
             yield return new($"{spec.Key}:{name}", new TimeSeries(data, R, _period * _ctx.DtMs, start, _ctx.Labels, name));
         }

@@ -40,7 +40,7 @@ public sealed class Simulation
         }
         if (options.Stimulus is { } stim) StimulusVariable = spec.StateIndexOf(stim.Variable);
         foreach (var m in options.Monitors) ArgumentNullException.ThrowIfNull(m);
-        var coupling = options.Coupling ?? new CouplingSpec(spec.DefaultCoupling);
+        var coupling = options.Coupling ?? spec.DefaultCouplingSpec;
         if (coupling.Kind == CouplingKind.Sigmoidal && !(coupling.SigmoidSlope is > 0 and < double.PositiveInfinity))
             throw new FwbmException($"Sigmoidal coupling slope = {F(coupling.SigmoidSlope)}; expected a positive, finite slope.");
         Coupling = coupling;

@@ -29,14 +29,14 @@ public abstract record MonitorSpec
     public abstract IMonitor Create();
 }
 
-/// <summary>State variables subsampled every <paramref name="PeriodMs"/> (all variables when none are named).</summary>
+/// <summary>State variables and observables (by name, see <see cref="ModelSpec.Observables"/>) subsampled every <paramref name="PeriodMs"/> (all state variables when none are named).</summary>
 public sealed record RawMonitorSpec(double PeriodMs, IReadOnlyList<string>? Variables = null) : MonitorSpec
 {
     public override string Key => "raw";
     public override IMonitor Create() => new SubsampleMonitor(this, PeriodMs, Variables, average: false);
 }
 
-/// <summary>State variables averaged over consecutive windows of <paramref name="PeriodMs"/>.</summary>
+/// <summary>State variables and observables (by name) averaged over consecutive windows of <paramref name="PeriodMs"/> (all state variables when none are named).</summary>
 public sealed record TemporalAverageMonitorSpec(double PeriodMs, IReadOnlyList<string>? Variables = null) : MonitorSpec
 {
     public override string Key => "tavg";

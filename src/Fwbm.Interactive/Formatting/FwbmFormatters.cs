@@ -72,11 +72,7 @@ public static class FwbmFormatters
         for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) if (i != j && c.Weight(i, j) != 0) density++;
         sb.Append(string.Create(Ci, $"; density {density / Math.Max(1, n * (n - 1)):P1}"));
         if (c.Centres is not null) sb.Append(", centres");
-        if (c.Source is { } s)
-        {
-            sb.Append('\n').Append("Source: ").Append(s.Title).Append(" [").Append(s.DatasetId).Append("] — licence: ").Append(s.Licence);
-            sb.Append('\n').Append("Cite: ").Append(s.Citation);
-        }
+        if (c.Source is { } s) sb.Append('\n').Append(Core.Data.Datasets.Attribution(s));
         return sb.ToString();
     }
 

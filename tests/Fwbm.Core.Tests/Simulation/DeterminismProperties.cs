@@ -33,6 +33,43 @@ public class DeterminismProperties
         return SameBits(batch[b], single);
     }
 
+    /// <summary>Every registered model with noise on, its default dt, delays or none, observables recorded too.</summary>
+    private static Sim AnyModel(ModelHandle model, int regions, bool delays, int? threads = null)
+    {
+        var spec = model.Spec;
+        double dt = spec.DefaultDtMs;
+        var monitors = new List<MonitorSpec> { new RawMonitorSpec(10 * dt) };
+        if (spec.ObservableCount > 0) monitors.Add(new TemporalAverageMonitorSpec(20 * dt, spec.Observables.Select(o => o.Name).ToArray()));
+        return new Sim(model, TestConnectomes.Random(regions, 5), new SimulationOptions
+        {
+            DtMs = dt, DurationMs = 300 * dt, VelocityMPerS = delays ? 5.0 : null, Threads = threads, Monitors = monitors,
+        });
+    }
+
+    private static ParameterSet NoisyDefaults(ModelSpec spec, double g)
+    {
+        var p = ParameterSet.Defaults(spec, g);
+        int sigma = spec.Parameters.ToList().FindIndex(q => q.Name == "sigma");
+        if (sigma >= 0 && spec.Parameters[sigma].Default == 0) p = p.With("sigma", 0.01 * spec.Parameters[sigma].Max);
+        return p;
+    }
+
+    [Property(MaxTest = 6)]
+    public bool Batch_member_equals_the_single_run_for_every_model(PositiveInt batchSize, NonNegativeInt position, bool delays, NonNegativeInt seed)
+    {
+        int n = 1 + batchSize.Get % 9, b = position.Get % n;
+        foreach (var model in ModelRegistry.All)
+        {
+            var sim = AnyModel(model, 5, delays);
+            var reqs = Enumerable.Range(0, n).Select(k => new SimulationRequest(NoisyDefaults(model.Spec, 0.02 * k), (ulong)(seed.Get + k))).ToArray();
+            var batch = sim.RunBatch(reqs);
+            var single = sim.Run(reqs[b].Parameters, reqs[b].Seed);
+            if (!SameBits(batch[b], single)) return false;
+            if (model.Spec.ObservableCount > 0 && !batch[b].Outputs.ContainsKey($"tavg:{model.Spec.Observables[0].Name}")) return false;
+        }
+        return true;
+    }
+
     [Property(MaxTest = 5)]
     public bool Results_do_not_depend_on_the_thread_count(PositiveInt batchSize, bool delays)
     {

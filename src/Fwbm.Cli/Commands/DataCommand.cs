@@ -1,0 +1,125 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Fwbm.Core.Data;
+
+namespace Fwbm.Cli.Commands;
+
+/// <summary><c>fwbm data list | info &lt;id&gt; | fetch &lt;id&gt;… | cite &lt;id&gt;</c>: the dataset catalog, checksummed fetch, citations.</summary>
+internal static class DataCommand
+{
+    public static Command Create()
+    {
+        var mirror = new Option<string?>("--mirror") { Description = $"Offline mirror folder (default: ${DataStore.MirrorVariable}).", Recursive = true };
+        var cache = new Option<string?>("--cache") { Description = $"Cache folder (default: ${DataStore.CacheVariable}, else ~/.cache/fwbm).", Recursive = true };
+        var offline = new Option<bool>("--offline") { Description = $"Never use the network (also: {DataStore.OfflineVariable}=1).", Recursive = true };
+        var cmd = new Command("data", "Datasets: list the catalog, show one, fetch into the cache (checksummed), print citations.") { mirror, cache, offline };
+
+        DataStore Store(ParseResult pr)
+        {
+            var s = DataStore.FromEnvironment(pr.GetValue(mirror), pr.GetValue(cache));
+            return pr.GetValue(offline) ? new DataStore(s.CacheDirectory, s.MirrorDirectory, allowNetwork: false) : s;
+        }
+
+        var json = new Option<bool>("--json") { Description = "Print the catalog entries as JSON." };
+        var list = new Command("list", "List the datasets (id, regions, contents, licence, local availability).") { json };
+        list.SetAction(pr =>
+        {
+            var o = pr.InvocationConfiguration.Output;
+            if (pr.GetValue(json))
+            {
+                o.WriteLine(JsonSerializer.Serialize(Datasets.List(), JsonOptions));
+                return 0;
+            }
+            var store = Store(pr);
+            o.WriteLine($"{"id",-20} {"regions",7}  {"contents",-52} {"local",-9} licence");
+            foreach (var d in Datasets.List())
+            {
+                var (c, m, x) = store.Availability(d);
+                string local = x == 0 ? (c == d.Files.Count ? "cached" : "mirror") : c + m == 0 ? "-" : $"{c + m}/{d.Files.Count}";
+                string regions = d.RegionsAll is { } all && all != d.Regions ? $"{d.Regions}/{all}" : d.Regions.ToString(CultureInfo.InvariantCulture);
+                o.WriteLine($"{d.Id,-20} {regions,7}  {Contents(d),-52} {local,-9} {ShortLicence(d)}");
+            }
+            o.WriteLine();
+            o.WriteLine($"cache: {store.CacheDirectory}   mirror: {store.MirrorDirectory ?? "(none)"}   'fwbm data info <id>' for details, 'fwbm data cite <id>' for citations.");
+            return 0;
+        });
+
+        var idArg = new Argument<string>("id") { Description = "Dataset id (see 'fwbm data list')." };
+        var info = new Command("info", "Show a dataset: contents, subjects, source at its pinned commit, licence, citations, files.") { idArg };
+        info.SetAction(pr =>
+        {
+            var o = pr.InvocationConfiguration.Output;
+            var d = Datasets.Info(pr.GetValue(idArg)!);
+            var store = Store(pr);
+            o.WriteLine($"{d.Id} — {d.Title}");
+            if (d.Aliases.Count > 0) o.WriteLine($"  aliases:      {string.Join(", ", d.Aliases)}");
+            o.WriteLine($"  parcellation: {d.Parcellation} (region order '{d.RegionOrder}')");
+            o.WriteLine($"  regions:      {d.Regions}{(d.RegionsAll is { } a && a != d.Regions ? $" by default, {a} in the files" : "")}");
+            o.WriteLine($"  contents:     {Contents(d)}");
+            if (d.Subjects.Count > 0) o.WriteLine($"  subjects:     {d.Subjects.Count}: {string.Join(", ", d.Subjects)}");
+            if (d.Bold is { } b)
+                o.WriteLine($"  BOLD:         {b.Volumes} volumes, TR {(b.Tr is { } tr ? tr.ToString(CultureInfo.InvariantCulture) + " s" : "not stated")}, stored {b.Layout}");
+            o.WriteLine($"  source:       {d.Repository} @ {d.Commit}");
+            o.WriteLine($"  files:        {d.Files.Count} ({d.TotalBytes / 1e6:F1} MB), sha256-verified");
+            var (c, m, x) = store.Availability(d);
+            o.WriteLine($"  local:        {c} in cache ({Path.Combine(store.CacheDirectory, d.MirrorFolder)}), {m} in mirror, {x} missing");
+            o.WriteLine($"  licence:      {d.Licence}");
+            foreach (var n in d.Notes) o.WriteLine($"  note:         {n}");
+            o.WriteLine("  cite:");
+            foreach (var cite in d.Citations) o.WriteLine($"    - {cite}");
+            return 0;
+        });
+
+        var ids = new Argument<string[]>("id") { Description = "Dataset ids.", Arity = ArgumentArity.ZeroOrMore };
+        var all = new Option<bool>("--all") { Description = "Fetch every dataset of the catalog." };
+        var fetch = new Command("fetch", "Fetch datasets into the cache: mirror first, then the network; every file checksum-verified, written atomically.") { ids, all };
+        fetch.SetAction(pr =>
+        {
+            var o = pr.InvocationConfiguration.Output;
+            var which = pr.GetValue(all) ? Datasets.List().Select(d => d.Id).ToArray() : pr.GetValue(ids) ?? [];
+            if (which.Length == 0) throw new Fwbm.Core.FwbmException("fwbm data fetch: name at least one dataset id (see 'fwbm data list'), or pass --all.");
+            var datasets = which.Select(Datasets.Info).ToArray(); // unknown ids fail before anything is fetched
+            var store = Store(pr);
+            foreach (var d in datasets)
+            {
+                var r = store.Fetch(d);
+                o.WriteLine($"{d.Id}: {r.Files.Count} file{(r.Files.Count == 1 ? "" : "s")} verified ({r.Count(FileOrigin.Cache)} already cached, {r.Count(FileOrigin.Mirror)} from mirror, " +
+                            $"{r.Count(FileOrigin.Download)} downloaded) → {r.Folder}");
+                o.WriteLine($"  licence: {d.Licence}");
+                o.WriteLine($"  cite with: fwbm data cite {d.Id}");
+            }
+            return 0;
+        });
+
+        var citeId = new Argument<string>("id") { Description = "Dataset id." };
+        var cite = new Command("cite", "Print the citations (and licence) the data owners ask for.") { citeId };
+        cite.SetAction(pr =>
+        {
+            pr.InvocationConfiguration.Output.WriteLine(Datasets.Cite(pr.GetValue(citeId)!));
+            return 0;
+        });
+
+        cmd.Subcommands.Add(list);
+        cmd.Subcommands.Add(info);
+        cmd.Subcommands.Add(fetch);
+        cmd.Subcommands.Add(cite);
+        return cmd;
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    private static string Contents(DatasetInfo d) =>
+        string.Join(", ", d.Contents.Select(c => c == "bold" && d.Subjects.Count > 0 ? $"bold×{d.Subjects.Count}" : c));
+
+    private static string ShortLicence(DatasetInfo d)
+    {
+        var l = d.Licence;
+        if (l.Contains("CC BY-NC-SA", StringComparison.Ordinal)) return "CC BY-NC-SA 4.0";
+        if (l.Contains("GPL", StringComparison.Ordinal)) return "GPL-3.0+";
+        if (l.Contains("BSD", StringComparison.Ordinal)) return "BSD-3 + HCP terms";
+        if (l.Contains("HCP", StringComparison.Ordinal)) return "MIT repo + HCP terms";
+        if (l.Contains("demonstration", StringComparison.Ordinal)) return "MIT repo, demo only";
+        return l.Length > 30 ? l[..30] + "…" : l;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+
+namespace Fwbm.Core.Data;
+
+/// <summary>Helpers for region labels: hemisphere from naming conventions, matching labels across datasets.</summary>
+public static partial class RegionLabels
+{
+    /// <summary>
+    /// Hemisphere flags (true = right) from the labels' naming convention, or null when any label is ambiguous.
+    /// Understood: prefixes "r_", "rh_", "right_", "ctx-rh-", suffixes "_R", "_rh", Schaefer "_RH_"/"_LH_", and — only when
+    /// every label follows it — TVB's "rA1"/"lV2" style and ENIGMA's "Rthal"/"Laccumb" style.
+    /// </summary>
+    public static bool[]? GuessHemispheres(IReadOnlyList<string> labels)
+    {
+        var result = new bool[labels.Count];
+        bool all = true;
+        for (int i = 0; i < labels.Count && all; i++)
+        {
+            var side = SafeSide(labels[i]);
+            if (side is null) all = false; else result[i] = side.Value;
+        }
+        if (all) return result;
+        if (labels.All(l => TvbStyle().IsMatch(l))) return labels.Select(l => l[0] == 'r').ToArray();
+        if (labels.All(l => CapitalStyle().IsMatch(l))) return labels.Select(l => l[0] == 'R').ToArray();
+        return null;
+    }
+
+    private static bool? SafeSide(string label)
+    {
+        if (RightPrefix().IsMatch(label) || RightSuffix().IsMatch(label) || label.Contains("_RH_", StringComparison.Ordinal) || label.Contains("-rh-", StringComparison.OrdinalIgnoreCase)) return true;
+        if (LeftPrefix().IsMatch(label) || LeftSuffix().IsMatch(label) || label.Contains("_LH_", StringComparison.Ordinal) || label.Contains("-lh-", StringComparison.OrdinalIgnoreCase)) return false;
+        return null;
+    }
+
+    /// <summary>
+    /// Labels made unique by suffixing every repeated label with _1, _2, … in order of appearance (TVB's 998-region
+    /// connectivity repeats its 66 area names); null when they already are unique.
+    /// </summary>
+    public static string[]? MakeUnique(IReadOnlyList<string> labels)
+    {
+        var counts = labels.GroupBy(l => l, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        if (counts.Values.All(c => c == 1)) return null;
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var taken = new HashSet<string>(labels, StringComparer.Ordinal);
+        var result = new string[labels.Count];
+        for (int i = 0; i < labels.Count; i++)
+        {
+            var l = labels[i];
+            if (counts[l] == 1) { result[i] = l; continue; }
+            int k = seen.TryGetValue(l, out var v) ? v : 0;
+            string candidate;
+            do candidate = $"{l}_{++k}"; while (taken.Contains(candidate));
+            seen[l] = k;
+            taken.Add(candidate);
+            result[i] = candidate;
+        }
+        return result;
+    }
+
+    /// <summary>A label normalised for matching across datasets: lower case, separators removed.</summary>
+    public static string Normalize(string label) => NonAlnum().Replace(label.ToLowerInvariant(), "");
+
+    /// <summary>Edit distance (for "did you mean" suggestions).</summary>
+    public static int Levenshtein(string a, string b)
+    {
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++) prev[j] = j;
+        for (int i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
+            (prev, cur) = (cur, prev);
+        }
+        return prev[b.Length];
+    }
+
+    /// <summary>The candidates closest to <paramref name="query"/> (edit distance, prefix and substring matches).</summary>
+    public static IReadOnlyList<string> NearMatches(string query, IEnumerable<string> candidates, int max = 4)
+    {
+        var q = query.ToLowerInvariant();
+        return candidates
+            .Select(c => (c, score: c.Contains(q, StringComparison.OrdinalIgnoreCase) ? 0 : Levenshtein(q, c.ToLowerInvariant())))
+            .Where(x => x.score <= Math.Max(2, q.Length / 3))
+            .OrderBy(x => x.score).ThenBy(x => x.c, StringComparer.Ordinal)
+            .Select(x => x.c).Distinct().Take(max).ToArray();
+    }
+
+    [GeneratedRegex(@"^(r|rh|right)[_\-\. ]", RegexOptions.IgnoreCase)] private static partial Regex RightPrefix();
+    [GeneratedRegex(@"^(l|lh|left)[_\-\. ]", RegexOptions.IgnoreCase)] private static partial Regex LeftPrefix();
+    [GeneratedRegex(@"[_\-\. ](r|rh|right)$", RegexOptions.IgnoreCase)] private static partial Regex RightSuffix();
+    [GeneratedRegex(@"[_\-\. ](l|lh|left)$", RegexOptions.IgnoreCase)] private static partial Regex LeftSuffix();
+    [GeneratedRegex(@"^[rl][A-Z0-9]")] private static partial Regex TvbStyle();
+    [GeneratedRegex(@"^[RL][a-z]")] private static partial Regex CapitalStyle();
+    [GeneratedRegex(@"[^a-z0-9]")] private static partial Regex NonAlnum();
+}
