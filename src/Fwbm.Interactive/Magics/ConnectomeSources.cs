@@ -19,8 +19,16 @@ public static class ConnectomeSources
     {
         if (ctx.TryGetVariable<Connectome>(value, out var c)) return c;
         if (ctx.TryGetVariable<SimulationRun>(value, out var run)) return run.Connectome;
-        if (DatasetLoader is { } load) return load(value);
         var vars = ctx.VariablesOf<Connectome>().ToArray();
+        if (DatasetLoader is { } load)
+        {
+            try { return load(value); }
+            catch (FwbmException e)
+            {
+                throw new MagicArgumentException($"--{parameter} '{value}' is neither a Connectome variable of this notebook" +
+                    (vars.Length > 0 ? $" (there are: {string.Join(", ", vars)})" : "") + $" nor a loadable dataset: {e.Message}");
+            }
+        }
         throw new MagicArgumentException($"--{parameter} '{value}' is neither a Connectome variable of this notebook" +
             (vars.Length > 0 ? $" (there are: {string.Join(", ", vars)})" : "") + " nor a dataset id this build can load.");
     }
