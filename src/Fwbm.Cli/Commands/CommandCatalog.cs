@@ -11,5 +11,6 @@ internal static class CommandCatalog
         SimulateCommand.Create(),
         BenchCommand.Create(),
         DataCommand.Create(),
+        RunCommand.Create(),
     ];
 }
