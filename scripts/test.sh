@@ -5,3 +5,4 @@ cd "$(dirname "$0")/.."
 export FWBM_DATA_MIRROR="${FWBM_DATA_MIRROR:-$(cd .. && pwd)/shared/data}"
 dotnet build FWBM.Interactive.sln -c Release -warnaserror
 dotnet test FWBM.Interactive.sln -c Release --no-build --logger "console;verbosity=normal"
+bash scripts/notebooks-ci.sh

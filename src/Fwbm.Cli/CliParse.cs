@@ -34,6 +34,20 @@ internal static class CliParse
         }
     }
 
+    /// <summary>An optional finite number.</summary>
+    public static double? Number(string? text, string option)
+    {
+        if (text is null) return null;
+        if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+            throw new FwbmException($"{option} '{text}': expected a number.");
+        return v;
+    }
+
+    /// <summary>A noise seed: a non-negative integer.</summary>
+    public static ulong Seed(string text, string option) =>
+        ulong.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s
+            : throw new FwbmException($"{option} '{text}': expected a non-negative integer.");
+
     public static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }
 

@@ -15,12 +15,27 @@ public static class Program
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
-            return root.Parse(args).Invoke(config);
+            var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0)
+            {
+                // usage errors (unknown or missing option, a value of the wrong type): one line naming the option, exit 2
+                stderr.WriteLine($"fwbm: error: {parsed.Errors[0].Message} (see fwbm {string.Join(' ', CommandPath(parsed))} --help)");
+                return 2;
+            }
+            return parsed.Invoke(config);
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
             stderr.WriteLine($"fwbm: error: {CliErrors.Describe(e)}");
             return 2;
         }
+    }
+
+    private static IEnumerable<string> CommandPath(ParseResult parsed)
+    {
+        var names = new List<string>();
+        for (var r = parsed.CommandResult; r is not null && r.Command is not RootCommand; r = r.Parent as System.CommandLine.Parsing.CommandResult)
+            names.Insert(0, r.Command.Name);
+        return names;
     }
 }

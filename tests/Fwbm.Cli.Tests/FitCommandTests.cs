@@ -74,4 +74,15 @@ public class BenchTorchTests
             Assert.True(doc.RootElement.TryGetProperty(key, out _), key);
         Assert.True(doc.RootElement.GetProperty("torch_seconds_per_step_float64").GetDouble() > 0);
     }
+
+    /// <summary>fwbm bench --torch --json: the Core bench object keeps its keys and gains the torch_… keys.</summary>
+    [Fact]
+    public void Torch_keys_merge_into_the_bench_json()
+    {
+        var rows = Fwbm.Cli.Commands.BenchTorch.Run(new Fwbm.Cli.Commands.BenchTorchOptions { Model = "hopf", Regions = 6, Trs = 20, WindowTrs = 3, Windows = 1, DTypes = ["float64"] });
+        using var doc = System.Text.Json.JsonDocument.Parse(Fwbm.Cli.Commands.BenchTorch.MergeJson("{\"seconds_per_10min_delays_1thread\": 1.5, \"machine\": \"m\"}", rows));
+        Assert.Equal(1.5, doc.RootElement.GetProperty("seconds_per_10min_delays_1thread").GetDouble());
+        Assert.Equal("m", doc.RootElement.GetProperty("machine").GetString());
+        Assert.True(doc.RootElement.GetProperty("torch_seconds_per_epoch_float64").GetDouble() > 0);
+    }
 }

@@ -134,13 +134,25 @@ internal static class BenchTorch
                 Windows = Math.Max(1, pr.GetValue(windows)), WindowTrs = pr.GetValue(windowTrs), Device = pr.GetValue(device)!,
             }, asJson ? null : w);
             if (asJson) w.WriteLine(JsonSerializer.Serialize(ToJson(rows), new JsonSerializerOptions { WriteIndented = true }));
-            else
-                foreach (var r in rows)
-                    w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{r.Model} {r.Regions} regions {r.DType} on {r.Device}, dt {r.DtMs:G4} ms: {r.SecondsPerStep * 1e3:F3} ms per forward+backward step, {r.SecondsPerWindow:F2} s per {r.StepsPerWindow}-step window, {r.SecondsPerEpoch:F1} s per epoch ({r.StepsPerEpoch} steps), peak RSS {r.PeakRssMb:F0} MB"));
+            else WriteTable(rows, w);
             return 0;
         });
         return cmd;
+    }
+
+    public static void WriteTable(IReadOnlyList<BenchTorchRow> rows, TextWriter w)
+    {
+        foreach (var r in rows)
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"torch: {r.Model} {r.Regions} regions {r.DType} on {r.Device}, dt {r.DtMs:G4} ms: {r.SecondsPerStep * 1e3:F3} ms per forward+backward step, {r.SecondsPerWindow:F2} s per {r.StepsPerWindow}-step window, {r.SecondsPerEpoch:F1} s per epoch ({r.StepsPerEpoch} steps), peak RSS {r.PeakRssMb:F0} MB"));
+    }
+
+    /// <summary>The Core bench JSON object with the torch_… keys added.</summary>
+    public static string MergeJson(string coreJson, IReadOnlyList<BenchTorchRow> rows)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(coreJson)!.AsObject();
+        foreach (var (k, v) in ToJson(rows)) if (k != "machine") node[k] = JsonSerializer.SerializeToNode(v);
+        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
     /// <summary>The keys <c>fwbm bench --json</c> adds (torch_…).</summary>

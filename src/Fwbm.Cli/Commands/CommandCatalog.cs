@@ -8,7 +8,10 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create() =>
     [
         ModelsCommand.Create(),
+        SimulateCommand.Create(),
+        BenchCommand.Create(),
         DataCommand.Create(),
+        RunCommand.Create(),
         FitCommand.Create(),
         BenchTorch.Create(),
     ];

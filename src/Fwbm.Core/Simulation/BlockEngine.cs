@@ -26,13 +26,20 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
     private readonly ModelSpec _spec;
     private readonly int R, M, Bp, L, NV, NP, NC, H, Mask;
     private readonly bool _delays;
-    private readonly double[] _x, _xt, _f1, _f2, _c, _par, _noiseTerm, _cur, _ring, _rowSum, _stim, _boldDrive, _sigmaSqrtH;
+    private readonly double[] _x, _c, _par, _cur, _ring, _rowSum, _stim, _boldDrive, _sigmaSqrtH;
     private readonly ulong[] _keys;
     private readonly double[] _oddNoise;
     private long _oddPairValidFor = -1;
     private readonly bool[] _noisy;
     private readonly double[] _wt;      // single member: [j * L + i] = W[i, j]
     private readonly int[] _dt;         // single member: [j * L + i] = delay[i, j]
+    // single member with delays: the ring holds each source's history contiguously (stride HS = H + MirrorSlots, the first
+    // MirrorSlots slots repeated after slot H−1), so K consecutive steps of one delayed source are one contiguous read. When every
+    // delay is at least K − 1 steps, the coupling of K steps is computed at once, vectorised over time instead of gathered.
+    private const int MirrorSlots = 16, Group = 8;
+    private readonly int HS, K;
+    private readonly double[] _w4, _cbuf; // _w4[(g * R + j) * Group + t] = W[g·Group + t, j]; _cbuf[i * K + kk] = Σ_j for step block + kk
+    private readonly int[] _d4;          // delays in the same layout (zero-weight pairs get a harmless in-range delay)
     private readonly int[] _nzStart;    // batch: CSR over targets i of (source, weight, delay)
     private readonly int[] _nzSource, _nzDelay;
     private readonly double[] _nzWeight;
@@ -60,15 +67,16 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
         _sqrtH = Math.Sqrt(_h);
         _coupling = sim.Coupling;
 
-        _x = new double[NV * L]; _xt = new double[NV * L]; _f1 = new double[NV * L]; _f2 = new double[NV * L];
-        _noiseTerm = new double[NV * L]; _sigmaSqrtH = new double[L]; _oddNoise = new double[NV * L];
+        _x = new double[NV * L];
+        _sigmaSqrtH = new double[L]; _oddNoise = new double[NV * L];
         _c = new double[NC * L]; _cur = new double[NC * L];
         _par = new double[(NP + 1) * L];
         _keys = new ulong[NV * L];
         _rowSum = new double[L];
         _stim = new double[L]; _stimRegion = new double[R];
         _boldDrive = new double[L];
-        _ring = _delays ? new double[NC * R * H * Bp] : [];
+        HS = M == 1 ? H + MirrorSlots : H;
+        _ring = _delays ? new double[NC * R * HS * Bp] : [];
         _noisy = _spec.StateVariables.Select(v => v.Noisy).ToArray();
 
         var w = conn.Weights;
@@ -79,6 +87,27 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
             for (int i = 0; i < R; i++)
                 for (int j = 0; j < R; j++) { _wt[j * L + i] = w[i * R + j]; _dt[j * L + i] = sim.Delays[i * R + j]; }
             _nzStart = []; _nzSource = []; _nzDelay = []; _nzWeight = [];
+            // time blocking needs K − 1 ≤ every delay of a non-zero weight, and K a whole number of vectors
+            int dmin = int.MaxValue;
+            for (int k = 0; k < R * R; k++) if (w[k] != 0) dmin = Math.Min(dmin, sim.Delays[k]);
+            int kk = _delays && dmin != int.MaxValue ? Math.Min(MirrorSlots, dmin + 1) / W * W : 0;
+            K = kk >= W && 2 * W - 1 <= MirrorSlots ? kk : 0;
+            if (K > 0)
+            {
+                int groups = (L + Group - 1) / Group;
+                _w4 = new double[groups * R * Group]; _d4 = new int[groups * R * Group];
+                for (int g = 0; g < groups; g++)
+                    for (int j = 0; j < R; j++)
+                        for (int t = 0; t < Group; t++)
+                        {
+                            int i = g * Group + t;
+                            double wij = i < R ? w[i * R + j] : 0;   // padded targets (i ≥ R, also beyond L) get zero weights
+                            _w4[(g * R + j) * Group + t] = wij;
+                            _d4[(g * R + j) * Group + t] = wij != 0 ? sim.Delays[i * R + j] : dmin;
+                        }
+                _cbuf = new double[NC * groups * Group * K];
+            }
+            else { _w4 = []; _d4 = []; _cbuf = []; }
         }
         else
         {
@@ -96,6 +125,7 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
             }
             start.Add(src.Count);
             _nzStart = start.ToArray(); _nzSource = src.ToArray(); _nzDelay = del.ToArray(); _nzWeight = wt.ToArray();
+            _w4 = []; _d4 = []; _cbuf = [];
         }
 
         // per-lane parameters, keys, row sums, initial state. Padding lanes copy a real lane so they stay finite.
@@ -148,7 +178,6 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
         for (long n = 0; n < N; n++)
         {
             if (_coupledFor != n) Couple(n);
-            if (anyNoise) Noise(n);
             bool stim = false;
             if (stimulus is not null)
             {
@@ -157,26 +186,10 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
                 for (int lane = 0; lane < L; lane++) _stim[lane] = (M == 1 ? (lane < R ? _stimRegion[lane] : 0) : _stimRegion[lane / Bp]);
                 stim = true;
             }
-            if (heun)
-            {
-                Drift(_x, _f1, stim);
-                Predict(anyNoise);
-                Clamp(_xt);
-                Drift(_xt, _f2, stim);
-                Correct(anyNoise);
-            }
-            else
-            {
-                Drift(_x, _f1, stim);
-                EulerStep(anyNoise);
-            }
-            Clamp(_x);
-            CheckFinite(n + 1);
-            Outputs(_x, _cur);
+            if (!LocalStep(n, heun, anyNoise, stim)) CheckFinite(n + 1);
             if (_delays) WriteRing((int)((n + 1) & Mask));
             if (_monitors.Length > 0)
             {
-                if (_needsBoldDrive) BoldDrive();
                 if (_needsObservables) { Couple(n + 1); _coupledFor = n + 1; Observe(); }
                 var view = new MonitorView(n + 1, (n + 1) * dtMs, _x, _boldDrive, _obs);
                 foreach (var m in _monitors) m.Step(view);
@@ -201,26 +214,6 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
 
     // ---------------------------------------------------------------- model evaluation (SIMD over lanes)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Drift(double[] x, double[] dx, bool stim)
-    {
-        Span<RealVec> xv = stackalloc RealVec[NV];
-        Span<RealVec> cv = stackalloc RealVec[Math.Max(NC, 1)];
-        Span<RealVec> pv = stackalloc RealVec[Math.Max(NP, 1)];
-        Span<RealVec> dv = stackalloc RealVec[NV];
-        ref double x0 = ref x[0], c0 = ref _c[0], p0 = ref _par[0], d0 = ref dx[0];
-        int sv = _sim.StimulusVariable;
-        for (int o = 0; o < L; o += W)
-        {
-            for (int v = 0; v < NV; v++) xv[v] = new RealVec(Vector.LoadUnsafe(ref x0, (nuint)(v * L + o)));
-            for (int k = 0; k < NC; k++) cv[k] = new RealVec(Vector.LoadUnsafe(ref c0, (nuint)(k * L + o)));
-            for (int k = 0; k < NP; k++) pv[k] = new RealVec(Vector.LoadUnsafe(ref p0, (nuint)(k * L + o)));
-            TModel.Drift<RealVec>(xv, cv[..NC], pv[..NP], dv);
-            if (stim) dv[sv] = dv[sv] + new RealVec(Vector.LoadUnsafe(ref _stim[0], (nuint)o));
-            for (int v = 0; v < NV; v++) dv[v].V.StoreUnsafe(ref d0, (nuint)(v * L + o));
-        }
-    }
-
     private void Outputs(double[] x, double[] channels)
     {
         Span<RealVec> xv = stackalloc RealVec[NV];
@@ -241,16 +234,147 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
         }
     }
 
-    private void BoldDrive()
+    /// <summary>
+    /// Everything local to a lane for one step, fused in one pass over the lanes: noise, drift, Euler or Heun update, bounds, the
+    /// finite check, the coupling outputs and the BOLD drive of the new state. The coupling input _c is fixed during the step.
+    /// Lanes go two vectors at a time (<see cref="RealVec2"/>: two independent dependency chains), the remainder one vector at a
+    /// time; every lane sees the same arithmetic either way. Returns false when a state became non-finite.
+    /// </summary>
+    private bool LocalStep(long n, bool heun, bool noise, bool stim)
     {
-        Span<RealVec> xv = stackalloc RealVec[NV];
-        Span<RealVec> pv = stackalloc RealVec[Math.Max(NP, 1)];
-        for (int o = 0; o < L; o += W)
+        int pairs = L / (2 * W) * (2 * W);
+        bool ok = LocalStep<RealVec2, Block2>(0, pairs, n, heun, noise, stim);
+        if (pairs < L) ok &= LocalStep<RealVec, Block1>(pairs, L, n, heun, noise, stim);
+        if (noise) _oddPairValidFor = n >> 1;
+        return ok;
+    }
+
+    private interface ILaneBlock<T> where T : unmanaged, IReal<T>
+    {
+        static abstract int Width { get; }
+        static abstract T Load(ref double src, nuint at);
+        static abstract void Store(T v, ref double dst, nuint at);
+    }
+
+    private readonly struct Block1 : ILaneBlock<RealVec>
+    {
+        public static int Width => Vector<double>.Count;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static RealVec Load(ref double src, nuint at) => new(Vector.LoadUnsafe(ref src, at));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(RealVec v, ref double dst, nuint at) => v.V.StoreUnsafe(ref dst, at);
+    }
+
+    private readonly struct Block2 : ILaneBlock<RealVec2>
+    {
+        public static int Width => 2 * Vector<double>.Count;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static RealVec2 Load(ref double src, nuint at) => RealVec2.Load(ref src, at);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(RealVec2 v, ref double dst, nuint at) => v.Store(ref dst, at);
+    }
+
+    private bool LocalStep<T, TB>(int from, int to, long n, bool heun, bool noise, bool stim) where T : unmanaged, IReal<T> where TB : ILaneBlock<T>
+    {
+        if (from >= to) return true;
+        int BW = TB.Width;
+        Span<T> xv = stackalloc T[NV];
+        Span<T> xn = stackalloc T[NV];
+        Span<T> zv = stackalloc T[NV];
+        Span<T> cvAll = stackalloc T[Math.Max(NC, 1)];
+        Span<T> pvAll = stackalloc T[Math.Max(NP, 1)];
+        Span<T> f1 = stackalloc T[NV];
+        Span<T> f2 = stackalloc T[NV];
+        Span<T> hvAll = stackalloc T[Math.Max(NC, 1)];
+        ReadOnlySpan<T> cv = cvAll[..NC], pv = pvAll[..NP];
+        Span<T> hv = hvAll[..NC];
+        Span<double> zbuf = stackalloc double[BW];
+        Span<double> fin = stackalloc double[BW];
+        Span<double> lo = stackalloc double[NV], hi = stackalloc double[NV];
+        Span<bool> bounded = stackalloc bool[NV], noisy = stackalloc bool[NV];
+        for (int v = 0; v < NV; v++)
         {
-            for (int v = 0; v < NV; v++) xv[v] = new RealVec(Vector.LoadUnsafe(ref _x[0], (nuint)(v * L + o)));
-            for (int k = 0; k < NP; k++) pv[k] = new RealVec(Vector.LoadUnsafe(ref _par[0], (nuint)(k * L + o)));
-            TModel.BoldDrive<RealVec>(xv, pv[..NP]).V.StoreUnsafe(ref _boldDrive[0], (nuint)o);
+            var sv = _spec.StateVariables[v];
+            bounded[v] = sv.LowerBound is not null || sv.UpperBound is not null;
+            lo[v] = sv.LowerBound ?? double.NegativeInfinity; hi[v] = sv.UpperBound ?? double.PositiveInfinity;
+            noisy[v] = noise && _noisy[v];
         }
+        bool freshPair = (n & 1) == 0 || _oddPairValidFor != n >> 1;
+        bool oddStep = (n & 1) != 0;
+        long pair = n >> 1;
+        int sIdx = _sim.StimulusVariable;
+        bool sigmoid = _coupling.Kind == CouplingKind.Sigmoidal;
+        double sLo = _coupling.SigmoidMin, sSpan = _coupling.SigmoidMax - _coupling.SigmoidMin, sMid = _coupling.SigmoidMidpoint, sSlope = _coupling.SigmoidSlope;
+        T h = T.Const(_h), h2 = T.Const(_h * 0.5);
+        T finite = T.Const(0);
+        ref double x0 = ref _x[0], c0 = ref _c[0], p0 = ref _par[0], cur0 = ref _cur[0], z0 = ref zbuf[0];
+        for (int o = from; o < to; o += BW)
+        {
+            for (int v = 0; v < NV; v++) xv[v] = TB.Load(ref x0, (nuint)(v * L + o));
+            for (int k = 0; k < NC; k++) cvAll[k] = TB.Load(ref c0, (nuint)(k * L + o));
+            for (int k = 0; k < NP; k++) pvAll[k] = TB.Load(ref p0, (nuint)(k * L + o));
+            if (noise)
+                for (int v = 0; v < NV; v++)
+                {
+                    if (!noisy[v]) continue;
+                    for (int q = 0; q < BW; q += W)
+                    {
+                        int at = v * L + o + q;
+                        Vector<double> z;
+                        if (freshPair)
+                        {
+                            var (even, odd) = NoiseStream.NormalPairVec(Vector.LoadUnsafe(ref _keys[0], (nuint)at), pair);
+                            odd.StoreUnsafe(ref _oddNoise[0], (nuint)at);
+                            z = oddStep ? odd : even;
+                        }
+                        else z = Vector.LoadUnsafe(ref _oddNoise[0], (nuint)at);
+                        (Vector.LoadUnsafe(ref _sigmaSqrtH[0], (nuint)(o + q)) * z).StoreUnsafe(ref z0, (nuint)q);
+                    }
+                    zv[v] = TB.Load(ref z0, 0);
+                }
+            TModel.Drift<T>(xv, cv, pv, f1);
+            if (stim) f1[sIdx] = f1[sIdx] + TB.Load(ref _stim[0], (nuint)o);
+            if (heun)
+            {
+                for (int v = 0; v < NV; v++)
+                {
+                    var t = xv[v] + h * f1[v];
+                    if (noisy[v]) t = t + zv[v];
+                    if (bounded[v]) t = T.Min(T.Max(t, T.Const(lo[v])), T.Const(hi[v]));
+                    xn[v] = t;
+                }
+                TModel.Drift<T>(xn, cv, pv, f2);
+                if (stim) f2[sIdx] = f2[sIdx] + TB.Load(ref _stim[0], (nuint)o);
+                for (int v = 0; v < NV; v++)
+                {
+                    var t = xv[v] + h2 * (f1[v] + f2[v]);
+                    if (noisy[v]) t = t + zv[v];
+                    xn[v] = t;
+                }
+            }
+            else
+                for (int v = 0; v < NV; v++)
+                {
+                    var t = xv[v] + h * f1[v];
+                    if (noisy[v]) t = t + zv[v];
+                    xn[v] = t;
+                }
+            for (int v = 0; v < NV; v++)
+            {
+                var t = xn[v];
+                if (bounded[v]) t = T.Min(T.Max(t, T.Const(lo[v])), T.Const(hi[v]));
+                finite = finite + t * 0.0;
+                xn[v] = t;
+                TB.Store(t, ref x0, (nuint)(v * L + o));
+            }
+            TModel.Output<T>(xn, pv, hv);
+            for (int k = 0; k < NC; k++)
+            {
+                var hk = hv[k];
+                if (sigmoid) hk = sLo + sSpan / (1.0 + T.Exp(-sSlope * (hk - sMid)));
+                TB.Store(hk, ref cur0, (nuint)(k * L + o));
+            }
+            if (_needsBoldDrive) TB.Store(TModel.BoldDrive<T>(xn, pv), ref _boldDrive[0], (nuint)o);
+        }
+        TB.Store(finite, ref fin[0], 0);
+        foreach (var f in fin) if (f != 0) return false;
+        return true;
     }
 
     private void Observe()
@@ -267,77 +391,6 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
             for (int k = 0; k < NP; k++) pv[k] = new RealVec(Vector.LoadUnsafe(ref _par[0], (nuint)(k * L + o)));
             TModel.Observe<RealVec>(xv, cv[..NC], pv[..NP], ov);
             for (int k = 0; k < NO; k++) ov[k].V.StoreUnsafe(ref _obs[0], (nuint)(k * L + o));
-        }
-    }
-
-    // ---------------------------------------------------------------- integrators
-
-    private void Noise(long n)
-    {
-        // steps 2m and 2m+1 share one Box–Muller transform: compute both at even steps (or at the first step) and keep the odd one
-        for (int v = 0; v < NV; v++)
-        {
-            if (!_noisy[v]) continue;
-            for (int o = 0; o < L; o += W)
-            {
-                int at = v * L + o;
-                Vector<double> z;
-                if ((n & 1) == 0 || _oddPairValidFor != n >> 1)
-                {
-                    var (even, odd) = NoiseStream.NormalPairVec(Vector.LoadUnsafe(ref _keys[0], (nuint)at), n >> 1);
-                    odd.StoreUnsafe(ref _oddNoise[0], (nuint)at);
-                    z = (n & 1) == 0 ? even : odd;
-                }
-                else z = Vector.LoadUnsafe(ref _oddNoise[0], (nuint)at);
-                (Vector.LoadUnsafe(ref _sigmaSqrtH[0], (nuint)o) * z).StoreUnsafe(ref _noiseTerm[0], (nuint)at);
-            }
-        }
-        _oddPairValidFor = n >> 1;
-    }
-
-    private void EulerStep(bool noise)
-    {
-        var h = new Vector<double>(_h);
-        for (int v = 0; v < NV; v++)
-        {
-            bool nz = noise && _noisy[v];
-            for (int o = v * L, end = o + L; o < end; o += W)
-            {
-                var x = Vector.LoadUnsafe(ref _x[0], (nuint)o) + h * Vector.LoadUnsafe(ref _f1[0], (nuint)o);
-                if (nz) x += Vector.LoadUnsafe(ref _noiseTerm[0], (nuint)o);
-                x.StoreUnsafe(ref _x[0], (nuint)o);
-            }
-        }
-    }
-
-    private void Predict(bool noise)
-    {
-        var h = new Vector<double>(_h);
-        for (int v = 0; v < NV; v++)
-        {
-            bool nz = noise && _noisy[v];
-            for (int o = v * L, end = o + L; o < end; o += W)
-            {
-                var x = Vector.LoadUnsafe(ref _x[0], (nuint)o) + h * Vector.LoadUnsafe(ref _f1[0], (nuint)o);
-                if (nz) x += Vector.LoadUnsafe(ref _noiseTerm[0], (nuint)o);
-                x.StoreUnsafe(ref _xt[0], (nuint)o);
-            }
-        }
-    }
-
-    private void Correct(bool noise)
-    {
-        var h2 = new Vector<double>(_h * 0.5);
-        for (int v = 0; v < NV; v++)
-        {
-            bool nz = noise && _noisy[v];
-            for (int o = v * L, end = o + L; o < end; o += W)
-            {
-                var x = Vector.LoadUnsafe(ref _x[0], (nuint)o)
-                        + h2 * (Vector.LoadUnsafe(ref _f1[0], (nuint)o) + Vector.LoadUnsafe(ref _f2[0], (nuint)o));
-                if (nz) x += Vector.LoadUnsafe(ref _noiseTerm[0], (nuint)o);
-                x.StoreUnsafe(ref _x[0], (nuint)o);
-            }
         }
     }
 
@@ -373,31 +426,45 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
         for (int v = 0; v < NV; v++)
             for (int lane = 0; lane < L; lane++)
                 if (!double.IsFinite(_x[v * L + lane])) _x[v * L + lane] = 0;
+        Outputs(_x, _cur);
     }
 
     // ---------------------------------------------------------------- coupling and history
 
     private void WriteRing(int slot)
     {
-        int plane = R * H * Bp;
+        int plane = R * HS * Bp;
         for (int k = 0; k < NC; k++)
         {
             if (M == 1)
-                for (int j = 0; j < R; j++) _ring[k * plane + j * H + slot] = _cur[k * L + j];
+            {
+                bool mirror = slot < MirrorSlots;
+                for (int j = 0; j < R; j++)
+                {
+                    double v = _cur[k * L + j];
+                    _ring[k * plane + j * HS + slot] = v;
+                    if (mirror) _ring[k * plane + j * HS + H + slot] = v;
+                }
+            }
             else
                 for (int j = 0; j < R; j++)
                     Array.Copy(_cur, k * L + j * Bp, _ring, k * plane + (j * H + slot) * Bp, Bp);
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Every path computes, per lane (target i, member b), acc = fma(W[i,j], x_j(t − d_ij), acc) over sources j in increasing
+    // order starting from +0 (exact zeros may be skipped or included: fma(0, finite, acc) = acc), then the same post step.
+    // That is what keeps a batch member bit-identical to the single run.
+
     private unsafe void Couple(long n)
     {
         int nm = (int)(n & Mask);
-        int plane = R * H * Bp;
+        int plane = R * HS * Bp;
         bool diffusive = _coupling.Kind == CouplingKind.Diffusive;
-        fixed (double* c = _c, cur = _cur, ring = _ring, wt = _wt, nzw = _nzWeight, par = _par, rs = _rowSum)
-        fixed (int* dt = _dt, nzs = _nzSource, nzd = _nzDelay, nzStart = _nzStart)
+        bool blockStart = K > 0 && n % K == 0;
+        int kk = K > 0 ? (int)(n % K) : 0;
+        fixed (double* c = _c, cur = _cur, ring = _ring, wt = _wt, nzw = _nzWeight, par = _par, rs = _rowSum, w4 = _w4, cbuf = _cbuf)
+        fixed (int* dt = _dt, nzs = _nzSource, nzd = _nzDelay, nzStart = _nzStart, d4 = _d4)
         {
             double* gl = par + NP * L;
             for (int k = 0; k < NC; k++)
@@ -407,70 +474,16 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
                 double* ringK = ring + k * plane;
                 if (M == 1)
                 {
-                    // lanes are target regions i; accumulate over sources j in increasing order in a register
-                    if (!_delays)
+                    if (!_delays) SingleDense(wt, hk, ck);
+                    else if (K > 0)
                     {
-                        for (int o = 0; o < L; o += W)
-                        {
-                            var acc = Vector<double>.Zero;
-                            for (int j = 0; j < R; j++)
-                                acc = Vector.FusedMultiplyAdd(Vector.Load(wt + j * L + o), new Vector<double>(hk[j]), acc);
-                            acc.Store(ck + o);
-                        }
+                        double* cb = cbuf + k * ((L + Group - 1) / Group * Group) * K;
+                        if (blockStart) SingleBlock(w4, d4, ringK, nm, cb);
+                        for (int i = 0; i < L; i++) ck[i] = cb[i * K + kk];
                     }
-                    else if (Avx2.IsSupported && W == 4)
-                    {
-                        var mask = Vector128.Create(Mask);
-                        var now = Vector128.Create(nm);
-                        for (int o = 0; o < L; o += 4)
-                        {
-                            var acc = Vector256<double>.Zero;
-                            for (int j = 0; j < R; j++)
-                            {
-                                var idx = (now - Vector128.Load(dt + j * L + o)) & mask;
-                                var g = Avx2.GatherVector256(ringK + j * H, idx, 8);
-                                acc = Fma.MultiplyAdd(Vector256.Load(wt + j * L + o), g, acc);
-                            }
-                            acc.Store(ck + o);
-                        }
-                    }
-                    else
-                    {
-                        for (int i = 0; i < L; i++)
-                        {
-                            double acc = 0;
-                            for (int j = 0; j < R; j++)
-                                acc = Math.FusedMultiplyAdd(wt[j * L + i], ringK[j * H + ((nm - dt[j * L + i]) & Mask)], acc);
-                            ck[i] = acc;
-                        }
-                    }
+                    else SingleGather(wt, dt, ringK, nm, ck);
                 }
-                else
-                {
-                    // lanes are (target i, member b); sources j of target i in increasing order (exact zeros skipped)
-                    for (int i = 0; i < R; i++)
-                    {
-                        double* ci = ck + i * Bp;
-                        for (int o = 0; o < Bp; o += 4 * W)
-                        {
-                            int q = Math.Min(4, (Bp - o) / W);
-                            Vector<double> a0 = default, a1 = default, a2 = default, a3 = default;
-                            for (int e = nzStart[i]; e < nzStart[i + 1]; e++)
-                            {
-                                var wv = new Vector<double>(nzw[e]);
-                                double* src = (_delays ? ringK + (nzs[e] * H + ((nm - nzd[e]) & Mask)) * Bp : hk + nzs[e] * Bp) + o;
-                                a0 = Vector.FusedMultiplyAdd(wv, Vector.Load(src), a0);
-                                if (q > 1) a1 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + W), a1);
-                                if (q > 2) a2 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + 2 * W), a2);
-                                if (q > 3) a3 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + 3 * W), a3);
-                            }
-                            a0.Store(ci + o);
-                            if (q > 1) a1.Store(ci + o + W);
-                            if (q > 2) a2.Store(ci + o + 2 * W);
-                            if (q > 3) a3.Store(ci + o + 3 * W);
-                        }
-                    }
-                }
+                else BatchSum(nzw, nzs, nzd, nzStart, ringK, hk, nm, ck);
                 // post: scale by G (and subtract the local term for diffusive coupling)
                 for (int o = 0; o < L; o += W)
                 {
@@ -478,6 +491,202 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
                     if (diffusive) sum -= Vector.Load(rs + o) * Vector.Load(hk + o);
                     (Vector.Load(gl + o) * sum).Store(ck + o);
                 }
+            }
+        }
+    }
+
+    /// <summary>No delays, lanes = targets: c = W·h with up to 8 target vectors per pass (independent FMA chains).</summary>
+    private unsafe void SingleDense(double* wt, double* h, double* c)
+    {
+        int o = 0;
+        for (; o + 8 * W <= L; o += 8 * W)
+        {
+            Vector<double> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+            double* col = wt + o;
+            for (int j = 0; j < R; j++, col += L)
+            {
+                var hj = new Vector<double>(h[j]);
+                a0 = Vector.FusedMultiplyAdd(Vector.Load(col), hj, a0);
+                a1 = Vector.FusedMultiplyAdd(Vector.Load(col + W), hj, a1);
+                a2 = Vector.FusedMultiplyAdd(Vector.Load(col + 2 * W), hj, a2);
+                a3 = Vector.FusedMultiplyAdd(Vector.Load(col + 3 * W), hj, a3);
+                a4 = Vector.FusedMultiplyAdd(Vector.Load(col + 4 * W), hj, a4);
+                a5 = Vector.FusedMultiplyAdd(Vector.Load(col + 5 * W), hj, a5);
+                a6 = Vector.FusedMultiplyAdd(Vector.Load(col + 6 * W), hj, a6);
+                a7 = Vector.FusedMultiplyAdd(Vector.Load(col + 7 * W), hj, a7);
+            }
+            a0.Store(c + o); a1.Store(c + o + W); a2.Store(c + o + 2 * W); a3.Store(c + o + 3 * W);
+            a4.Store(c + o + 4 * W); a5.Store(c + o + 5 * W); a6.Store(c + o + 6 * W); a7.Store(c + o + 7 * W);
+        }
+        for (; o + 4 * W <= L; o += 4 * W)
+        {
+            Vector<double> a0 = default, a1 = default, a2 = default, a3 = default;
+            double* col = wt + o;
+            for (int j = 0; j < R; j++, col += L)
+            {
+                var hj = new Vector<double>(h[j]);
+                a0 = Vector.FusedMultiplyAdd(Vector.Load(col), hj, a0);
+                a1 = Vector.FusedMultiplyAdd(Vector.Load(col + W), hj, a1);
+                a2 = Vector.FusedMultiplyAdd(Vector.Load(col + 2 * W), hj, a2);
+                a3 = Vector.FusedMultiplyAdd(Vector.Load(col + 3 * W), hj, a3);
+            }
+            a0.Store(c + o); a1.Store(c + o + W); a2.Store(c + o + 2 * W); a3.Store(c + o + 3 * W);
+        }
+        for (; o < L; o += W)
+        {
+            Vector<double> a0 = default;
+            double* col = wt + o;
+            for (int j = 0; j < R; j++, col += L) a0 = Vector.FusedMultiplyAdd(Vector.Load(col), new Vector<double>(h[j]), a0);
+            a0.Store(c + o);
+        }
+    }
+
+    /// <summary>
+    /// Delays, lanes = targets, K steps at once: every source's delayed history is a contiguous run of steps, so the coupling of
+    /// K steps is plain vector loads and FMAs over time (no gathers), with the weights and delays read once per K steps.
+    /// Eight independent accumulators per pass: 8 targets × W steps, or 4 targets × 2W steps. Writes cb[i * K + kk] for kk &lt; K.
+    /// </summary>
+    private unsafe void SingleBlock(double* w8, int* d8, double* ringK, int nm, double* cb)
+    {
+        int groups = (L + Group - 1) / Group;
+        for (int g = 0; g < groups; g++)
+        {
+            double* wg = w8 + g * R * Group;
+            int* dg = d8 + g * R * Group;
+            int k0 = 0;
+            for (; k0 + 2 * W <= K; k0 += 2 * W)
+                for (int half = 0; half < Group; half += 4)
+                {
+                    int at = nm + k0;
+                    Vector<double> a0 = default, b0 = default, a1 = default, b1 = default, a2 = default, b2 = default, a3 = default, b3 = default;
+                    for (int j = 0; j < R; j++)
+                    {
+                        double* src = ringK + j * HS;
+                        double* wj = wg + j * Group + half;
+                        int* dj = dg + j * Group + half;
+                        double* s0 = src + ((at - dj[0]) & Mask), s1 = src + ((at - dj[1]) & Mask);
+                        double* s2 = src + ((at - dj[2]) & Mask), s3 = src + ((at - dj[3]) & Mask);
+                        var w0 = new Vector<double>(wj[0]); var w1 = new Vector<double>(wj[1]);
+                        var w2 = new Vector<double>(wj[2]); var w3 = new Vector<double>(wj[3]);
+                        a0 = Vector.FusedMultiplyAdd(w0, Vector.Load(s0), a0); b0 = Vector.FusedMultiplyAdd(w0, Vector.Load(s0 + W), b0);
+                        a1 = Vector.FusedMultiplyAdd(w1, Vector.Load(s1), a1); b1 = Vector.FusedMultiplyAdd(w1, Vector.Load(s1 + W), b1);
+                        a2 = Vector.FusedMultiplyAdd(w2, Vector.Load(s2), a2); b2 = Vector.FusedMultiplyAdd(w2, Vector.Load(s2 + W), b2);
+                        a3 = Vector.FusedMultiplyAdd(w3, Vector.Load(s3), a3); b3 = Vector.FusedMultiplyAdd(w3, Vector.Load(s3 + W), b3);
+                    }
+                    double* c = cb + (g * Group + half) * K + k0;
+                    a0.Store(c); b0.Store(c + W); a1.Store(c + K); b1.Store(c + K + W);
+                    a2.Store(c + 2 * K); b2.Store(c + 2 * K + W); a3.Store(c + 3 * K); b3.Store(c + 3 * K + W);
+                }
+            for (; k0 < K; k0 += W)
+            {
+                int at = nm + k0;
+                Vector<double> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+                for (int j = 0; j < R; j++)
+                {
+                    double* src = ringK + j * HS;
+                    double* wj = wg + j * Group;
+                    int* dj = dg + j * Group;
+                    a0 = Vector.FusedMultiplyAdd(new Vector<double>(wj[0]), Vector.Load(src + ((at - dj[0]) & Mask)), a0);
+                    a1 = Vector.FusedMultiplyAdd(new Vector<double>(wj[1]), Vector.Load(src + ((at - dj[1]) & Mask)), a1);
+                    a2 = Vector.FusedMultiplyAdd(new Vector<double>(wj[2]), Vector.Load(src + ((at - dj[2]) & Mask)), a2);
+                    a3 = Vector.FusedMultiplyAdd(new Vector<double>(wj[3]), Vector.Load(src + ((at - dj[3]) & Mask)), a3);
+                    a4 = Vector.FusedMultiplyAdd(new Vector<double>(wj[4]), Vector.Load(src + ((at - dj[4]) & Mask)), a4);
+                    a5 = Vector.FusedMultiplyAdd(new Vector<double>(wj[5]), Vector.Load(src + ((at - dj[5]) & Mask)), a5);
+                    a6 = Vector.FusedMultiplyAdd(new Vector<double>(wj[6]), Vector.Load(src + ((at - dj[6]) & Mask)), a6);
+                    a7 = Vector.FusedMultiplyAdd(new Vector<double>(wj[7]), Vector.Load(src + ((at - dj[7]) & Mask)), a7);
+                }
+                double* c = cb + g * Group * K + k0;
+                a0.Store(c); a1.Store(c + K); a2.Store(c + 2 * K); a3.Store(c + 3 * K);
+                a4.Store(c + 4 * K); a5.Store(c + 5 * K); a6.Store(c + 6 * K); a7.Store(c + 7 * K);
+            }
+        }
+    }
+
+    /// <summary>Delays shorter than a vector of steps: per-step gathers, four target vectors at a time.</summary>
+    private unsafe void SingleGather(double* wt, int* dt, double* ringK, int nm, double* c)
+    {
+        if (Avx2.IsSupported && W == 4)
+        {
+            var mask = Vector128.Create(Mask);
+            var now = Vector128.Create(nm);
+            int o = 0;
+            for (; o + 16 <= L; o += 16)
+            {
+                Vector256<double> a0 = default, a1 = default, a2 = default, a3 = default;
+                for (int j = 0; j < R; j++)
+                {
+                    double* src = ringK + j * HS;
+                    int* dj = dt + j * L + o; double* wj = wt + j * L + o;
+                    a0 = Fma.MultiplyAdd(Vector256.Load(wj), Avx2.GatherVector256(src, (now - Vector128.Load(dj)) & mask, 8), a0);
+                    a1 = Fma.MultiplyAdd(Vector256.Load(wj + 4), Avx2.GatherVector256(src, (now - Vector128.Load(dj + 4)) & mask, 8), a1);
+                    a2 = Fma.MultiplyAdd(Vector256.Load(wj + 8), Avx2.GatherVector256(src, (now - Vector128.Load(dj + 8)) & mask, 8), a2);
+                    a3 = Fma.MultiplyAdd(Vector256.Load(wj + 12), Avx2.GatherVector256(src, (now - Vector128.Load(dj + 12)) & mask, 8), a3);
+                }
+                a0.Store(c + o); a1.Store(c + o + 4); a2.Store(c + o + 8); a3.Store(c + o + 12);
+            }
+            for (; o < L; o += 4)
+            {
+                var acc = Vector256<double>.Zero;
+                for (int j = 0; j < R; j++)
+                    acc = Fma.MultiplyAdd(Vector256.Load(wt + j * L + o), Avx2.GatherVector256(ringK + j * HS, (now - Vector128.Load(dt + j * L + o)) & mask, 8), acc);
+                acc.Store(c + o);
+            }
+            return;
+        }
+        for (int i = 0; i < L; i++)
+        {
+            double acc = 0;
+            for (int j = 0; j < R; j++)
+                acc = Math.FusedMultiplyAdd(wt[j * L + i], ringK[j * HS + ((nm - dt[j * L + i]) & Mask)], acc);
+            c[i] = acc;
+        }
+    }
+
+    /// <summary>Lanes are (target i, member b): sources j of target i in increasing order (exact zeros skipped), members contiguous;
+    /// up to 8 member vectors per pass (independent FMA chains sharing each weight).</summary>
+    private unsafe void BatchSum(double* nzw, int* nzs, int* nzd, int* nzStart, double* ringK, double* hk, int nm, double* ck)
+    {
+        for (int i = 0; i < R; i++)
+        {
+            double* ci = ck + i * Bp;
+            int e0 = nzStart[i], e1 = nzStart[i + 1];
+            int o = 0;
+            for (; o + 8 * W <= Bp; o += 8 * W)
+            {
+                Vector<double> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+                for (int e = e0; e < e1; e++)
+                {
+                    var wv = new Vector<double>(nzw[e]);
+                    double* src = (_delays ? ringK + (nzs[e] * H + ((nm - nzd[e]) & Mask)) * Bp : hk + nzs[e] * Bp) + o;
+                    a0 = Vector.FusedMultiplyAdd(wv, Vector.Load(src), a0);
+                    a1 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + W), a1);
+                    a2 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + 2 * W), a2);
+                    a3 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + 3 * W), a3);
+                    a4 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + 4 * W), a4);
+                    a5 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + 5 * W), a5);
+                    a6 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + 6 * W), a6);
+                    a7 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + 7 * W), a7);
+                }
+                a0.Store(ci + o); a1.Store(ci + o + W); a2.Store(ci + o + 2 * W); a3.Store(ci + o + 3 * W);
+                a4.Store(ci + o + 4 * W); a5.Store(ci + o + 5 * W); a6.Store(ci + o + 6 * W); a7.Store(ci + o + 7 * W);
+            }
+            for (; o < Bp; o += 4 * W)
+            {
+                int q = Math.Min(4, (Bp - o) / W);
+                Vector<double> a0 = default, a1 = default, a2 = default, a3 = default;
+                for (int e = e0; e < e1; e++)
+                {
+                    var wv = new Vector<double>(nzw[e]);
+                    double* src = (_delays ? ringK + (nzs[e] * H + ((nm - nzd[e]) & Mask)) * Bp : hk + nzs[e] * Bp) + o;
+                    a0 = Vector.FusedMultiplyAdd(wv, Vector.Load(src), a0);
+                    if (q > 1) a1 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + W), a1);
+                    if (q > 2) a2 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + 2 * W), a2);
+                    if (q > 3) a3 = Vector.FusedMultiplyAdd(wv, Vector.Load(src + 3 * W), a3);
+                }
+                a0.Store(ci + o);
+                if (q > 1) a1.Store(ci + o + W);
+                if (q > 2) a2.Store(ci + o + 2 * W);
+                if (q > 3) a3.Store(ci + o + 3 * W);
             }
         }
     }

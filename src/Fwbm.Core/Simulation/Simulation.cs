@@ -90,7 +90,25 @@ public sealed class Simulation
     public IReadOnlyList<SimulationResult> RunBatch(IReadOnlyList<SimulationRequest> requests, IProgress<SimulationProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        if (requests.Count == 0) return [];
+        var results = new SimulationResult[requests.Count];
+        RunBatch(requests, r => results[r.Index] = r, null, progress, cancellation);
+        return results;
+    }
+
+    /// <summary>
+    /// Simulate many parameter sets and hand each result to <paramref name="onResult"/> as soon as its block finishes (on a worker
+    /// thread, possibly concurrently), so a large batch need not keep every time series in memory. <see cref="SimulationResult.Index"/>
+    /// is the position in <paramref name="requests"/>.
+    /// </summary>
+    /// <param name="onFailure">When given, a member whose simulation diverges does not stop the batch: its block is re-run member by
+    /// member (bit-identical to the batched run), every healthy member still reaches <paramref name="onResult"/>, and each failing one
+    /// reaches <paramref name="onFailure"/> with its index and error. When null, the first error stops the batch and is thrown.</param>
+    public void RunBatch(IReadOnlyList<SimulationRequest> requests, Action<SimulationResult> onResult, Action<int, FwbmException>? onFailure,
+        IProgress<SimulationProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(onResult);
+        if (requests.Count == 0) return;
         for (int b = 0; b < requests.Count; b++)
         {
             var p = requests[b].Parameters ?? throw new FwbmException($"Batch member {b}: no parameters.");
@@ -100,18 +118,29 @@ public sealed class Simulation
             catch (FwbmException e) { throw new FwbmException($"Batch member {b}: {e.Message}"); }
         }
         var blocks = Partition(requests.Count);
-        var results = new SimulationResult[requests.Count];
         long total = TotalSteps * requests.Count, done = 0;
         var clock = Stopwatch.StartNew();
-        using var reporter = progress is null ? null : new Timer(_ => progress.Report(new SimulationProgress(Interlocked.Read(ref done), total, clock.Elapsed)), null, 200, 200);
+        using var reporter = progress is null ? null : new Timer(_ => progress.Report(new SimulationProgress(Math.Min(total, Interlocked.Read(ref done)), total, clock.Elapsed)), null, 200, 200);
         var po = new ParallelOptions { MaxDegreeOfParallelism = Options.Threads ?? Environment.ProcessorCount, CancellationToken = cancellation };
+        Action<long> count = steps => Interlocked.Add(ref done, steps);
         try
         {
             Parallel.ForEach(blocks, po, block =>
             {
                 var members = requests.Skip(block.Start).Take(block.Count).ToArray();
-                var outs = Model.Accept(new BlockVisitor(this, members, block.Start, cancellation, (long steps) => Interlocked.Add(ref done, steps)));
-                for (int b = 0; b < outs.Length; b++) results[block.Start + b] = outs[b];
+                SimulationResult[] outs;
+                try { outs = Model.Accept(new BlockVisitor(this, members, block.Start, cancellation, count)); }
+                catch (SimulationDivergedException) when (onFailure is not null)
+                {
+                    // isolate the failing member(s): each member alone gives the same bits as in the block
+                    for (int b = 0; b < members.Length; b++)
+                    {
+                        try { onResult(Model.Accept(new BlockVisitor(this, [members[b]], block.Start + b, cancellation, _ => { }))[0]); }
+                        catch (FwbmException e) { onFailure(block.Start + b, e); }
+                    }
+                    return;
+                }
+                foreach (var r in outs) onResult(r);
             });
         }
         catch (AggregateException ae) when (ae.InnerExceptions.Count >= 1 && ae.InnerExceptions[0] is FwbmException or OperationCanceledException)
@@ -119,11 +148,10 @@ public sealed class Simulation
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ae.InnerExceptions[0]).Throw();
         }
         progress?.Report(new SimulationProgress(total, total, clock.Elapsed));
-        return results;
     }
 
     /// <summary>How many members share one block of SIMD lanes (the rest of the batch runs in other blocks).</summary>
-    internal const int MaxBlockMembers = 16;
+    internal const int MaxBlockMembers = 32;
 
     private List<(int Start, int Count)> Partition(int n)
     {
@@ -145,22 +173,9 @@ public sealed class Simulation
             => new BlockEngine<TModel>(sim, members, firstIndex).Run(ct, onSteps);
     }
 
-    /// <summary>FC similarity helper: Pearson correlation of the upper triangles of two FC matrices (k = 1).</summary>
-    public static double UpperTriangleCorrelation(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n)
-    {
-        if (a.Length != n * n || b.Length != n * n) throw new FwbmException($"FC similarity: expected two {n}×{n} matrices, got {a.Length} and {b.Length} values.");
-        double sa = 0, sb = 0; int m = 0;
-        for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) { sa += a[i * n + j]; sb += b[i * n + j]; m++; }
-        if (m < 2) throw new FwbmException("FC similarity needs at least 3 regions.");
-        sa /= m; sb /= m;
-        double sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++)
-            {
-                double x = a[i * n + j] - sa, y = b[i * n + j] - sb;
-                sab += x * y; saa += x * x; sbb += y * y;
-            }
-        return saa > 0 && sbb > 0 ? sab / Math.Sqrt(saa * sbb) : 0.0;
-    }
+    /// <summary>FC similarity, now <see cref="FcSimilarity.Compute(ReadOnlySpan{double}, ReadOnlySpan{double}, int)"/>; this forwarder only keeps
+    /// existing callers compiling and goes away once they have switched.</summary>
+    public static double UpperTriangleCorrelation(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n) => FcSimilarity.Compute(a, b, n);
 
     internal static TimeSeries Empty(int regions, double period) => new(new double[0], regions, period);
 }

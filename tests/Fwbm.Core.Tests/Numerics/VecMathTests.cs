@@ -53,15 +53,19 @@ public class VecMathTests
         Assert.InRange(worst, 0, 2.0);
     }
 
+    /// <summary>A vector holding <paramref name="v"/> in its first lanes (the rest repeat the last value), for any vector width.</summary>
+    private static Vector<double> V(params double[] v) =>
+        new(Enumerable.Range(0, Vector<double>.Count).Select(i => v[Math.Min(i, v.Length - 1)]).ToArray());
+
     [Fact]
     public void Special_values()
     {
-        var e = VecMath.Exp(new Vector<double>([0, -800, 800, double.NaN]));
+        var e = VecMath.Exp(V(0, -800, 800, double.NaN));
         Assert.Equal(1.0, e[0]); Assert.Equal(0.0, e[1]); Assert.Equal(double.PositiveInfinity, e[2]); Assert.True(double.IsNaN(e[3]));
-        var l = VecMath.Log(new Vector<double>([1, 0, -1, double.PositiveInfinity]));
+        var l = VecMath.Log(V(1, 0, -1, double.PositiveInfinity));
         Assert.Equal(0.0, l[0]); Assert.Equal(double.NegativeInfinity, l[1]); Assert.True(double.IsNaN(l[2])); Assert.Equal(double.PositiveInfinity, l[3]);
         Assert.Equal(Math.Log(5e-324), VecMath.Log(new Vector<double>(5e-324))[0], 12);
-        var (s, c) = VecMath.SinCos(new Vector<double>([0, Math.PI / 2, double.PositiveInfinity, -Math.PI]));
+        var (s, c) = VecMath.SinCos(V(0, Math.PI / 2, double.PositiveInfinity, -Math.PI));
         Assert.Equal(0.0, s[0]); Assert.Equal(1.0, c[0]); Assert.Equal(1.0, s[1]); Assert.True(double.IsNaN(s[2])); Assert.Equal(-1.0, c[3]);
     }
 

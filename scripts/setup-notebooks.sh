@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Install what the notebook checks need on a clean Debian 12 machine with the .NET SDK (idempotent, quick when present):
+# Debian's Jupyter (nbconvert, nbclient, jupyter-client, ipykernel) and Chromium, the dotnet-interactive tool and its kernel spec.
+set -euo pipefail
+need=()
+for p in jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel chromium; do
+  dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
+done
+if ((${#need[@]})); then
+  echo "setup-notebooks: apt-get install ${need[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+export PATH="$PATH:$HOME/.dotnet/tools"
+if ! dotnet tool list -g | grep -qi 'microsoft.dotnet-interactive *1.0.712001'; then
+  dotnet tool install -g Microsoft.dotnet-interactive --version 1.0.712001
+fi
+# the kernel spec must point at /usr/bin/python3's Jupyter (not a pyenv python)
+PATH="/usr/bin:$PATH" dotnet interactive jupyter install >/dev/null

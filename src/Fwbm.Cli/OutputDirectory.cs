@@ -1,0 +1,62 @@
+using Fwbm.Core;
+
+namespace Fwbm.Cli;
+
+/// <summary>
+/// Writes a command's output files so that a reader never sees a partial result: files go to a hidden staging directory next to
+/// the target and are moved in when everything succeeded (a new directory is renamed into place in one step; into an existing one
+/// the files move one by one with summary.json last, so summary.json marks a complete output).
+/// </summary>
+internal sealed class OutputDirectory : IDisposable
+{
+    private readonly string _target, _staging;
+    private bool _committed;
+
+    public OutputDirectory(string target, bool overwrite)
+    {
+        if (string.IsNullOrWhiteSpace(target)) throw new FwbmException("--out is empty; expected a directory to write the results into.");
+        _target = Path.GetFullPath(target);
+        if (File.Exists(_target)) throw new FwbmException($"--out '{target}' is a file; expected a directory.");
+        if (Directory.Exists(_target) && Directory.EnumerateFileSystemEntries(_target).Any() && !overwrite)
+            throw new FwbmException($"--out '{target}' already exists and is not empty; choose a new directory or pass --force to replace its files.");
+        var parent = Path.GetDirectoryName(_target)!;
+        Directory.CreateDirectory(parent);
+        _staging = Path.Combine(parent, $".{Path.GetFileName(_target)}.{Environment.ProcessId}.{Guid.NewGuid():N}.partial");
+        Directory.CreateDirectory(_staging);
+    }
+
+    public string Target => _target;
+
+    /// <summary>Path of a file inside the staging directory.</summary>
+    public string Stage(string fileName) => Path.Combine(_staging, fileName);
+
+    public void Write(string fileName, Action<TextWriter> write)
+    {
+        using var w = new StreamWriter(Stage(fileName), false, new System.Text.UTF8Encoding(false), 1 << 16);
+        write(w);
+    }
+
+    /// <summary>Move the finished files into place; <paramref name="last"/> moves after all others.</summary>
+    public void Commit(string last)
+    {
+        if (!Directory.Exists(_target) || !Directory.EnumerateFileSystemEntries(_target).Any())
+        {
+            if (Directory.Exists(_target)) Directory.Delete(_target);
+            Directory.Move(_staging, _target);
+        }
+        else
+        {
+            foreach (var f in Directory.GetFiles(_staging).Where(f => Path.GetFileName(f) != last))
+                File.Move(f, Path.Combine(_target, Path.GetFileName(f)), overwrite: true);
+            File.Move(Path.Combine(_staging, last), Path.Combine(_target, last), overwrite: true);
+            Directory.Delete(_staging);
+        }
+        _committed = true;
+    }
+
+    public void Dispose()
+    {
+        if (!_committed && Directory.Exists(_staging))
+            try { Directory.Delete(_staging, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Fwbm.Core.Analysis;
+using Fwbm.Core.Connectivity;
+using Fwbm.Interactive.Plotting;
+using Microsoft.DotNet.Interactive.Formatting;
+using Plotly.NET;
+
+namespace Fwbm.Interactive.Formatting;
+
+/// <summary>
+/// Registers text/html (offline Plotly charts + a summary) and text/plain formatters for FWBM's types. Registration is global
+/// (the .NET Interactive formatter table); <see cref="Formatter.ResetToDefault"/> removes it.
+/// </summary>
+public static class FwbmFormatters
+{
+    private const string Html = "text/html", Plain = "text/plain";
+    private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
+
+    /// <summary>Register every FWBM formatter (idempotent: later registrations replace earlier ones).</summary>
+    public static void Register()
+    {
+        Add<Connectome>(ConnectomeHtml, ConnectomeText);
+        Add<FcMatrix>(fc => Card(fc.ToString(), Chart(FwbmCharts.Fc(fc), 640)), fc => fc.ToString());
+        Add<FcComparison>(c => Card(c.ToString(), Chart(FwbmCharts.FcComparison(c), 460)), c => c.ToString());
+        Add<TimeSeries>(ts => Card(TimeSeriesText(ts), Chart(FwbmCharts.TimeSeries(ts), 520)), TimeSeriesText);
+        Add<SimulationRun>(SimulationRunHtml, r => r.ToString());
+        Add<FitProgress>(p => Card(p.ToString(), Chart(FwbmCharts.FitProgress(p.Loss, p.Similarity), 380)), p => p.ToString());
+        Add<SweepView>(SweepHtml, s => s.ToString());
+        Add<ProgressView>(p => p.ToHtml(), p => p.ToString());
+        Add<SelfCheck>(c => c.ToHtml(), c => c.ToString());
+        Add<GenericChart>(c => Chart(c, null), c => "Plotly chart (open the text/html output to see it)");
+        ExtraRegistrations?.Invoke();
+    }
+
+    /// <summary>Formatters added by later layers (e.g. Core types that land after this file); run by <see cref="Register"/>.</summary>
+    internal static Action? ExtraRegistrations { get; set; }
+
+    /// <summary>Register a type's html and plain-text formatters; a failure while formatting shows a message, never throws into the kernel.</summary>
+    public static void Add<T>(Func<T, string> html, Func<T, string> plain)
+    {
+        Formatter.Register<T>((value, writer) => writer.Write(Safe(() => html(value), true)), Html);
+        Formatter.Register<T>((value, writer) => writer.Write(Safe(() => plain(value), false)), Plain);
+        Formatter.SetPreferredMimeTypesFor(typeof(T), Html, Plain);
+    }
+
+    private static string Safe(Func<string> f, bool html)
+    {
+        try { return f(); }
+        catch (Exception e)
+        {
+            string msg = $"FWBM could not draw this value: {e.GetType().Name}: {e.Message}";
+            return html ? $"<div class=\"fwbm-error\" style=\"color:#b00\">{WebUtility.HtmlEncode(msg)}</div>" : msg;
+        }
+    }
+
+    internal static string Chart(GenericChart chart, int? height) => PlotlyHtml.ToHtml(chart, height);
+
+    internal static string Card(string summary, params string[] body)
+    {
+        var sb = new StringBuilder("<div class=\"fwbm-output\">");
+        sb.Append("<div class=\"fwbm-summary\" style=\"font-family:monospace;white-space:pre-wrap;margin:4px 0\">").Append(WebUtility.HtmlEncode(summary)).Append("</div>");
+        foreach (var b in body) sb.Append(b);
+        return sb.Append("</div>").ToString();
+    }
+
+    internal static string ConnectomeText(Connectome c)
+    {
+        var sb = new StringBuilder(c.ToString());
+        double density = 0; int n = c.Count;
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) if (i != j && c.Weight(i, j) != 0) density++;
+        sb.Append(string.Create(Ci, $"; density {density / Math.Max(1, n * (n - 1)):P1}"));
+        if (c.Centres is not null) sb.Append(", centres");
+        if (c.Source is { } s) sb.Append('\n').Append(Core.Data.Datasets.Attribution(s));
+        return sb.ToString();
+    }
+
+    private static string ConnectomeHtml(Connectome c)
+    {
+        var parts = new List<string> { Chart(FwbmCharts.ConnectomeWeights(c), 640) };
+        if (c.Centres is not null) parts.Add(Chart(FwbmCharts.BrainGraph(c), 560));
+        return Card(ConnectomeText(c), parts.ToArray());
+    }
+
+    internal static string TimeSeriesText(TimeSeries ts) => string.Create(Ci,
+        $"{(string.IsNullOrEmpty(ts.Variable) ? "time series" : ts.Variable)}: {ts.Length} samples × {ts.Regions} regions, every {ts.SamplePeriodMs:G4} ms from {ts.StartMs / 1000:G4} s ({ts.Length * ts.SamplePeriodMs / 1000:G4} s)");
+
+    private static string SweepHtml(SweepView s)
+    {
+        var chart = FwbmCharts.Sweep(s.PrimaryMeasure, s.Parameters[0], s.Axes[0], s.Parameters.Count > 1 ? s.Parameters[1] : null,
+            s.Parameters.Count > 1 ? s.Axes[1] : null, s.Grid(), s.Maximize);
+        return Card(s.ToString(), Chart(chart, 460), DataFrameHtml(s.ToDataFrame(), 20));
+    }
+
+    /// <summary>An HTML table of the first <paramref name="maxRows"/> rows of a DataFrame.</summary>
+    internal static string DataFrameHtml(Microsoft.Data.Analysis.DataFrame df, int maxRows)
+    {
+        var sb = new StringBuilder("<details class=\"fwbm-table\"><summary>table: ");
+        sb.Append(df.Rows.Count).Append(" rows × ").Append(df.Columns.Count).Append(" columns (DataFrame)</summary><table style=\"font-family:monospace;font-size:12px\"><thead><tr>");
+        foreach (var c in df.Columns) sb.Append("<th>").Append(WebUtility.HtmlEncode(c.Name)).Append("</th>");
+        sb.Append("</tr></thead><tbody>");
+        for (long r = 0; r < Math.Min(df.Rows.Count, maxRows); r++)
+        {
+            sb.Append("<tr>");
+            foreach (var c in df.Columns) sb.Append("<td>").Append(WebUtility.HtmlEncode(c[r] is double d ? d.ToString("G5", Ci) : c[r]?.ToString() ?? "")).Append("</td>");
+            sb.Append("</tr>");
+        }
+        if (df.Rows.Count > maxRows) sb.Append("<tr><td colspan=\"").Append(df.Columns.Count).Append("\">… ").Append(df.Rows.Count - maxRows).Append(" more rows</td></tr>");
+        return sb.Append("</tbody></table></details>").ToString();
+    }
+
+    private static string SimulationRunHtml(SimulationRun run)
+    {
+        var parts = new List<string>();
+        if (run.Result.Outputs.ContainsKey("bold"))
+        {
+            parts.Add(Chart(FwbmCharts.TimeSeries(run.Bold, title: "simulated BOLD"), 460));
+            parts.Add(run.Comparison is { } cmp ? Chart(FwbmCharts.FcComparison(cmp), 460) : Chart(FwbmCharts.Fc(run.Fc), 600));
+        }
+        else
+            foreach (var (key, ts) in run.Result.Outputs.Take(2)) parts.Add(Chart(FwbmCharts.TimeSeries(ts, title: key), 460));
+        return Card(run.ToString(), parts.ToArray());
+    }
+}

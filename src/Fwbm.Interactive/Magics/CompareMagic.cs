@@ -1,0 +1,44 @@
+namespace Fwbm.Interactive.Magics;
+
+/// <summary><c>#!fwbm-compare</c>: simulated vs empirical FC (side by side + scatter of the upper triangles with r), bound as an <see cref="FcComparison"/>.</summary>
+public sealed class CompareMagic : FwbmMagic
+{
+    public override string Name => "#!fwbm-compare";
+    public override string Description => "Compare simulated with empirical FC: both matrices and the scatter of their upper triangles with Pearson r.";
+
+    public override IReadOnlyList<MagicParameter> Parameters { get; } =
+    [
+        new("simulated", "A SimulationRun or FcMatrix variable.") { Required = true, TypeHint = "variable" },
+        new("empirical", "An FcMatrix or Connectome variable (default: the empirical FC of the simulated run's connectome).") { TypeHint = "variable" },
+        new("name", "C# variable to bind the FcComparison to.") { Default = "comparison", TypeHint = "variable" },
+    ];
+
+    public override IReadOnlyList<string> Examples => ["#!fwbm-compare --simulated sim --name cmp"];
+
+    public override async Task RunAsync(MagicArguments args, MagicContext context)
+    {
+        string name = args.Require("name");
+        MagicContext.CheckIdentifier(name);
+        string simName = args.Require("simulated");
+        FcMatrix sim; Core.Connectivity.Connectome? conn = null;
+        if (context.TryGetVariable<SimulationRun>(simName, out var run)) { sim = run.Fc; conn = run.Connectome; }
+        else if (context.TryGetVariable<FcMatrix>(simName, out var fc)) sim = fc;
+        else throw new MagicArgumentException($"{Name}: --simulated '{simName}' is not a SimulationRun or FcMatrix variable of this notebook.");
+
+        FcMatrix emp;
+        if (args.String("empirical") is { } e)
+        {
+            if (context.TryGetVariable<FcMatrix>(e, out var ef)) emp = ef;
+            else if (context.TryGetVariable<Core.Connectivity.Connectome>(e, out var ec)) emp = FcMatrix.Empirical(ec);
+            else if (context.TryGetVariable<SimulationRun>(e, out var er)) emp = er.Fc;
+            else throw new MagicArgumentException($"{Name}: --empirical '{e}' is not an FcMatrix, Connectome or SimulationRun variable of this notebook.");
+        }
+        else if (conn is not null) emp = FcMatrix.Empirical(conn);
+        else throw new MagicArgumentException($"{Name}: --empirical is required when --simulated is an FcMatrix (there is no connectome to take the empirical FC from).");
+
+        var cmp = new FcComparison(sim, emp);
+        await context.BindAsync(name, cmp);
+        context.Display(cmp);
+        context.DisplayText($"bound: FcComparison {name}");
+    }
+}

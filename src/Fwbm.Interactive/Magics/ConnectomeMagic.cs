@@ -1,0 +1,42 @@
+using Fwbm.Core.Connectivity;
+
+namespace Fwbm.Interactive.Magics;
+
+/// <summary><c>#!fwbm-connectome</c>: load a connectome (dataset id or variable), optionally normalise it, show it with its citation, bind it.</summary>
+public sealed class ConnectomeMagic : FwbmMagic
+{
+    public override string Name => "#!fwbm-connectome";
+    public override string Description => "Load a structural connectome (dataset id), show it with its citation and bind it to a C# variable.";
+
+    public override IReadOnlyList<MagicParameter> Parameters { get; } =
+    [
+        new("source", "Dataset id (e.g. hcp) or a Connectome variable.") { Required = true, Suggestions = () => ConnectomeSources.DatasetIds() },
+        new("normalize", "Rescale the weights.") { Allowed = () => ["none", "max", "rowsum", "log1p"], Default = "none" },
+        new("show", "What to draw.") { Allowed = () => ["all", "weights", "summary", "none"], Default = "all" },
+        new("name", "C# variable to bind the Connectome to.") { Default = "connectome", TypeHint = "variable" },
+    ];
+
+    public override IReadOnlyList<string> Examples => ["#!fwbm-connectome --source hcp --normalize max --name hcp"];
+
+    public override async Task RunAsync(MagicArguments args, MagicContext context)
+    {
+        string name = args.Require("name");
+        MagicContext.CheckIdentifier(name);
+        var c = ConnectomeSources.Resolve(args.Require("source"), context, "source");
+        c = args.String("normalize") switch
+        {
+            "max" => c.Normalize(WeightNormalization.Max),
+            "rowsum" => c.Normalize(WeightNormalization.RowSum),
+            "log1p" => c.Normalize(WeightNormalization.Log1p),
+            _ => c,
+        };
+        await context.BindAsync(name, c);
+        switch (args.String("show"))
+        {
+            case "all": context.Display(c); break;
+            case "weights": context.Display(Plotting.FwbmCharts.ConnectomeWeights(c)); context.DisplayText(Formatting.FwbmFormatters.ConnectomeText(c)); break;
+            case "summary": context.DisplayText(Formatting.FwbmFormatters.ConnectomeText(c)); break;
+        }
+        context.DisplayText($"bound: Connectome {name}");
+    }
+}

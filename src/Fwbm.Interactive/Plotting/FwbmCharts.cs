@@ -1,0 +1,304 @@
+using System.Globalization;
+using Fwbm.Core.Analysis;
+using Fwbm.Core.Connectivity;
+using Plotly.NET;
+
+namespace Fwbm.Interactive.Plotting;
+
+/// <summary>
+/// The charts behind FWBM's notebook displays, as Plotly.NET <see cref="GenericChart"/>s (customise them with Plotly.NET, show
+/// them with <c>display(chart)</c>: FWBM's formatter renders any GenericChart offline). Traces and layouts are plain plotly.js
+/// attributes set on Plotly.NET's trace and layout objects.
+/// </summary>
+public static class FwbmCharts
+{
+    private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
+
+    /// <summary>plotly.js colour scale names used throughout.</summary>
+    public const string Diverging = "RdBu", Sequential = "Viridis", Weights = "YlGnBu";
+
+    internal static Trace NewTrace(string type, params (string Key, object? Value)[] props)
+    {
+        var t = new Trace(type);
+        foreach (var (k, v) in props) if (v is not null) t.SetProperty(k, v);
+        return t;
+    }
+
+    internal static GenericChart Build(IEnumerable<Trace> traces, params (string Key, object? Value)[] layout)
+    {
+        var chart = GenericChart.ofTraceObjects(false, traces.ToArray());
+        var l = new Layout();
+        l.SetProperty("margin", new { l = 60, r = 30, t = 60, b = 50 });
+        foreach (var (k, v) in layout) if (v is not null) l.SetProperty(k, v);
+        return GenericChart.setLayout(l, chart);
+    }
+
+    private static object Title(string text) => new { text };
+
+    private static double[][] Rows(ReadOnlySpan<double> m, int n, int[] order, Func<double, double>? map = null)
+    {
+        var z = new double[n][];
+        for (int a = 0; a < n; a++)
+        {
+            z[a] = new double[n];
+            for (int b = 0; b < n; b++)
+            {
+                double v = m[order[a] * n + order[b]];
+                z[a][b] = map is null ? v : map(v);
+            }
+        }
+        return z;
+    }
+
+    private static string[] Pick(IReadOnlyList<string> labels, int[] order) => order.Select(i => labels[i]).ToArray();
+
+    /// <summary>Structural weights as a labelled heatmap (log10(1 + w) when <paramref name="log"/>), hemispheres grouped.</summary>
+    public static GenericChart ConnectomeWeights(Connectome c, bool log = true)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var order = FcMatrix.HemisphereOrder(c.Count, c.RightHemisphere);
+        var labels = Pick(c.Labels, order);
+        var z = Rows(c.Weights, c.Count, order, log ? v => Math.Log10(1 + Math.Abs(v)) * Math.Sign(v) : null);
+        var heat = NewTrace("heatmap", ("z", z), ("x", labels), ("y", labels), ("colorscale", Weights),
+            ("colorbar", new { title = new { text = log ? "log10(1+w)" : "w" } }),
+            ("hovertemplate", "from %{x}<br>to %{y}<br>%{z:.3g}<extra></extra>"));
+        return Build([heat],
+            ("title", Title($"{c.Name}: structural weights ({c.Count} regions; row = target, column = source)")),
+            ("xaxis", new { tickfont = new { size = 7 }, tickangle = -90 }),
+            ("yaxis", new { tickfont = new { size = 7 }, autorange = "reversed" }));
+    }
+
+    /// <summary>
+    /// A 3-D brain graph: region centres (size ∝ in-strength, colour = hemisphere) and the <paramref name="edges"/> strongest
+    /// connections as lines. Needs centres.
+    /// </summary>
+    public static GenericChart BrainGraph(Connectome c, int edges = 150)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        if (c.Centres is null) throw new Core.FwbmException($"Connectome '{c.Name}' has no region centres; the 3-D graph needs them.");
+        int n = c.Count;
+        var pairs = new List<(int I, int J, double W)>();
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++)
+            {
+                double w = Math.Max(Math.Abs(c.Weight(i, j)), Math.Abs(c.Weight(j, i)));
+                if (w > 0) pairs.Add((i, j, w));
+            }
+        var top = pairs.OrderByDescending(p => p.W).ThenBy(p => p.I).ThenBy(p => p.J).Take(Math.Max(0, edges)).ToArray();
+        var ex = new List<double?>(); var ey = new List<double?>(); var ez = new List<double?>();
+        foreach (var (i, j, _) in top)
+        {
+            ex.Add(c.Centres[i].X); ey.Add(c.Centres[i].Y); ez.Add(c.Centres[i].Z);
+            ex.Add(c.Centres[j].X); ey.Add(c.Centres[j].Y); ez.Add(c.Centres[j].Z);
+            ex.Add(null); ey.Add(null); ez.Add(null);
+        }
+        var strength = c.InStrength();
+        double smax = strength.Select(Math.Abs).DefaultIfEmpty(0).Max();
+        var size = strength.Select(s => smax > 0 ? 4 + 10 * Math.Abs(s) / smax : 6).ToArray();
+        var color = Enumerable.Range(0, n).Select(i => c.RightHemisphere is null ? "#444444" : c.RightHemisphere[i] ? "#d62728" : "#1f77b4").ToArray();
+        var lines = NewTrace("scatter3d", ("mode", "lines"), ("x", ex), ("y", ey), ("z", ez), ("name", $"{top.Length} strongest edges"),
+            ("line", new { color = "rgba(90,90,90,0.45)", width = 2 }), ("hoverinfo", "skip"));
+        var nodes = NewTrace("scatter3d", ("mode", "markers"), ("name", "regions"),
+            ("x", c.Centres.Select(p => p.X).ToArray()), ("y", c.Centres.Select(p => p.Y).ToArray()), ("z", c.Centres.Select(p => p.Z).ToArray()),
+            ("text", c.Labels.ToArray()), ("marker", new { size, color, opacity = 0.9 }),
+            ("hovertemplate", "%{text}<extra></extra>"));
+        return Build([lines, nodes],
+            ("title", Title($"{c.Name}: region centres and the {top.Length} strongest connections")),
+            ("scene", new { aspectmode = "data", xaxis = new { title = new { text = "x (mm)" } }, yaxis = new { title = new { text = "y (mm)" } }, zaxis = new { title = new { text = "z (mm)" } } }),
+            ("showlegend", true));
+    }
+
+    /// <summary>FC heatmap on a diverging scale fixed to [−1, 1], left hemisphere first.</summary>
+    public static GenericChart Fc(FcMatrix fc) => Build([FcTrace(fc, "x", "y", showScale: true)],
+        ("title", Title($"{fc.Title} ({fc.Count} regions{(fc.RightHemisphere is null ? "" : ", left then right hemisphere")})")),
+        ("xaxis", new { tickfont = new { size = 7 }, tickangle = -90 }),
+        ("yaxis", new { tickfont = new { size = 7 }, autorange = "reversed", scaleanchor = "x" }));
+
+    private static Trace FcTrace(FcMatrix fc, string xa, string ya, bool showScale)
+    {
+        var order = fc.DisplayOrder();
+        var labels = Pick(fc.Labels, order);
+        return NewTrace("heatmap", ("z", Rows(fc.Values, fc.Count, order)), ("x", labels), ("y", labels),
+            ("colorscale", Diverging), ("reversescale", true), ("zmin", -1.0), ("zmax", 1.0), ("zmid", 0.0),
+            ("showscale", showScale), ("colorbar", showScale ? new { title = new { text = "r" } } : null),
+            ("xaxis", xa), ("yaxis", ya), ("name", fc.Title),
+            ("hovertemplate", "%{y} – %{x}<br>r = %{z:.3f}<extra>" + fc.Title + "</extra>"));
+    }
+
+    /// <summary>Simulated and empirical FC side by side, and the scatter of their upper triangles with Pearson r.</summary>
+    public static GenericChart FcComparison(FcComparison cmp)
+    {
+        ArgumentNullException.ThrowIfNull(cmp);
+        var sim = FcTrace(cmp.Simulated, "x", "y", showScale: false);
+        var emp = FcTrace(cmp.Empirical, "x2", "y2", showScale: true);
+        var su = cmp.Simulated.UpperTriangle(); var eu = cmp.Empirical.UpperTriangle();
+        var pairs = PairLabels(cmp.Simulated);
+        var scatter = NewTrace("scattergl", ("mode", "markers"), ("x", eu), ("y", su), ("text", pairs), ("xaxis", "x3"), ("yaxis", "y3"),
+            ("marker", new { size = 3, opacity = 0.35, color = "#333333" }), ("name", "region pairs"),
+            ("hovertemplate", "%{text}<br>empirical %{x:.3f}<br>simulated %{y:.3f}<extra></extra>"));
+        // least-squares line for the eye
+        double mx = eu.Average(), my = su.Average(), sxy = 0, sxx = 0;
+        for (int k = 0; k < eu.Length; k++) { sxy += (eu[k] - mx) * (su[k] - my); sxx += (eu[k] - mx) * (eu[k] - mx); }
+        double slope = sxx > 0 ? sxy / sxx : 0, x0 = eu.Min(), x1 = eu.Max();
+        var fit = NewTrace("scatter", ("mode", "lines"), ("x", new[] { x0, x1 }), ("y", new[] { my + slope * (x0 - mx), my + slope * (x1 - mx) }),
+            ("xaxis", "x3"), ("yaxis", "y3"), ("line", new { color = "#d62728", width = 2 }), ("name", "least squares"), ("hoverinfo", "skip"));
+        string r = cmp.Similarity.ToString("F3", Ci);
+        return Build([sim, emp, scatter, fit],
+            ("title", Title($"Simulated vs empirical FC: r = {r} over {su.Length} region pairs")),
+            ("showlegend", false),
+            ("xaxis", new { domain = new[] { 0.0, 0.3 }, showticklabels = false, title = new { text = cmp.Simulated.Title } }),
+            ("yaxis", new { domain = new[] { 0.0, 1.0 }, showticklabels = false, autorange = "reversed", scaleanchor = "x" }),
+            ("xaxis2", new { domain = new[] { 0.34, 0.64 }, showticklabels = false, title = new { text = cmp.Empirical.Title } }),
+            ("yaxis2", new { anchor = "x2", showticklabels = false, autorange = "reversed", scaleanchor = "x2" }),
+            ("xaxis3", new { domain = new[] { 0.74, 1.0 }, title = new { text = "empirical FC" }, zeroline = false }),
+            ("yaxis3", new { anchor = "x3", title = new { text = "simulated FC" }, zeroline = false }),
+            ("annotations", new[] { new { text = $"r = {r}", xref = "x3 domain", yref = "y3 domain", x = 0.02, y = 0.98, showarrow = false, font = new { size = 14 } } }));
+    }
+
+    private static string[] PairLabels(FcMatrix fc)
+    {
+        int n = fc.Count; var r = new string[n * (n - 1) / 2]; int k = 0;
+        for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) r[k++] = fc.Labels[i] + " – " + fc.Labels[j];
+        return r;
+    }
+
+    /// <summary>
+    /// Stacked time series (one line per region, offset vertically) with a region picker (dropdown: all regions or one).
+    /// At most <paramref name="maxRegions"/> regions are drawn (every k-th region when there are more).
+    /// </summary>
+    public static GenericChart TimeSeries(TimeSeries ts, int maxRegions = 40, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(ts);
+        int R = ts.Regions, T = ts.Length;
+        int step = Math.Max(1, (int)Math.Ceiling(R / (double)Math.Max(1, maxRegions)));
+        var shown = Enumerable.Range(0, R).Where(r => r % step == 0).ToArray();
+        bool seconds = ts.SamplePeriodMs * T > 5000;
+        var time = Enumerable.Range(0, T).Select(t => seconds ? ts.TimeMs(t) / 1000 : ts.TimeMs(t)).ToArray();
+        double spread = 0;
+        var series = shown.Select(r => ts.Region(r)).ToArray();
+        foreach (var s in series)
+        {
+            double m = s.Average(); double sd = Math.Sqrt(s.Select(v => (v - m) * (v - m)).Average());
+            spread = Math.Max(spread, sd);
+        }
+        double offset = spread > 0 ? 3 * spread : 1;
+        var traces = new List<Trace>();
+        for (int k = 0; k < shown.Length; k++)
+        {
+            var s = series[k]; double m = s.Average();
+            string label = ts.Labels?[shown[k]] ?? $"region {shown[k]}";
+            traces.Add(NewTrace("scattergl", ("mode", "lines"), ("name", label), ("x", time),
+                ("y", s.Select(v => v - m - k * offset).ToArray()), ("line", new { width = 1 }),
+                ("hovertemplate", label + "<br>t = %{x:.4g}<extra></extra>")));
+        }
+        var buttons = new List<object>
+        {
+            new { label = "all regions", method = "update", args = new object[] { new { visible = Enumerable.Repeat(true, shown.Length).ToArray() } } },
+        };
+        for (int k = 0; k < shown.Length; k++)
+            buttons.Add(new { label = ts.Labels?[shown[k]] ?? $"region {shown[k]}", method = "update",
+                args = new object[] { new { visible = Enumerable.Range(0, shown.Length).Select(q => q == k).ToArray() } } });
+        string what = string.IsNullOrEmpty(ts.Variable) ? "signal" : ts.Variable;
+        return Build(traces,
+            ("title", Title(title ?? $"{what}: {shown.Length} of {R} regions{(step > 1 ? $" (every {step}th)" : "")}, {T} samples")),
+            ("xaxis", new { title = new { text = seconds ? "time (s)" : "time (ms)" } }),
+            ("yaxis", new { showticklabels = false, title = new { text = $"{what} (stacked, mean removed)" } }),
+            ("showlegend", false),
+            ("updatemenus", new[] { new { type = "dropdown", x = 1.0, y = 1.12, xanchor = "right", buttons } }));
+    }
+
+    /// <summary>Power spectra on log-log axes: the mean over regions (bold), a few regions (thin) and the peak marked.</summary>
+    public static GenericChart PowerSpectrum(IReadOnlyList<double> frequencies, IReadOnlyList<double[]> perRegion, IReadOnlyList<string>? labels = null,
+        double? peakHz = null, string title = "Power spectrum (Welch)", int maxRegions = 12)
+    {
+        int nf = frequencies.Count;
+        var keep = Enumerable.Range(0, nf).Where(f => frequencies[f] > 0).ToArray(); // log axis: drop 0 Hz
+        var fx = keep.Select(f => frequencies[f]).ToArray();
+        var mean = keep.Select(f => perRegion.Average(p => p[f])).ToArray();
+        var traces = new List<Trace>();
+        int step = Math.Max(1, (int)Math.Ceiling(perRegion.Count / (double)Math.Max(1, maxRegions)));
+        for (int r = 0; r < perRegion.Count; r += step)
+            traces.Add(NewTrace("scatter", ("mode", "lines"), ("x", fx), ("y", keep.Select(f => perRegion[r][f]).ToArray()),
+                ("name", labels?[r] ?? $"region {r}"), ("line", new { width = 1, color = "rgba(120,120,120,0.5)" })));
+        traces.Add(NewTrace("scatter", ("mode", "lines"), ("x", fx), ("y", mean), ("name", "mean over regions"), ("line", new { width = 3, color = "#1f77b4" })));
+        double peak = peakHz ?? (fx.Length > 0 ? fx[Array.IndexOf(mean, mean.Max())] : 0);
+        if (fx.Length > 0)
+        {
+            int pi = Array.IndexOf(fx, fx.OrderBy(f => Math.Abs(f - peak)).First());
+            traces.Add(NewTrace("scatter", ("mode", "markers+text"), ("x", new[] { fx[pi] }), ("y", new[] { mean[pi] }),
+                ("text", new[] { $"peak {peak.ToString("G3", Ci)} Hz" }), ("textposition", "top center"),
+                ("marker", new { size = 11, color = "#d62728", symbol = "x" }), ("name", "peak")));
+        }
+        return Build(traces, ("title", Title(title)),
+            ("xaxis", new { type = "log", title = new { text = "frequency (Hz)" } }),
+            ("yaxis", new { type = "log", title = new { text = "power" } }),
+            ("showlegend", true));
+    }
+
+    /// <summary>FCD matrix: correlation between the FC of sliding windows, time on both axes.</summary>
+    public static GenericChart Fcd(double[] matrix, IReadOnlyList<double> windowStartsMs, string title = "FCD")
+    {
+        int w = windowStartsMs.Count;
+        var t = windowStartsMs.Select(v => v / 1000).ToArray();
+        var z = new double[w][];
+        for (int i = 0; i < w; i++) { z[i] = new double[w]; for (int j = 0; j < w; j++) z[i][j] = matrix[i * w + j]; }
+        var heat = NewTrace("heatmap", ("z", z), ("x", t), ("y", t), ("colorscale", Sequential), ("colorbar", new { title = new { text = "r" } }),
+            ("hovertemplate", "window %{y:.1f} s vs %{x:.1f} s<br>r = %{z:.3f}<extra></extra>"));
+        return Build([heat], ("title", Title($"{title} ({w} windows)")),
+            ("xaxis", new { title = new { text = "window start (s)" } }),
+            ("yaxis", new { title = new { text = "window start (s)" }, autorange = "reversed", scaleanchor = "x" }));
+    }
+
+    /// <summary>
+    /// A sweep measure over one parameter (the "fit curve", best point marked) or two parameters (heatmap, best point marked).
+    /// <paramref name="values"/> is indexed [i0, i1] (i1 = 0 for one parameter).
+    /// </summary>
+    public static GenericChart Sweep(string measure, string p0, IReadOnlyList<double> v0, string? p1, IReadOnlyList<double>? v1, double[,] values, bool maximize = true)
+    {
+        int n0 = v0.Count, n1 = v1?.Count ?? 1;
+        (int b0, int b1) = (0, 0); double best = double.NaN;
+        for (int i = 0; i < n0; i++)
+            for (int j = 0; j < n1; j++)
+            {
+                double v = values[i, j];
+                if (double.IsNaN(v)) continue;
+                if (double.IsNaN(best) || (maximize ? v > best : v < best)) { best = v; b0 = i; b1 = j; }
+            }
+        string bestText = double.IsNaN(best) ? "no valid point" : $"best {measure} = {best.ToString("G4", Ci)} at {p0} = {v0[b0].ToString("G4", Ci)}" + (p1 is null ? "" : $", {p1} = {v1![b1].ToString("G4", Ci)}");
+        if (p1 is null || v1 is null)
+        {
+            var y = Enumerable.Range(0, n0).Select(i => double.IsNaN(values[i, 0]) ? (double?)null : values[i, 0]).ToArray();
+            var line = NewTrace("scatter", ("mode", "lines+markers"), ("x", v0.ToArray()), ("y", y), ("name", measure));
+            var traces = new List<Trace> { line };
+            if (!double.IsNaN(best))
+                traces.Add(NewTrace("scatter", ("mode", "markers"), ("x", new[] { v0[b0] }), ("y", new[] { best }), ("name", "best"),
+                    ("marker", new { size = 14, color = "#d62728", symbol = "star" })));
+            return Build(traces, ("title", Title($"{measure} vs {p0}: {bestText}")),
+                ("xaxis", new { title = new { text = p0 } }), ("yaxis", new { title = new { text = measure } }), ("showlegend", false));
+        }
+        var z = new double?[n1][];
+        for (int j = 0; j < n1; j++) { z[j] = new double?[n0]; for (int i = 0; i < n0; i++) z[j][i] = double.IsNaN(values[i, j]) ? null : values[i, j]; }
+        var heat = NewTrace("heatmap", ("z", z), ("x", v0.ToArray()), ("y", v1.ToArray()), ("colorscale", Sequential),
+            ("colorbar", new { title = new { text = measure } }),
+            ("hovertemplate", p0 + " = %{x:.4g}<br>" + p1 + " = %{y:.4g}<br>" + measure + " = %{z:.4g}<extra></extra>"));
+        var tr = new List<Trace> { heat };
+        if (!double.IsNaN(best))
+            tr.Add(NewTrace("scatter", ("mode", "markers"), ("x", new[] { v0[b0] }), ("y", new[] { v1[b1] }), ("name", "best"),
+                ("marker", new { size = 14, color = "#d62728", symbol = "star" })));
+        return Build(tr, ("title", Title($"{measure} over {p0} × {p1}: {bestText}")),
+            ("xaxis", new { title = new { text = p0 } }), ("yaxis", new { title = new { text = p1 } }), ("showlegend", false));
+    }
+
+    /// <summary>Fit progress: loss (and optionally FC similarity) per iteration.</summary>
+    public static GenericChart FitProgress(IReadOnlyList<double> loss, IReadOnlyList<double>? similarity = null, string title = "Fit progress")
+    {
+        var it = Enumerable.Range(1, loss.Count).ToArray();
+        var traces = new List<Trace> { NewTrace("scatter", ("mode", "lines"), ("x", it), ("y", loss.ToArray()), ("name", "loss")) };
+        if (similarity is not null)
+            traces.Add(NewTrace("scatter", ("mode", "lines"), ("x", Enumerable.Range(1, similarity.Count).ToArray()), ("y", similarity.ToArray()),
+                ("name", "FC similarity"), ("yaxis", "y2")));
+        return Build(traces, ("title", Title(title)), ("xaxis", new { title = new { text = "iteration" } }),
+            ("yaxis", new { title = new { text = "loss" } }),
+            ("yaxis2", similarity is null ? null : new { title = new { text = "FC similarity r" }, overlaying = "y", side = "right" }));
+    }
+}

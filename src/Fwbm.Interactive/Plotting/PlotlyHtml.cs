@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.DotNet.Interactive;
+using Plotly.NET;
+
+namespace Fwbm.Interactive.Plotting;
+
+/// <summary>Where the plotly.js library comes from when a chart is rendered as HTML.</summary>
+public enum PlotlyJsMode
+{
+    /// <summary>Inline the library (embedded in Plotly.NET.dll) with the first chart of each kernel session; later charts reuse it.
+    /// Renders with no network. The default.</summary>
+    OncePerNotebook,
+    /// <summary>Inline the library in every chart (each output renders on its own, even when copied elsewhere; ≈3.6 MB per chart).</summary>
+    PerChart,
+    /// <summary>Reference plotly.js on a CDN (small outputs; needs a network when the notebook is viewed).</summary>
+    Cdn,
+}
+
+/// <summary>
+/// Renders a <see cref="GenericChart"/> as self-contained HTML: a div, the figure as JSON in a <c>application/json</c> script, and a
+/// small script that draws it with plotly.js — taken from Plotly.NET's embedded copy, so nothing depends on a CDN by default.
+/// </summary>
+public static class PlotlyHtml
+{
+    /// <summary>The plotly.js version embedded in Plotly.NET.dll.</summary>
+    public const string PlotlyJsVersion = "2.28.0";
+    private const string ResourceName = "Plotly.NET.plotly-2.28.0.min.js";
+    private static readonly Lazy<string> Library = new(LoadLibrary);
+    private static readonly ConditionalWeakTable<object, object> SessionsWithLibrary = new();
+    private static readonly object NoSession = new();
+
+    /// <summary>How plotly.js is included (default: inline once per notebook/kernel session).</summary>
+    public static PlotlyJsMode Mode { get; set; } = PlotlyJsMode.OncePerNotebook;
+
+    /// <summary>Chart height in pixels when the chart does not set one.</summary>
+    public static int DefaultHeight { get; set; } = 480;
+
+    /// <summary>Makes element ids: random by default (outputs from several runs can share a page); tests may fix it.</summary>
+    public static Func<string> NewId { get; set; } = () => "fwbm-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>The minified plotly.js library embedded in Plotly.NET.dll.</summary>
+    public static string PlotlyJs => Library.Value;
+
+    private static string LoadLibrary()
+    {
+        using var s = typeof(GenericChart).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"Plotly.NET.dll does not embed '{ResourceName}'; cannot render charts offline.");
+        using var r = new StreamReader(s, Encoding.UTF8);
+        return r.ReadToEnd();
+    }
+
+    /// <summary>The figure JSON ({data, layout, config}) of a chart, as plotly.js takes it.</summary>
+    public static string FigureJson(GenericChart chart) => GenericChart.toFigureJson(chart);
+
+    /// <summary>
+    /// A script element that defines <c>window.Plotly</c> from the embedded library (once per page: it does nothing when Plotly is
+    /// already there). AMD loaders (Jupyter classic's require.js) are hidden from the library so it always sets the global.
+    /// </summary>
+    public static string LibraryScript() =>
+        "<script type=\"text/javascript\">/* plotly.js " + PlotlyJsVersion + " (MIT licence), embedded by FWBM for offline rendering */\n" +
+        "if (typeof window.Plotly === 'undefined') { (function(define, module, exports) {\n" + PlotlyJs + "\n}).call(window, undefined, undefined, undefined); }\n</script>";
+
+    /// <summary>True when this chart must carry the library, given <see cref="Mode"/> and what the session already has.</summary>
+    private static bool NeedsLibrary()
+    {
+        switch (Mode)
+        {
+            case PlotlyJsMode.PerChart: return true;
+            case PlotlyJsMode.Cdn: return false;
+        }
+        object session = (object?)KernelInvocationContext.Current?.HandlingKernel?.RootKernel ?? NoSession;
+        if (ReferenceEquals(session, NoSession)) return true; // formatted outside a kernel: be self-contained
+        lock (SessionsWithLibrary)
+        {
+            if (SessionsWithLibrary.TryGetValue(session, out _)) return false;
+            SessionsWithLibrary.Add(session, NoSession);
+            return true;
+        }
+    }
+
+    /// <summary>Forget which kernel sessions already received the library (the next chart carries it again).</summary>
+    public static void ResetSessions()
+    {
+        lock (SessionsWithLibrary) SessionsWithLibrary.Clear();
+    }
+
+    /// <summary>HTML for one chart (div + figure JSON + drawing script, and the library when needed).</summary>
+    public static string ToHtml(GenericChart chart, int? height = null)
+    {
+        string id = NewId();
+        string json = FigureJson(chart).Replace("</", "<\\/", StringComparison.Ordinal);
+        int h = height ?? DefaultHeight;
+        var sb = new StringBuilder();
+        if (NeedsLibrary()) sb.Append(LibraryScript()).Append('\n');
+        else if (Mode == PlotlyJsMode.Cdn)
+            sb.Append("<script src=\"https://cdn.plot.ly/plotly-").Append(PlotlyJsVersion).Append(".min.js\" charset=\"utf-8\"></script>\n");
+        sb.Append("<div id=\"").Append(id).Append("\" class=\"fwbm-plot\" style=\"width:100%;height:").Append(h).Append("px;\"></div>\n");
+        sb.Append("<script type=\"application/json\" id=\"").Append(id).Append("-figure\" class=\"fwbm-figure\">").Append(json).Append("</script>\n");
+        sb.Append("<script type=\"text/javascript\">(function(){var id='").Append(id).Append("';")
+          .Append("function draw(){var el=document.getElementById(id);if(!el)return;")
+          .Append("var fig=JSON.parse(document.getElementById(id+'-figure').textContent);")
+          .Append("var cfg=Object.assign({responsive:true,displaylogo:false},fig.config||{});")
+          .Append("window.Plotly.newPlot(el,fig.data,fig.layout||{},cfg);}")
+          .Append("if(window.Plotly){draw();}else{var n=0;var t=setInterval(function(){n++;if(window.Plotly){clearInterval(t);draw();}")
+          .Append("else if(n>600){clearInterval(t);var el=document.getElementById(id);if(el)el.textContent='plotly.js did not load: re-run the first chart cell or set PlotlyHtml.Mode = PlotlyJsMode.PerChart.';}},50);}")
+          .Append("})();</script>");
+        return sb.ToString();
+    }
+}

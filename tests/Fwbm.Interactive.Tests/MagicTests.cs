@@ -1,0 +1,162 @@
+using System.Text.Json;
+using Fwbm.Interactive.Magics;
+using Microsoft.DotNet.Interactive.Events;
+using Xunit;
+
+namespace Fwbm.Interactive.Tests;
+
+public sealed class MagicTests : KernelTest
+{
+    [Fact]
+    public async Task Simulate_binds_a_SimulationRun_that_the_next_cell_uses_in_CSharp()
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        var r = await Submit("#!fwbm-simulate --connectome conn --model hopf --coupling 0.3 --duration 30s --transient 2s --tr 1 --seed 3 --name sim");
+        AssertSucceeded(r);
+        var next = await Submit("sim.Bold.Length * 100 + sim.Connectome.Count");
+        AssertSucceeded(next);
+        var value = next.Events.OfType<ReturnValueProduced>().Single().Value;
+        Assert.Equal(30 * 100 + 8, value); // 30 s at TR 1 s on 8 regions
+        // the display carries the BOLD traces and the FC comparison (the toy connectome has an empirical FC)
+        var figs = Figures(r);
+        Assert.Contains(figs, f => f.RootElement.GetProperty("data")[0].GetProperty("type").GetString() == "scattergl");
+        Assert.Contains(figs, f => f.RootElement.GetProperty("layout").GetProperty("title").GetProperty("text").GetString()!.StartsWith("Simulated vs empirical FC: r = "));
+    }
+
+    [Fact]
+    public async Task Simulate_matches_the_CSharp_API_run_with_the_same_arguments()
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        AssertSucceeded(await Submit("#!fwbm-simulate --connectome conn --model hopf --coupling 0.2 --param \"a=-0.05\" --duration 20s --transient 1s --tr 1 --seed 11 --show none --name viaMagic"));
+        var r = await Submit("""
+            using Fwbm.Core.Models; using Fwbm.Core.Simulation;
+            var s = new Simulation(ModelRegistry.Get("hopf"), conn, new SimulationOptions { DtMs = 1.0, DurationMs = 20_000, TransientMs = 1_000, Monitors = [new BoldMonitorSpec(1000)] });
+            var direct = s.Run(ParameterSet.Defaults(s.Model.Spec, 0.2).With("a", -0.05), seed: 11);
+            direct.Bold.Data.SequenceEqual(viaMagic.Bold.Data)
+            """);
+        AssertSucceeded(r);
+        Assert.Equal(true, r.Events.OfType<ReturnValueProduced>().Single().Value);
+    }
+
+    [Theory]
+    [InlineData("#!fwbm-simulate --connectome conn --model hopff", "--model 'hopff' is not allowed; allowed values: hopf")]
+    [InlineData("#!fwbm-simulate --connectome conn --integrator rk4", "--integrator 'rk4' is not allowed; allowed values: heun, euler")]
+    [InlineData("#!fwbm-simulate --connectome conn --coupling strong", "--coupling 'strong' is not a number")]
+    [InlineData("#!fwbm-simulate --connectome conn --duration 3weeks", "--duration '3weeks' is not a duration")]
+    [InlineData("#!fwbm-simulate --connectome conn --param \"omega\"", "--param 'omega' is not name=value")]
+    [InlineData("#!fwbm-simulate --connectome conn --param \"b=1\"", "Model 'hopf' has no parameter 'b'; expected one of:")]
+    [InlineData("#!fwbm-simulate --connectome nowhere", "--connectome 'nowhere' is neither a Connectome variable of this notebook (there are: conn)")]
+    [InlineData("#!fwbm-simulate --model hopf", "#!fwbm-simulate: --connectome is required")]
+    [InlineData("#!fwbm-sweep --connectome conn --over \"coupling=0:1\"", "--over '0:1' is not start:stop:count")]
+    [InlineData("#!fwbm-connectome --source conn --normalize zscore", "--normalize 'zscore' is not allowed; allowed values: none, max, rowsum, log1p")]
+    [InlineData("#!fwbm-simulate --connectome conn --name 2fast", "--name '2fast' is not a valid C# variable name")]
+    public async Task Wrong_arguments_fail_the_cell_naming_the_parameter_and_what_is_allowed(string cell, string expected)
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        var message = FailureMessage(await Submit(cell));
+        Assert.Contains(expected, message);
+        Assert.DoesNotContain("   at ", message); // a message, not a stack trace
+    }
+
+    [Fact]
+    public async Task Unknown_parameter_names_are_rejected_by_the_kernel_parser()
+    {
+        var message = FailureMessage(await Submit("#!fwbm-simulate --connectome conn --couplng 0.5"));
+        Assert.Contains("--couplng", message);
+    }
+
+    [Fact]
+    public async Task Help_lists_parameters_defaults_and_allowed_values_for_every_magic()
+    {
+        foreach (var magic in MagicRegistry.All)
+        {
+            var r = await Submit(magic.Name + " --help");
+            AssertSucceeded(r);
+            var text = string.Concat(Formatted(r, "text/plain").Select(f => f.Value));
+            Assert.StartsWith(magic.Name + " — ", text);
+            foreach (var p in magic.Parameters) Assert.Contains("--" + p.Name, text);
+        }
+        var sim = string.Concat(Formatted(await Submit("#!fwbm-simulate --help"), "text/plain").Select(f => f.Value));
+        Assert.Contains("allowed: heun, euler", sim);
+        Assert.Contains("(default: 60s)", sim);
+    }
+
+    [Fact]
+    public async Task Completions_offer_allowed_values()
+    {
+        var magic = MagicRegistry.All.Single(m => m.Name == "#!fwbm-simulate");
+        var directive = magic.CreateDirective();
+        var integrator = directive.Parameters.Single(p => p.Name == "--integrator");
+        var items = await integrator.GetValueCompletionsAsync();
+        Assert.Equal(["heun", "euler"], items.Select(i => i.DisplayText).ToArray());
+    }
+
+    [Fact]
+    public async Task Compare_binds_an_FcComparison_with_the_scatter_r_equal_to_the_Core_similarity()
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        AssertSucceeded(await Submit("#!fwbm-simulate --connectome conn --coupling 0.4 --duration 20s --transient 1s --tr 1 --show none --name sim"));
+        var r = await Submit("#!fwbm-compare --simulated sim --name cmp");
+        AssertSucceeded(r);
+        var check = await Submit("cmp.Similarity == Fwbm.Core.Simulation.Simulation.UpperTriangleCorrelation(sim.Fc.Values, conn.EmpiricalFc.ToArray(), 8)");
+        Assert.Equal(true, check.Events.OfType<ReturnValueProduced>().Single().Value);
+        var fig = Figures(r).Single().RootElement;
+        var data = fig.GetProperty("data");
+        Assert.Equal(new[] { "heatmap", "heatmap", "scattergl", "scatter" }, data.EnumerateArray().Select(t => t.GetProperty("type").GetString()!).ToArray());
+        Assert.Equal(8 * 7 / 2, data[2].GetProperty("x").GetArrayLength()); // one point per region pair
+        Assert.Equal("x3", data[2].GetProperty("xaxis").GetString());
+    }
+
+    [Fact]
+    public async Task Sweep_over_coupling_is_a_batch_with_one_row_per_point_and_a_fit_curve()
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        var r = await Submit("#!fwbm-sweep --connectome conn --over \"coupling=0:0.6:4\" --duration 20s --transient 1s --tr 1 --name sweep");
+        AssertSucceeded(r);
+        var rows = await Submit("sweep.ToDataFrame().Rows.Count");
+        Assert.Equal(4L, rows.Events.OfType<ReturnValueProduced>().Single().Value);
+        var fig = Figures(r).Single().RootElement;
+        Assert.Equal([0, 0.2, 0.4, 0.6], fig.GetProperty("data")[0].GetProperty("x").EnumerateArray().Select(x => Math.Round(x.GetDouble(), 12)).ToArray());
+        Assert.StartsWith("fc_similarity vs coupling: best fc_similarity = ", fig.GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
+        // each point equals a single run with the same parameters and seed
+        var same = await Submit("""
+            var s1 = new Fwbm.Core.Simulation.Simulation(Fwbm.Core.Models.ModelRegistry.Get("hopf"), conn, new Fwbm.Core.Simulation.SimulationOptions { DtMs = 1.0, DurationMs = 20_000, TransientMs = 1_000, Monitors = [new Fwbm.Core.Simulation.BoldMonitorSpec(1000)] });
+            var one = new Fwbm.Interactive.FcMatrix(s1.Run(Fwbm.Core.Models.ParameterSet.Defaults(s1.Model.Spec, 0.4), 0).BoldFc(), conn.Labels);
+            Math.Abs(one.SimilarityTo(Fwbm.Interactive.FcMatrix.Empirical(conn)) - sweep.Rows[2][0]) < 1e-12
+            """);
+        AssertSucceeded(same);
+        Assert.Equal(true, same.Events.OfType<ReturnValueProduced>().Single().Value);
+    }
+
+    [Fact]
+    public async Task Interrupting_a_long_simulation_cancels_it_cleanly_and_binds_nothing()
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        var running = Submit("#!fwbm-simulate --connectome conn --duration 600min --dt 0.1 --name never");
+        await Task.Delay(1500);
+        await Kernel.SendAsync(new Microsoft.DotNet.Interactive.Commands.Cancel());
+        var r = await running.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Contains(r.Events, e => e is CommandFailed);
+        var after = await Submit("1 + 1");
+        AssertSucceeded(after); // the kernel is alive
+        var bound = await Submit("never");
+        Assert.Contains("never", FailureMessage(bound));
+    }
+
+    [Fact]
+    public async Task A_library_bug_inside_a_magic_fails_the_cell_without_crashing_the_kernel()
+    {
+        FwbmExtension.AddMagic(Kernel, new ThrowingMagic());
+        var message = FailureMessage(await Submit("#!fwbm-throw"));
+        Assert.Equal("#!fwbm-throw failed: InvalidOperationException: a bug", message);
+        AssertSucceeded(await Submit("2 + 2"));
+    }
+
+    private sealed class ThrowingMagic : FwbmMagic
+    {
+        public override string Name => "#!fwbm-throw";
+        public override string Description => "Throws.";
+        public override IReadOnlyList<MagicParameter> Parameters => [];
+        public override Task RunAsync(MagicArguments args, MagicContext context) => throw new InvalidOperationException("a bug");
+    }
+}
