@@ -9,6 +9,11 @@ using static TorchSharp.torch;
 
 namespace Fwbm.Torch.Tests;
 
+/// <summary>Runs alone (no other test class in parallel), so the process RSS it measures is its own.</summary>
+[CollectionDefinition("memory", DisableParallelization = true)]
+public class MemoryCollection { }
+
+[Collection("memory")]
 public class MemoryAndErrorTests(ITestOutputHelper output)
 {
     private static long Live() => DisposeScopeManager.Statistics.ThreadTotalLiveCount;
