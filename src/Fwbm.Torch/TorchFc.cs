@@ -43,7 +43,7 @@ public static class TorchFc
     /// <summary>
     /// FC similarity: Pearson correlation of the upper triangles of <paramref name="fc"/> [batch, R, R] (or [R, R]) and
     /// <paramref name="target"/> [R, R] (or [batch, R, R]); one value per batch member. This is the Core's
-    /// <c>Simulation.UpperTriangleCorrelation</c>, differentiable.
+    /// <c>FcSimilarity.Compute</c>, differentiable.
     /// </summary>
     public static Tensor Similarity(Tensor fc, Tensor target)
     {

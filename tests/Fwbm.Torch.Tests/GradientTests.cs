@@ -95,7 +95,7 @@ public class GradientTests(ITestOutputHelper output)
         var got = TestSupport.Host(fc.select(0, 0));
         for (int i = 0; i < R * R; i++) TestSupport.AssertClose(core[i], got[i], 1e-12, 1e-12, $"FC[{i / R},{i % R}]");
         var other = FunctionalConnectivity.Compute(data.Select((v, i) => v + Math.Sin(i)).ToArray(), R);
-        double want = Simulation.UpperTriangleCorrelation(core, other, R);
+        double want = FcSimilarity.Compute(core, other, R);
         double sim = TorchFc.Similarity(fc, torch.tensor(other, [R, R], dtype: ScalarType.Float64)).item<double>();
         TestSupport.AssertClose(want, sim, 1e-12, 1e-12, "FC similarity");
     }

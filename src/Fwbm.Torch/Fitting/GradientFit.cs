@@ -161,7 +161,7 @@ public static class GradientFit
             }
         }
         double sim2 = boldHost[0].Count >= 3 * R
-            ? Core.Simulation.Simulation.UpperTriangleCorrelation(MeanFc(boldHost.Select(x => x.ToArray()), R), Host(target), R) : double.NaN;
+            ? FcSimilarity.Compute(MeanFc(boldHost.Select(x => x.ToArray()), R), Host(target), R) : double.NaN;
         return (windows == 0 ? double.NaN : lossSum / windows, sim2);
     }
 
@@ -219,7 +219,7 @@ public static class GradientFit
         using var s = sim.Run(sim.Parameters(Enumerable.Repeat(parameters, realisations).ToArray()), Seeds(seed, realisations), ct);
         if (s.Bold is null || s.Bold.shape[0] < 3) throw new FwbmException("Fit: the simulation records fewer than 3 BOLD samples; lengthen the duration or shorten the TR.");
         var fc = MeanFc(Enumerable.Range(0, realisations).Select(m => Host(s.Bold.select(1, m))), R);
-        SubjectScore Score(FitSubject subj) => new(subj.Id, Core.Simulation.Simulation.UpperTriangleCorrelation(fc, subj.Fc, R));
+        SubjectScore Score(FitSubject subj) => new(subj.Id, FcSimilarity.Compute(fc, subj.Fc, R));
         return new FitEvaluation(data.Train.Select(Score).ToList(), data.Test.Select(Score).ToList(), fc);
     }
 
