@@ -228,7 +228,7 @@ public sealed class TorchSimulator
                 }
                 using (var scope = torch.NewDisposeScope())
                 {
-                    var c = Couple(state, p);
+                    var c = Couple(state.History, p);
                     var x = new TReal[NV];
                     for (int v = 0; v < NV; v++) x[v] = state.X[v];
                     var f1 = new TReal[NV];
@@ -239,15 +239,24 @@ public sealed class TorchSimulator
                         noiseTerm[v] = noise && _noisy[v] ? sigmaSqrtH * (TReal)zBlock![n - zStart, v] : TReal.Const(0);
                     if (heun)
                     {
-                        var xt = new TReal[NV];
+                        var xtT = new Tensor[NV];
                         for (int v = 0; v < NV; v++)
                         {
                             var y = x[v] + _h * f1[v];
                             if (!noiseTerm[v].IsConstant) y = y + noiseTerm[v];
-                            xt[v] = Clamp(v, AsTensor(y, state.X[v]));
+                            xtT[v] = Clamp(v, AsTensor(y, state.X[v]));
                         }
+                        // the corrector's coupling is evaluated at t + dt: the predicted outputs are the newest history entry
+                        // (they reach undelayed connections and the diffusive local term), older entries are the history
+                        var curT = Outputs(xtT, p);
+                        var histT = new Tensor[NC];
+                        for (int k = 0; k < NC; k++)
+                            histT[k] = D == 0 ? curT[k] : torch.cat([curT[k], state.History[k].narrow(1, 0, (long)D * R)], 1);
+                        var c2 = Couple(histT, p);
+                        var xt = new TReal[NV];
+                        for (int v = 0; v < NV; v++) xt[v] = xtT[v];
                         var f2 = new TReal[NV];
-                        _kernel.Drift(xt, c, p.Values, f2);
+                        _kernel.Drift(xt, c2, p.Values, f2);
                         double h2 = _h * 0.5;
                         for (int v = 0; v < NV; v++)
                         {
@@ -363,13 +372,14 @@ public sealed class TorchSimulator
         return o;
     }
 
-    private TReal[] Couple(TorchState state, TorchParameters p)
+    /// <summary>The coupling input of every channel from a history (newest entry first): G·(Σ_j W_ij h_j(t − d_ij) − [diffusive] s_i h_i(t)).</summary>
+    private TReal[] Couple(Tensor[] history, TorchParameters p)
     {
         var c = new TReal[NC];
         bool diffusive = Core.Coupling.Kind == CouplingKind.Diffusive;
         for (int k = 0; k < NC; k++)
         {
-            var h = state.History[k];
+            var h = history[k];
             Tensor sum, cur;
             if (D == 0) { cur = h; sum = h.matmul(_w.t()); }
             else

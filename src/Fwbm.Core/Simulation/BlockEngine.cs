@@ -26,7 +26,13 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
     private readonly ModelSpec _spec;
     private readonly int R, M, Bp, L, NV, NP, NC, H, Mask;
     private readonly bool _delays;
-    private readonly double[] _x, _c, _par, _cur, _ring, _rowSum, _stim, _boldDrive, _sigmaSqrtH;
+    // _s holds the coupling sums S_i = Σ_j W_ij·h_j(t − d_ij) of the current step (before the post step c = G·(S − [diffusive] s_i·h_i),
+    // which is applied lane-locally with the lane's own h). Heun evaluates the coupling again at t + dt: _sNext holds those sums.
+    private readonly double[] _x, _par, _cur, _ring, _rowSum, _stim, _boldDrive, _sigmaSqrtH;
+    // two-pass Heun (some non-zero weight has no delay): predictor state, drift, noise term and outputs kept between the passes
+    private readonly double[] _xt, _f1, _zt, _curT;
+    private double[] _s, _sNext;
+    private readonly bool _twoPass, _ahead;
     private readonly ulong[] _keys;
     private readonly double[] _oddNoise;
     private long _oddPairValidFor = -1;
@@ -49,7 +55,7 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
     private readonly bool _needsBoldDrive;
     private readonly bool _needsObservables;
     private readonly double[] _obs;
-    private long _coupledFor = -1;      // the step whose coupling _c already holds (observables need it one step early)
+    private long _sumsFor = -1;         // the step whose coupling sums _s holds
     private readonly double[] _stimRegion;
 
     public BlockEngine(Simulation sim, SimulationRequest[] members, int firstIndex)
@@ -69,7 +75,12 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
 
         _x = new double[NV * L];
         _sigmaSqrtH = new double[L]; _oddNoise = new double[NV * L];
-        _c = new double[NC * L]; _cur = new double[NC * L];
+        _s = new double[NC * L]; _sNext = new double[NC * L]; _cur = new double[NC * L];
+        bool heun = sim.Options.Integrator == IntegratorKind.Heun;
+        _twoPass = heun && sim.HasInstantaneousCoupling;
+        _ahead = heun && !_twoPass;
+        _xt = _twoPass ? new double[NV * L] : []; _f1 = _twoPass ? new double[NV * L] : [];
+        _zt = _twoPass ? new double[NV * L] : []; _curT = _twoPass ? new double[NC * L] : [];
         _par = new double[(NP + 1) * L];
         _keys = new ulong[NV * L];
         _rowSum = new double[L];
@@ -90,7 +101,8 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
             // time blocking needs K − 1 ≤ every delay of a non-zero weight, and K a whole number of vectors
             int dmin = int.MaxValue;
             for (int k = 0; k < R * R; k++) if (w[k] != 0) dmin = Math.Min(dmin, sim.Delays[k]);
-            int kk = _delays && dmin != int.MaxValue ? Math.Min(MirrorSlots, dmin + 1) / W * W : 0;
+            // (Heun evaluates the sums of step n + 1 during step n, before x(n + 1) is in the ring: then K ≤ every delay)
+            int kk = _delays && dmin != int.MaxValue ? Math.Min(MirrorSlots, _ahead ? dmin : dmin + 1) / W * W : 0;
             K = kk >= W && 2 * W - 1 <= MirrorSlots ? kk : 0;
             if (K > 0)
             {
@@ -166,18 +178,17 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
         long N = _sim.TotalSteps;
         double dtMs = _sim.Options.DtMs;
         var stimulus = _sim.Options.Stimulus;
-        bool heun = _sim.Options.Integrator == IntegratorKind.Heun;
         bool anyNoise = false;
         for (int l = 0; l < L; l++) anyNoise |= _sigmaSqrtH[l] != 0;
 
         Clamp(_x);
         Outputs(_x, _cur);
-        if (_delays) for (int slot = 0; slot < H; slot++) WriteRing(slot);
+        if (_delays) for (int slot = 0; slot < H; slot++) WriteRing(slot, _cur);
 
         const int ReportEvery = 1024;
         for (long n = 0; n < N; n++)
         {
-            if (_coupledFor != n) Couple(n);
+            if (_sumsFor != n) { Sums(n, _cur, _s); _sumsFor = n; }
             bool stim = false;
             if (stimulus is not null)
             {
@@ -186,11 +197,31 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
                 for (int lane = 0; lane < L; lane++) _stim[lane] = (M == 1 ? (lane < R ? _stimRegion[lane] : 0) : _stimRegion[lane / Bp]);
                 stim = true;
             }
-            if (!LocalStep(n, heun, anyNoise, stim)) CheckFinite(n + 1);
-            if (_delays) WriteRing((int)((n + 1) & Mask));
+            bool ok;
+            if (_twoPass)
+            {
+                // Heun with instantaneous coupling: the corrector's coupling needs every region's predicted output first
+                ok = LocalStep(n, LocalMode.Predict, anyNoise, stim);
+                if (_delays) WriteRing((int)((n + 1) & Mask), _curT);
+                Sums(n + 1, _curT, _sNext);
+                ok &= LocalStep(n, LocalMode.Correct, anyNoise, stim);
+            }
+            else
+            {
+                // Euler, or Heun whose coupling at t + dt reads only the history (every non-zero weight has a delay ≥ 1 step)
+                if (_ahead) Sums(n + 1, _cur, _sNext);
+                ok = LocalStep(n, _ahead ? LocalMode.FusedHeun : LocalMode.Euler, anyNoise, stim);
+                if (_ahead) { (_s, _sNext) = (_sNext, _s); _sumsFor = n + 1; }
+            }
+            if (!ok) CheckFinite(n + 1);
+            if (_delays) WriteRing((int)((n + 1) & Mask), _cur);
             if (_monitors.Length > 0)
             {
-                if (_needsObservables) { Couple(n + 1); _coupledFor = n + 1; Observe(); }
+                if (_needsObservables)
+                {
+                    if (_sumsFor != n + 1) { Sums(n + 1, _cur, _s); _sumsFor = n + 1; }
+                    Observe();
+                }
                 var view = new MonitorView(n + 1, (n + 1) * dtMs, _x, _boldDrive, _obs);
                 foreach (var m in _monitors) m.Step(view);
             }
@@ -234,18 +265,34 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
         }
     }
 
+    /// <summary>What one pass of <see cref="LocalStep(long, LocalMode, bool, bool)"/> does.</summary>
+    private enum LocalMode
+    {
+        /// <summary>Euler–Maruyama: x += h·f(x, c(t)) + noise.</summary>
+        Euler,
+        /// <summary>Heun in one pass: the coupling sums at t + dt (_sNext) are already known because they read only the history.</summary>
+        FusedHeun,
+        /// <summary>First pass of two-pass Heun: noise, f(x, c(t)), the predictor x̃ and its outputs h(x̃), kept per lane.</summary>
+        Predict,
+        /// <summary>Second pass: f(x̃, c̃(t + dt)) with the sums of the predicted outputs (_sNext), the corrector.</summary>
+        Correct,
+    }
+
     /// <summary>
-    /// Everything local to a lane for one step, fused in one pass over the lanes: noise, drift, Euler or Heun update, bounds, the
-    /// finite check, the coupling outputs and the BOLD drive of the new state. The coupling input _c is fixed during the step.
-    /// Lanes go two vectors at a time (<see cref="RealVec2"/>: two independent dependency chains), the remainder one vector at a
-    /// time; every lane sees the same arithmetic either way. Returns false when a state became non-finite.
+    /// Everything local to a lane for one step, fused in one pass over the lanes: noise, the coupling post step
+    /// c = G·(S − [diffusive] s·h), drift, Euler or Heun update, bounds, the finite check, the coupling outputs and the BOLD drive of
+    /// the new state. Heun evaluates the drift at (x, c(t)) and at the predictor (x̃, c̃(t + dt)), where c̃ uses the predicted outputs
+    /// for undelayed connections (and the local term of diffusive coupling) and the history for delayed ones, so it is a second-order
+    /// method for the whole network, not only for each region. The stimulus is held constant over the step. Lanes go two vectors at a
+    /// time (<see cref="RealVec2"/>: two independent dependency chains), the remainder one vector at a time; every lane sees the same
+    /// arithmetic either way. Returns false when a state became non-finite.
     /// </summary>
-    private bool LocalStep(long n, bool heun, bool noise, bool stim)
+    private bool LocalStep(long n, LocalMode mode, bool noise, bool stim)
     {
         int pairs = L / (2 * W) * (2 * W);
-        bool ok = LocalStep<RealVec2, Block2>(0, pairs, n, heun, noise, stim);
-        if (pairs < L) ok &= LocalStep<RealVec, Block1>(pairs, L, n, heun, noise, stim);
-        if (noise) _oddPairValidFor = n >> 1;
+        bool ok = LocalStep<RealVec2, Block2>(0, pairs, n, mode, noise, stim);
+        if (pairs < L) ok &= LocalStep<RealVec, Block1>(pairs, L, n, mode, noise, stim);
+        if (noise && mode != LocalMode.Correct) _oddPairValidFor = n >> 1;
         return ok;
     }
 
@@ -270,7 +317,7 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(RealVec2 v, ref double dst, nuint at) => v.Store(ref dst, at);
     }
 
-    private bool LocalStep<T, TB>(int from, int to, long n, bool heun, bool noise, bool stim) where T : unmanaged, IReal<T> where TB : ILaneBlock<T>
+    private bool LocalStep<T, TB>(int from, int to, long n, LocalMode mode, bool noise, bool stim) where T : unmanaged, IReal<T> where TB : ILaneBlock<T>
     {
         if (from >= to) return true;
         int BW = TB.Width;
@@ -282,8 +329,8 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
         Span<T> f1 = stackalloc T[NV];
         Span<T> f2 = stackalloc T[NV];
         Span<T> hvAll = stackalloc T[Math.Max(NC, 1)];
-        ReadOnlySpan<T> cv = cvAll[..NC], pv = pvAll[..NP];
-        Span<T> hv = hvAll[..NC];
+        Span<T> cv = cvAll[..NC], hv = hvAll[..NC];
+        ReadOnlySpan<T> pv = pvAll[..NP];
         Span<double> zbuf = stackalloc double[BW];
         Span<double> fin = stackalloc double[BW];
         Span<double> lo = stackalloc double[NV], hi = stackalloc double[NV];
@@ -299,45 +346,99 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
         bool oddStep = (n & 1) != 0;
         long pair = n >> 1;
         int sIdx = _sim.StimulusVariable;
-        bool sigmoid = _coupling.Kind == CouplingKind.Sigmoidal;
-        double sLo = _coupling.SigmoidMin, sSpan = _coupling.SigmoidMax - _coupling.SigmoidMin, sMid = _coupling.SigmoidMidpoint, sSlope = _coupling.SigmoidSlope;
+        bool sigmoid = _coupling.Kind == CouplingKind.Sigmoidal, diffusive = _coupling.Kind == CouplingKind.Diffusive;
         T h = T.Const(_h), h2 = T.Const(_h * 0.5);
         T finite = T.Const(0);
-        ref double x0 = ref _x[0], c0 = ref _c[0], p0 = ref _par[0], cur0 = ref _cur[0], z0 = ref zbuf[0];
+        ref double x0 = ref _x[0], p0 = ref _par[0], cur0 = ref _cur[0], z0 = ref zbuf[0];
+        ref double s0 = ref _s[0], sn0 = ref _sNext[0], rs0 = ref _rowSum[0];
         for (int o = from; o < to; o += BW)
         {
             for (int v = 0; v < NV; v++) xv[v] = TB.Load(ref x0, (nuint)(v * L + o));
-            for (int k = 0; k < NC; k++) cvAll[k] = TB.Load(ref c0, (nuint)(k * L + o));
             for (int k = 0; k < NP; k++) pvAll[k] = TB.Load(ref p0, (nuint)(k * L + o));
-            if (noise)
-                for (int v = 0; v < NV; v++)
-                {
-                    if (!noisy[v]) continue;
-                    for (int q = 0; q < BW; q += W)
-                    {
-                        int at = v * L + o + q;
-                        Vector<double> z;
-                        if (freshPair)
-                        {
-                            var (even, odd) = NoiseStream.NormalPairVec(Vector.LoadUnsafe(ref _keys[0], (nuint)at), pair);
-                            odd.StoreUnsafe(ref _oddNoise[0], (nuint)at);
-                            z = oddStep ? odd : even;
-                        }
-                        else z = Vector.LoadUnsafe(ref _oddNoise[0], (nuint)at);
-                        (Vector.LoadUnsafe(ref _sigmaSqrtH[0], (nuint)(o + q)) * z).StoreUnsafe(ref z0, (nuint)q);
-                    }
-                    zv[v] = TB.Load(ref z0, 0);
-                }
-            TModel.Drift<T>(xv, cv, pv, f1);
-            if (stim) f1[sIdx] = f1[sIdx] + TB.Load(ref _stim[0], (nuint)o);
-            if (heun)
+            T g = TB.Load(ref p0, (nuint)(NP * L + o));
+            T rs = diffusive ? TB.Load(ref rs0, (nuint)o) : T.Const(0);
+            if (mode == LocalMode.Correct)
             {
+                // everything of the first pass comes back from the per-lane buffers
                 for (int v = 0; v < NV; v++)
                 {
-                    var t = xv[v] + h * f1[v];
-                    if (noisy[v]) t = t + zv[v];
-                    if (bounded[v]) t = T.Min(T.Max(t, T.Const(lo[v])), T.Const(hi[v]));
-                    xn[v] = t;
+                    f1[v] = TB.Load(ref _f1[0], (nuint)(v * L + o));
+                    if (noisy[v]) zv[v] = TB.Load(ref _zt[0], (nuint)(v * L + o));
+                    xn[v] = TB.Load(ref _xt[0], (nuint)(v * L + o));
+                }
+                for (int k = 0; k < NC; k++) hv[k] = TB.Load(ref _curT[0], (nuint)(k * L + o));
+            }
+            else
+            {
+                if (noise)
+                    for (int v = 0; v < NV; v++)
+                    {
+                        if (!noisy[v]) continue;
+                        for (int q = 0; q < BW; q += W)
+                        {
+                            int at = v * L + o + q;
+                            Vector<double> z;
+                            if (freshPair)
+                            {
+                                var (even, odd) = NoiseStream.NormalPairVec(Vector.LoadUnsafe(ref _keys[0], (nuint)at), pair);
+                                odd.StoreUnsafe(ref _oddNoise[0], (nuint)at);
+                                z = oddStep ? odd : even;
+                            }
+                            else z = Vector.LoadUnsafe(ref _oddNoise[0], (nuint)at);
+                            (Vector.LoadUnsafe(ref _sigmaSqrtH[0], (nuint)(o + q)) * z).StoreUnsafe(ref z0, (nuint)q);
+                        }
+                        zv[v] = TB.Load(ref z0, 0);
+                    }
+                // coupling at t: post step with this lane's current outputs
+                for (int k = 0; k < NC; k++)
+                {
+                    var sum = TB.Load(ref s0, (nuint)(k * L + o));
+                    if (diffusive) sum = sum - rs * TB.Load(ref cur0, (nuint)(k * L + o));
+                    cv[k] = g * sum;
+                }
+                TModel.Drift<T>(xv, cv, pv, f1);
+                if (stim) f1[sIdx] = f1[sIdx] + TB.Load(ref _stim[0], (nuint)o);
+                if (mode == LocalMode.Euler)
+                    for (int v = 0; v < NV; v++)
+                    {
+                        var t = xv[v] + h * f1[v];
+                        if (noisy[v]) t = t + zv[v];
+                        xn[v] = t;
+                    }
+                else
+                {
+                    // predictor, bounded, and what it sends to the others
+                    for (int v = 0; v < NV; v++)
+                    {
+                        var t = xv[v] + h * f1[v];
+                        if (noisy[v]) t = t + zv[v];
+                        if (bounded[v]) t = T.Min(T.Max(t, T.Const(lo[v])), T.Const(hi[v]));
+                        xn[v] = t;
+                    }
+                    TModel.Output<T>(xn, pv, hv);
+                    if (sigmoid) for (int k = 0; k < NC; k++) hv[k] = _coupling.Sigmoid(hv[k]);
+                    if (mode == LocalMode.Predict)
+                    {
+                        for (int v = 0; v < NV; v++)
+                        {
+                            TB.Store(xn[v], ref _xt[0], (nuint)(v * L + o));
+                            TB.Store(f1[v], ref _f1[0], (nuint)(v * L + o));
+                            if (noisy[v]) TB.Store(zv[v], ref _zt[0], (nuint)(v * L + o));
+                            finite = finite + xn[v] * 0.0;
+                        }
+                        for (int k = 0; k < NC; k++) TB.Store(hv[k], ref _curT[0], (nuint)(k * L + o));
+                        continue;
+                    }
+                }
+            }
+            if (mode is LocalMode.FusedHeun or LocalMode.Correct)
+            {
+                // coupling at t + dt: sums of the history and (two-pass) the predicted outputs; post step with the predicted outputs
+                for (int k = 0; k < NC; k++)
+                {
+                    var sum = TB.Load(ref sn0, (nuint)(k * L + o));
+                    if (diffusive) sum = sum - rs * hv[k];
+                    cv[k] = g * sum;
                 }
                 TModel.Drift<T>(xn, cv, pv, f2);
                 if (stim) f2[sIdx] = f2[sIdx] + TB.Load(ref _stim[0], (nuint)o);
@@ -348,13 +449,6 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
                     xn[v] = t;
                 }
             }
-            else
-                for (int v = 0; v < NV; v++)
-                {
-                    var t = xv[v] + h * f1[v];
-                    if (noisy[v]) t = t + zv[v];
-                    xn[v] = t;
-                }
             for (int v = 0; v < NV; v++)
             {
                 var t = xn[v];
@@ -367,7 +461,7 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
             for (int k = 0; k < NC; k++)
             {
                 var hk = hv[k];
-                if (sigmoid) hk = sLo + sSpan / (1.0 + T.Exp(-sSlope * (hk - sMid)));
+                if (sigmoid) hk = _coupling.Sigmoid(hk);
                 TB.Store(hk, ref cur0, (nuint)(k * L + o));
             }
             if (_needsBoldDrive) TB.Store(TModel.BoldDrive<T>(xn, pv), ref _boldDrive[0], (nuint)o);
@@ -377,6 +471,7 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
         return true;
     }
 
+    /// <summary>Observables of the state just computed, with its coupling input c(t) = post(_s, _cur) (the sums must be current).</summary>
     private void Observe()
     {
         int NO = _spec.ObservableCount;
@@ -384,10 +479,17 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
         Span<RealVec> cv = stackalloc RealVec[Math.Max(NC, 1)];
         Span<RealVec> pv = stackalloc RealVec[Math.Max(NP, 1)];
         Span<RealVec> ov = stackalloc RealVec[NO];
+        bool diffusive = _coupling.Kind == CouplingKind.Diffusive;
         for (int o = 0; o < L; o += W)
         {
             for (int v = 0; v < NV; v++) xv[v] = new RealVec(Vector.LoadUnsafe(ref _x[0], (nuint)(v * L + o)));
-            for (int k = 0; k < NC; k++) cv[k] = new RealVec(Vector.LoadUnsafe(ref _c[0], (nuint)(k * L + o)));
+            var g = Vector.LoadUnsafe(ref _par[0], (nuint)(NP * L + o));
+            for (int k = 0; k < NC; k++)
+            {
+                var sum = Vector.LoadUnsafe(ref _s[0], (nuint)(k * L + o));
+                if (diffusive) sum -= Vector.LoadUnsafe(ref _rowSum[0], (nuint)o) * Vector.LoadUnsafe(ref _cur[0], (nuint)(k * L + o));
+                cv[k] = new RealVec(g * sum);
+            }
             for (int k = 0; k < NP; k++) pv[k] = new RealVec(Vector.LoadUnsafe(ref _par[0], (nuint)(k * L + o)));
             TModel.Observe<RealVec>(xv, cv[..NC], pv[..NP], ov);
             for (int k = 0; k < NO; k++) ov[k].V.StoreUnsafe(ref _obs[0], (nuint)(k * L + o));
@@ -431,7 +533,8 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
 
     // ---------------------------------------------------------------- coupling and history
 
-    private void WriteRing(int slot)
+    /// <summary>Write the outputs <paramref name="src"/> (one per channel and lane) into history slot <paramref name="slot"/>.</summary>
+    private void WriteRing(int slot, double[] src)
     {
         int plane = R * HS * Bp;
         for (int k = 0; k < NC; k++)
@@ -441,14 +544,14 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
                 bool mirror = slot < MirrorSlots;
                 for (int j = 0; j < R; j++)
                 {
-                    double v = _cur[k * L + j];
+                    double v = src[k * L + j];
                     _ring[k * plane + j * HS + slot] = v;
                     if (mirror) _ring[k * plane + j * HS + H + slot] = v;
                 }
             }
             else
                 for (int j = 0; j < R; j++)
-                    Array.Copy(_cur, k * L + j * Bp, _ring, k * plane + (j * H + slot) * Bp, Bp);
+                    Array.Copy(src, k * L + j * Bp, _ring, k * plane + (j * H + slot) * Bp, Bp);
         }
     }
 
@@ -456,17 +559,20 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
     // order starting from +0 (exact zeros may be skipped or included: fma(0, finite, acc) = acc), then the same post step.
     // That is what keeps a batch member bit-identical to the single run.
 
-    private unsafe void Couple(long n)
+    /// <summary>
+    /// The coupling sums S_i = Σ_j W_ij·h_j(t_m − d_ij) of step <paramref name="m"/> for every channel into <paramref name="dst"/>:
+    /// delayed terms from the history ring, undelayed ones (no delays at all) from <paramref name="src"/>. The post step
+    /// (G and the diffusive local term) is applied lane-locally by the caller.
+    /// </summary>
+    private unsafe void Sums(long m, double[] src, double[] dst)
     {
-        int nm = (int)(n & Mask);
+        int nm = (int)(m & Mask);
         int plane = R * HS * Bp;
-        bool diffusive = _coupling.Kind == CouplingKind.Diffusive;
-        bool blockStart = K > 0 && n % K == 0;
-        int kk = K > 0 ? (int)(n % K) : 0;
-        fixed (double* c = _c, cur = _cur, ring = _ring, wt = _wt, nzw = _nzWeight, par = _par, rs = _rowSum, w4 = _w4, cbuf = _cbuf)
+        bool blockStart = K > 0 && m % K == 0;
+        int kk = K > 0 ? (int)(m % K) : 0;
+        fixed (double* c = dst, cur = src, ring = _ring, wt = _wt, nzw = _nzWeight, w4 = _w4, cbuf = _cbuf)
         fixed (int* dt = _dt, nzs = _nzSource, nzd = _nzDelay, nzStart = _nzStart, d4 = _d4)
         {
-            double* gl = par + NP * L;
             for (int k = 0; k < NC; k++)
             {
                 double* ck = c + k * L;
@@ -484,13 +590,6 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
                     else SingleGather(wt, dt, ringK, nm, ck);
                 }
                 else BatchSum(nzw, nzs, nzd, nzStart, ringK, hk, nm, ck);
-                // post: scale by G (and subtract the local term for diffusive coupling)
-                for (int o = 0; o < L; o += W)
-                {
-                    var sum = Vector.Load(ck + o);
-                    if (diffusive) sum -= Vector.Load(rs + o) * Vector.Load(hk + o);
-                    (Vector.Load(gl + o) * sum).Store(ck + o);
-                }
             }
         }
     }

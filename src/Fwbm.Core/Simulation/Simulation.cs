@@ -58,6 +58,8 @@ public sealed class Simulation
                 MaxDelaySteps = Math.Max(MaxDelaySteps, Delays[k]);
             }
         }
+        var weights = connectome.Weights;
+        for (int k = 0; k < weights.Length && !HasInstantaneousCoupling; k++) HasInstantaneousCoupling = weights[k] != 0 && Delays[k] == 0;
     }
 
     private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
@@ -71,6 +73,11 @@ public sealed class Simulation
     public int[] Delays { get; }
     public int MaxDelaySteps { get; }
     public bool HasDelays => MaxDelaySteps > 0;
+    /// <summary>
+    /// True when some non-zero weight has no delay (always, without delays, unless every weight is zero): then the coupling at
+    /// t + dt depends on the state at t + dt, and Heun's corrector must wait for every region's predictor.
+    /// </summary>
+    public bool HasInstantaneousCoupling { get; }
     public long RecordedSteps { get; }
     public long TransientSteps { get; }
     public long TotalSteps => RecordedSteps + TransientSteps;
