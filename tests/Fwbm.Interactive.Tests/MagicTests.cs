@@ -98,7 +98,7 @@ public sealed class MagicTests : KernelTest
         AssertSucceeded(await Submit("#!fwbm-simulate --connectome conn --coupling 0.4 --duration 20s --transient 1s --tr 1 --show none --name sim"));
         var r = await Submit("#!fwbm-compare --simulated sim --name cmp");
         AssertSucceeded(r);
-        var check = await Submit("cmp.Similarity == Fwbm.Core.Simulation.Simulation.UpperTriangleCorrelation(sim.Fc.Values, conn.EmpiricalFc.ToArray(), 8)");
+        var check = await Submit("cmp.Similarity == Fwbm.Core.Analysis.FcSimilarity.Compute(sim.Fc.Values, conn.EmpiricalFc.ToArray(), 8)");
         Assert.Equal(true, check.Events.OfType<ReturnValueProduced>().Single().Value);
         var fig = Figures(r).Single().RootElement;
         var data = fig.GetProperty("data");
