@@ -108,27 +108,6 @@ public sealed class MagicTests : KernelTest
     }
 
     [Fact]
-    public async Task Sweep_over_coupling_is_a_batch_with_one_row_per_point_and_a_fit_curve()
-    {
-        AssertSucceeded(await Submit(SmallConnectomeCode));
-        var r = await Submit("#!fwbm-sweep --connectome conn --over \"coupling=0:0.6:4\" --duration 20s --transient 1s --tr 1 --name sweep");
-        AssertSucceeded(r);
-        var rows = await Submit("sweep.ToDataFrame().Rows.Count");
-        Assert.Equal(4L, rows.Events.OfType<ReturnValueProduced>().Single().Value);
-        var fig = Figures(r).Single().RootElement;
-        Assert.Equal([0, 0.2, 0.4, 0.6], fig.GetProperty("data")[0].GetProperty("x").EnumerateArray().Select(x => Math.Round(x.GetDouble(), 12)).ToArray());
-        Assert.StartsWith("fc_similarity vs coupling: best fc_similarity = ", fig.GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
-        // each point equals a single run with the same parameters and seed
-        var same = await Submit("""
-            var s1 = new Fwbm.Core.Simulation.Simulation(Fwbm.Core.Models.ModelRegistry.Get("hopf"), conn, new Fwbm.Core.Simulation.SimulationOptions { DtMs = 1.0, DurationMs = 20_000, TransientMs = 1_000, Monitors = [new Fwbm.Core.Simulation.BoldMonitorSpec(1000)] });
-            var one = new Fwbm.Interactive.FcMatrix(s1.Run(Fwbm.Core.Models.ParameterSet.Defaults(s1.Model.Spec, 0.4), 0).BoldFc(), conn.Labels);
-            Math.Abs(one.SimilarityTo(Fwbm.Interactive.FcMatrix.Empirical(conn)) - sweep.Rows[2][0]) < 1e-12
-            """);
-        AssertSucceeded(same);
-        Assert.Equal(true, same.Events.OfType<ReturnValueProduced>().Single().Value);
-    }
-
-    [Fact]
     public async Task Interrupting_a_long_simulation_cancels_it_cleanly_and_binds_nothing()
     {
         AssertSucceeded(await Submit(SmallConnectomeCode));

@@ -117,12 +117,15 @@ public sealed class MagicArguments
         _variable = variable ?? (_ => null);
         foreach (var (k, v) in values)
         {
-            var p = magic.Parameters.FirstOrDefault(q => string.Equals(q.Name, k, StringComparison.OrdinalIgnoreCase));
+            // the kernel names JSON values in camelCase (--fcd-window arrives as fcdWindow): compare without dashes and case
+            var p = magic.Parameters.FirstOrDefault(q => string.Equals(Key(q.Name), Key(k), StringComparison.OrdinalIgnoreCase));
             if (p is null) continue; // "help", "invokedDirective" …
             if (p.Flag) { if (v is "true" or "True") _values[p.Name] = "true"; continue; }
             _values[p.Name] = v;
         }
     }
+
+    private static string Key(string name) => name.TrimStart('-').Replace("-", "").Replace("_", "");
 
     internal static MagicArguments FromCommand(FwbmMagic magic, FwbmMagicCommand cmd, Func<string, object?>? variable = null)
     {
@@ -138,6 +141,9 @@ public sealed class MagicArguments
             };
         return new MagicArguments(magic, d, variable);
     }
+
+    /// <summary>The value of the notebook's C# variable called <paramref name="name"/>, or null when there is none.</summary>
+    public object? Variable(string name) => _variable(name);
 
     /// <summary>The text of a value, or of the C# variable it names (numbers formatted invariantly).</summary>
     private string Resolve(string s)
