@@ -82,6 +82,24 @@ public sealed class MagicTests : KernelTest
     }
 
     [Fact]
+    public async Task Csharp_values_reach_a_magic_by_variable_name_and_by_value_reference_alike()
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        AssertSucceeded(await Submit("double G = 0.35; double secs = 12; var axis = \"coupling=0.1,0.3\";"));
+        AssertSucceeded(await Submit("#!fwbm-simulate --connectome conn --coupling G --duration secs --transient 1s --tr 1 --show none --name byName"));
+        // in-process kernels resolve @csharp references (several per line too); Jupyter's front end hangs on two or more (see --help)
+        AssertSucceeded(await Submit("#!fwbm-simulate --connectome conn --coupling @csharp:G --duration @csharp:secs --transient 1s --tr 1 --show none --name byRef"));
+        var same = await Submit("byName.Bold.Data.SequenceEqual(byRef.Bold.Data) && byRef.Parameters.Coupling == 0.35 && byRef.Bold.Length == 12");
+        Assert.Equal(true, same.Events.OfType<ReturnValueProduced>().Single().Value);
+        AssertSucceeded(await Submit("#!fwbm-sweep --connectome conn --over axis --duration 12s --transient 1s --tr 1 --name sw"));
+        var axisValues = await Submit("string.Join(\",\", sw.Axes[0])");
+        Assert.Equal("0.1,0.3", axisValues.Events.OfType<ReturnValueProduced>().Single().Value);
+        var help = string.Concat(Formatted(await Submit("#!fwbm-simulate --help"), "text/plain").Select(f => f.Value));
+        Assert.Contains("TWO OR MORE @csharp:x value references", help);
+        Assert.Contains("--coupling G", help);
+    }
+
+    [Fact]
     public async Task Completions_offer_allowed_values()
     {
         var magic = MagicRegistry.All.Single(m => m.Name == "#!fwbm-simulate");

@@ -71,8 +71,16 @@ public abstract class FwbmMagic
             sb.AppendLine().AppendLine("examples:");
             foreach (var e in Examples) sb.Append("  ").AppendLine(e);
         }
+        sb.AppendLine().AppendLine(ValueReferenceNote);
         return sb.ToString();
     }
+
+    /// <summary>How to pass C# values to a magic, and the value-reference limitation of the Jupyter kernel.</summary>
+    public const string ValueReferenceNote =
+        "C# values: name a variable of the notebook instead of a literal (--coupling G, --duration seconds, --over axis,\n" +
+        "--connectome conn). In Jupyter (dotnet-interactive 1.0.712001) a magic line with TWO OR MORE @csharp:x value references\n" +
+        "never completes: the kernel asks the front end for an input form that Jupyter does not answer (its own #!set does the\n" +
+        "same). One @csharp:x per line works; naming the variable directly always works and is the recommended form.";
 
     internal KernelActionDirective CreateDirective()
     {
