@@ -110,6 +110,18 @@ public static partial class FwbmCharts
             ("annotations", new[] { new { text = $"KS = {d}", xref = "x3 domain", yref = "y3 domain", x = 0.02, y = 0.98, showarrow = false, font = new { size = 14 } } }));
     }
 
+    /// <summary>One value per region as grouped bars (e.g. mean firing rates with and without FIC, FIC weights, receptor densities).</summary>
+    public static GenericChart RegionBars(IReadOnlyList<string> labels, IReadOnlyList<(string Name, double[] Values)> series, string title, string valueTitle)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(series);
+        foreach (var (name, values) in series)
+            if (values.Length != labels.Count) throw new FwbmException($"Region bars: series '{name}' has {values.Length} values for {labels.Count} regions.");
+        var traces = series.Select(s => NewTrace("bar", ("x", labels.ToArray()), ("y", s.Values), ("name", s.Name))).ToArray();
+        return Build(traces, ("title", Title(title)), ("barmode", "group"), ("showlegend", series.Count > 1),
+            ("xaxis", new { tickfont = new { size = 7 }, tickangle = -90 }), ("yaxis", new { title = new { text = valueTitle } }));
+    }
+
     /// <summary>The Kuramoto order parameter r(t) with its mean (synchrony) and the band mean ± std (metastability).</summary>
     public static GenericChart Synchrony(SynchronyResult s, string title = "Kuramoto order parameter r(t)")
     {
