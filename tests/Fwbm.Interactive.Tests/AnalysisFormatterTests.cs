@@ -47,6 +47,20 @@ public sealed class AnalysisFormatterTests : KernelTest
         Assert.Equal(23.0, bandPeak.GetProperty("x")[0].GetDouble(), 9);
     }
 
+    [Fact]
+    public void Region_bars_group_one_value_per_region_and_reject_a_series_of_another_length()
+    {
+        var fig = JsonDocument.Parse(Plotting.PlotlyHtml.FigureJson(Plotting.FwbmCharts.RegionBars(["A", "B", "C"],
+            [("before", new[] { 30.0, 50, 40 }), ("after", new[] { 3.0, 3.1, 2.9 })], "rates", "Hz"))).RootElement;
+        var data = fig.GetProperty("data");
+        Assert.Equal(2, data.GetArrayLength());
+        Assert.Equal("bar", data[1].GetProperty("type").GetString());
+        Assert.Equal(new[] { 3.0, 3.1, 2.9 }, Numbers(data[1].GetProperty("y")));
+        Assert.Equal("group", fig.GetProperty("layout").GetProperty("barmode").GetString());
+        var e = Assert.Throws<Core.FwbmException>(() => Plotting.FwbmCharts.RegionBars(["A", "B"], [("x", new[] { 1.0 })], "t", "v"));
+        Assert.Contains("series 'x' has 1 values for 2 regions", e.Message);
+    }
+
     private const string TwoStatesCode = """
         using Fwbm.Core.Analysis;
         // 6 regions, 400 samples at 1 s: in the first half regions {0,1,2} and {3,4,5} move together, in the second half {0,1,3} and {2,4,5}
