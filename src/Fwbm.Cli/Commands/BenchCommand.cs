@@ -27,7 +27,8 @@ internal static class BenchCommand
         var measured = new Option<double?>("--measure-seconds") { Description = "Model seconds simulated per single-run measurement (default 600, --quick 5); results are extrapolated per step to 10 min." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Batch size of the throughput measurement (default 256, --quick 64)." };
         var batchSeconds = new Option<double?>("--batch-seconds") { Description = "Model seconds per batch member (default 60, --quick 5)." };
-        var cmd = new Command("bench", "Measure simulation speed (see docs/benchmarks.md).") { json, quick, repeats, measured, batchSize, batchSeconds };
+        var torchBench = new Option<bool>("--torch") { Description = "Also measure the Torch backend: forward+backward seconds per step and per epoch of a reduced Wong–Wang fit on 80 regions × 1200 TRs, float32 and float64, peak memory (BenchTorch)." };
+        var cmd = new Command("bench", "Measure simulation speed (see docs/benchmarks.md).") { json, quick, repeats, measured, batchSize, batchSeconds, torchBench };
         cmd.SetAction(pr =>
         {
             var cfg = new BenchConfig(pr.GetValue(quick), pr.GetValue(repeats))
@@ -38,8 +39,9 @@ internal static class BenchCommand
                 throw new FwbmException("bench: --measure-seconds and --batch-seconds must be in (0, 600], --batch-size in [1, 100000], --repeats in [1, 100].");
             var r = Bench.Run(cfg, pr.InvocationConfiguration.Error);
             var o = pr.InvocationConfiguration.Output;
-            if (pr.GetValue(json)) o.WriteLine(r.ToJson());
-            else r.WriteTable(o);
+            var torchRows = pr.GetValue(torchBench) ? BenchTorch.Run(new BenchTorchOptions { Windows = cfg.Quick ? 1 : 2, WindowTrs = 3 }, pr.InvocationConfiguration.Error) : null;
+            if (pr.GetValue(json)) o.WriteLine(torchRows is null ? r.ToJson() : BenchTorch.MergeJson(r.ToJson(), torchRows));
+            else { r.WriteTable(o); if (torchRows is not null) BenchTorch.WriteTable(torchRows, o); }
             return 0;
         });
         return cmd;

@@ -12,5 +12,7 @@ internal static class CommandCatalog
         BenchCommand.Create(),
         DataCommand.Create(),
         RunCommand.Create(),
+        FitCommand.Create(),
+        BenchTorch.Create(),
     ];
 }

@@ -220,7 +220,6 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
         Span<RealVec> pv = stackalloc RealVec[Math.Max(NP, 1)];
         Span<RealVec> hv = stackalloc RealVec[Math.Max(NC, 1)];
         bool sigmoid = _coupling.Kind == CouplingKind.Sigmoidal;
-        double lo = _coupling.SigmoidMin, span = _coupling.SigmoidMax - _coupling.SigmoidMin, mid = _coupling.SigmoidMidpoint, slope = _coupling.SigmoidSlope;
         for (int o = 0; o < L; o += W)
         {
             for (int v = 0; v < NV; v++) xv[v] = new RealVec(Vector.LoadUnsafe(ref x[0], (nuint)(v * L + o)));
@@ -229,7 +228,7 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
             for (int k = 0; k < NC; k++)
             {
                 var h = hv[k];
-                if (sigmoid) h = lo + span / (1.0 + RealVec.Exp(-slope * (h - mid)));
+                if (sigmoid) h = _coupling.Sigmoid(h);
                 h.V.StoreUnsafe(ref channels[0], (nuint)(k * L + o));
             }
         }

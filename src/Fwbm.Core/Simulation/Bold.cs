@@ -1,5 +1,6 @@
 using System.Numerics;
 using Fwbm.Core.Analysis;
+using Fwbm.Core.Numerics;
 
 namespace Fwbm.Core.Simulation;
 
@@ -51,45 +52,27 @@ public sealed class BalloonWindkessel
     public void Step(ReadOnlySpan<double> z, double dtSeconds)
     {
         int n = _s.Length, w = Vector<double>.Count, i = 0;
-        double invAlpha = 1.0 / _p.Alpha, logOneMinusRho = Math.Log(1 - _p.Rho), invRho = 1.0 / _p.Rho, invTau = 1.0 / _p.Tau;
-        var kappa = new Vector<double>(_p.Kappa); var gamma = new Vector<double>(_p.Gamma); var one = Vector<double>.One;
-        var dt = new Vector<double>(dtSeconds);
+        var c = BalloonEquations.Constants.Of(_p);
         for (; i + w <= n; i += w)
         {
-            var s = new Vector<double>(_s.AsSpan(i)); var f = new Vector<double>(_f.AsSpan(i));
-            var v = new Vector<double>(_v.AsSpan(i)); var q = new Vector<double>(_q.AsSpan(i));
-            var zz = new Vector<double>(z.Slice(i));
-            var ds = zz - kappa * s - gamma * (f - one);
-            var vPow = Numerics.VecMath.Exp(Numerics.VecMath.Log(v) * invAlpha);           // v^(1/α)
-            var extraction = one - Numerics.VecMath.Exp(new Vector<double>(logOneMinusRho) / f); // 1 − (1 − ρ)^(1/f)
-            var dv = (f - vPow) * invTau;
-            var dq = (f * extraction * invRho - q * vPow / v) * invTau;
-            (s + dt * ds).CopyTo(_s.AsSpan(i));
-            (f + dt * s).CopyTo(_f.AsSpan(i));
-            (v + dt * dv).CopyTo(_v.AsSpan(i));
-            (q + dt * dq).CopyTo(_q.AsSpan(i));
+            var s = new RealVec(new Vector<double>(_s.AsSpan(i))); var f = new RealVec(new Vector<double>(_f.AsSpan(i)));
+            var v = new RealVec(new Vector<double>(_v.AsSpan(i))); var q = new RealVec(new Vector<double>(_q.AsSpan(i)));
+            BalloonEquations.Step(ref s, ref f, ref v, ref q, new RealVec(new Vector<double>(z.Slice(i))), dtSeconds, c);
+            s.V.CopyTo(_s.AsSpan(i)); f.V.CopyTo(_f.AsSpan(i)); v.V.CopyTo(_v.AsSpan(i)); q.V.CopyTo(_q.AsSpan(i));
         }
         for (; i < n; i++)
         {
-            double s = _s[i], f = _f[i], v = _v[i], q = _q[i];
-            double ds = z[i] - _p.Kappa * s - _p.Gamma * (f - 1);
-            double vPow = Math.Exp(Math.Log(v) * invAlpha);
-            double extraction = 1 - Math.Exp(logOneMinusRho / f);
-            _s[i] = s + dtSeconds * ds;
-            _f[i] = f + dtSeconds * s;
-            _v[i] = v + dtSeconds * (f - vPow) * invTau;
-            _q[i] = q + dtSeconds * (f * extraction * invRho - q * vPow / v) * invTau;
+            Real s = _s[i], f = _f[i], v = _v[i], q = _q[i];
+            BalloonEquations.Step(ref s, ref f, ref v, ref q, z[i], dtSeconds, c);
+            _s[i] = s; _f[i] = f; _v[i] = v; _q[i] = q;
         }
     }
 
     /// <summary>The BOLD signal of every lane.</summary>
     public void Signal(Span<double> bold)
     {
-        for (int i = 0; i < _s.Length; i++)
-        {
-            double v = _v[i], q = _q[i];
-            bold[i] = _p.V0 * (_p.K1 * (1 - q) + _p.K2 * (1 - q / v) + _p.K3 * (1 - v));
-        }
+        var c = BalloonEquations.Constants.Of(_p);
+        for (int i = 0; i < _s.Length; i++) bold[i] = BalloonEquations.Signal<Real>(_v[i], _q[i], c);
     }
 
     /// <summary>Offline BOLD of a whole neural time series (time-major, sampled every SamplePeriodMs), sampled every TR.</summary>

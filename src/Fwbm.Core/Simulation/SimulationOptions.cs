@@ -1,4 +1,5 @@
 using Fwbm.Core.Models;
+using Fwbm.Core.Numerics;
 
 namespace Fwbm.Core.Simulation;
 
@@ -18,6 +19,10 @@ public sealed record CouplingSpec(CouplingKind Kind)
     public double SigmoidMax { get; init; } = 1.0;
     public double SigmoidMidpoint { get; init; }
     public double SigmoidSlope { get; init; } = 1.0;
+
+    /// <summary>The sigmoid applied to a region's output before it is sent (sigmoidal coupling; written once for every numeric path).</summary>
+    public T Sigmoid<T>(T h) where T : IReal<T>
+        => SigmoidMin + (SigmoidMax - SigmoidMin) / (1.0 + T.Exp(-SigmoidSlope * (h - SigmoidMidpoint)));
 }
 
 /// <summary>What to record during a simulation: a declarative spec that creates a fresh <see cref="IMonitor"/> per run block.</summary>

@@ -1,0 +1,162 @@
+using System.Globalization;
+using Fwbm.Core;
+using Fwbm.Core.Connectivity;
+using Fwbm.Core.Models;
+using Fwbm.Core.Simulation;
+
+namespace Fwbm.Torch.Fitting;
+
+/// <summary>One subject's empirical FC (row-major R×R in the connectome's region order).</summary>
+public sealed record FitSubject(string Id, double[] Fc);
+
+/// <summary>What a fit fits to: a connectome and empirical FC of training subjects (their average is the target) and held-out subjects.</summary>
+public sealed record FitData(Connectome Connectome, IReadOnlyList<FitSubject> Train, IReadOnlyList<FitSubject> Test)
+{
+    /// <summary>Check sizes and values; errors name the subject.</summary>
+    public void Validate()
+    {
+        int R = Connectome.Count;
+        if (Train.Count == 0) throw new FwbmException("Fit: no training subjects; expected at least one empirical FC to fit.");
+        foreach (var s in Train.Concat(Test))
+        {
+            if (s.Fc.Length != R * R)
+                throw new FwbmException($"Fit: subject '{s.Id}' has an FC of {s.Fc.Length} values; expected {R}×{R} = {R * R} to match connectome '{Connectome.Name}'.");
+            for (int i = 0; i < s.Fc.Length; i++)
+                if (!double.IsFinite(s.Fc[i])) throw new FwbmException($"Fit: subject '{s.Id}' FC[{i / R},{i % R}] is not finite.");
+        }
+    }
+
+    /// <summary>The average FC of the training subjects (the fit target).</summary>
+    public double[] TargetFc()
+    {
+        int n = Connectome.Count * Connectome.Count;
+        var t = new double[n];
+        foreach (var s in Train) for (int i = 0; i < n; i++) t[i] += s.Fc[i];
+        for (int i = 0; i < n; i++) t[i] /= Train.Count;
+        return t;
+    }
+}
+
+/// <summary>A fitted parameter: a model parameter or "coupling" (alias G), one value or one per region.</summary>
+public sealed record FitParameter(string Name, bool PerRegion)
+{
+    /// <summary>"coupling" / "G" (always one value), "a" (per region), "a:scalar" (one value), "a:region" (per region).</summary>
+    public static FitParameter Parse(string text, ModelSpec model)
+    {
+        var t = (text ?? "").Trim();
+        var parts = t.Split(':', 2);
+        int k = model.IndexOf(parts[0]);
+        string name = k < 0 ? ModelSpec.CouplingParameter.Name : model.Parameters[k].Name;
+        bool perRegion = k >= 0;
+        if (parts.Length == 2)
+        {
+            perRegion = parts[1].ToLowerInvariant() switch
+            {
+                "region" or "regions" or "per-region" => true,
+                "scalar" or "global" => false,
+                _ => throw new FwbmException($"Fit parameter '{text}': expected name, name:region or name:scalar."),
+            };
+            if (k < 0 && perRegion) throw new FwbmException($"Fit parameter '{text}': the global coupling is one number, not a per-region vector.");
+        }
+        return new FitParameter(name, perRegion);
+    }
+
+    public ParameterSpec Spec(ModelSpec model) => model.IndexOf(Name) is var k && k < 0 ? ModelSpec.CouplingParameter : model.Parameters[k];
+
+    /// <summary>The interval Adam steps are projected onto: the declared range, narrowed by <see cref="FitOptions.Bounds"/>.</summary>
+    public (double Min, double Max) Range(ModelSpec model, FitOptions o)
+    {
+        var s = Spec(model);
+        foreach (var (name, b) in o.Bounds)
+        {
+            if (!s.Accepts(name)) continue;
+            if (!(b.Min <= b.Max) || b.Min < s.Min || b.Max > s.Max)
+                throw new FwbmException($"Fit: bounds of '{s.Name}' [{b.Min}, {b.Max}] must be an interval inside its declared range [{s.Min}, {s.Max}] {s.Unit}.");
+            return b;
+        }
+        return (s.Min, s.Max);
+    }
+    public override string ToString() => PerRegion ? $"{Name}:region" : Name;
+}
+
+/// <summary>How to fit (an options record: change with <c>with</c>).</summary>
+public sealed record FitOptions
+{
+    /// <summary>Registered model name.</summary>
+    public string Model { get; init; } = "hopf";
+    /// <summary>Parameters to fit (default: coupling G and the Hopf bifurcation parameter a per region, as Deco et al. 2017).</summary>
+    public IReadOnlyList<string> Fit { get; init; } = ["coupling", "a"];
+    /// <summary>Starting values of parameters (name → value, including "coupling"); everything else is the model default.</summary>
+    public IReadOnlyDictionary<string, double> Initial { get; init; } = new Dictionary<string, double> { ["coupling"] = 0.5 };
+    /// <summary>Bounds for fitted parameters (name → (min, max)), within the declared ranges; Adam steps are projected onto them.
+    /// Default for Hopf's a: [−0.2, 0.05] (near the bifurcation, where the BOLD drive x stays small enough for the Balloon model).</summary>
+    public IReadOnlyDictionary<string, (double Min, double Max)> Bounds { get; init; } = new Dictionary<string, (double, double)> { ["a"] = (-0.2, 0.05) };
+    public int Epochs { get; init; } = 30;
+    /// <summary>Adam learning rate.</summary>
+    public double LearningRate { get; init; } = 0.02;
+    public double Beta1 { get; init; } = 0.9;
+    public double Beta2 { get; init; } = 0.999;
+    public double Epsilon { get; init; } = 1e-8;
+    /// <summary>Noise seed: epoch e simulates with its own seed derived from this one; evaluation uses another.</summary>
+    public ulong Seed { get; init; } = 1;
+    /// <summary>"cpu", "cuda", "cuda:N" or "auto".</summary>
+    public string Device { get; init; } = "auto";
+    /// <summary>"float32" or "float64".</summary>
+    public string DType { get; init; } = "float64";
+    /// <summary>The simulated run of every epoch (dt, duration, transient, delays, integrator, BOLD TR).</summary>
+    public SimulationOptions Simulation { get; init; } = new()
+    {
+        DtMs = 10, DurationMs = 300_000, TransientMs = 20_000, Integrator = IntegratorKind.Heun,
+        Monitors = [new BoldMonitorSpec(720) { IntegrationStepMs = 10 }],
+    };
+    /// <summary>BOLD samples per truncated-backpropagation window (the state is detached between windows and Adam steps once per
+    /// window); 0 = the whole run is one window (one Adam step per epoch).</summary>
+    public int WindowSamples { get; init; }
+    /// <summary>Noise realisations simulated together as a batch in every epoch and evaluation (the loss averages over them;
+    /// more realisations = a less noisy gradient at little extra cost on small connectomes).</summary>
+    public int Realisations { get; init; } = 4;
+
+    internal string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"model={Model}; fit={string.Join(",", Fit)}; lr={LearningRate:R}; seed={Seed}; dtype={DType}; dt={Simulation.DtMs:R}; duration={Simulation.DurationMs:R}; transient={Simulation.TransientMs:R}; window={WindowSamples}; realisations={Realisations}; bounds={string.Join(",", Bounds.OrderBy(b => b.Key).Select(b => $"{b.Key}:{b.Value.Min:R}:{b.Value.Max:R}"))}");
+}
+
+/// <summary>One finished epoch.</summary>
+/// <param name="Epoch">1-based.</param>
+/// <param name="Loss">Mean over the epoch's windows of 1 − FC similarity (window FC vs target).</param>
+/// <param name="Similarity">FC similarity of the whole epoch run (all windows' BOLD) with the target FC.</param>
+/// <param name="Coupling">G after the epoch's update.</param>
+/// <param name="Seconds">Wall time of the epoch.</param>
+public sealed record FitEpoch(int Epoch, double Loss, double Similarity, double Coupling, double Seconds);
+
+/// <summary>Progress of a fit: reported after every epoch (drives a live loss curve).</summary>
+public sealed record FitProgress(FitEpoch Latest, int TotalEpochs, IReadOnlyList<FitEpoch> History);
+
+/// <summary>FC similarity of one simulation with one subject's FC.</summary>
+public sealed record SubjectScore(string Subject, double Similarity);
+
+/// <summary>FC similarities of one parameter set with the training and held-out subjects.</summary>
+public sealed record FitEvaluation(IReadOnlyList<SubjectScore> Train, IReadOnlyList<SubjectScore> Test, double[] SimulatedFc)
+{
+    public double TrainMean => Train.Count == 0 ? double.NaN : Train.Average(s => s.Similarity);
+    public double TestMean => Test.Count == 0 ? double.NaN : Test.Average(s => s.Similarity);
+}
+
+/// <summary>The outcome of a fit.</summary>
+public sealed class FitResult
+{
+    internal FitResult(FitOptions options, ParameterSet initial, ParameterSet fitted, IReadOnlyList<FitEpoch> history, FitEvaluation before, FitEvaluation after, double[] targetFc, TorchPlacement placement)
+    {
+        Options = options; Initial = initial; Fitted = fitted; History = history; Before = before; After = after; TargetFc = targetFc; Placement = placement;
+    }
+    public FitOptions Options { get; }
+    public ParameterSet Initial { get; }
+    /// <summary>The fitted parameters as a Core parameter set (run it with the CPU <see cref="Simulation"/> too).</summary>
+    public ParameterSet Fitted { get; }
+    public IReadOnlyList<FitEpoch> History { get; }
+    /// <summary>FC similarity with each subject before the fit (initial parameters) and after it.</summary>
+    public FitEvaluation Before { get; }
+    public FitEvaluation After { get; }
+    /// <summary>The group FC of the training subjects that was fitted.</summary>
+    public double[] TargetFc { get; }
+    public TorchPlacement Placement { get; }
+}

@@ -1,0 +1,328 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Fwbm.Core;
+using Fwbm.Core.Analysis;
+using Fwbm.Core.Connectivity;
+using Fwbm.Core.Models;
+using Fwbm.Core.Simulation;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Fwbm.Torch.Fitting;
+
+/// <summary>
+/// Gradient fit of a model to empirical FC: global coupling and/or model parameters (scalar or per region) are tensors with
+/// gradients; each epoch simulates the model (its own noise seed), computes BOLD FC and the loss 1 − FC similarity with the
+/// training subjects' group FC, backpropagates (truncated at window boundaries) and takes Adam steps, projecting every parameter
+/// onto its declared range. Deterministic: a fit is a pure function of (data, options); a resumed fit continues bit for bit.
+/// </summary>
+public static class GradientFit
+{
+    /// <summary>Run (or resume) a fit.</summary>
+    /// <param name="checkpoint">Written atomically (temp + rename) after every epoch when given.</param>
+    /// <param name="resume">Continue from <paramref name="checkpoint"/> (which must exist and belong to the same model, connectome and fit).</param>
+    public static FitResult Run(FitData data, FitOptions options, IProgress<FitProgress>? progress = null, string? checkpoint = null,
+        bool resume = false, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        data.Validate();
+        if (options.Epochs < 0) throw new FwbmException($"Fit: epochs = {options.Epochs}; expected ≥ 0.");
+        if (!(options.LearningRate > 0) || !double.IsFinite(options.LearningRate)) throw new FwbmException($"Fit: learning rate = {options.LearningRate}; expected a positive number.");
+        if (options.Realisations < 1) throw new FwbmException($"Fit: realisations = {options.Realisations}; expected ≥ 1.");
+        if (options.WindowSamples is < 0 or > 0 and < 10) throw new FwbmException($"Fit: window = {options.WindowSamples} BOLD samples; expected 0 (whole run) or at least 10 (an FC needs samples).");
+        var model = ModelRegistry.Get(options.Model);
+        var spec = model.Spec;
+        var conn = data.Connectome;
+        int R = conn.Count;
+        var fit = options.Fit.Select(f => FitParameter.Parse(f, spec)).ToList();
+        if (fit.Count == 0) throw new FwbmException("Fit: no parameters to fit; expected e.g. coupling and a.");
+        if (fit.Select(f => f.Name).Distinct().Count() != fit.Count) throw new FwbmException($"Fit: a parameter is listed twice in '{string.Join(",", options.Fit)}'.");
+        var placement = TorchPlacement.Parse(options.Device, options.DType);
+        if (!options.Simulation.Monitors.Any(m => m is BoldMonitorSpec)) throw new FwbmException("Fit: the simulation options need a BOLD monitor (the fit compares BOLD FC).");
+        var simOptions = options.Simulation with { Monitors = options.Simulation.Monitors.Where(m => m is BoldMonitorSpec).ToArray() };
+        var sim = new TorchSimulator(model, conn, simOptions, placement);
+        var initial = ParameterSet.Defaults(spec).With(options.Initial);
+        var target = data.TargetFc();
+        string connHash = Fingerprint(conn);
+
+        // state of the optimisation: parameter leaves and Adam moments
+        var leaves = new Dictionary<string, Tensor>();
+        var m1 = new Dictionary<string, Tensor>();
+        var m2 = new Dictionary<string, Tensor>();
+        long adamStep = 0;
+        var history = new List<FitEpoch>();
+        FitEvaluation? before = null;
+        try
+        {
+            foreach (var f in fit)
+            {
+                var (lo, hi) = f.Range(spec, options);
+                for (int r = 0; r < (f.PerRegion ? R : 1); r++)
+                    if (initial[f.Name].At(r) is var iv && (iv < lo || iv > hi))
+                        throw new FwbmException($"Fit: the initial value of '{f.Name}' ({iv}) is outside its fit bounds [{lo}, {hi}].");
+                double v0 = initial[f.Name].At(0);
+                var init = f.PerRegion ? Enumerable.Range(0, R).Select(r => initial[f.Name].At(r)).ToArray() : [v0];
+                leaves[f.Name] = Leaf(init, f.PerRegion, placement);
+                m1[f.Name] = torch.zeros_like(leaves[f.Name]).DetachFromDisposeScope();
+                m2[f.Name] = torch.zeros_like(leaves[f.Name]).DetachFromDisposeScope();
+            }
+            if (resume)
+            {
+                if (checkpoint is null) throw new FwbmException("Fit: resume needs a checkpoint file.");
+                if (!File.Exists(checkpoint)) throw new FwbmException($"Fit: checkpoint '{checkpoint}' does not exist; nothing to resume (run without --resume to start).");
+                var cp = Checkpoint.Load(checkpoint);
+                cp.CheckCompatible(checkpoint, spec.Name, conn, connHash, fit, options);
+                foreach (var f in fit)
+                {
+                    Assign(leaves[f.Name], cp.Values[f.ToString()]);
+                    Assign(m1[f.Name], cp.M[f.ToString()]);
+                    Assign(m2[f.Name], cp.V[f.ToString()]);
+                }
+                adamStep = cp.AdamStep;
+                history.AddRange(cp.History);
+                before = cp.Before;
+            }
+            var targetT = torch.tensor(target, [R, R], dtype: placement.DType, device: placement.Device).DetachFromDisposeScope();
+            before ??= Evaluate(sim, data, initial, EvaluationSeed(options), options.Realisations, cancellation);
+            var clock = new Stopwatch();
+            for (int epoch = history.Count + 1; epoch <= options.Epochs; epoch++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                clock.Restart();
+                var (loss, similarity) = Epoch(sim, initial, fit, leaves, m1, m2, ref adamStep, targetT, options, epoch, cancellation);
+                double g = leaves.TryGetValue(ModelSpec.CouplingParameter.Name, out var gl) ? gl.detach().cpu().to_type(ScalarType.Float64).item<double>() : initial.Coupling;
+                var e = new FitEpoch(epoch, loss, similarity, g, clock.Elapsed.TotalSeconds);
+                history.Add(e);
+                if (checkpoint is not null)
+                    new Checkpoint
+                    {
+                        Model = spec.Name, ConnectomeName = conn.Name, Regions = R, ConnectomeHash = connHash,
+                        Fit = fit.Select(f => f.ToString()).ToList(), Options = options.Describe(), EpochsDone = epoch, AdamStep = adamStep,
+                        Values = fit.ToDictionary(f => f.ToString(), f => Host(leaves[f.Name])),
+                        M = fit.ToDictionary(f => f.ToString(), f => Host(m1[f.Name])),
+                        V = fit.ToDictionary(f => f.ToString(), f => Host(m2[f.Name])),
+                        History = history.ToList(), Before = before,
+                    }.Save(checkpoint);
+                progress?.Report(new FitProgress(e, options.Epochs, history.ToList()));
+            }
+            var fitted = ToParameterSet(initial, fit, leaves);
+            var after = Evaluate(sim, data, fitted, EvaluationSeed(options), options.Realisations, cancellation);
+            targetT.Dispose();
+            return new FitResult(options, initial, fitted, history, before, after, target, placement);
+        }
+        finally
+        {
+            foreach (var t in leaves.Values.Concat(m1.Values).Concat(m2.Values)) t.Dispose();
+        }
+    }
+
+    /// <summary>Noise seed of an epoch (distinct per epoch, a pure function of the options' seed).</summary>
+    public static ulong EpochSeed(FitOptions o, int epoch) => unchecked(o.Seed * 0x9E3779B97F4A7C15UL + (ulong)epoch);
+    /// <summary>Noise seed of the before/after evaluation runs (different from every training epoch).</summary>
+    public static ulong EvaluationSeed(FitOptions o) => unchecked(o.Seed * 0x9E3779B97F4A7C15UL + 0xE7A1UL * 0x100000000UL);
+
+    private static (double Loss, double Similarity) Epoch(TorchSimulator sim, ParameterSet initial, List<FitParameter> fit, Dictionary<string, Tensor> leaves,
+        Dictionary<string, Tensor> m1, Dictionary<string, Tensor> m2, ref long adamStep, Tensor target, FitOptions o, int epoch, CancellationToken ct)
+    {
+        int B = o.Realisations;
+        var baseParams = sim.Parameters(Enumerable.Repeat(initial, B).ToArray());
+        using var state = sim.Initial(baseParams, Seeds(EpochSeed(o, epoch), B));
+        long total = sim.Core.TotalSteps, every = sim.StepsPerBoldSample;
+        var boldHost = Enumerable.Range(0, B).Select(_ => new List<double>()).ToArray();
+        double lossSum = 0; int windows = 0;
+        int R = sim.Regions;
+        while (state.Step < total)
+        {
+            ct.ThrowIfCancellationRequested();
+            long steps = o.WindowSamples == 0 ? total - state.Step
+                : state.Step == 0 ? Math.Min(total, sim.Core.TransientSteps + o.WindowSamples * every) : Math.Min(total - state.Step, o.WindowSamples * every);
+            int window = windows + 1;
+            using (var scope = torch.NewDisposeScope())
+            {
+                var p = baseParams;
+                foreach (var f in fit) p = p.With(f.Name, f.PerRegion ? leaves[f.Name] : leaves[f.Name].reshape([]));
+                using var samples = sim.Advance(state, p, steps, ct);
+                if (samples.Bold is { } bold && bold.shape[0] >= 3)
+                {
+                    var loss = TorchFc.Loss(TorchFc.Pearson(bold), target);
+                    double lv = loss.to_type(ScalarType.Float64).item<double>();
+                    if (!double.IsFinite(lv)) throw new FwbmException($"Fit: the loss became {lv} in epoch {epoch}, window {window} (parameters {Describe(fit, leaves)}). Lower the learning rate or dt, or narrow the parameter ranges.");
+                    loss.backward();
+                    CheckGradients(sim, fit, leaves, epoch, window, lv);
+                    AdamStep(sim.Model, fit, leaves, m1, m2, ++adamStep, o);
+                    lossSum += lv; windows++;
+                }
+                if (samples.Bold is { } b) for (int m = 0; m < B; m++) boldHost[m].AddRange(Host(b.select(1, m)));
+                state.Detach();
+            }
+        }
+        double sim2 = boldHost[0].Count >= 3 * R
+            ? FcSimilarity.Compute(MeanFc(boldHost.Select(x => x.ToArray()), R), Host(target), R) : double.NaN;
+        return (windows == 0 ? double.NaN : lossSum / windows, sim2);
+    }
+
+    private static void CheckGradients(TorchSimulator sim, List<FitParameter> fit, Dictionary<string, Tensor> leaves, int epoch, int window, double loss)
+    {
+        foreach (var f in fit)
+        {
+            var g = leaves[f.Name].grad;
+            if (g is null) throw new FwbmException($"Fit: parameter '{f.Name}' received no gradient in epoch {epoch}; it does not influence the simulated BOLD of model '{sim.Model.Name}'.");
+            var h = Host(g);
+            for (int i = 0; i < h.Length; i++)
+                if (!double.IsFinite(h[i]))
+                    throw new FwbmException(string.Create(CultureInfo.InvariantCulture,
+                        $"Fit: the gradient of '{f.Name}'{(f.PerRegion ? $" at region {i} ('{sim.Core.Connectome.Labels[i]}')" : "")} is {h[i]} in epoch {epoch}, window {window} (loss {loss:G6}; parameters {Describe(fit, leaves)}). Lower the learning rate or dt, shorten the window, or narrow the parameter ranges."));
+        }
+    }
+
+    private static void AdamStep(ModelSpec model, List<FitParameter> fit, Dictionary<string, Tensor> leaves, Dictionary<string, Tensor> m1, Dictionary<string, Tensor> m2, long t, FitOptions o)
+    {
+        using var _ = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        double c1 = 1 - Math.Pow(o.Beta1, t), c2 = 1 - Math.Pow(o.Beta2, t);
+        foreach (var f in fit)
+        {
+            var p = leaves[f.Name];
+            var g = p.grad!;
+            SafeOps.MulInPlace(m1[f.Name], o.Beta1);
+            SafeOps.AddInPlace(m1[f.Name], SafeOps.Mul(g, 1 - o.Beta1));
+            SafeOps.MulInPlace(m2[f.Name], o.Beta2);
+            SafeOps.AddInPlace(m2[f.Name], SafeOps.Mul(g * g, 1 - o.Beta2));
+            var update = SafeOps.Mul(SafeOps.Div(m1[f.Name], c1) / SafeOps.Add(SafeOps.Div(m2[f.Name], c2).sqrt(), o.Epsilon), o.LearningRate);
+            SafeOps.SubInPlace(p, update);
+            var (lo, hi) = f.Range(model, o);
+            SafeOps.ClampInPlace(p, lo, hi);
+            g.zero_();
+        }
+    }
+
+    private static ulong[] Seeds(ulong first, int count) => Enumerable.Range(0, count).Select(i => unchecked(first + (ulong)i * 0xD1B54A32D192ED03UL)).ToArray();
+
+    private static double[] MeanFc(IEnumerable<double[]> bolds, int R)
+    {
+        var mean = new double[R * R]; int n = 0;
+        foreach (var b in bolds) { var fc = FunctionalConnectivity.Compute(b, R); for (int i = 0; i < fc.Length; i++) mean[i] += fc[i]; n++; }
+        for (int i = 0; i < mean.Length; i++) mean[i] /= n;
+        return mean;
+    }
+
+    /// <summary>FC similarity of the mean FC of <paramref name="realisations"/> simulations (no gradients) with every subject.</summary>
+    public static FitEvaluation Evaluate(TorchSimulator sim, FitData data, ParameterSet parameters, ulong seed, int realisations = 4, CancellationToken ct = default)
+    {
+        using var _ = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        int R = sim.Regions;
+        using var s = sim.Run(sim.Parameters(Enumerable.Repeat(parameters, realisations).ToArray()), Seeds(seed, realisations), ct);
+        if (s.Bold is null || s.Bold.shape[0] < 3) throw new FwbmException("Fit: the simulation records fewer than 3 BOLD samples; lengthen the duration or shorten the TR.");
+        var fc = MeanFc(Enumerable.Range(0, realisations).Select(m => Host(s.Bold.select(1, m))), R);
+        SubjectScore Score(FitSubject subj) => new(subj.Id, FcSimilarity.Compute(fc, subj.Fc, R));
+        return new FitEvaluation(data.Train.Select(Score).ToList(), data.Test.Select(Score).ToList(), fc);
+    }
+
+    private static ParameterSet ToParameterSet(ParameterSet initial, List<FitParameter> fit, Dictionary<string, Tensor> leaves)
+    {
+        var p = initial;
+        foreach (var f in fit)
+        {
+            var v = Host(leaves[f.Name]);
+            p = f.PerRegion ? p.With(f.Name, v) : p.With(f.Name, v[0]);
+        }
+        return p;
+    }
+
+    private static string Describe(List<FitParameter> fit, Dictionary<string, Tensor> leaves) =>
+        string.Join(", ", fit.Select(f =>
+        {
+            var v = Host(leaves[f.Name]);
+            return string.Create(CultureInfo.InvariantCulture, $"{f.Name}={(v.Length == 1 ? v[0].ToString("G6", CultureInfo.InvariantCulture) : $"[{v.Min():G4} … {v.Max():G4}]")}");
+        }));
+
+    private static Tensor Leaf(double[] values, bool perRegion, TorchPlacement pl)
+    {
+        using var _ = torch.no_grad();
+        var t = torch.tensor(values, perRegion ? [values.Length] : [1], dtype: pl.DType, device: pl.Device);
+        return t.requires_grad_(true).DetachFromDisposeScope();
+    }
+
+    private static void Assign(Tensor t, double[] values)
+    {
+        if (values.Length != t.numel()) throw new FwbmException($"Fit: checkpoint holds {values.Length} values for a tensor of {t.numel()}.");
+        using var _ = torch.no_grad();
+        using var src = torch.tensor(values, t.shape, dtype: t.dtype, device: t.device);
+        t.copy_(src);
+    }
+
+    internal static double[] Host(Tensor t) => t.detach().cpu().to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
+
+    /// <summary>A hash of the connectome's labels, weights and tract lengths (a checkpoint belongs to one connectome).</summary>
+    public static string Fingerprint(Connectome c)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var l in c.Labels) sha.AppendData(System.Text.Encoding.UTF8.GetBytes(l + "\n"));
+        sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(c.Weights));
+        if (c.HasTractLengths) sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(c.TractLengths));
+        return Convert.ToHexString(sha.GetHashAndReset())[..16].ToLowerInvariant();
+    }
+}
+
+/// <summary>The checkpoint of a fit (JSON): everything needed to continue bit for bit.</summary>
+internal sealed class Checkpoint
+{
+    public const string CurrentFormat = "fwbm-fit-checkpoint/1";
+    public string Format { get; set; } = CurrentFormat;
+    public string Model { get; set; } = "";
+    public string ConnectomeName { get; set; } = "";
+    public int Regions { get; set; }
+    public string ConnectomeHash { get; set; } = "";
+    public List<string> Fit { get; set; } = [];
+    public string Options { get; set; } = "";
+    public int EpochsDone { get; set; }
+    public long AdamStep { get; set; }
+    public Dictionary<string, double[]> Values { get; set; } = [];
+    public Dictionary<string, double[]> M { get; set; } = [];
+    public Dictionary<string, double[]> V { get; set; } = [];
+    public List<FitEpoch> History { get; set; } = [];
+    public FitEvaluation? Before { get; set; }
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    public void Save(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(dir);
+        var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllText(tmp, JsonSerializer.Serialize(this, Json));
+            File.Move(tmp, full, overwrite: true);
+        }
+        finally { if (File.Exists(tmp)) File.Delete(tmp); }
+    }
+
+    public static Checkpoint Load(string path)
+    {
+        Checkpoint? cp;
+        try { cp = JsonSerializer.Deserialize<Checkpoint>(File.ReadAllText(path), Json); }
+        catch (JsonException e) { throw new FwbmException($"Fit checkpoint '{path}' is not a valid checkpoint ({e.Message})."); }
+        if (cp is null || cp.Format != CurrentFormat) throw new FwbmException($"Fit checkpoint '{path}': unknown format '{cp?.Format}'; expected {CurrentFormat}.");
+        return cp;
+    }
+
+    public void CheckCompatible(string path, string model, Connectome conn, string hash, List<FitParameter> fit, FitOptions o)
+    {
+        if (Model != model) throw new FwbmException($"Fit checkpoint '{path}' is for model '{Model}', but this fit runs model '{model}'.");
+        if (Regions != conn.Count || ConnectomeHash != hash)
+            throw new FwbmException($"Fit checkpoint '{path}' was made on connectome '{ConnectomeName}' ({Regions} regions, fingerprint {ConnectomeHash}), but this fit uses '{conn.Name}' ({conn.Count} regions, fingerprint {hash}).");
+        var names = fit.Select(f => f.ToString()).ToList();
+        if (!names.SequenceEqual(Fit)) throw new FwbmException($"Fit checkpoint '{path}' fits [{string.Join(", ", Fit)}], but this fit asks for [{string.Join(", ", names)}].");
+        if (Options != o.Describe()) throw new FwbmException($"Fit checkpoint '{path}' was made with different settings ({Options}); this fit has ({o.Describe()}). Resume with the same settings (only --epochs may change).");
+        foreach (var n in names)
+            if (!Values.ContainsKey(n) || !M.ContainsKey(n) || !V.ContainsKey(n)) throw new FwbmException($"Fit checkpoint '{path}' lacks the state of parameter '{n}'.");
+        if (History.Count != EpochsDone) throw new FwbmException($"Fit checkpoint '{path}' is inconsistent: {History.Count} epochs of history, {EpochsDone} done.");
+    }
+}

@@ -1,0 +1,441 @@
+using System.Globalization;
+using Fwbm.Core;
+using Fwbm.Core.Connectivity;
+using Fwbm.Core.Models;
+using Fwbm.Core.Noise;
+using Fwbm.Core.Simulation;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Fwbm.Torch;
+
+/// <summary>
+/// The state of a batch of Torch simulations between steps: model state, coupling history, hemodynamics, step counter.
+/// Owns its tensors (dispose it). <see cref="Detach"/> cuts the autograd graph (truncated backpropagation through time).
+/// </summary>
+public sealed class TorchState : IDisposable
+{
+    internal TorchState(Tensor[] x, Tensor[] history, Tensor[] balloon, Tensor? driveSum, int driveCount, long step, ulong[] seeds, ulong[][] keys)
+    {
+        X = x; History = history; Balloon = balloon; DriveSum = driveSum; DriveCount = driveCount; Step = step; Seeds = seeds; Keys = keys;
+    }
+
+    /// <summary>State variables, one [batch, regions] tensor each.</summary>
+    public Tensor[] X { get; internal set; }
+    /// <summary>Per coupling channel: the current output [batch, regions] (no delays) or the history [batch, (maxDelay + 1) · regions], newest first.</summary>
+    internal Tensor[] History { get; set; }
+    /// <summary>Balloon–Windkessel s, f, v, q (empty without a BOLD monitor).</summary>
+    internal Tensor[] Balloon { get; set; }
+    internal Tensor? DriveSum { get; set; }
+    internal int DriveCount { get; set; }
+    /// <summary>Integration steps done (transient included).</summary>
+    public long Step { get; internal set; }
+    public IReadOnlyList<ulong> Seeds { get; }
+    internal ulong[][] Keys { get; }
+
+    internal IEnumerable<Tensor> All() => X.Concat(History).Concat(Balloon).Concat(DriveSum is null ? [] : [DriveSum]);
+
+    /// <summary>Replace every tensor by a copy detached from the autograd graph (values unchanged).</summary>
+    public void Detach()
+    {
+        X = Swap(X); History = Swap(History); Balloon = Swap(Balloon);
+        if (DriveSum is { } d) { DriveSum = d.detach().DetachFromDisposeScope(); d.Dispose(); }
+        static Tensor[] Swap(Tensor[] ts)
+        {
+            var o = new Tensor[ts.Length];
+            for (int i = 0; i < ts.Length; i++) { o[i] = ts[i].detach().DetachFromDisposeScope(); ts[i].Dispose(); }
+            return o;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var t in All()) t.Dispose();
+        X = []; History = []; Balloon = []; DriveSum = null;
+    }
+}
+
+/// <summary>What a stretch of steps recorded: BOLD samples [samples, batch, regions] and raw state samples per variable.</summary>
+public sealed class TorchSamples : IDisposable
+{
+    internal TorchSamples(Tensor? bold, IReadOnlyDictionary<string, Tensor> raw) { Bold = bold; Raw = raw; }
+    /// <summary>BOLD [samples, batch, regions] (null when no sample fell in the stretch or no BOLD monitor was requested).</summary>
+    public Tensor? Bold { get; }
+    /// <summary>Raw monitor samples by key "raw:&lt;variable&gt;", each [samples, batch, regions].</summary>
+    public IReadOnlyDictionary<string, Tensor> Raw { get; }
+    public void Dispose() { Bold?.Dispose(); foreach (var t in Raw.Values) t.Dispose(); }
+}
+
+/// <summary>
+/// A Core model on a connectome as a differentiable TorchSharp program over [batch, regions]: the model's generic equations
+/// evaluated on tensors, coupling through the connectome (linear, diffusive or sigmoidal, as <see cref="CouplingSpec"/>), conduction
+/// delays read from a history buffer with precomputed gather indices (and a plain matrix product when there are none),
+/// Euler–Maruyama or Heun, additive noise from the same counter-based <see cref="NoiseStream"/> as the CPU engine, and
+/// Balloon–Windkessel BOLD sampled every TR. With the same options, parameters and seed it computes what
+/// <see cref="Simulation"/> computes (up to floating-point rounding), and gradients flow to every parameter tensor.
+/// </summary>
+/// <remarks>Options are validated by the Core <see cref="Simulation"/> (dt, delays, monitors …). Supported monitors: one BOLD monitor
+/// and raw (subsampled) states; stimuli are not supported yet.</remarks>
+public sealed class TorchSimulator
+{
+    private readonly IModelKernel _kernel;
+    private readonly ModelSpec _spec;
+    private readonly int R, NV, NC, NP, D;
+    private readonly double _h, _sqrtH;
+    private readonly Tensor _w, _wFlat, _rowSum, _delayIndex;
+    private readonly BoldMonitorSpec? _bold;
+    private readonly BalloonEquations.Constants _balloon;
+    private readonly long _boldEvery, _boldSub;
+    private readonly double _boldDtSeconds;
+    private readonly (int[] Vars, long Period)? _raw;
+    private readonly int _sigma;
+    private readonly bool[] _noisy;
+
+    public TorchSimulator(ModelHandle model, Connectome connectome, SimulationOptions options, TorchPlacement placement)
+    {
+        TorchRuntime.EnsureLoaded();
+        Core = new Simulation(model, connectome, options);
+        Placement = placement ?? throw new ArgumentNullException(nameof(placement));
+        if (options.Stimulus is not null) throw new FwbmException("Torch simulator: stimuli are not supported yet; remove the stimulus or use the CPU Simulation.");
+        _kernel = ModelKernel.For(model);
+        _spec = model.Spec;
+        R = connectome.Count; NV = _spec.StateCount; NC = _spec.ChannelCount; NP = _spec.ParameterCount;
+        D = Core.MaxDelaySteps;
+        _h = options.DtMs / _spec.TimeUnitMs;
+        _sqrtH = Math.Sqrt(_h);
+        _sigma = _spec.Parameters.ToList().FindIndex(p => p.Name == "sigma");
+        _noisy = _spec.StateVariables.Select(v => v.Noisy).ToArray();
+        var dev = placement.Device; var dt = placement.DType;
+        _w = torch.tensor(connectome.Weights.ToArray(), [R, R], dtype: dt, device: dev);
+        _wFlat = _w.reshape(R * R);
+        _rowSum = torch.tensor(connectome.InStrength(), [1, R], dtype: dt, device: dev);
+        var idx = new long[R * R];
+        for (int i = 0; i < R; i++) for (int j = 0; j < R; j++) idx[i * R + j] = (long)Core.Delays[i * R + j] * R + j;
+        _delayIndex = torch.tensor(idx, dtype: ScalarType.Int64, device: dev);
+
+        foreach (var m in options.Monitors)
+        {
+            switch (m)
+            {
+                case BoldMonitorSpec b when _bold is null: _bold = b; break;
+                case BoldMonitorSpec: throw new FwbmException("Torch simulator: more than one BOLD monitor; expected at most one.");
+                case RawMonitorSpec r when _raw is null:
+                    _raw = ((r.Variables ?? _spec.StateVariables.Select(v => v.Name).ToList()).Select(_spec.StateIndexOf).ToArray(),
+                        Steps.Of(r.PeriodMs, options.DtMs, "raw monitor period"));
+                    break;
+                default: throw new FwbmException($"Torch simulator: monitor '{m.Key}' is not supported; expected a BOLD monitor and/or one raw monitor.");
+            }
+        }
+        if (_bold is { } bs)
+        {
+            _balloon = BalloonEquations.Constants.Of(bs.Balloon);
+            _boldEvery = Steps.Of(bs.TrMs, options.DtMs, "BOLD TR");
+            if (_boldEvery > Core.RecordedSteps)
+                throw new FwbmException($"BOLD TR = {bs.TrMs} ms is longer than the recorded duration ({Core.RecordedSteps * options.DtMs} ms); expected at least one TR.");
+            long sub = Math.Max(1, (long)Math.Round(bs.IntegrationStepMs / options.DtMs));
+            if (Math.Abs(sub * options.DtMs - bs.IntegrationStepMs) > 1e-9 * bs.IntegrationStepMs || _boldEvery % sub != 0 || Core.TransientSteps % sub != 0) sub = 1;
+            _boldSub = sub;
+            _boldDtSeconds = sub * options.DtMs / 1000.0;
+        }
+    }
+
+    /// <summary>The Core simulation that validated the options (delays, step counts, coupling).</summary>
+    public Simulation Core { get; }
+    public TorchPlacement Placement { get; }
+    public ModelSpec Model => _spec;
+    public int Regions => R;
+    /// <summary>Integration steps per BOLD sample (0 without a BOLD monitor).</summary>
+    public long StepsPerBoldSample => _boldEvery;
+
+    /// <summary>Parameters of the given Core parameter sets with this simulator's placement.</summary>
+    public TorchParameters Parameters(params ParameterSet[] sets) => TorchParameters.From(sets, R, Placement);
+
+    /// <summary>The initial state of a batch: one seed per member (initial conditions and noise as in the CPU engine).</summary>
+    public TorchState Initial(TorchParameters p, IReadOnlyList<ulong> seeds)
+    {
+        CheckParameters(p);
+        if (seeds.Count != p.Batch) throw new FwbmException($"Torch simulator: {seeds.Count} seeds for a batch of {p.Batch}; expected one seed per member.");
+        int B = p.Batch;
+        var keys = new ulong[NV][];
+        var init = new double[NV][];
+        var regionKeys = Core.Options.NoiseRegionKeys;
+        for (int v = 0; v < NV; v++)
+        {
+            keys[v] = new ulong[B * R]; init[v] = new double[B * R];
+            var sv = _spec.StateVariables[v];
+            for (int b = 0; b < B; b++)
+                for (int r = 0; r < R; r++)
+                {
+                    ulong lk = NoiseStream.LaneKey(seeds[b], regionKeys?[r] ?? r, v);
+                    keys[v][b * R + r] = lk;
+                    init[v][b * R + r] = Core.Options.InitialState is { } s ? s[v * R + r] : sv.InitMin + (sv.InitMax - sv.InitMin) * NoiseStream.Uniform(lk, -1);
+                }
+        }
+        using var scope = torch.NewDisposeScope();
+        var x = new Tensor[NV];
+        for (int v = 0; v < NV; v++) x[v] = Clamp(v, torch.tensor(init[v], [B, R], dtype: Placement.DType, device: Placement.Device));
+        var cur = Outputs(x, p);
+        var hist = new Tensor[NC];
+        for (int k = 0; k < NC; k++) hist[k] = D == 0 ? cur[k] : cur[k].repeat(1, D + 1);
+        Tensor[] balloon = [];
+        if (_bold is not null)
+        {
+            var zeros = torch.zeros(B, R, dtype: Placement.DType, device: Placement.Device);
+            var ones = torch.ones(B, R, dtype: Placement.DType, device: Placement.Device);
+            balloon = [zeros, ones, ones.clone(), ones.clone()];
+        }
+        var state = new TorchState(x, hist, balloon, null, 0, 0, seeds.ToArray(), keys);
+        foreach (var t in state.All()) t.DetachFromDisposeScope();   // owned by the state, not by any dispose scope
+        return state;
+    }
+
+    /// <summary>
+    /// Advance <paramref name="state"/> by <paramref name="steps"/> integration steps (in place) and return what the monitors sampled.
+    /// Each step's temporaries are disposed at once; the autograd graph keeps what backpropagation needs.
+    /// A non-finite state stops with a <see cref="SimulationDivergedException"/> naming the step, region, variable and batch member.
+    /// </summary>
+    public TorchSamples Advance(TorchState state, TorchParameters p, long steps, CancellationToken cancellation = default)
+    {
+        CheckParameters(p);
+        if (state.X.Length != NV || state.X[0].shape[0] != p.Batch)
+            throw new FwbmException($"Torch simulator: the state is for a batch of {state.X[0].shape[0]} but the parameters for {p.Batch}.");
+        int B = p.Batch;
+        var boldSamples = new List<Tensor>();
+        var raw = _raw is { } rm ? rm.Vars.Select(_ => new List<Tensor>()).ToArray() : [];
+        TReal sigmaSqrtH = _sigma >= 0 ? p.Values[_sigma] * _sqrtH : TReal.Const(0);
+        bool noise = !(sigmaSqrtH.IsConstant && sigmaSqrtH.Constant == 0);
+        const int NoiseBlock = 256;
+        double[] zHost = noise ? new double[NoiseBlock * NV * B * R] : [];
+        Tensor? zBlock = null;
+        long zStart = -1;
+        bool heun = Core.Options.Integrator == IntegratorKind.Heun;
+        long transient = Core.TransientSteps;
+        try
+        {
+            for (long s = 0; s < steps; s++)
+            {
+                long n = state.Step;
+                if (noise && (zBlock is null || n - zStart >= NoiseBlock))
+                {
+                    zBlock?.Dispose();
+                    zStart = n;
+                    int len = (int)Math.Min(NoiseBlock, steps - s);
+                    for (int m = 0; m < len; m++)
+                        for (int v = 0; v < NV; v++)
+                            if (_noisy[v]) NoiseStream.Fill(state.Keys[v], n + m, zHost.AsSpan((m * NV + v) * B * R, B * R));
+                    using (torch.NewDisposeScope())
+                        zBlock = torch.tensor(zHost.AsSpan(0, len * NV * B * R).ToArray(), [len, NV, B, R], dtype: Placement.DType, device: Placement.Device).MoveToOuterDisposeScope();
+                }
+                using (var scope = torch.NewDisposeScope())
+                {
+                    var c = Couple(state, p);
+                    var x = new TReal[NV];
+                    for (int v = 0; v < NV; v++) x[v] = state.X[v];
+                    var f1 = new TReal[NV];
+                    _kernel.Drift(x, c, p.Values, f1);
+                    var xn = new Tensor[NV];
+                    var noiseTerm = new TReal[NV];
+                    for (int v = 0; v < NV; v++)
+                        noiseTerm[v] = noise && _noisy[v] ? sigmaSqrtH * (TReal)zBlock![n - zStart, v] : TReal.Const(0);
+                    if (heun)
+                    {
+                        var xt = new TReal[NV];
+                        for (int v = 0; v < NV; v++)
+                        {
+                            var y = x[v] + _h * f1[v];
+                            if (!noiseTerm[v].IsConstant) y = y + noiseTerm[v];
+                            xt[v] = Clamp(v, AsTensor(y, state.X[v]));
+                        }
+                        var f2 = new TReal[NV];
+                        _kernel.Drift(xt, c, p.Values, f2);
+                        double h2 = _h * 0.5;
+                        for (int v = 0; v < NV; v++)
+                        {
+                            var y = x[v] + h2 * (f1[v] + f2[v]);
+                            if (!noiseTerm[v].IsConstant) y = y + noiseTerm[v];
+                            xn[v] = Clamp(v, AsTensor(y, state.X[v]));
+                        }
+                    }
+                    else
+                        for (int v = 0; v < NV; v++)
+                        {
+                            var y = x[v] + _h * f1[v];
+                            if (!noiseTerm[v].IsConstant) y = y + noiseTerm[v];
+                            xn[v] = Clamp(v, AsTensor(y, state.X[v]));
+                        }
+                    CheckFinite(xn, n + 1, p, state);
+
+                    var cur = Outputs(xn, p);
+                    var hist = new Tensor[NC];
+                    for (int k = 0; k < NC; k++)
+                        hist[k] = D == 0 ? cur[k] : torch.cat([cur[k], state.History[k].narrow(1, 0, (long)D * R)], 1);
+
+                    Tensor[] balloon = state.Balloon;
+                    Tensor? driveSum = state.DriveSum;
+                    int driveCount = state.DriveCount;
+                    long k1 = n + 1 - transient;
+                    if (_bold is not null)
+                    {
+                        var xr = new TReal[NV];
+                        for (int v = 0; v < NV; v++) xr[v] = xn[v];
+                        var drive = AsTensor(_kernel.BoldDrive(xr, p.Values), xn[0]);
+                        if (_boldSub == 1) balloon = BalloonStep(balloon, drive);
+                        else
+                        {
+                            driveSum = driveSum is null ? drive : SafeOps.Add(driveSum, drive);
+                            if (++driveCount == _boldSub)
+                            {
+                                balloon = BalloonStep(balloon, SafeOps.Mul(driveSum, 1.0 / _boldSub));
+                                driveSum = null; driveCount = 0;
+                            }
+                        }
+                        if (k1 > 0 && k1 % _boldEvery == 0)
+                        {
+                            TReal sig = BalloonEquations.Signal<TReal>(balloon[2], balloon[3], _balloon);
+                            boldSamples.Add(AsTensor(sig, xn[0]).MoveToOuterDisposeScope());
+                        }
+                    }
+                    if (_raw is { } rr && k1 > 0 && k1 % rr.Period == 0)
+                        for (int a = 0; a < rr.Vars.Length; a++) raw[a].Add(xn[rr.Vars[a]].alias().MoveToOuterDisposeScope());
+
+                    // the new state survives the step; the old one is released (autograd keeps what it needs)
+                    var old = state.All().ToList();
+                    state.X = xn; state.History = hist; state.Balloon = balloon; state.DriveSum = driveSum; state.DriveCount = driveCount;
+                    state.Step = n + 1;
+                    var keep = state.All().ToHashSet(ReferenceEqualityComparer.Instance);
+                    foreach (var t in state.All()) t.DetachFromDisposeScope();
+                    foreach (var t in old) if (!keep.Contains(t)) t.Dispose();
+                }
+                if ((s & 63) == 63) cancellation.ThrowIfCancellationRequested();
+            }
+        }
+        finally
+        {
+            zBlock?.Dispose();
+        }
+        Tensor? bold = null;
+        if (boldSamples.Count > 0) { bold = torch.stack(boldSamples); foreach (var t in boldSamples) t.Dispose(); }
+        var rawOut = new Dictionary<string, Tensor>();
+        if (_raw is { } r2)
+            for (int a = 0; a < r2.Vars.Length; a++)
+            {
+                if (raw[a].Count == 0) continue;
+                rawOut[$"raw:{_spec.StateVariables[r2.Vars[a]].Name}"] = torch.stack(raw[a]);
+                foreach (var t in raw[a]) t.Dispose();
+            }
+        return new TorchSamples(bold, rawOut);
+    }
+
+    /// <summary>Run the whole simulation (transient + duration) and return the recorded samples.</summary>
+    public TorchSamples Run(TorchParameters p, IReadOnlyList<ulong> seeds, CancellationToken cancellation = default)
+    {
+        using var state = Initial(p, seeds);
+        return Advance(state, p, Core.TotalSteps, cancellation);
+    }
+
+    // ------------------------------------------------------------------ pieces
+
+    private void CheckParameters(TorchParameters p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        if (p.Model.Name != _spec.Name) throw new FwbmException($"Torch simulator: parameters are for model '{p.Model.Name}' but this simulator runs '{_spec.Name}'.");
+        if (p.Regions != R) throw new FwbmException($"Torch simulator: parameters are for {p.Regions} regions but the connectome has {R}.");
+    }
+
+    private static Tensor AsTensor(TReal v, Tensor like) => v.IsConstant ? SafeOps.FullLike(like, v.Constant) : v.Tensor.expand_as(like);
+
+    private Tensor Clamp(int v, Tensor x)
+    {
+        var sv = _spec.StateVariables[v];
+        if (sv.LowerBound is null && sv.UpperBound is null) return x;
+        return SafeOps.Clamp(x, sv.LowerBound, sv.UpperBound);
+    }
+
+    private Tensor[] Outputs(Tensor[] x, TorchParameters p)
+    {
+        var xr = new TReal[NV];
+        for (int v = 0; v < NV; v++) xr[v] = x[v];
+        var ch = new TReal[NC];
+        _kernel.Output(xr, p.Values, ch);
+        var o = new Tensor[NC];
+        bool sigmoid = Core.Coupling.Kind == CouplingKind.Sigmoidal;
+        for (int k = 0; k < NC; k++) o[k] = AsTensor(sigmoid ? Core.Coupling.Sigmoid(ch[k]) : ch[k], x[0]);
+        return o;
+    }
+
+    private TReal[] Couple(TorchState state, TorchParameters p)
+    {
+        var c = new TReal[NC];
+        bool diffusive = Core.Coupling.Kind == CouplingKind.Diffusive;
+        for (int k = 0; k < NC; k++)
+        {
+            var h = state.History[k];
+            Tensor sum, cur;
+            if (D == 0) { cur = h; sum = h.matmul(_w.t()); }
+            else
+            {
+                cur = h.narrow(1, 0, R);
+                long B = h.shape[0];
+                sum = h.index_select(1, _delayIndex).mul(_wFlat).view(B, R, R).sum(2);
+            }
+            if (diffusive) sum = SafeOps.Sub(sum, cur.mul(_rowSum));
+            c[k] = p.Coupling * (TReal)sum;
+        }
+        return c;
+    }
+
+    private Tensor[] BalloonStep(Tensor[] b, Tensor drive)
+    {
+        TReal s = b[0], f = b[1], v = b[2], q = b[3];
+        BalloonEquations.Step(ref s, ref f, ref v, ref q, drive, _boldDtSeconds, _balloon);
+        return [AsTensor(s, drive), AsTensor(f, drive), AsTensor(v, drive), AsTensor(q, drive)];
+    }
+
+    private void CheckFinite(Tensor[] x, long step, TorchParameters p, TorchState state)
+    {
+        Tensor? bad = null;
+        using (torch.no_grad())
+        {
+            foreach (var t in x)
+            {
+                var nf = t.isfinite().logical_not().any();
+                bad = bad is null ? nf : bad.logical_or(nf);
+            }
+            if (!bad!.item<bool>()) return;
+            for (int v = 0; v < NV; v++)
+            {
+                var host = x[v].detach().cpu().to_type(ScalarType.Float64).data<double>().ToArray();
+                for (int i = 0; i < host.Length; i++)
+                {
+                    if (double.IsFinite(host[i])) continue;
+                    int b = i / R, r = i % R;
+                    var label = Core.Connectome.Labels[r];
+                    string msg = string.Create(CultureInfo.InvariantCulture,
+                        $"Torch simulation diverged at step {step} (t = {step * Core.Options.DtMs:G6} ms): '{_spec.StateVariables[v].Name}' of region {r} ('{label}') became {host[i]} in batch member {b} (seed {state.Seeds[b]}) of model '{_spec.Name}'{DescribeParameters(p, b, r)}. Try a smaller dt or check the parameter values.");
+                    throw new SimulationDivergedException(msg, step, step * Core.Options.DtMs, r, label, b, _spec.StateVariables[v].Name);
+                }
+            }
+        }
+    }
+
+    private string DescribeParameters(TorchParameters p, int b, int r)
+    {
+        var parts = new List<string>();
+        for (int k = 0; k < NP; k++) parts.Add($"{_spec.Parameters[k].Name}={ValueAt(p.Values[k], b, r):G6}");
+        parts.Add($"coupling={ValueAt(p.Coupling, b, r):G6}");
+        return $" with {string.Join(", ", parts)} at that region";
+    }
+
+    private static double ValueAt(TReal v, int b, int r)
+    {
+        if (v.IsConstant) return v.Constant;
+        var t = v.Tensor.detach();
+        using var e = t.dim() switch
+        {
+            0 => t.alias(),
+            1 => t[t.shape[0] == 1 ? 0 : r],
+            _ => t[t.shape[0] == 1 ? 0 : b, t.shape[1] == 1 ? 0 : r],
+        };
+        return e.to_type(ScalarType.Float64).item<double>();
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Xunit;
+
+namespace Fwbm.Cli.Tests;
+
+public class FitCommandTests
+{
+    private static string[] Small(string outDir, params string[] extra) => Small(outDir, 2, extra);
+
+    private static string[] Small(string outDir, int epochs, params string[] extra) =>
+        ["fit", "--connectome", "simulated:6:2", "--epochs", epochs.ToString(), "--duration", "30", "--transient", "2", "--dt", "20", "--tr", "1s",
+         "--lr", "0.05", "--realisations", "2", "--out", outDir, .. (extra.Contains("--device") ? extra : [.. extra, "--device", "cpu"])];
+
+    [Fact]
+    public void Fit_writes_parameters_loss_curve_and_fc_and_resumes()
+    {
+        var dir = Directory.CreateTempSubdirectory("fwbm-cli-fit-").FullName;
+        try
+        {
+            var cp = Path.Combine(dir, "cp.json");
+            var (code, output, err) = ModelsCommandTests.Run(Small(dir, "--checkpoint", cp));
+            Assert.True(code == 0, err);
+            Assert.Contains("epoch 2/2", output);
+            Assert.Contains("FC similarity: train", output);
+            var loss = File.ReadAllLines(Path.Combine(dir, "loss.csv"));
+            Assert.Equal("epoch,loss,fc_similarity,coupling,seconds", loss[0]);
+            Assert.Equal(3, loss.Length);
+            var fc = File.ReadAllLines(Path.Combine(dir, "fc.csv"));
+            Assert.Equal(6, fc.Length);
+            Assert.All(fc, l => Assert.Equal(6, l.Split(',').Length));
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "fitted.json")));
+            Assert.Equal("hopf", doc.RootElement.GetProperty("model").GetString());
+            Assert.Equal(6, doc.RootElement.GetProperty("fitted").GetProperty("a").GetArrayLength());
+            Assert.True(doc.RootElement.GetProperty("fitted").GetProperty("coupling").GetDouble() > 0);
+            Assert.Equal(2, doc.RootElement.GetProperty("test_subjects").GetArrayLength());
+            Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
+
+            // resume to 3 epochs: continues after epoch 2
+            var (code2, output2, err2) = ModelsCommandTests.Run(Small(dir, 3, "--checkpoint", cp, "--resume"));
+            Assert.True(code2 == 0, err2);
+            Assert.Contains("epoch 3/3", output2);
+            Assert.DoesNotContain("epoch 1/3", output2);
+            Assert.Equal(4, File.ReadAllLines(Path.Combine(dir, "loss.csv")).Length);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Theory]
+    [InlineData("--bounds", "a=1", "--bounds 'a=1'")]
+    [InlineData("--train", "sub-9", "--train 'sub-9'")]
+    [InlineData("--fit", "omega:region,nope", "no parameter 'nope'")]
+    [InlineData("--dtype", "int8", "float32 or float64")]
+    [InlineData("--device", "cuda", "TorchSharp-cuda-linux")]
+    [InlineData("--resume", "true", "resume needs a checkpoint")]
+    public void Bad_arguments_are_one_line_errors(string option, string value, string expected)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"fwbm-cli-fit-bad-{Guid.NewGuid():N}");
+        var (code, _, err) = ModelsCommandTests.Run(Small(dir, option, value));
+        Assert.True(code == 2, err);
+        Assert.Contains(expected, err);
+        Assert.False(File.Exists(Path.Combine(dir, "fitted.json")));
+    }
+}
+
+public class BenchTorchTests
+{
+    [Fact]
+    public void Bench_torch_json_has_the_torch_keys()
+    {
+        var (code, output, err) = ModelsCommandTests.Run("bench-torch", "--json", "--regions", "8", "--trs", "40", "--window", "3", "--windows", "1", "--model", "hopf");
+        Assert.True(code == 0, err);
+        using var doc = System.Text.Json.JsonDocument.Parse(output);
+        foreach (var key in new[] { "torch_seconds_per_step_float32", "torch_seconds_per_step_float64", "torch_seconds_per_epoch_float64", "torch_peak_rss_mb_float64", "machine" })
+            Assert.True(doc.RootElement.TryGetProperty(key, out _), key);
+        Assert.True(doc.RootElement.GetProperty("torch_seconds_per_step_float64").GetDouble() > 0);
+    }
+
+    /// <summary>fwbm bench --torch --json: the Core bench object keeps its keys and gains the torch_… keys.</summary>
+    [Fact]
+    public void Torch_keys_merge_into_the_bench_json()
+    {
+        var rows = Fwbm.Cli.Commands.BenchTorch.Run(new Fwbm.Cli.Commands.BenchTorchOptions { Model = "hopf", Regions = 6, Trs = 20, WindowTrs = 3, Windows = 1, DTypes = ["float64"] });
+        using var doc = System.Text.Json.JsonDocument.Parse(Fwbm.Cli.Commands.BenchTorch.MergeJson("{\"seconds_per_10min_delays_1thread\": 1.5, \"machine\": \"m\"}", rows));
+        Assert.Equal(1.5, doc.RootElement.GetProperty("seconds_per_10min_delays_1thread").GetDouble());
+        Assert.Equal("m", doc.RootElement.GetProperty("machine").GetString());
+        Assert.True(doc.RootElement.GetProperty("torch_seconds_per_epoch_float64").GetDouble() > 0);
+    }
+}

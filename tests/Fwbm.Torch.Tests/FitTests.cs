@@ -1,0 +1,146 @@
+using Fwbm.Core;
+using Fwbm.Core.Models;
+using Fwbm.Core.Simulation;
+using Fwbm.Torch;
+using Fwbm.Torch.Fitting;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Fwbm.Torch.Tests;
+
+public class FitTests(ITestOutputHelper output)
+{
+    /// <summary>A small fit setting: Hopf, 6 regions, dt 20 ms, 40 s + 4 s transient, BOLD every 1 s.</summary>
+    internal static FitOptions Small(int epochs) => new()
+    {
+        Model = "hopf", Fit = ["coupling", "a"], Initial = new Dictionary<string, double> { ["coupling"] = 0.1, ["a"] = -0.02 },
+        Epochs = epochs, LearningRate = 0.05, Seed = 3, Device = "cpu", DType = "float64",
+        Simulation = new SimulationOptions
+        {
+            DtMs = 20, DurationMs = 40_000, TransientMs = 4_000, Integrator = IntegratorKind.Heun, VelocityMPerS = 5,
+            Monitors = [new BoldMonitorSpec(1000) { IntegrationStepMs = 20 }],
+        },
+    };
+
+    /// <summary>Synthetic subjects on a two-module connectome: FC of 400 s Core simulations of a ground truth (G = 1.2, heterogeneous a) with different seeds.</summary>
+    internal static FitData Synthetic(int regions = 6, int subjects = 4)
+    {
+        var conn = TestSupport.Modular(regions, 21);
+        var m = ModelRegistry.Get("hopf");
+        var truth = ParameterSet.Defaults(m.Spec, 1.2).With("a", Enumerable.Range(0, regions).Select(r => r % 2 == 0 ? -0.01 : 0.02).ToArray());
+        var sim = new Simulation(m, conn, new SimulationOptions { DtMs = 20, DurationMs = 400_000, TransientMs = 10_000, VelocityMPerS = 5, Monitors = [new BoldMonitorSpec(1000)] });
+        var runs = sim.RunBatch(Enumerable.Range(0, subjects).Select(s => new SimulationRequest(truth, (ulong)(100 + s))).ToArray());
+        var subj = runs.Select((r, i) => new FitSubject($"sub-{i + 1}", r.BoldFc())).ToList();
+        return new FitData(conn, subj.Take(subjects - 1).ToList(), subj.Skip(subjects - 1).ToList());
+    }
+
+    /// <summary>Six epochs of Adam raise the FC similarity on the training subjects and on the held-out subject (by ≥ 0.05).</summary>
+    [Fact]
+    public void Fit_improves_FC_similarity_on_train_and_held_out_subjects()
+    {
+        TestSupport.Init();
+        var data = Synthetic();
+        var seen = new List<FitProgress>();
+        var result = GradientFit.Run(data, Small(6), new SyncProgress<FitProgress>(seen.Add));
+        foreach (var e in result.History) output.WriteLine($"epoch {e.Epoch}: loss {e.Loss:F4}, similarity {e.Similarity:F4}, G {e.Coupling:F4}, {e.Seconds:F1} s");
+        output.WriteLine($"train {result.Before.TrainMean:F3} → {result.After.TrainMean:F3}; held-out {result.Before.TestMean:F3} → {result.After.TestMean:F3}");
+        Assert.Equal(6, seen.Count);
+        Assert.Equal(6, result.History.Count);
+        Assert.True(result.After.TrainMean > result.Before.TrainMean + 0.05, $"train similarity {result.Before.TrainMean:F3} → {result.After.TrainMean:F3}");
+        Assert.True(result.After.TestMean > result.Before.TestMean + 0.05, $"held-out similarity {result.Before.TestMean:F3} → {result.After.TestMean:F3}");
+        Assert.True(result.Fitted.Coupling > 0.1, "G should grow towards the ground truth 1.2");
+        Assert.True(result.Fitted["a"].IsPerRegion);
+    }
+
+    /// <summary>Two epochs, checkpoint, resume to four = four epochs uninterrupted, bit for bit (parameters and loss curve).</summary>
+    [Fact]
+    public void Resume_continues_bit_for_bit()
+    {
+        TestSupport.Init();
+        var data = Synthetic();
+        var dir = Directory.CreateTempSubdirectory("fwbm-fit-");
+        try
+        {
+            var full = GradientFit.Run(data, Small(4));
+            var cp = Path.Combine(dir.FullName, "fit.json");
+            GradientFit.Run(data, Small(2), checkpoint: cp);
+            Assert.Empty(Directory.GetFiles(dir.FullName, "*.tmp"));
+            var resumed = GradientFit.Run(data, Small(4), checkpoint: cp, resume: true);
+            Assert.Equal(full.Fitted.Coupling, resumed.Fitted.Coupling);
+            Assert.Equal(full.Fitted["a"].PerRegion!, resumed.Fitted["a"].PerRegion!);
+            Assert.Equal(full.History.Select(h => h.Loss), resumed.History.Select(h => h.Loss));
+            Assert.Equal(full.History.Select(h => h.Similarity), resumed.History.Select(h => h.Similarity));
+            Assert.Equal(full.After.TrainMean, resumed.After.TrainMean);
+
+            // a checkpoint from another connectome or model, or other settings: clear errors
+            var other = data with { Connectome = TestSupport.Random(6, 22) };
+            var e1 = Assert.Throws<FwbmException>(() => GradientFit.Run(other, Small(4), checkpoint: cp, resume: true));
+            Assert.Contains("connectome", e1.Message);
+            var e2 = Assert.Throws<FwbmException>(() => GradientFit.Run(data, Small(4) with { Model = "relay-does-not-exist" }, checkpoint: cp, resume: true));
+            Assert.Contains("relay-does-not-exist", e2.Message);
+            var e3 = Assert.Throws<FwbmException>(() => GradientFit.Run(data, Small(4) with { LearningRate = 0.1 }, checkpoint: cp, resume: true));
+            Assert.Contains("different settings", e3.Message);
+            var e4 = Assert.Throws<FwbmException>(() => GradientFit.Run(data, Small(4) with { Fit = ["coupling"] }, checkpoint: cp, resume: true));
+            Assert.Contains("fits [", e4.Message);
+            File.WriteAllText(Path.Combine(dir.FullName, "bad.json"), "{ not json");
+            Assert.Throws<FwbmException>(() => GradientFit.Run(data, Small(4), checkpoint: Path.Combine(dir.FullName, "bad.json"), resume: true));
+        }
+        finally { dir.Delete(true); }
+    }
+
+    [Fact]
+    public void Bad_fit_input_is_named()
+    {
+        TestSupport.Init();
+        var conn = TestSupport.Random(6, 1);
+        var bad = new FitData(conn, [new FitSubject("s1", new double[25])], []);
+        var e = Assert.Throws<FwbmException>(() => GradientFit.Run(bad, Small(1)));
+        Assert.Contains("'s1'", e.Message);
+        Assert.Contains("6×6", e.Message);
+        var ok = new FitData(conn, [new FitSubject("s1", new double[36])], []);
+        Assert.Contains("'nope'", Assert.Throws<FwbmException>(() => GradientFit.Run(ok, Small(1) with { Fit = ["nope"] })).Message);
+        Assert.Contains("per-region", Assert.Throws<FwbmException>(() => GradientFit.Run(ok, Small(1) with { Fit = ["coupling:region"] })).Message);
+        Assert.Contains("device", Assert.Throws<FwbmException>(() => GradientFit.Run(ok, Small(1) with { Device = "tpu" })).Message);
+    }
+}
+
+/// <summary>An IProgress that reports synchronously (Progress&lt;T&gt; posts to the thread pool).</summary>
+internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}
+
+public class Float32FitTests
+{
+    /// <summary>The same fit runs in float32 (the GPU-friendly precision) and gives a finite loss curve and similarities.</summary>
+    [Fact]
+    public void Float32_fit_runs()
+    {
+        TestSupport.Init();
+        var r = GradientFit.Run(FitTests.Synthetic(), FitTests.Small(1) with { DType = "float32", Realisations = 2 });
+        Assert.Single(r.History);
+        Assert.True(double.IsFinite(r.History[0].Loss) && double.IsFinite(r.After.TrainMean) && double.IsFinite(r.After.TestMean));
+        Assert.Equal(TorchSharp.torch.ScalarType.Float32, r.Placement.DType);
+    }
+}
+
+public class WindowedFitTests
+{
+    /// <summary>Truncated backpropagation: a 40-sample run in windows of 10 samples takes 4 Adam steps per epoch (state detached between).</summary>
+    [Fact]
+    public void Windows_take_one_Adam_step_each()
+    {
+        TestSupport.Init();
+        var dir = Directory.CreateTempSubdirectory("fwbm-fit-win-");
+        try
+        {
+            var cp = Path.Combine(dir.FullName, "cp.json");
+            var r = GradientFit.Run(FitTests.Synthetic(), FitTests.Small(1) with { WindowSamples = 10, Realisations = 2 }, checkpoint: cp);
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(cp));
+            Assert.Equal(4, doc.RootElement.GetProperty("AdamStep").GetInt64());
+            Assert.True(double.IsFinite(r.History[0].Loss));
+            Assert.NotEqual(0.1, r.Fitted.Coupling);
+        }
+        finally { dir.Delete(true); }
+    }
+}
