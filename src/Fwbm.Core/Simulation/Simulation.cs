@@ -180,9 +180,5 @@ public sealed class Simulation
             => new BlockEngine<TModel>(sim, members, firstIndex).Run(ct, onSteps);
     }
 
-    /// <summary>FC similarity, now <see cref="FcSimilarity.Compute(ReadOnlySpan{double}, ReadOnlySpan{double}, int)"/>; this forwarder only keeps
-    /// existing callers compiling and goes away once they have switched.</summary>
-    public static double UpperTriangleCorrelation(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n) => FcSimilarity.Compute(a, b, n);
-
     internal static TimeSeries Empty(int regions, double period) => new(new double[0], regions, period);
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Fwbm.Core.Analysis;
 using Fwbm.Core.Connectivity;
+using Fwbm.Core.Exploration;
 using Fwbm.Interactive.Plotting;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
@@ -28,6 +29,11 @@ public static class FwbmFormatters
         Add<SimulationRun>(SimulationRunHtml, r => r.ToString());
         Add<FitProgress>(p => Card(p.ToString(), Chart(FwbmCharts.FitProgress(p.Loss, p.Similarity), 380)), p => p.ToString());
         Add<SweepView>(SweepHtml, s => s.ToString());
+        Add<SweepResult>(r => SweepHtml(r.View()), SweepResultText);
+        Add<PowerSpectrum>(p => Card(PowerSpectrumText(p), Chart(FwbmCharts.PowerSpectrum(p), 460)), PowerSpectrumText);
+        Add<FcdResult>(f => Card(FcdText(f), Chart(FwbmCharts.Fcd(f), 460)), FcdText);
+        Add<FcdComparison>(c => Card(c.ToString(), Chart(FwbmCharts.FcdComparison(c.Simulated, c.Empirical, c.SimulatedName, c.EmpiricalName), 420)), c => c.ToString());
+        Add<SynchronyResult>(s => Card(SynchronyText(s), Chart(FwbmCharts.Synchrony(s), 380)), SynchronyText);
         Add<ProgressView>(p => p.ToHtml(), p => p.ToString());
         Add<SelfCheck>(c => c.ToHtml(), c => c.ToString());
         Add<GenericChart>(c => Chart(c, null), c => "Plotly chart (open the text/html output to see it)");
@@ -88,10 +94,28 @@ public static class FwbmFormatters
 
     private static string SweepHtml(SweepView s)
     {
-        var chart = FwbmCharts.Sweep(s.PrimaryMeasure, s.Parameters[0], s.Axes[0], s.Parameters.Count > 1 ? s.Parameters[1] : null,
-            s.Parameters.Count > 1 ? s.Axes[1] : null, s.Grid(), s.Maximize);
-        return Card(s.ToString(), Chart(chart, 460), DataFrameHtml(s.ToDataFrame(), 20));
+        var table = DataFrameHtml(s.ToDataFrame(), 20);
+        if (s.Parameters.Count > 2) return Card(s + "\n(a chart shows one or two parameters; the table has every run)", table);
+        int panels = s.Parameters.Count == 1 ? Math.Min(4, s.Measures.Count) : 1;
+        return Card(s.ToString(), Chart(FwbmCharts.Sweep(s.Result, s.PrimaryMeasure, s.Maximize), 300 + 160 * panels), table);
     }
+
+    internal static string SweepResultText(SweepResult r) => r.View().ToString();
+
+    internal static string PowerSpectrumText(PowerSpectrum p)
+    {
+        double peak = p.PeakFrequency(null, double.Epsilon);
+        return string.Create(Ci, $"Power spectrum (Welch): {p.Regions} regions × {p.Frequencies.Length} frequencies, 0…{p.Frequencies[^1]:G4} Hz (Δf = {p.Resolution:G3} Hz), {p.Segments} segments of {p.SegmentSamples} samples; peak of the mean {peak:G4} Hz");
+    }
+
+    internal static string FcdText(FcdResult f)
+    {
+        var v = f.UpperTriangleValues();
+        return string.Create(Ci, $"FCD: {f.Windows} windows of {f.WindowSamples} samples every {f.StepSamples}; upper triangle: {v.Length} values, mean {(v.Length > 0 ? v.Average() : double.NaN):F3}");
+    }
+
+    internal static string SynchronyText(SynchronyResult s) => string.Create(Ci,
+        $"Kuramoto order parameter of {s.Regions.Count} regions over {s.OrderParameter.Length} samples: synchrony ⟨r⟩ = {s.Synchrony:F3}, metastability std(r) = {s.Metastability:F3}");
 
     /// <summary>An HTML table of the first <paramref name="maxRows"/> rows of a DataFrame.</summary>
     internal static string DataFrameHtml(Microsoft.Data.Analysis.DataFrame df, int maxRows)

@@ -71,8 +71,16 @@ public abstract class FwbmMagic
             sb.AppendLine().AppendLine("examples:");
             foreach (var e in Examples) sb.Append("  ").AppendLine(e);
         }
+        sb.AppendLine().AppendLine(ValueReferenceNote);
         return sb.ToString();
     }
+
+    /// <summary>How to pass C# values to a magic, and the value-reference limitation of the Jupyter kernel.</summary>
+    public const string ValueReferenceNote =
+        "C# values: name a variable of the notebook instead of a literal (--coupling G, --duration seconds, --over axis,\n" +
+        "--connectome conn). In Jupyter (dotnet-interactive 1.0.712001) a magic line with TWO OR MORE @csharp:x value references\n" +
+        "never completes: the kernel asks the front end for an input form that Jupyter does not answer (its own #!set does the\n" +
+        "same). One @csharp:x per line works; naming the variable directly always works and is the recommended form.";
 
     internal KernelActionDirective CreateDirective()
     {
@@ -117,12 +125,15 @@ public sealed class MagicArguments
         _variable = variable ?? (_ => null);
         foreach (var (k, v) in values)
         {
-            var p = magic.Parameters.FirstOrDefault(q => string.Equals(q.Name, k, StringComparison.OrdinalIgnoreCase));
+            // the kernel names JSON values in camelCase (--fcd-window arrives as fcdWindow): compare without dashes and case
+            var p = magic.Parameters.FirstOrDefault(q => string.Equals(Key(q.Name), Key(k), StringComparison.OrdinalIgnoreCase));
             if (p is null) continue; // "help", "invokedDirective" …
             if (p.Flag) { if (v is "true" or "True") _values[p.Name] = "true"; continue; }
             _values[p.Name] = v;
         }
     }
+
+    private static string Key(string name) => name.TrimStart('-').Replace("-", "").Replace("_", "");
 
     internal static MagicArguments FromCommand(FwbmMagic magic, FwbmMagicCommand cmd, Func<string, object?>? variable = null)
     {
@@ -138,6 +149,9 @@ public sealed class MagicArguments
             };
         return new MagicArguments(magic, d, variable);
     }
+
+    /// <summary>The value of the notebook's C# variable called <paramref name="name"/>, or null when there is none.</summary>
+    public object? Variable(string name) => _variable(name);
 
     /// <summary>The text of a value, or of the C# variable it names (numbers formatted invariantly).</summary>
     private string Resolve(string s)

@@ -57,6 +57,13 @@ internal static class SharedParameters
 
     public static (Simulation Sim, ParameterSet Parameters, ulong Seed) BuildSimulation(MagicArguments args, MagicContext context)
     {
+        var s = Build(args, context);
+        return (new Simulation(s.Model, s.Connectome, s.Options), s.Parameters, s.Seed);
+    }
+
+    /// <summary>The model, connectome, options (BOLD monitor at --tr), base parameters and seed that the arguments describe.</summary>
+    public static SimulationSetup Build(MagicArguments args, MagicContext context)
+    {
         var connectome = ConnectomeSources.Resolve(args.Require("connectome"), context, "connectome");
         var model = ModelRegistry.Get(args.Require("model"));
         double tr = args.Double("tr", min: 1e-3)!.Value * 1000;
@@ -70,8 +77,10 @@ internal static class SharedParameters
             Integrator = args.String("integrator") == "euler" ? IntegratorKind.EulerMaruyama : IntegratorKind.Heun,
             Monitors = [new BoldMonitorSpec(tr)],
         };
-        var sim = new Simulation(model, connectome, options);
         var p = ParameterSet.Defaults(model.Spec, args.Double("coupling")!.Value).With(args.Assignments("param"));
-        return (sim, p, args.ULong("seed")!.Value);
+        return new SimulationSetup(model, connectome, options, p, args.ULong("seed")!.Value);
     }
 }
+
+/// <summary>What the shared simulation parameters of a magic describe.</summary>
+internal sealed record SimulationSetup(ModelHandle Model, Core.Connectivity.Connectome Connectome, SimulationOptions Options, ParameterSet Parameters, ulong Seed);

@@ -1,75 +1,199 @@
+using System.Globalization;
 using Fwbm.Core;
-using Fwbm.Core.Models;
+using Fwbm.Core.Analysis;
+using Fwbm.Core.Data;
+using Fwbm.Core.Exploration;
 using Fwbm.Core.Simulation;
 
 namespace Fwbm.Interactive.Magics;
 
 /// <summary>
-/// <c>#!fwbm-sweep</c>: simulate a grid over one or two parameters as one batch (SIMD lanes × cores), score every point by FC
-/// similarity with the empirical FC (and mean FC), show the fit curve / heatmap and a DataFrame, bind a <see cref="SweepView"/>.
+/// <c>#!fwbm-sweep</c>: a grid over one or two parameters run through Core's <see cref="Sweep"/> (one batch: SIMD lanes × all cores,
+/// live progress, stops when the kernel is interrupted), scored by the chosen measures; shows the fit curve / heatmap and a
+/// DataFrame and binds a <see cref="SweepView"/> (whose <c>.Result</c> is the Core <see cref="SweepResult"/>).
 /// </summary>
 public sealed class SweepMagic : FwbmMagic
 {
+    /// <summary>The measures the magic knows, in the order of the help text (the first given one decides the best point).</summary>
+    public static readonly IReadOnlyList<string> MeasureNames = ["fc_similarity", "fcd_ks", "mean_fc", "gs_std", "peak_hz"];
+
     public override string Name => "#!fwbm-sweep";
-    public override string Description => "Sweep one or two parameters (batched), score each point by FC similarity; show the fit curve or heatmap and bind the result.";
+    public override string Description => "Sweep one or two parameters as one batch (Core Sweep), score every point by the chosen measures; show the fit curve or heatmap and bind the result.";
 
     public override IReadOnlyList<MagicParameter> Parameters { get; } =
     [
-        new("over", "First axis: name=start:stop:count or name=v1,v2,… (e.g. \"coupling=0:1:11\").") { Required = true },
-        new("and", "Optional second axis, same syntax (heatmap over both).") ,
+        new("over", "First axis: name=start:stop:count or name=v1,v2,… (e.g. \"coupling=0:1:11\"; G is an alias of coupling).") { Required = true },
+        new("and", "Optional second axis, same syntax (heatmap over both)."),
+        new("measure", "Comma-separated measures; the first decides the best point (fcd_ks: smallest, others: largest). fc_similarity: r of simulated vs empirical FC; " +
+                       "fcd_ks: KS distance of the FCD distributions; mean_fc: mean simulated FC; gs_std: std of the global BOLD signal; peak_hz: peak of the Welch spectrum of --peak-of.")
+            { Suggestions = () => MeasureNames, Default = "fc_similarity,mean_fc (mean_fc,gs_std without an empirical FC)" },
+        new("fcd-target", "fcd_ks: the empirical FCD — a TimeSeries (BOLD) or FcdResult variable, or dataset[:subject] (e.g. hcp:101309). Default: every subject of the connectome's dataset (KS averaged over subjects).") { TypeHint = "variable" },
+        new("fcd-window", "fcd_ks: FCD window length.") { Default = "60s" },
+        new("fcd-step", "fcd_ks: step between FCD windows.") { Default = "2s" },
+        new("peak-of", "peak_hz: state variable or observable whose spectrum is taken (default: the model's first state variable).") { TypeHint = "text" },
+        new("peak-band", "peak_hz: frequency band low:high in Hz (default: all frequencies above 0).") { TypeHint = "text" },
+        new("peak-sampling", "peak_hz: the variable is averaged over windows of this many ms (sampling 1000/ms Hz).") { TypeHint = "number", Default = "4" },
+        new("repeats", "Runs per grid point with seeds seed, seed+1, … (measures averaged in charts; one table row per run).") { TypeHint = "number", Default = "1" },
         .. SharedParameters.Simulation("sweep").Where(p => p.Name != "show"),
     ];
 
     public override IReadOnlyList<string> Examples =>
         ["#!fwbm-sweep --connectome hcp --model hopf --over \"coupling=0:1:21\" --duration 2min --name sweep",
-         "#!fwbm-sweep --connectome hcp --over \"coupling=0:1:11\" --and \"a=-0.1:0.1:9\" --name grid"];
+         "#!fwbm-sweep --connectome hcp --over \"coupling=0:1:11\" --and \"a=-0.1:0.1:9\" --measure fc_similarity,fcd_ks --name grid",
+         "#!fwbm-sweep --connectome tvb68 --model jansen_rit --over \"coupling=0:0.05:6\" --measure peak_hz,mean_fc --peak-of eeg --peak-band 2:40 --duration 20s --name jr"];
 
     public override async Task RunAsync(MagicArguments args, MagicContext context)
     {
         string name = args.Require("name");
         MagicContext.CheckIdentifier(name);
-        var (sim, baseParams, seed) = SharedParameters.BuildSimulation(args, context);
-        var axes = new List<(string Name, double[] Values)> { args.Axis("over")!.Value };
-        if (args.Axis("and") is { } second) axes.Add(second);
-        foreach (var (p, _) in axes) sim.Model.Spec.IndexOf(p); // unknown names fail here, listing the model's parameters
-        if (axes.Count == 2 && sim.Model.Spec.IndexOf(axes[0].Name) == sim.Model.Spec.IndexOf(axes[1].Name))
-            throw new MagicArgumentException($"{Name}: --over and --and sweep the same parameter '{axes[0].Name}'.");
-        int n0 = axes[0].Values.Length, n1 = axes.Count > 1 ? axes[1].Values.Length : 1;
-        var requests = new List<SimulationRequest>(n0 * n1);
-        for (int i = 0; i < n0; i++)
-            for (int j = 0; j < n1; j++)
+        var setup = SharedParameters.Build(args, context);
+        var spec = setup.Model.Spec;
+        var axes = new List<ParameterAxis>();
+        foreach (var which in new[] { "over", "and" })
+            if (args.Axis(which) is { } a)
             {
-                var p = baseParams.With(axes[0].Name, axes[0].Values[i]);
-                if (axes.Count > 1) p = p.With(axes[1].Name, axes[1].Values[j]);
-                requests.Add(new SimulationRequest(p, seed));
+                try { spec.IndexOf(a.Parameter); } // unknown names fail here, listing the model's parameters
+                catch (FwbmException e) { throw new MagicArgumentException($"{Name}: --{which}: {e.Message}"); }
+                axes.Add(new ParameterAxis(a.Parameter, a.Values));
             }
-        var progress = context.Progress($"{Name}: {requests.Count} simulations of {sim.Model.Name} on '{sim.Connectome.Name}'");
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        IReadOnlyList<SimulationResult> results;
+        if (axes.Count == 2 && spec.IndexOf(axes[0].Name) == spec.IndexOf(axes[1].Name))
+            throw new MagicArgumentException($"{Name}: --over and --and sweep the same parameter '{axes[0].Name}'.");
+
+        var options = setup.Options;
+        var measures = Measures(args, setup, ref options);
+        int repeats = args.Int("repeats", min: 1, max: 1000)!.Value;
+        var sweep = new Sweep(setup.Model, setup.Connectome, options, new ParameterSpace(axes), measures, setup.Parameters,
+            new SweepOptions { Seed = setup.Seed, Repeats = repeats });
+
+        var progress = context.Progress($"{Name}: {sweep.Runs} simulations of {spec.Name} on '{setup.Connectome.Name}' ({sweep.Space})");
+        SweepResult result;
         try
         {
-            results = await Task.Run(() => sim.RunBatch(requests, progress, context.CancellationToken), context.CancellationToken);
+            result = await sweep.RunAsync(progress, context.CancellationToken);
             progress.Done();
         }
         catch (OperationCanceledException) { progress.Cancelled(); throw; }
         catch { progress.Failed(); throw; }
-
-        var measures = new List<string>();
-        var empirical = sim.Connectome.HasEmpiricalFc ? FcMatrix.Empirical(sim.Connectome) : null;
-        if (empirical is not null) measures.Add("fc_similarity");
-        measures.Add("mean_fc");
-        var rows = results.Select(r =>
-        {
-            var fc = new FcMatrix(r.BoldFc(), sim.Connectome.Labels, sim.Connectome.RightHemisphere);
-            var row = new List<double>();
-            if (empirical is not null) row.Add(fc.SimilarityTo(empirical));
-            row.Add(fc.UpperTriangle().Average());
-            return row.ToArray();
-        }).ToArray();
-        var view = new SweepView(axes.Select(a => a.Name).ToArray(), axes.Select(a => (IReadOnlyList<double>)a.Values).ToArray(), measures, rows,
-            clock.Elapsed, measures[0]);
+        var view = new SweepView(result);
         await context.BindAsync(name, view);
         context.Display(view);
-        context.DisplayText($"bound: SweepView {name} (use {name}.ToDataFrame() for the table, {name}.Best() for the best point)");
+        context.DisplayText($"bound: SweepView {name} ({name}.Result is the Core SweepResult; {name}.ToDataFrame() the table, {name}.Best() the best point, {name}.BestParameters its ParameterSet)");
+    }
+
+    private SweepMeasure[] Measures(MagicArguments args, SimulationSetup setup, ref SimulationOptions options)
+    {
+        var conn = setup.Connectome;
+        string[] names = args.Has("measure")
+            ? args.String("measure")!.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m => m.ToLowerInvariant()).ToArray()
+            : conn.HasEmpiricalFc ? ["fc_similarity", "mean_fc"] : ["mean_fc", "gs_std"];
+        if (names.Length == 0) throw new MagicArgumentException($"{Name}: --measure is empty; allowed values: {string.Join(", ", MeasureNames)}.");
+        foreach (var m in names)
+            if (!MeasureNames.Contains(m))
+                throw new MagicArgumentException($"{Name}: --measure '{m}' is not allowed; allowed values: {string.Join(", ", MeasureNames)}.");
+        if (names.Distinct().Count() != names.Length) throw new MagicArgumentException($"{Name}: --measure lists a measure twice ({string.Join(",", names)}).");
+        var list = new List<SweepMeasure>();
+        foreach (var m in names)
+        {
+            switch (m)
+            {
+                case "fc_similarity":
+                    if (!conn.HasEmpiricalFc)
+                        throw new MagicArgumentException($"{Name}: --measure fc_similarity needs an empirical FC, and connectome '{conn.Name}' has none; use a dataset with FC (e.g. hcp) or Connectome.WithEmpiricalFc.");
+                    list.Add(SweepMeasure.FcSimilarity());
+                    break;
+                case "mean_fc": list.Add(SweepMeasure.MeanFc()); break;
+                case "gs_std": list.Add(SweepMeasure.GlobalSignalStd("bold", "gs_std")); break;
+                case "fcd_ks": list.Add(FcdKs(args, setup)); break;
+                case "peak_hz":
+                {
+                    var (measure, monitor) = PeakHz(args, setup);
+                    list.Add(measure);
+                    options = options with { Monitors = [.. options.Monitors, monitor] };
+                    break;
+                }
+            }
+        }
+        return list.ToArray();
+    }
+
+    private SweepMeasure FcdKs(MagicArguments args, SimulationSetup setup)
+    {
+        double window = args.DurationMs("fcd-window")!.Value, step = args.DurationMs("fcd-step")!.Value;
+        if (window <= 0) throw new MagicArgumentException($"{Name}: --fcd-window must be longer than 0.");
+        if (step <= 0) throw new MagicArgumentException($"{Name}: --fcd-step must be longer than 0.");
+        if (setup.Options.DurationMs < window + step)
+            throw new MagicArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"{Name}: --measure fcd_ks needs at least two FCD windows: --duration ({setup.Options.DurationMs / 1000:G4} s) must be at least --fcd-window + --fcd-step ({(window + step) / 1000:G4} s)."));
+        var windows = FcdWindows.InMs(window, step);
+        var conn = setup.Connectome;
+        List<double[]> targets = [];
+        string? target = args.String("fcd-target");
+        void AddBold(TimeSeries bold, string what)
+        {
+            if (bold.Regions != conn.Count)
+                throw new MagicArgumentException($"{Name}: --fcd-target {what} has {bold.Regions} regions but connectome '{conn.Name}' has {conn.Count}.");
+            try { targets.Add(Fcd.Compute(bold, windows).UpperTriangleValues()); }
+            catch (FwbmException e) { throw new MagicArgumentException($"{Name}: --fcd-target {what}: {e.Message}"); }
+        }
+        if (target is not null && args.Variable(target) is { } value)
+        {
+            switch (value)
+            {
+                case TimeSeries ts: AddBold(ts, $"'{target}'"); break;
+                case FcdResult f: targets.Add(f.UpperTriangleValues()); break;
+                default: throw new MagicArgumentException($"{Name}: --fcd-target '{target}' is a {value.GetType().Name}; expected a TimeSeries (BOLD), an FcdResult, or dataset[:subject].");
+            }
+        }
+        else
+        {
+            string? id = target, subject = null;
+            if (target is not null && target.IndexOf(':') is int colon and > 0) { id = target[..colon]; subject = target[(colon + 1)..]; }
+            id ??= conn.Source?.DatasetId;
+            if (id is null || !Datasets.IsDatasetId(id))
+                throw new MagicArgumentException(target is null
+                    ? $"{Name}: --measure fcd_ks needs --fcd-target (a TimeSeries or FcdResult variable, or dataset[:subject]): connectome '{conn.Name}' does not come from a dataset with BOLD."
+                    : $"{Name}: --fcd-target '{target}' is neither a TimeSeries/FcdResult variable of this notebook nor dataset[:subject] (datasets with BOLD: {string.Join(", ", Datasets.List().Where(d => d.Has("bold")).Select(d => d.Id))}).");
+            if (!Datasets.Info(id).Has("bold"))
+                throw new MagicArgumentException($"{Name}: dataset '{id}' has no BOLD time series to compute an empirical FCD from; give --fcd-target a TimeSeries or FcdResult variable.");
+            var subjects = subject is null ? Datasets.Subjects(id) : [subject];
+            foreach (var s in subjects) AddBold(Datasets.LoadBold(id, s), $"{id}:{s}");
+        }
+        var sets = targets.ToArray();
+        return new SweepMeasure("fcd_ks", c =>
+        {
+            var sim = Fcd.Compute(c.Result.Bold, windows).UpperTriangleValues();
+            return sets.Average(t => KolmogorovSmirnov.Statistic(sim, t));
+        });
+    }
+
+    private (SweepMeasure, MonitorSpec) PeakHz(MagicArguments args, SimulationSetup setup)
+    {
+        var spec = setup.Model.Spec;
+        string variable = args.String("peak-of") ?? spec.StateVariables[0].Name;
+        string canonical;
+        try
+        {
+            var (obs, k) = spec.RecordableIndexOf(variable);
+            canonical = obs ? spec.Observables[k].Name : spec.StateVariables[k].Name;
+        }
+        catch (FwbmException e) { throw new MagicArgumentException($"{Name}: --peak-of: {e.Message}"); }
+        double period = args.Double("peak-sampling", min: 1e-3)!.Value;
+        if (period < setup.Options.DtMs)
+            throw new MagicArgumentException(string.Create(CultureInfo.InvariantCulture, $"{Name}: --peak-sampling {period:G4} ms is shorter than dt ({setup.Options.DtMs:G4} ms)."));
+        double low = 0, high = double.PositiveInfinity;
+        if (args.String("peak-band") is { } band)
+        {
+            var parts = band.Split(':', StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out low)
+                || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out high) || !(low >= 0 && high > low))
+                throw new MagicArgumentException($"{Name}: --peak-band '{band}' is not low:high in Hz with 0 ≤ low < high; expected e.g. --peak-band 2:40.");
+        }
+        int samples = (int)Math.Floor(setup.Options.DurationMs / period);
+        if (samples < 16)
+            throw new MagicArgumentException(string.Create(CultureInfo.InvariantCulture, $"{Name}: peak_hz: --duration gives only {samples} samples at --peak-sampling {period:G4} ms; expected at least 16."));
+        // four Welch segments over the recording (Δf = 4 / duration), half overlapping
+        var welch = new WelchOptions { SegmentSamples = Math.Max(8, samples / 4) };
+        string key = "tavg:" + canonical;
+        return (SweepMeasure.PeakFrequency(key, welch, low > 0 ? low : double.Epsilon, high, "peak_hz"), new TemporalAverageMonitorSpec(period, [canonical]));
     }
 }

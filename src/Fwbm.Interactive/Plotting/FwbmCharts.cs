@@ -10,7 +10,7 @@ namespace Fwbm.Interactive.Plotting;
 /// them with <c>display(chart)</c>: FWBM's formatter renders any GenericChart offline). Traces and layouts are plain plotly.js
 /// attributes set on Plotly.NET's trace and layout objects.
 /// </summary>
-public static class FwbmCharts
+public static partial class FwbmCharts
 {
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 

@@ -68,7 +68,7 @@ public sealed class FcMatrix
     {
         ArgumentNullException.ThrowIfNull(other);
         if (other.Count != Count) throw new FwbmException($"FC similarity: {Count} regions vs {other.Count}; expected the same region set.");
-        return Core.Simulation.Simulation.UpperTriangleCorrelation(Values, other.Values, Count);
+        return FcSimilarity.Compute(Values, other.Values, Count);
     }
 
     public override string ToString() => $"{Title}: {Count}×{Count}, mean off-diagonal r = {UpperTriangle().Average():F3}";

@@ -1,89 +1,133 @@
 using System.Globalization;
+using Fwbm.Core;
+using Fwbm.Core.Exploration;
+using Fwbm.Core.Models;
 using Microsoft.Data.Analysis;
 
 namespace Fwbm.Interactive;
 
 /// <summary>
-/// A parameter sweep as a notebook shows it: one or two parameter axes, the measures at every grid point, the best point,
-/// and a <see cref="DataFrame"/> with one row per point.
+/// A parameter sweep as a notebook shows it (what <c>#!fwbm-sweep --name s</c> binds): Core's <see cref="SweepResult"/> plus the
+/// measure that decides the best point and its direction, the grid of any measure, and a <see cref="DataFrame"/>.
 /// </summary>
 public sealed class SweepView
 {
-    public SweepView(IReadOnlyList<string> parameters, IReadOnlyList<IReadOnlyList<double>> axes, IReadOnlyList<string> measures,
-        IReadOnlyList<double[]> rows, TimeSpan elapsed, string primaryMeasure, bool maximize = true)
+    public SweepView(SweepResult result, string? primaryMeasure = null, bool? maximize = null)
     {
-        if (parameters.Count is < 1 or > 2 || axes.Count != parameters.Count)
-            throw new Core.FwbmException($"SweepView: {parameters.Count} parameters with {axes.Count} axes; expected one or two parameter axes.");
-        int points = axes.Aggregate(1, (n, a) => n * a.Count);
-        if (rows.Count != points) throw new Core.FwbmException($"SweepView: {rows.Count} rows for {points} grid points.");
-        if (!measures.Contains(primaryMeasure)) throw new Core.FwbmException($"SweepView: no measure '{primaryMeasure}'; measures: {string.Join(", ", measures)}.");
-        Parameters = parameters; Axes = axes; Measures = measures; Rows = rows; Elapsed = elapsed; PrimaryMeasure = primaryMeasure; Maximize = maximize;
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.MeasureNames.Count == 0) throw new FwbmException("SweepView: the sweep has no measures.");
+        primaryMeasure ??= result.MeasureNames[0];
+        if (!result.MeasureNames.Contains(primaryMeasure))
+            throw new FwbmException($"SweepView: the sweep has no measure '{primaryMeasure}'; measures: {string.Join(", ", result.MeasureNames)}.");
+        Result = result; PrimaryMeasure = primaryMeasure; Maximize = maximize ?? IsMaximized(primaryMeasure);
     }
 
-    public IReadOnlyList<string> Parameters { get; }
-    /// <summary>Values of each axis; grid point k has coordinates (k / |axis1|, k % |axis1|) for two axes.</summary>
-    public IReadOnlyList<IReadOnlyList<double>> Axes { get; }
-    public IReadOnlyList<string> Measures { get; }
-    /// <summary>Per grid point: the measures in the order of <see cref="Measures"/> (NaN where a run failed).</summary>
-    public IReadOnlyList<double[]> Rows { get; }
-    public TimeSpan Elapsed { get; }
+    /// <summary>Whether larger is better for a measure of this name: distances (KS, …), errors and losses are minimised.</summary>
+    public static bool IsMaximized(string measure) =>
+        !(measure.Contains("ks", StringComparison.OrdinalIgnoreCase) || measure.Contains("distance", StringComparison.OrdinalIgnoreCase)
+          || measure.Contains("error", StringComparison.OrdinalIgnoreCase) || measure.Contains("loss", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The Core result: rows (grid point × repeat) with parameter values, seed, measures and errors.</summary>
+    public SweepResult Result { get; }
+    /// <summary>The measure whose best value <see cref="Best"/> reports and the chart stars.</summary>
     public string PrimaryMeasure { get; }
+    /// <summary>True when the best value of <see cref="PrimaryMeasure"/> is the largest.</summary>
     public bool Maximize { get; }
 
-    /// <summary>The grid of one measure, indexed [i0, i1] (i1 = 0 for a single axis).</summary>
+    /// <summary>Swept parameters (canonical names: "coupling" for G).</summary>
+    public IReadOnlyList<string> Parameters => Result.ParameterNames;
+    /// <summary>Values of each axis.</summary>
+    public IReadOnlyList<IReadOnlyList<double>> Axes => Result.Space.Axes.Select(a => a.Values).ToArray();
+    public IReadOnlyList<string> Measures => Result.MeasureNames;
+    public TimeSpan Elapsed => Result.Elapsed;
+    /// <summary>Rows of the Core table (one per run).</summary>
+    public IReadOnlyList<SweepRow> Rows => Result.Rows;
+
+    /// <summary>One measure per grid point (averaged over repeats; NaN where every run failed), in grid order.</summary>
+    public double[] Values(string? measure = null) => Result.PointValues(measure ?? PrimaryMeasure);
+
+    /// <summary>The grid of one measure, indexed [i0, i1] (i1 = 0 for a single parameter).</summary>
     public double[,] Grid(string? measure = null)
     {
-        int m = MeasureIndex(measure ?? PrimaryMeasure);
-        int n0 = Axes[0].Count, n1 = Axes.Count > 1 ? Axes[1].Count : 1;
-        var g = new double[n0, n1];
-        for (int i = 0; i < n0; i++) for (int j = 0; j < n1; j++) g[i, j] = Rows[i * n1 + j][m];
+        if (Axes.Count == 2) return Result.Grid(measure ?? PrimaryMeasure);
+        if (Axes.Count != 1) throw new FwbmException($"Grid: this sweep has {Axes.Count} parameters; use Result.PointValues or ToDataFrame.");
+        var v = Values(measure);
+        var g = new double[v.Length, 1];
+        for (int i = 0; i < v.Length; i++) g[i, 0] = v[i];
         return g;
     }
 
-    private int MeasureIndex(string measure)
+    /// <summary>The best grid point of a measure (default: the primary one, in its direction): parameter values and the measure.</summary>
+    public (double[] Point, double Value) Best(string? measure = null)
     {
-        for (int k = 0; k < Measures.Count; k++) if (string.Equals(Measures[k], measure, StringComparison.OrdinalIgnoreCase)) return k;
-        throw new Core.FwbmException($"Sweep has no measure '{measure}'; measures: {string.Join(", ", Measures)}.");
+        var m = measure ?? PrimaryMeasure;
+        var (values, _, value) = Result.Best(m, m == PrimaryMeasure ? Maximize : IsMaximized(m));
+        return (values.ToArray(), value);
     }
 
-    /// <summary>Parameter values at grid point k.</summary>
-    public double[] Point(int k)
-    {
-        int n1 = Axes.Count > 1 ? Axes[1].Count : 1;
-        return Axes.Count == 1 ? [Axes[0][k]] : [Axes[0][k / n1], Axes[1][k % n1]];
-    }
+    /// <summary>The parameter set of the best grid point (continue in C#: <c>sim.Run(view.BestParameters)</c>).</summary>
+    public ParameterSet BestParameters => Result.Best(PrimaryMeasure, Maximize).Parameters;
 
-    /// <summary>The best grid point of the primary measure (ignoring NaN).</summary>
-    public (double[] Point, double Value) Best()
-    {
-        int m = MeasureIndex(PrimaryMeasure); int best = -1;
-        for (int k = 0; k < Rows.Count; k++)
-        {
-            double v = Rows[k][m];
-            if (double.IsNaN(v)) continue;
-            if (best < 0 || (Maximize ? v > Rows[best][m] : v < Rows[best][m])) best = k;
-        }
-        return best < 0 ? ([], double.NaN) : (Point(best), Rows[best][m]);
-    }
-
-    /// <summary>One row per grid point: parameter columns then measure columns.</summary>
-    public DataFrame ToDataFrame()
-    {
-        var cols = new List<DataFrameColumn>();
-        for (int a = 0; a < Parameters.Count; a++)
-            cols.Add(new DoubleDataFrameColumn(Parameters[a], Enumerable.Range(0, Rows.Count).Select(k => Point(k)[a])));
-        for (int m = 0; m < Measures.Count; m++)
-            cols.Add(new DoubleDataFrameColumn(Measures[m], Rows.Select(r => r[m])));
-        return new DataFrame(cols);
-    }
+    /// <summary>One row per run: parameter columns, seed, measure columns, error (empty when the run succeeded).</summary>
+    public DataFrame ToDataFrame() => Result.ToDataFrame();
 
     public override string ToString()
     {
         var ci = CultureInfo.InvariantCulture;
-        var (p, v) = Best();
         string axes = string.Join(" × ", Parameters.Select((n, a) => $"{n} ({Axes[a].Count} values, {Axes[a].Min().ToString("G4", ci)}…{Axes[a].Max().ToString("G4", ci)})"));
-        string best = p.Length == 0 ? "no valid point" : $"best {PrimaryMeasure} = {v.ToString("F3", ci)} at " + string.Join(", ", Parameters.Select((n, a) => $"{n} = {p[a].ToString("G4", ci)}"));
-        int failed = Rows.Count(r => r.Any(double.IsNaN));
-        return $"Sweep over {axes}: {Rows.Count} runs in {Elapsed.TotalSeconds.ToString("F1", ci)} s{(failed > 0 ? $" ({failed} failed)" : "")}; {best}";
+        string best;
+        try
+        {
+            var (p, v) = Best();
+            best = $"best {PrimaryMeasure} ({(Maximize ? "max" : "min")}) = {v.ToString("F3", ci)} at " + string.Join(", ", Parameters.Select((n, a) => $"{n} = {p[a].ToString("G4", ci)}"));
+        }
+        catch (FwbmException) { best = "no valid point"; }
+        int failed = Rows.Count(r => r.Failed);
+        return $"Sweep over {axes}: {Rows.Count} runs in {Elapsed.TotalSeconds.ToString("F1", ci)} s{(failed > 0 ? $" ({failed} failed)" : "")}; " +
+               $"measures {string.Join(", ", Measures)}; {best}";
     }
+}
+
+/// <summary>Notebook helpers for Core's <see cref="SweepResult"/>.</summary>
+public static class SweepResultExtensions
+{
+    /// <summary>One row per run: parameter columns, seed, measure columns, error (empty when the run succeeded).</summary>
+    public static DataFrame ToDataFrame(this SweepResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var rows = result.Rows;
+        var cols = new List<DataFrameColumn>();
+        for (int a = 0; a < result.ParameterNames.Count; a++)
+            cols.Add(new DoubleDataFrameColumn(result.ParameterNames[a], rows.Select(r => r.ParameterValues[a])));
+        cols.Add(new UInt64DataFrameColumn("seed", rows.Select(r => r.Seed)));
+        for (int m = 0; m < result.MeasureNames.Count; m++)
+            cols.Add(new DoubleDataFrameColumn(result.MeasureNames[m], rows.Select(r => r.Measures[m])));
+        cols.Add(new StringDataFrameColumn("error", rows.Select(r => r.Error ?? "")));
+        return new DataFrame(cols);
+    }
+
+    /// <summary>The notebook view of a sweep (best point of <paramref name="primaryMeasure"/>, charts, DataFrame).</summary>
+    public static SweepView View(this SweepResult result, string? primaryMeasure = null, bool? maximize = null) => new(result, primaryMeasure, maximize);
+}
+
+/// <summary>Simulated vs empirical FCD: both matrices, the distributions of their upper triangles and the KS distance between them.</summary>
+public sealed class FcdComparison
+{
+    public FcdComparison(Core.Analysis.FcdResult simulated, Core.Analysis.FcdResult empirical, string simulatedName = "simulated", string empiricalName = "empirical")
+    {
+        ArgumentNullException.ThrowIfNull(simulated);
+        ArgumentNullException.ThrowIfNull(empirical);
+        Simulated = simulated; Empirical = empirical; SimulatedName = simulatedName; EmpiricalName = empiricalName;
+        KsDistance = Core.Analysis.Fcd.KsDistance(simulated, empirical);
+    }
+
+    public Core.Analysis.FcdResult Simulated { get; }
+    public Core.Analysis.FcdResult Empirical { get; }
+    public string SimulatedName { get; }
+    public string EmpiricalName { get; }
+    /// <summary>Two-sample KS statistic between the upper triangles (0 = same distribution, 1 = disjoint).</summary>
+    public double KsDistance { get; }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"FCD {SimulatedName} ({Simulated.Windows} windows, mean {Simulated.UpperTriangleValues().Average():F3}) vs {EmpiricalName} ({Empirical.Windows} windows, mean {Empirical.UpperTriangleValues().Average():F3}): KS distance = {KsDistance:F3}");
 }

@@ -26,6 +26,17 @@ public class SynchronyTests
     }
 
     [Fact]
+    public void The_order_parameter_keeps_the_time_axis_of_the_phases()
+    {
+        var d = new double[10 * 3];
+        var s = Synchrony.Compute(new TimeSeries(d, 3, 2.5, 100));
+        Assert.Equal(2.5, s.SamplePeriodMs);
+        Assert.Equal(100, s.StartMs);
+        Assert.Equal(100 + 9 * 2.5, s.TimeMs(9));
+        Assert.Equal(4, new SynchronyResult([1, 1, 1, 1, 1], 1, 0, [0]).TimeMs(4)); // period unknown: the sample index
+    }
+
+    [Fact]
     public void Two_clusters_give_the_cosine_of_half_their_distance_and_metastability_is_the_std_of_r()
     {
         // half the regions at 0, half at Δ(t): r = |cos(Δ/2)|. Δ alternates between 0 and π ⇒ r alternates 1, 0: mean 0.5, std 0.5.
