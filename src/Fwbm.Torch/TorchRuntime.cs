@@ -65,19 +65,20 @@ public static class TorchRuntime
         bool patched = false, resolver = false;
         if (OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64)
         {
-            libDir = FindLibTorchDirectory(trace);
-            original = FindLibTorchSharp(trace);
-            if (original is not null)
+            var search = TorchSearch.FromEnvironment();
+            (libDir, original) = Locate(search, trace);
+            if (search.LibTorchOverride is not null && libDir is null || search.LibTorchSharpOverride is not null && original is null)
+                throw Fail("the library named by the environment was not found", trace);
+            if (original is not null && libDir is not null)
             {
-                if (libDir is not null)
-                    foreach (var lib in new[] { "libc10.so", "libtorch_cpu.so", "libtorch.so" })
-                    {
-                        var path = Path.Combine(libDir, lib);
-                        if (!File.Exists(path)) continue;
-                        try { NativeLibrary.Load(path); trace.Add($"preloaded {path}"); }
-                        catch (Exception e) { throw Fail($"could not load {path}: {e.Message}", trace); }
-                    }
-                if (libDir is not null && File.Exists(Path.Combine(libDir, "libtorch_cuda.so")))
+                foreach (var lib in new[] { "libc10.so", "libtorch_cpu.so", "libtorch.so" })
+                {
+                    var path = Path.Combine(libDir, lib);
+                    if (!File.Exists(path)) continue;
+                    try { NativeLibrary.Load(path); trace.Add($"preloaded {path}"); }
+                    catch (Exception e) { throw Fail($"could not load {path}: {e.Message}", trace); }
+                }
+                if (File.Exists(Path.Combine(libDir, "libtorch_cuda.so")))
                 {
                     // the CUDA backend registers itself when loaded; on a machine without a driver this fails and we stay on the CPU
                     bool ok = NativeLibrary.TryLoad(Path.Combine(libDir, "libtorch_cuda.so"), out _);
@@ -108,50 +109,82 @@ public static class TorchRuntime
         }
         catch (Exception e) when (e is not FwbmException)
         {
-            throw Fail($"TorchSharp could not initialise its native backend: {e.Message}", trace);
+            // without libtorch found above, TorchSharp searched on its own (it finds e.g. a CUDA runtime package next to it)
+            throw Fail(libDir is null || original is null
+                ? $"the native libtorch library was not found ({e.Message.Split('\n')[0].Trim()})"
+                : $"TorchSharp could not initialise its native backend: {e.Message}", trace);
         }
         return new TorchNativeInfo(libDir, original, loaded, patched, resolver, cuda);
     }
 
+    /// <summary>What to add when the native part is missing (named in every load error).</summary>
+    public const string NativePackageAdvice =
+        "The native part comes from a libtorch runtime package that the application or notebook adds: in a notebook " +
+        "#r \"nuget: libtorch-cpu-linux-x64, " + LibTorchVersion + "\" (CPU, Linux x64; Windows: libtorch-cpu-win-x64, macOS: libtorch-cpu-osx-arm64), " +
+        "for NVIDIA GPUs #r \"nuget: TorchSharp-cuda-linux, 0.107.0\" (Windows: TorchSharp-cuda-windows); in a project a PackageReference to the same package";
+
     private static FwbmException Fail(string what, List<string> trace) => new(
-        $"Torch backend: {what}. Searched: {string.Join("; ", trace)}. The native part comes from the libtorch runtime package the application references " +
-        $"(libtorch-cpu-linux-x64 {LibTorchVersion} for CPU; TorchSharp-cuda-linux / TorchSharp-cuda-windows for NVIDIA GPUs); set FWBM_LIBTORCH_DIR to a folder " +
-        "with libtorch_cpu.so, or FWBM_LIBTORCHSHARP to libLibTorchSharp.so, to override the search.");
+        $"Torch backend: {what}. {NativePackageAdvice}. Searched: {string.Join("; ", trace)}. Set FWBM_LIBTORCH_DIR to a folder " +
+        "with libtorch_cpu.so, or FWBM_LIBTORCHSHARP to libLibTorchSharp.so, to choose the libraries yourself.");
+
+    /// <summary>
+    /// Throws the error a missing native part gives when <paramref name="search"/> finds no libtorch or no LibTorchSharp; returns the
+    /// folder and library otherwise. <see cref="EnsureLoaded"/> searches <see cref="TorchSearch.FromEnvironment"/>.
+    /// </summary>
+    internal static (string LibTorchDirectory, string LibTorchSharp) RequireNative(TorchSearch search)
+    {
+        var trace = new List<string>();
+        var (dir, sharp) = Locate(search, trace);
+        if (dir is null || sharp is null) throw Fail("the native libtorch library was not found", trace);
+        return (dir, sharp);
+    }
 
     // ------------------------------------------------------------------ search
 
-    private static string NuGetRoot() =>
-        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p ? p
-        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-
-    private static IEnumerable<string> AppNativeDirectories()
+    /// <summary>Where the native libraries are looked for: explicit overrides, the application's folders, the NuGet package folder.</summary>
+    internal sealed record TorchSearch(string? LibTorchOverride, string? LibTorchSharpOverride, IReadOnlyList<string> AppDirectories,
+        string NuGetRoot, string? TorchSharpAssembly, string? TorchSharpVersion)
     {
-        var bases = new List<string> { AppContext.BaseDirectory };
-        var asm = typeof(TorchRuntime).Assembly.Location;
-        if (!string.IsNullOrEmpty(asm)) bases.Add(Path.GetDirectoryName(asm)!);
-        foreach (var b in bases.Distinct())
+        public static TorchSearch FromEnvironment()
         {
-            yield return Path.Combine(b, "runtimes", "linux-x64", "native");
-            yield return b;
+            var bases = new List<string> { AppContext.BaseDirectory };
+            var asm = typeof(TorchRuntime).Assembly.Location;
+            if (!string.IsNullOrEmpty(asm)) bases.Add(Path.GetDirectoryName(asm)!);
+            var dirs = bases.Distinct().SelectMany(b => new[] { Path.Combine(b, "runtimes", "linux-x64", "native"), b }).ToList();
+            var root = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p ? p
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            var ts = typeof(torch).Assembly;
+            return new TorchSearch(
+                Environment.GetEnvironmentVariable("FWBM_LIBTORCH_DIR") is { Length: > 0 } l ? l : null,
+                Environment.GetEnvironmentVariable("FWBM_LIBTORCHSHARP") is { Length: > 0 } s ? s : null,
+                dirs, root, string.IsNullOrEmpty(ts.Location) ? null : ts.Location,
+                ts.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]);
         }
     }
 
-    private static string? FindLibTorchDirectory(List<string> trace)
+    /// <summary>The libtorch runtime packages looked for in the NuGet package folder (CPU first).</summary>
+    internal static readonly string[] RuntimePackages = ["libtorch-cpu-linux-x64", "libtorch-cuda-12.8-linux-x64"];
+
+    internal static (string? LibTorchDirectory, string? LibTorchSharp) Locate(TorchSearch search, List<string> trace) =>
+        (FindLibTorchDirectory(search, trace), FindLibTorchSharp(search, trace));
+
+    private static string? FindLibTorchDirectory(TorchSearch s, List<string> trace)
     {
-        if (Environment.GetEnvironmentVariable("FWBM_LIBTORCH_DIR") is { Length: > 0 } env)
+        if (s.LibTorchOverride is { } env)
         {
+            // an explicit choice that is wrong is an error, not a reason to take another libtorch silently
             if (HasLibTorch(env)) return env;
             trace.Add($"FWBM_LIBTORCH_DIR={env} has no libtorch_cpu.so");
+            return null;
         }
-        foreach (var d in AppNativeDirectories())
+        foreach (var d in s.AppDirectories)
         {
             if (HasLibTorch(d)) return d;
             trace.Add($"no libtorch in {d}");
         }
-        var root = NuGetRoot();
-        foreach (var pkg in new[] { "libtorch-cpu-linux-x64" })
+        foreach (var pkg in RuntimePackages)
         {
-            var d = Path.Combine(root, pkg, LibTorchVersion, "runtimes", "linux-x64", "native");
+            var d = Path.Combine(s.NuGetRoot, pkg, LibTorchVersion, "runtimes", "linux-x64", "native");
             if (HasLibTorch(d)) return d;
             trace.Add($"no libtorch in {d}");
         }
@@ -160,20 +193,19 @@ public static class TorchRuntime
         static bool HasLibTorch(string d) => File.Exists(Path.Combine(d, "libtorch_cpu.so"));
     }
 
-    private static string? FindLibTorchSharp(List<string> trace)
+    private static string? FindLibTorchSharp(TorchSearch s, List<string> trace)
     {
         const string name = "libLibTorchSharp.so";
-        if (Environment.GetEnvironmentVariable("FWBM_LIBTORCHSHARP") is { Length: > 0 } env)
+        if (s.LibTorchSharpOverride is { } env)
         {
             if (File.Exists(env)) return env;
             trace.Add($"FWBM_LIBTORCHSHARP={env} does not exist");
+            return null;
         }
-        var candidates = AppNativeDirectories().Select(d => Path.Combine(d, name)).ToList();
-        var ts = typeof(torch).Assembly.Location;
-        if (!string.IsNullOrEmpty(ts))
+        var candidates = s.AppDirectories.Select(d => Path.Combine(d, name)).ToList();
+        if (s.TorchSharpAssembly is { } ts)
             candidates.Add(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ts)!, "..", "..", "runtimes", "linux-x64", "native", name)));
-        var version = typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0];
-        if (version is not null) candidates.Add(Path.Combine(NuGetRoot(), "torchsharp", version, "runtimes", "linux-x64", "native", name));
+        if (s.TorchSharpVersion is { } version) candidates.Add(Path.Combine(s.NuGetRoot, "torchsharp", version, "runtimes", "linux-x64", "native", name));
         foreach (var c in candidates)
         {
             if (File.Exists(c)) return c;
