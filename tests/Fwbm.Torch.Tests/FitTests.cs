@@ -42,12 +42,14 @@ public class FitTests(ITestOutputHelper output)
         var data = Synthetic();
         var seen = new List<FitProgress>();
         var result = GradientFit.Run(data, Small(6), new SyncProgress<FitProgress>(seen.Add));
+        Assert.NotNull(result.After);
+        Assert.True(result.Completed);
         foreach (var e in result.History) output.WriteLine($"epoch {e.Epoch}: loss {e.Loss:F4}, similarity {e.Similarity:F4}, G {e.Coupling:F4}, {e.Seconds:F1} s");
-        output.WriteLine($"train {result.Before.TrainMean:F3} → {result.After.TrainMean:F3}; held-out {result.Before.TestMean:F3} → {result.After.TestMean:F3}");
+        output.WriteLine($"train {result.Before.TrainMean:F3} → {result.After!.TrainMean:F3}; held-out {result.Before.TestMean:F3} → {result.After!.TestMean:F3}");
         Assert.Equal(6, seen.Count);
         Assert.Equal(6, result.History.Count);
-        Assert.True(result.After.TrainMean > result.Before.TrainMean + 0.05, $"train similarity {result.Before.TrainMean:F3} → {result.After.TrainMean:F3}");
-        Assert.True(result.After.TestMean > result.Before.TestMean + 0.05, $"held-out similarity {result.Before.TestMean:F3} → {result.After.TestMean:F3}");
+        Assert.True(result.After!.TrainMean > result.Before.TrainMean + 0.05, $"train similarity {result.Before.TrainMean:F3} → {result.After!.TrainMean:F3}");
+        Assert.True(result.After!.TestMean > result.Before.TestMean + 0.05, $"held-out similarity {result.Before.TestMean:F3} → {result.After!.TestMean:F3}");
         Assert.True(result.Fitted.Coupling > 0.1, "G should grow towards the ground truth 1.2");
         Assert.True(result.Fitted["a"].IsPerRegion);
     }
@@ -70,7 +72,9 @@ public class FitTests(ITestOutputHelper output)
             Assert.Equal(full.Fitted["a"].PerRegion!, resumed.Fitted["a"].PerRegion!);
             Assert.Equal(full.History.Select(h => h.Loss), resumed.History.Select(h => h.Loss));
             Assert.Equal(full.History.Select(h => h.Similarity), resumed.History.Select(h => h.Similarity));
-            Assert.Equal(full.After.TrainMean, resumed.After.TrainMean);
+            Assert.Equal(full.After!.TrainMean, resumed.After!.TrainMean);
+            Assert.Equal(full.BestEpoch, resumed.BestEpoch);
+            Assert.Equal(full.Best.Coupling, resumed.Best.Coupling);
 
             // a checkpoint from another connectome or model, or other settings: clear errors
             var other = data with { Connectome = TestSupport.Random(6, 22) };
@@ -104,6 +108,69 @@ public class FitTests(ITestOutputHelper output)
     }
 }
 
+public class FitCancellationTests
+{
+    /// <summary>
+    /// Cancelled right after epoch 2: a <see cref="FitCancelledException"/> keeps the two epochs, the parameters after them (equal to
+    /// an uninterrupted 2-epoch fit), the best epoch's starting parameters and the initial evaluation; the checkpoint holds epoch 2,
+    /// no temporary file is left, and resuming it to 3 epochs equals 3 uninterrupted epochs.
+    /// </summary>
+    [Fact]
+    public void Cancellation_keeps_the_completed_epochs_last_and_best_parameters_and_the_checkpoint()
+    {
+        TestSupport.Init();
+        var data = FitTests.Synthetic();
+        var dir = Directory.CreateTempSubdirectory("fwbm-fit-stop-");
+        try
+        {
+            var cp = Path.Combine(dir.FullName, "fit.json");
+            using var cts = new CancellationTokenSource();
+            var phases = new List<FitPhase>();
+            var stopped = Assert.Throws<FitCancelledException>(() => GradientFit.Run(data, FitTests.Small(20),
+                new SyncProgress<FitProgress>(p => { if (p.Latest.Epoch == 2) cts.Cancel(); }), cp, cancellation: cts.Token,
+                phases: new SyncProgress<FitPhase>(phases.Add)));
+            var partial = stopped.Partial;
+            Assert.False(partial.Completed);
+            Assert.Null(partial.After);
+            Assert.Equal(2, partial.History.Count);
+            Assert.Contains("after 2 of 20 epochs", stopped.Message);
+            Assert.Equal([FitPhase.EvaluateInitial, FitPhase.Train, FitPhase.Train], phases.Select(p => p.Stage).ToArray());
+
+            var two = GradientFit.Run(data, FitTests.Small(2));
+            Assert.Equal(two.Fitted.Coupling, partial.Fitted.Coupling);
+            Assert.Equal(two.Fitted["a"].PerRegion!, partial.Fitted["a"].PerRegion!);
+            Assert.Equal(two.History.Select(h => h.Loss), partial.History.Select(h => h.Loss));
+            Assert.Equal(two.Before.TrainMean, partial.Before.TrainMean);
+            Assert.Equal(two.BestEpoch, partial.BestEpoch);
+            // the best epoch's parameters are the ones it started from: the initial ones, or those after epoch 1
+            var startOfBest = partial.BestEpoch == 1 ? partial.Initial : GradientFit.Run(data, FitTests.Small(1)).Fitted;
+            Assert.Equal(startOfBest.Coupling, partial.Best.Coupling);
+            Assert.Equal(partial.History.Min(h => h.Loss), partial.History[partial.BestEpoch - 1].Loss);
+
+            Assert.Empty(Directory.GetFiles(dir.FullName, "*.tmp"));
+            Assert.Empty(Directory.GetFiles(dir.FullName, ".*"));
+            using (var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(cp)))
+                Assert.Equal(2, doc.RootElement.GetProperty("EpochsDone").GetInt32());
+            var resumed = GradientFit.Run(data, FitTests.Small(3), checkpoint: cp, resume: true);
+            var three = GradientFit.Run(data, FitTests.Small(3));
+            Assert.Equal(three.Fitted.Coupling, resumed.Fitted.Coupling);
+            Assert.Equal(three.History.Select(h => h.Loss), resumed.History.Select(h => h.Loss));
+        }
+        finally { dir.Delete(true); }
+    }
+
+    /// <summary>Cancelled before anything was done (during the initial evaluation): a plain cancellation, nothing to keep.</summary>
+    [Fact]
+    public void Cancellation_before_the_first_evaluation_is_a_plain_cancellation()
+    {
+        TestSupport.Init();
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var e = Assert.ThrowsAny<OperationCanceledException>(() => GradientFit.Run(FitTests.Synthetic(), FitTests.Small(3), cancellation: cts.Token));
+        Assert.IsNotType<FitCancelledException>(e);
+    }
+}
+
 /// <summary>An IProgress that reports synchronously (Progress&lt;T&gt; posts to the thread pool).</summary>
 internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
 {
@@ -119,7 +186,7 @@ public class Float32FitTests
         TestSupport.Init();
         var r = GradientFit.Run(FitTests.Synthetic(), FitTests.Small(1) with { DType = "float32", Realisations = 2 });
         Assert.Single(r.History);
-        Assert.True(double.IsFinite(r.History[0].Loss) && double.IsFinite(r.After.TrainMean) && double.IsFinite(r.After.TestMean));
+        Assert.True(double.IsFinite(r.History[0].Loss) && double.IsFinite(r.After!.TrainMean) && double.IsFinite(r.After.TestMean));
         Assert.Equal(TorchSharp.torch.ScalarType.Float32, r.Placement.DType);
     }
 }

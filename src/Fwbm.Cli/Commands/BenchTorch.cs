@@ -6,6 +6,7 @@ using Fwbm.Core;
 using Fwbm.Core.Models;
 using Fwbm.Core.Simulation;
 using Fwbm.Torch;
+using Fwbm.Torch.Fitting;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -75,10 +75,21 @@ internal static class FitCommand
             var outDir = pr.GetValue(output)!;
             stdout.WriteLine($"fit {spec.Name} on {data.Connectome.Name} ({data.Connectome.Count} regions): fitting {string.Join(", ", fitList)}; train {string.Join(",", data.Train.Select(s => s.Id))}; held out {string.Join(",", data.Test.Select(s => s.Id))}");
             var progress = new ConsoleProgress(stdout);
-            var result = GradientFit.Run(data, options, progress, pr.GetValue(checkpoint), pr.GetValue(resume), ct);
+            FitResult result;
+            try
+            {
+                result = GradientFit.Run(data, options, progress, pr.GetValue(checkpoint), pr.GetValue(resume), ct);
+            }
+            catch (FitCancelledException stopped)
+            {
+                // Ctrl+C: keep what was done (marked incomplete; no fc.csv, since the fitted parameters were not evaluated)
+                Write(outDir, stopped.Partial, data);
+                pr.InvocationConfiguration.Error.WriteLine($"fwbm fit: {stopped.Message} Wrote the last parameters (completed: false) to {Path.Combine(outDir, "fitted.json")} and loss.csv.");
+                return Task.FromResult(130);
+            }
             Write(outDir, result, data);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"FC similarity: train {result.Before.TrainMean:F3} → {result.After.TrainMean:F3}; held out {result.Before.TestMean:F3} → {result.After.TestMean:F3}; device {result.Placement}"));
+                $"FC similarity: train {result.Before.TrainMean:F3} → {result.After!.TrainMean:F3}; held out {result.Before.TestMean:F3} → {result.After.TestMean:F3}; device {result.Placement}"));
             stdout.WriteLine($"wrote {Path.Combine(outDir, "fitted.json")}, loss.csv, fc.csv");
             return Task.FromResult(0);
         });
@@ -110,26 +121,30 @@ internal static class FitCommand
             w.WriteLine("epoch,loss,fc_similarity,coupling,seconds");
             foreach (var e in r.History) w.WriteLine(string.Create(ci, $"{e.Epoch},{e.Loss:R},{e.Similarity:R},{e.Coupling:R},{e.Seconds:F3}"));
         });
-        AtomicFile.Write(Path.Combine(dir, "fc.csv"), w =>
-        {
-            int R = data.Connectome.Count;
-            for (int i = 0; i < R; i++) w.WriteLine(string.Join(",", Enumerable.Range(0, R).Select(j => r.After.SimulatedFc[i * R + j].ToString("R", ci))));
-        });
+        if (r.After is { } after)
+            AtomicFile.Write(Path.Combine(dir, "fc.csv"), w =>
+            {
+                int R = data.Connectome.Count;
+                for (int i = 0; i < R; i++) w.WriteLine(string.Join(",", Enumerable.Range(0, R).Select(j => after.SimulatedFc[i * R + j].ToString("R", ci))));
+            });
         var doc = new Dictionary<string, object?>
         {
             ["model"] = r.Fitted.Model.Name,
             ["connectome"] = data.Connectome.Name,
             ["regions"] = data.Connectome.Count,
             ["labels"] = data.Connectome.Labels,
+            ["completed"] = r.Completed,
             ["fitted"] = r.Fitted.ToDictionary(),
             ["initial"] = r.Initial.ToDictionary(),
+            ["best"] = r.Best.ToDictionary(),
+            ["best_epoch"] = r.BestEpoch,
             ["fit"] = r.Options.Fit,
             ["epochs"] = r.History.Count,
             ["learning_rate"] = r.Options.LearningRate,
             ["seed"] = r.Options.Seed,
             ["device"] = r.Placement.ToString(),
             ["fc_similarity_before"] = new { train = r.Before.TrainMean, test = r.Before.TestMean, subjects = r.Before.Train.Concat(r.Before.Test) },
-            ["fc_similarity_after"] = new { train = r.After.TrainMean, test = r.After.TestMean, subjects = r.After.Train.Concat(r.After.Test) },
+            ["fc_similarity_after"] = r.After is { } a ? new { train = a.TrainMean, test = a.TestMean, subjects = a.Train.Concat(a.Test) } : null,
             ["train_subjects"] = data.Train.Select(s => s.Id),
             ["test_subjects"] = data.Test.Select(s => s.Id),
             ["final_loss"] = r.History.Count > 0 ? r.History[^1].Loss : null,

@@ -4,20 +4,23 @@ using Fwbm.Core.Connectivity;
 using Fwbm.Core.Data;
 using Fwbm.Core.Models;
 using Fwbm.Core.Simulation;
-using Fwbm.Torch.Fitting;
 
-namespace Fwbm.Cli.Commands;
+namespace Fwbm.Torch.Fitting;
 
 /// <summary>
-/// Turns <c>--connectome</c>, <c>--train</c> and <c>--test</c> into <see cref="FitData"/>: a dataset id with subjects (e.g. <c>hcp</c>:
-/// the group-average connectome and one empirical FC per subject), a dataset or path with a group FC (one "group" subject), or
-/// <c>simulated[:regions[:seed]]</c>: a seeded two-hemisphere connectome with distance-dependent weights and six subjects whose FC comes
-/// from CPU simulations of a Hopf ground truth (offline, and a fit has a known truth to recover).
+/// Builds <see cref="FitData"/> from what <c>fwbm fit</c> and <c>#!fwbm-fit</c> take as <c>--connectome</c>, <c>--train</c> and <c>--test</c>:
+/// a dataset id with subjects (e.g. <c>hcp</c>: the group-average connectome and one empirical FC per subject), a dataset or path with
+/// a group FC (one "group" subject), a <see cref="Connectome"/> (loaded from a dataset with subjects: that connectome — e.g. normalised —
+/// with the dataset's subjects; otherwise its own empirical FC as one "group" subject), or <c>simulated[:regions[:seed]]</c>: a seeded
+/// two-hemisphere connectome with distance-dependent weights and six subjects whose FC comes from CPU simulations of a Hopf ground truth
+/// (offline, and a fit has a known truth to recover). Subject lists are ids, each item may hold several separated by commas.
 /// </summary>
-internal static class FitInputs
+public static class FitInputs
 {
+    /// <summary>A dataset id, a path, or <c>simulated[:regions[:seed]]</c> (see the class summary).</summary>
     public static FitData Resolve(string connectome, IReadOnlyList<string> train, IReadOnlyList<string> test)
     {
+        ArgumentNullException.ThrowIfNull(connectome);
         var spec = connectome.Trim();
         if (spec.StartsWith("simulated", StringComparison.OrdinalIgnoreCase))
         {
@@ -29,20 +32,40 @@ internal static class FitInputs
             return Split(sc, subjects, train, test);
         }
         var conn = Datasets.LoadConnectome(spec);
-        if (Datasets.IsDatasetId(spec) && Datasets.Subjects(spec) is { Count: > 0 } ids)
+        if (Datasets.IsDatasetId(spec) && Datasets.Subjects(spec) is { Count: > 0 })
+            return FromDataset(conn, Datasets.Info(spec).Id, train, test);
+        return GroupFc(conn, connectome, train, test);
+    }
+
+    /// <summary>
+    /// A connectome already loaded (normalised, selected …): when it comes from a dataset with subjects, each subject's empirical FC
+    /// (aligned by region label) with this connectome's weights; otherwise its own empirical FC as one "group" subject.
+    /// </summary>
+    public static FitData ForConnectome(Connectome connectome, IReadOnlyList<string> train, IReadOnlyList<string> test)
+    {
+        ArgumentNullException.ThrowIfNull(connectome);
+        if (connectome.Source?.DatasetId is { } id && Datasets.IsDatasetId(id) && Datasets.Subjects(id) is { Count: > 0 })
+            return FromDataset(connectome, Datasets.Info(id).Id, train, test);
+        return GroupFc(connectome, connectome.Name, train, test);
+    }
+
+    private static FitData FromDataset(Connectome conn, string id, IReadOnlyList<string> train, IReadOnlyList<string> test)
+    {
+        // one empirical FC per subject, in the connectome's region order
+        var subjects = Datasets.Subjects(id).Select(s =>
         {
-            // one empirical FC per subject, in the connectome's region order
-            var subjects = ids.Select(id =>
-            {
-                var fc = Datasets.LoadEmpiricalFc(spec, id);
-                return new FitSubject(id, Align(fc.Values, fc.Labels, conn, $"subject '{id}'"));
-            }).ToList();
-            return Split(conn, subjects, train, test);
-        }
+            var fc = Datasets.LoadEmpiricalFc(id, s);
+            return new FitSubject(s, Align(fc.Values, fc.Labels, conn, $"subject '{s}' of dataset '{id}'"));
+        }).ToList();
+        return Split(conn, subjects, train, test);
+    }
+
+    private static FitData GroupFc(Connectome conn, string what, IReadOnlyList<string> train, IReadOnlyList<string> test)
+    {
         if (!conn.HasEmpiricalFc)
-            throw new FwbmException($"--connectome '{connectome}': no empirical FC to fit (a dataset with subjects' BOLD such as hcp, a dataset with group FC, or a folder with an FC matrix).");
+            throw new FwbmException($"--connectome '{what}': no empirical FC to fit (a dataset with subjects' BOLD such as hcp, a dataset with group FC, or a folder with an FC matrix).");
         if (train.Count > 0 || test.Count > 0)
-            throw new FwbmException($"--connectome '{connectome}' has one group FC and no subjects; remove --train/--test.");
+            throw new FwbmException($"--connectome '{what}' has one group FC and no subjects; remove --train/--test.");
         return new FitData(conn, [new FitSubject("group", conn.EmpiricalFc.ToArray())], []);
     }
 

@@ -21,11 +21,13 @@ namespace Fwbm.Torch.Fitting;
 /// </summary>
 public static class GradientFit
 {
-    /// <summary>Run (or resume) a fit.</summary>
-    /// <param name="checkpoint">Written atomically (temp + rename) after every epoch when given.</param>
-    /// <param name="resume">Continue from <paramref name="checkpoint"/> (which must exist and belong to the same model, connectome and fit).</param>
-    public static FitResult Run(FitData data, FitOptions options, IProgress<FitProgress>? progress = null, string? checkpoint = null,
-        bool resume = false, CancellationToken cancellation = default)
+    /// <summary>Check a fit's data and options without simulating (every error a <see cref="FwbmException"/> naming the setting); loads
+    /// the Torch backend. <see cref="Run"/> does the same first.</summary>
+    public static void Validate(FitData data, FitOptions options) => Prepare(data, options);
+
+    private sealed record Setup(ModelHandle Model, List<FitParameter> Fit, TorchPlacement Placement, SimulationOptions SimOptions, ParameterSet Initial);
+
+    private static Setup Prepare(FitData data, FitOptions options)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -36,16 +38,39 @@ public static class GradientFit
         if (options.WindowSamples is < 0 or > 0 and < 10) throw new FwbmException($"Fit: window = {options.WindowSamples} BOLD samples; expected 0 (whole run) or at least 10 (an FC needs samples).");
         var model = ModelRegistry.Get(options.Model);
         var spec = model.Spec;
-        var conn = data.Connectome;
-        int R = conn.Count;
         var fit = options.Fit.Select(f => FitParameter.Parse(f, spec)).ToList();
         if (fit.Count == 0) throw new FwbmException("Fit: no parameters to fit; expected e.g. coupling and a.");
         if (fit.Select(f => f.Name).Distinct().Count() != fit.Count) throw new FwbmException($"Fit: a parameter is listed twice in '{string.Join(",", options.Fit)}'.");
         var placement = TorchPlacement.Parse(options.Device, options.DType);
         if (!options.Simulation.Monitors.Any(m => m is BoldMonitorSpec)) throw new FwbmException("Fit: the simulation options need a BOLD monitor (the fit compares BOLD FC).");
         var simOptions = options.Simulation with { Monitors = options.Simulation.Monitors.Where(m => m is BoldMonitorSpec).ToArray() };
-        var sim = new TorchSimulator(model, conn, simOptions, placement);
         var initial = ParameterSet.Defaults(spec).With(options.Initial);
+        int R = data.Connectome.Count;
+        foreach (var f in fit)
+        {
+            var (lo, hi) = f.Range(spec, options);
+            for (int r = 0; r < (f.PerRegion ? R : 1); r++)
+                if (initial[f.Name].At(r) is var iv && (iv < lo || iv > hi))
+                    throw new FwbmException($"Fit: the initial value of '{f.Name}' ({iv}) is outside its fit bounds [{lo}, {hi}].");
+        }
+        return new Setup(model, fit, placement, simOptions, initial);
+    }
+
+    /// <summary>Run (or resume) a fit.</summary>
+    /// <param name="checkpoint">Written atomically (temp + rename) after every epoch when given.</param>
+    /// <param name="resume">Continue from <paramref name="checkpoint"/> (which must exist and belong to the same model, connectome and fit).</param>
+    /// <param name="cancellation">Stops the fit within the current window. Once the initial evaluation is done, the fit then throws a
+    /// <see cref="FitCancelledException"/> whose <see cref="FitCancelledException.Partial"/> keeps what was done; before, a plain
+    /// <see cref="OperationCanceledException"/>. The checkpoint always holds the last completed epoch.</param>
+    /// <param name="phases">Told when the initial evaluation, each epoch and the final evaluation start.</param>
+    public static FitResult Run(FitData data, FitOptions options, IProgress<FitProgress>? progress = null, string? checkpoint = null,
+        bool resume = false, CancellationToken cancellation = default, IProgress<FitPhase>? phases = null)
+    {
+        var (model, fit, placement, simOptions, initial) = Prepare(data, options);
+        var spec = model.Spec;
+        var conn = data.Connectome;
+        int R = conn.Count;
+        var sim = new TorchSimulator(model, conn, simOptions, placement);
         var target = data.TargetFc();
         string connHash = Fingerprint(conn);
 
@@ -56,16 +81,13 @@ public static class GradientFit
         long adamStep = 0;
         var history = new List<FitEpoch>();
         FitEvaluation? before = null;
+        // best epoch so far: its loss and the parameters it started from
+        int bestEpoch = 0; double bestLoss = double.PositiveInfinity; Dictionary<string, double[]>? bestValues = null;
         try
         {
             foreach (var f in fit)
             {
-                var (lo, hi) = f.Range(spec, options);
-                for (int r = 0; r < (f.PerRegion ? R : 1); r++)
-                    if (initial[f.Name].At(r) is var iv && (iv < lo || iv > hi))
-                        throw new FwbmException($"Fit: the initial value of '{f.Name}' ({iv}) is outside its fit bounds [{lo}, {hi}].");
-                double v0 = initial[f.Name].At(0);
-                var init = f.PerRegion ? Enumerable.Range(0, R).Select(r => initial[f.Name].At(r)).ToArray() : [v0];
+                var init = f.PerRegion ? Enumerable.Range(0, R).Select(r => initial[f.Name].At(r)).ToArray() : [initial[f.Name].At(0)];
                 leaves[f.Name] = Leaf(init, f.PerRegion, placement);
                 m1[f.Name] = torch.zeros_like(leaves[f.Name]).DetachFromDisposeScope();
                 m2[f.Name] = torch.zeros_like(leaves[f.Name]).DetachFromDisposeScope();
@@ -85,39 +107,74 @@ public static class GradientFit
                 adamStep = cp.AdamStep;
                 history.AddRange(cp.History);
                 before = cp.Before;
+                if (cp.BestEpoch > 0 && cp.BestValues is { } bv && fit.All(f => bv.ContainsKey(f.ToString())))
+                {
+                    bestEpoch = cp.BestEpoch; bestLoss = cp.History[cp.BestEpoch - 1].Loss; bestValues = fit.ToDictionary(f => f.Name, f => bv[f.ToString()]);
+                }
             }
             var targetT = torch.tensor(target, [R, R], dtype: placement.DType, device: placement.Device).DetachFromDisposeScope();
-            before ??= Evaluate(sim, data, initial, EvaluationSeed(options), options.Realisations, cancellation);
-            var clock = new Stopwatch();
-            for (int epoch = history.Count + 1; epoch <= options.Epochs; epoch++)
+            if (before is null)
             {
-                cancellation.ThrowIfCancellationRequested();
-                clock.Restart();
-                var (loss, similarity) = Epoch(sim, initial, fit, leaves, m1, m2, ref adamStep, targetT, options, epoch, cancellation);
-                double g = leaves.TryGetValue(ModelSpec.CouplingParameter.Name, out var gl) ? gl.detach().cpu().to_type(ScalarType.Float64).item<double>() : initial.Coupling;
-                var e = new FitEpoch(epoch, loss, similarity, g, clock.Elapsed.TotalSeconds);
-                history.Add(e);
-                if (checkpoint is not null)
-                    new Checkpoint
-                    {
-                        Model = spec.Name, ConnectomeName = conn.Name, Regions = R, ConnectomeHash = connHash,
-                        Fit = fit.Select(f => f.ToString()).ToList(), Options = options.Describe(), EpochsDone = epoch, AdamStep = adamStep,
-                        Values = fit.ToDictionary(f => f.ToString(), f => Host(leaves[f.Name])),
-                        M = fit.ToDictionary(f => f.ToString(), f => Host(m1[f.Name])),
-                        V = fit.ToDictionary(f => f.ToString(), f => Host(m2[f.Name])),
-                        History = history.ToList(), Before = before,
-                    }.Save(checkpoint);
-                progress?.Report(new FitProgress(e, options.Epochs, history.ToList()));
+                phases?.Report(new FitPhase(FitPhase.EvaluateInitial, 0, options.Epochs));
+                before = Evaluate(sim, data, initial, EvaluationSeed(options), options.Realisations, cancellation);
             }
-            var fitted = ToParameterSet(initial, fit, leaves);
-            var after = Evaluate(sim, data, fitted, EvaluationSeed(options), options.Realisations, cancellation);
-            targetT.Dispose();
-            return new FitResult(options, initial, fitted, history, before, after, target, placement);
+            var clock = new Stopwatch();
+            try
+            {
+                for (int epoch = history.Count + 1; epoch <= options.Epochs; epoch++)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    phases?.Report(new FitPhase(FitPhase.Train, epoch, options.Epochs));
+                    clock.Restart();
+                    var startValues = fit.ToDictionary(f => f.Name, f => Host(leaves[f.Name]));
+                    var (loss, similarity) = Epoch(sim, initial, fit, leaves, m1, m2, ref adamStep, targetT, options, epoch, cancellation);
+                    double g = leaves.TryGetValue(ModelSpec.CouplingParameter.Name, out var gl) ? gl.detach().cpu().to_type(ScalarType.Float64).item<double>() : initial.Coupling;
+                    var e = new FitEpoch(epoch, loss, similarity, g, clock.Elapsed.TotalSeconds);
+                    history.Add(e);
+                    if (loss < bestLoss) { bestLoss = loss; bestEpoch = epoch; bestValues = startValues; }
+                    if (checkpoint is not null)
+                        new Checkpoint
+                        {
+                            Model = spec.Name, ConnectomeName = conn.Name, Regions = R, ConnectomeHash = connHash,
+                            Fit = fit.Select(f => f.ToString()).ToList(), Options = options.Describe(), EpochsDone = epoch, AdamStep = adamStep,
+                            Values = fit.ToDictionary(f => f.ToString(), f => Host(leaves[f.Name])),
+                            M = fit.ToDictionary(f => f.ToString(), f => Host(m1[f.Name])),
+                            V = fit.ToDictionary(f => f.ToString(), f => Host(m2[f.Name])),
+                            History = history.ToList(), Before = before,
+                            BestEpoch = bestEpoch, BestValues = bestValues is null ? null : fit.ToDictionary(f => f.ToString(), f => bestValues[f.Name]),
+                        }.Save(checkpoint);
+                    progress?.Report(new FitProgress(e, options.Epochs, history.ToList()));
+                }
+                var fitted = ToParameterSet(initial, fit, leaves);
+                var best = bestValues is null ? initial : ToParameterSet(initial, fit, bestValues);
+                phases?.Report(new FitPhase(FitPhase.EvaluateFitted, history.Count, options.Epochs));
+                var after = Evaluate(sim, data, fitted, EvaluationSeed(options), options.Realisations, cancellation);
+                return new FitResult(options, initial, fitted, history, before, after, target, placement, best, bestEpoch, completed: true);
+            }
+            catch (OperationCanceledException e) when (cancellation.IsCancellationRequested && e is not FitCancelledException)
+            {
+                // keep what was done: the parameters after the last completed window, the completed epochs, the best so far
+                var fitted = ToParameterSet(initial, fit, leaves);
+                var best = bestValues is null ? initial : ToParameterSet(initial, fit, bestValues);
+                var partial = new FitResult(options, initial, fitted, history.ToList(), before, null, target, placement, best, bestEpoch, completed: false);
+                string kept = checkpoint is null ? "" : history.Count == 0 ? $"; no epoch completed, so no checkpoint was written to '{checkpoint}'" : $"; checkpoint '{checkpoint}' holds epoch {history.Count}";
+                throw new FitCancelledException(partial, $"Fit interrupted after {history.Count} of {options.Epochs} epochs{kept}.", cancellation);
+            }
+            finally { targetT.Dispose(); }
         }
         finally
         {
             foreach (var t in leaves.Values.Concat(m1.Values).Concat(m2.Values)) t.Dispose();
         }
+    }
+
+    /// <summary>FC similarity of a parameter set with every subject of <paramref name="data"/>, simulated as <paramref name="options"/>
+    /// say (its realisations; the evaluation seed): e.g. to score the best parameters of a fit, or an interrupted fit's last ones.</summary>
+    public static FitEvaluation Evaluate(FitData data, FitOptions options, ParameterSet parameters, CancellationToken cancellation = default)
+    {
+        var (model, _, placement, simOptions, _) = Prepare(data, options);
+        var sim = new TorchSimulator(model, data.Connectome, simOptions, placement);
+        return Evaluate(sim, data, parameters, EvaluationSeed(options), options.Realisations, cancellation);
     }
 
     /// <summary>Noise seed of an epoch (distinct per epoch, a pure function of the options' seed).</summary>
@@ -234,6 +291,13 @@ public static class GradientFit
         return p;
     }
 
+    private static ParameterSet ToParameterSet(ParameterSet initial, List<FitParameter> fit, Dictionary<string, double[]> values)
+    {
+        var p = initial;
+        foreach (var f in fit) p = f.PerRegion ? p.With(f.Name, values[f.Name]) : p.With(f.Name, values[f.Name][0]);
+        return p;
+    }
+
     private static string Describe(List<FitParameter> fit, Dictionary<string, Tensor> leaves) =>
         string.Join(", ", fit.Select(f =>
         {
@@ -287,6 +351,9 @@ internal sealed class Checkpoint
     public Dictionary<string, double[]> V { get; set; } = [];
     public List<FitEpoch> History { get; set; } = [];
     public FitEvaluation? Before { get; set; }
+    /// <summary>The epoch with the lowest loss so far (0: none) and the parameters it started from.</summary>
+    public int BestEpoch { get; set; }
+    public Dictionary<string, double[]>? BestValues { get; set; }
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
@@ -323,6 +390,7 @@ internal sealed class Checkpoint
         if (Options != o.Describe()) throw new FwbmException($"Fit checkpoint '{path}' was made with different settings ({Options}); this fit has ({o.Describe()}). Resume with the same settings (only --epochs may change).");
         foreach (var n in names)
             if (!Values.ContainsKey(n) || !M.ContainsKey(n) || !V.ContainsKey(n)) throw new FwbmException($"Fit checkpoint '{path}' lacks the state of parameter '{n}'.");
+        if (BestEpoch < 0 || BestEpoch > EpochsDone) throw new FwbmException($"Fit checkpoint '{path}' is inconsistent: best epoch {BestEpoch} of {EpochsDone}.");
         if (History.Count != EpochsDone) throw new FwbmException($"Fit checkpoint '{path}' is inconsistent: {History.Count} epochs of history, {EpochsDone} done.");
     }
 }
