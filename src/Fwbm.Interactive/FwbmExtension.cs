@@ -36,7 +36,7 @@ public sealed class FwbmExtension : IKernelExtension
         RegisterFormatters();
         foreach (var magic in MagicRegistry.All) AddMagic(root, magic);
         if (KernelInvocationContext.Current is { } ctx)
-            ctx.DisplayAs($"FWBM.Interactive {Version} loaded: magics {string.Join(", ", MagicRegistry.All.Select(m => m.Name))} (add --help to any); charts render offline.", "text/plain");
+            ctx.DisplayAs($"FWBM.Interactive {Version} loaded: magics {string.Join(", ", MagicRegistry.All.Select(m => m.Name))} (add --help to any); charts render offline; the Torch backend (#!fwbm-fit) loads on first use.", "text/plain");
     }
 
     /// <summary>The version of this assembly (the package version).</summary>
@@ -85,9 +85,9 @@ public sealed class FwbmExtension : IKernelExtension
             var args = MagicArguments.FromCommand(magic, cmd, v => context.TryGetVariable<object>(v, out var o) ? o : null);
             await magic.RunAsync(args, context);
         }
-        catch (OperationCanceledException) when (ctx.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (ctx.CancellationToken.IsCancellationRequested)
         {
-            ctx.Fail(cmd, null, $"{magic.Name}: cancelled (kernel interrupted); nothing was bound.");
+            ctx.Fail(cmd, null, e is MagicCancelledException kept ? kept.Message : $"{magic.Name}: cancelled (kernel interrupted); nothing was bound.");
         }
         catch (FwbmException e)
         {

@@ -25,7 +25,8 @@ public abstract class KernelTest : IDisposable
         int n = 0;
         PlotlyHtml.NewId = () => $"fwbm-test-{++n}";
         FwbmExtension.Load(Kernel);
-        cs.AddAssemblyReferences([typeof(Core.Connectivity.Connectome).Assembly.Location, typeof(FwbmExtension).Assembly.Location]);
+        cs.AddAssemblyReferences([typeof(Core.Connectivity.Connectome).Assembly.Location, typeof(FwbmExtension).Assembly.Location,
+            typeof(Torch.TorchRuntime).Assembly.Location, typeof(Microsoft.Data.Analysis.DataFrame).Assembly.Location]);
     }
 
     public virtual void Dispose()

@@ -29,6 +29,10 @@ internal sealed class NotebookRunner
     private static readonly Regex FwbmLoadLine = new(
         @"^\s*(#r\s+""nuget:\s*FWBM\.[A-Za-z.]+[^""]*""|#i\s+""nuget:[^""]*""|#!import\s+\S*use-fwbm\.dib)\s*$",
         RegexOptions.IgnoreCase | RegexOptions.Multiline);
+    /// <summary>Lines that add TorchSharp's native runtime in Jupyter/Polyglot (the Torch backend of <c>#!fwbm-fit</c>): fwbm has one built in.</summary>
+    private static readonly Regex TorchRuntimeLine = new(
+        @"^\s*#r\s+""nuget:\s*(libtorch-[A-Za-z0-9.\-]+|TorchSharp(-cpu|-cuda-linux|-cuda-windows)?)\s*(,[^""]*)?""\s*$",
+        RegexOptions.IgnoreCase | RegexOptions.Multiline);
     private static readonly Regex OtherNugetLine = new(@"^\s*#r\s+""nuget:[^""]*""\s*$", RegexOptions.IgnoreCase | RegexOptions.Multiline);
 
     public static KernelInfoCollection KernelInfos()
@@ -147,6 +151,7 @@ internal sealed class NotebookRunner
         {
             typeof(Core.Connectivity.Connectome).Assembly, typeof(FwbmExtension).Assembly, typeof(Plotly.NET.GenericChart).Assembly,
             typeof(Microsoft.FSharp.Core.FSharpOption<>).Assembly, typeof(Microsoft.Data.Analysis.DataFrame).Assembly,
+            typeof(Torch.TorchRuntime).Assembly, typeof(TorchSharp.torch).Assembly,
         }.Select(a => a.Location).Distinct());
         return kernel;
     }
@@ -213,6 +218,7 @@ internal sealed class NotebookRunner
     {
         error = null;
         code = FwbmLoadLine.Replace(code, "// (fwbm run: FWBM is built in; package reference skipped)");
+        code = TorchRuntimeLine.Replace(code, "// (fwbm run: the Torch runtime is built in — TorchSharp with libtorch-cpu-linux-x64; package reference skipped)");
         var m = OtherNugetLine.Match(code);
         if (m.Success)
             error = $"fwbm run does not download NuGet packages (it runs offline, in process): '{m.Value.Trim()}'. Reference a local DLL with #r \"path/to.dll\", or run this notebook in Jupyter.";

@@ -27,7 +27,8 @@ public static class FwbmFormatters
         Add<FcComparison>(c => Card(c.ToString(), Chart(FwbmCharts.FcComparison(c), 460)), c => c.ToString());
         Add<TimeSeries>(ts => Card(TimeSeriesText(ts), Chart(FwbmCharts.TimeSeries(ts), 520)), TimeSeriesText);
         Add<SimulationRun>(SimulationRunHtml, r => r.ToString());
-        Add<FitProgress>(p => Card(p.ToString(), Chart(FwbmCharts.FitProgress(p.Loss, p.Similarity), 380)), p => p.ToString());
+        Add<FitProgressView>(p => Card(p.ToString(), Chart(FwbmCharts.FitProgress(p.Loss, p.Similarity, p.Title, p.Unit), 380)), p => p.ToString());
+        Add<FitRun>(FitRunHtml, r => r.ToString());
         Add<SweepView>(SweepHtml, s => s.ToString());
         Add<SweepResult>(r => SweepHtml(r.View()), SweepResultText);
         Add<PowerSpectrum>(p => Card(PowerSpectrumText(p), Chart(FwbmCharts.PowerSpectrum(p), 460)), PowerSpectrumText);
@@ -132,6 +133,33 @@ public static class FwbmFormatters
         }
         if (df.Rows.Count > maxRows) sb.Append("<tr><td colspan=\"").Append(df.Columns.Count).Append("\">… ").Append(df.Rows.Count - maxRows).Append(" more rows</td></tr>");
         return sb.Append("</tbody></table></details>").ToString();
+    }
+
+    /// <summary>A fit: loss per epoch, FC similarity per subject before/after, each per-region parameter (bars + map), simulated vs empirical FC after.</summary>
+    private static string FitRunHtml(FitRun run)
+    {
+        var parts = new List<string>();
+        var h = run.History;
+        if (h.Count > 0)
+            parts.Add(Chart(FwbmCharts.FitProgress(h.Select(e => e.Loss).ToArray(), h.Select(e => e.Similarity).ToArray(),
+                $"Loss (1 − FC similarity) per epoch, {run.Options.Model}", "epoch"), 360));
+        if (run.Before is { } before) parts.Add(Chart(FwbmCharts.FitScores(before, run.After), 400));
+        if (run.Result is { } r)
+        {
+            var spec = r.Fitted.Model;
+            foreach (var f in run.FittedParameters.Where(f => f.PerRegion))
+            {
+                string unit = spec.Parameters[spec.IndexOf(f.Name)].Unit;
+                string axis = string.IsNullOrEmpty(unit) ? f.Name : $"{f.Name} ({unit})";
+                var fitted = run.Values(f.Name, r.Fitted);
+                parts.Add(Chart(FwbmCharts.RegionBars(run.Connectome.Labels, [("initial", run.Values(f.Name, r.Initial)), ("fitted", fitted)],
+                    string.Create(Ci, $"{f.Name} per region: fitted {fitted.Min():G3} … {fitted.Max():G3}"), axis), 380));
+                if (run.Connectome.Centres is not null)
+                    parts.Add(Chart(FwbmCharts.RegionMap(run.Connectome, fitted, $"fitted {f.Name} on the brain", axis), 520));
+            }
+        }
+        if (run.Comparison is { } cmp) parts.Add(Chart(FwbmCharts.FcComparison(cmp), 460));
+        return Card(run.ToString(), parts.ToArray());
     }
 
     private static string SimulationRunHtml(SimulationRun run)

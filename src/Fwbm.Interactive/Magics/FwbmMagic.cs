@@ -27,6 +27,9 @@ public sealed record MagicParameter(string Name, string Description)
     public bool Flag { get; init; }
 }
 
+/// <summary>A magic stopped by a kernel interrupt; the message says what it kept (e.g. the completed epochs of a fit).</summary>
+public sealed class MagicCancelledException(string message, CancellationToken token) : OperationCanceledException(message, token);
+
 /// <summary>Bad magic arguments: the message names the magic, the parameter and what is allowed.</summary>
 public sealed class MagicArgumentException(string message) : FwbmException(message);
 

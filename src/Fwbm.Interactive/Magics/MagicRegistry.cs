@@ -13,6 +13,7 @@ public static class MagicRegistry
         new SimulateMagic(),
         new SweepMagic(),
         new CompareMagic(),
+        new FitMagic(),
     ];
 
     public static IReadOnlyList<FwbmMagic> All { get { lock (Magics) return Magics.ToArray(); } }

@@ -289,15 +289,17 @@ public static partial class FwbmCharts
             ("xaxis", new { title = new { text = p0 } }), ("yaxis", new { title = new { text = p1 } }), ("showlegend", false));
     }
 
-    /// <summary>Fit progress: loss (and optionally FC similarity) per iteration.</summary>
-    public static GenericChart FitProgress(IReadOnlyList<double> loss, IReadOnlyList<double>? similarity = null, string title = "Fit progress")
+    /// <summary>Fit progress: loss (and optionally FC similarity, on a second axis) per iteration (<paramref name="unit"/>: e.g. "epoch").</summary>
+    public static GenericChart FitProgress(IReadOnlyList<double> loss, IReadOnlyList<double>? similarity = null, string title = "Fit progress", string unit = "iteration")
     {
+        // NaN (e.g. no FC for a too-short run) becomes a gap: JSON has no NaN
+        static double?[] Finite(IEnumerable<double> v) => v.Select(x => double.IsFinite(x) ? x : (double?)null).ToArray();
         var it = Enumerable.Range(1, loss.Count).ToArray();
-        var traces = new List<Trace> { NewTrace("scatter", ("mode", "lines"), ("x", it), ("y", loss.ToArray()), ("name", "loss")) };
+        var traces = new List<Trace> { NewTrace("scatter", ("mode", "lines+markers"), ("x", it), ("y", Finite(loss)), ("name", "loss")) };
         if (similarity is not null)
-            traces.Add(NewTrace("scatter", ("mode", "lines"), ("x", Enumerable.Range(1, similarity.Count).ToArray()), ("y", similarity.ToArray()),
+            traces.Add(NewTrace("scatter", ("mode", "lines+markers"), ("x", Enumerable.Range(1, similarity.Count).ToArray()), ("y", Finite(similarity)),
                 ("name", "FC similarity"), ("yaxis", "y2")));
-        return Build(traces, ("title", Title(title)), ("xaxis", new { title = new { text = "iteration" } }),
+        return Build(traces, ("title", Title(title)), ("xaxis", new { title = new { text = unit } }),
             ("yaxis", new { title = new { text = "loss" } }),
             ("yaxis2", similarity is null ? null : new { title = new { text = "FC similarity r" }, overlaying = "y", side = "right" }));
     }

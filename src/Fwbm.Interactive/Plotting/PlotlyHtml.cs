@@ -80,6 +80,13 @@ public static class PlotlyHtml
         }
     }
 
+    /// <summary>
+    /// The library script when the current kernel session has not received it yet (mode <see cref="PlotlyJsMode.OncePerNotebook"/>), to
+    /// be displayed in an output of its own; null otherwise. Displays that are updated in place (a live loss curve) call this first, so
+    /// that no update replaces the output that carried the library.
+    /// </summary>
+    public static string? LibraryForSession() => Mode == PlotlyJsMode.OncePerNotebook && NeedsLibrary() ? LibraryScript() : null;
+
     /// <summary>Forget which kernel sessions already received the library (the next chart carries it again).</summary>
     public static void ResetSessions()
     {

@@ -116,6 +116,10 @@ public sealed record FitOptions
     /// more realisations = a less noisy gradient at little extra cost on small connectomes).</summary>
     public int Realisations { get; init; } = 4;
 
+    /// <summary>The integration step a fit uses unless told otherwise: 10 ms, or the model's largest stable step when that is smaller
+    /// (a fit runs many long simulations; Hopf is accurate at 10 ms, the DMF needs 0.5 ms).</summary>
+    public static double DefaultDtMs(ModelSpec model) => Math.Min(10.0, model.MaxDtMs);
+
     internal string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"model={Model}; fit={string.Join(",", Fit)}; lr={LearningRate:R}; seed={Seed}; dtype={DType}; dt={Simulation.DtMs:R}; duration={Simulation.DurationMs:R}; transient={Simulation.TransientMs:R}; window={WindowSamples}; realisations={Realisations}; bounds={string.Join(",", Bounds.OrderBy(b => b.Key).Select(b => $"{b.Key}:{b.Value.Min:R}:{b.Value.Max:R}"))}");
 }
