@@ -3,8 +3,8 @@
 #  1. the binder install steps (binder/postBuild) into a temporary HOME;
 #  2. every notebook in notebooks/ and tutorials/ executed headlessly with `fwbm run` (small configurations via -p),
 #     its HTML report opened in headless Chromium without network: Plotly must have drawn SVG;
-#  3. the quickstart also through real Jupyter
-#     (jupyter nbconvert --execute with the .net-csharp kernel), exported to HTML and checked in Chromium the same way.
+#  3. the quickstart and the gradient-fitting notebook (05: the Torch backend's native load inside the kernel) also through real
+#     Jupyter (jupyter nbconvert --execute with the .net-csharp kernel), exported to HTML and checked in Chromium the same way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
@@ -29,6 +29,7 @@ binder_check() {
   HOME="$home" "$home/.dotnet/tools/dotnet-interactive" --version | grep -q '^1\.0\.712001'
   HOME="$home" "${JUPYTER[@]}" kernelspec list 2>/dev/null | grep -q '\.net-csharp'
   test -f artifacts/feed/FWBM.Interactive."$(cat scripts/fwbm-version.txt)".nupkg
+  test -f artifacts/feed/FWBM.Torch."$(cat scripts/fwbm-version.txt)".nupkg
   rm -rf "$home"
   echo "  binder/postBuild: dotnet-interactive 1.0.712001, .net-csharp kernel and the FWBM feed installed into a fresh HOME"
 }
@@ -41,6 +42,7 @@ settings() {
     01-coupling-and-fc-exercise) echo "-p useReferenceSolutions=true -p seconds=40|6" ;;
     01-quickstart)               echo "-p seconds=60 -p sweepPoints=5|10" ;;
     02-models-and-dynamics)      echo "|26" ;;   # its parameters cell holds the small CI configuration
+    05-gradient-fitting)         echo "|30" ;;   # ditto (2 epochs of 60 s on hcp); 36 drawn when written
     *)                           echo "|1" ;;
   esac
 }
@@ -54,16 +56,17 @@ for nb in "${ALL[@]}"; do
   timed "chromium check $base.html" plots "$OUT/$base.html" "$min"
 done
 
-# the quickstart also through real Jupyter: its parameterised executed copy (next to the original, so relative paths resolve)
-JUPYTER_NB="notebooks/01-quickstart.executed.ipynb"
-if [[ -n "$JUPYTER_NB" ]]; then
+# through real Jupyter: each notebook's executed copy from above (next to the original, so relative paths resolve), with its
+# minimum of drawn SVG roots. 05 proves that the Torch backend's native part loads inside the .net-csharp kernel.
+for item in "notebooks/01-quickstart.executed.ipynb|3" "notebooks/05-gradient-fitting.executed.ipynb|28"; do
+  IFS='|' read -r JUPYTER_NB min <<<"$item"
   dir="$(dirname "$JUPYTER_NB")"; base="$(basename "$JUPYTER_NB" .executed.ipynb)"
   timed "jupyter nbconvert --execute $base (.net-csharp)" "${JUPYTER[@]}" nbconvert --to notebook --execute \
     --ExecutePreprocessor.kernel_name=.net-csharp --ExecutePreprocessor.timeout=900 \
     "$JUPYTER_NB" --output "$base.jupyter.ipynb" --output-dir "$dir" --log-level=WARN
   timed "jupyter nbconvert --to html $base" "${JUPYTER[@]}" nbconvert --to html "$dir/$base.jupyter.ipynb" --output-dir "$OUT" --log-level=WARN
-  timed "chromium check $base.jupyter.html" plots "$OUT/$base.jupyter.html" 3
-fi
+  timed "chromium check $base.jupyter.html" plots "$OUT/$base.jupyter.html" "$min"
+done
 
 echo "notebook checks (durations):"
 printf '  %s\n' "${SUMMARY[@]}"

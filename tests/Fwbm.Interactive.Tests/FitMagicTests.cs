@@ -59,15 +59,19 @@ public sealed class FitMagicTests : KernelTest
         Assert.Equal("sub-1,sub-2,sub-3,sub-4|sub-5,sub-6", await Value("string.Join(\",\", fit.Data.Train.Select(s => s.Id)) + \"|\" + string.Join(\",\", fit.Data.Test.Select(s => s.Id))"));
         var losses = (double[])(await Value("fit.Loss"))!;
 
-        // the live display: its last update is the loss curve with one point per epoch
-        var live = r.Events.OfType<DisplayedValueUpdated>().SelectMany(e => e.FormattedValues).Where(f => f.MimeType == "text/html").Last();
+        // the live display: updated with the loss curve after every epoch (the last curve has one point per epoch), then
+        // shrunk to one line because the result card below repeats the curve
+        var updates = r.Events.OfType<DisplayedValueUpdated>().SelectMany(e => e.FormattedValues).Where(f => f.MimeType == "text/html").ToList();
+        Assert.Contains("done: 2 epochs, loss ", updates[^1].Value);
+        Assert.Empty(FiguresIn(updates[^1].Value));
+        var live = updates.Last(u => u.Value.Contains("fwbm-figure"));
         var curve = FiguresIn(live.Value).Single().RootElement;
         Assert.StartsWith("#!fwbm-fit hopf on 'synthetic-6-1'", curve.GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
         Assert.Equal("epoch", curve.GetProperty("layout").GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
         Assert.Equal([1, 2], curve.GetProperty("data")[0].GetProperty("x").EnumerateArray().Select(x => x.GetInt32()).ToArray());
         Assert.Equal(losses, curve.GetProperty("data")[0].GetProperty("y").EnumerateArray().Select(y => y.GetDouble()).ToArray());
         Assert.Contains("epoch 2/2", live.Value);
-        Assert.Contains("done", live.Value);
+        Assert.Contains(updates, u => u.Value.Contains("epoch 1/2, loss ") && u.Value.Contains("ETA "));
         // updates never carry plotly.js: the session got it in an output of its own before the live chart
         Assert.DoesNotContain("embedded by FWBM for offline rendering", live.Value);
         Assert.Contains(Formatted(r, "text/html"), f => f.Value.Contains("embedded by FWBM for offline rendering") && !f.Value.Contains("fwbm-figure"));
@@ -87,7 +91,7 @@ public sealed class FitMagicTests : KernelTest
         Assert.Contains(figs, f => Title(f) == "fitted a on the brain" && f.GetProperty("data")[0].GetProperty("type").GetString() == "scatter3d");
         Assert.Contains(figs, f => Title(f).StartsWith("Simulated vs empirical FC: r = "));
         var text = string.Concat(Formatted(r, "text/plain").Select(f => f.Value));
-        Assert.Contains("FC similarity: train", text);
+        Assert.Contains("FC similarity with each subject (mean): train", text);
         Assert.Contains("bound: FitRun fit", text);
     }
 

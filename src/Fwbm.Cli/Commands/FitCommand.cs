@@ -34,7 +34,7 @@ internal static class FitCommand
         var resume = new Option<bool>("--resume") { Description = "Continue from --checkpoint." };
         var duration = new Option<string>("--duration") { Description = "Simulated duration per epoch (s, or 500ms / 2min).", DefaultValueFactory = _ => "300" };
         var transient = new Option<string>("--transient") { Description = "Transient discarded before recording.", DefaultValueFactory = _ => "20" };
-        var dt = new Option<double>("--dt") { Description = "Integration step in ms.", DefaultValueFactory = _ => 10.0 };
+        var dt = new Option<double?>("--dt") { Description = "Integration step in ms (default: 10, or the model's largest stable step when smaller)." };
         var tr = new Option<string>("--tr") { Description = "BOLD repetition time.", DefaultValueFactory = _ => "720ms" };
         var velocity = new Option<double?>("--velocity") { Description = "Conduction velocity in m/s (default: no delays)." };
         var window = new Option<int>("--window") { Description = "BOLD samples per truncated-backpropagation window (0: whole run).", DefaultValueFactory = _ => 0 };
@@ -59,6 +59,7 @@ internal static class FitCommand
             if (spec.Name == "hopf") b["a"] = (-0.2, 0.05);
             foreach (var item in pr.GetValue(bounds) ?? []) { var (k, lo, hi) = ParseBounds(item); b[k] = (lo, hi); }
             double trMs = CliParse.DurationMs(pr.GetValue(tr)!, "--tr");
+            double dtMs = pr.GetValue(dt) ?? FitOptions.DefaultDtMs(spec);
             var options = new FitOptions
             {
                 Model = spec.Name, Fit = fitList, Initial = initial, Bounds = b, Epochs = pr.GetValue(epochs), LearningRate = pr.GetValue(lr),
@@ -66,9 +67,9 @@ internal static class FitCommand
                 Realisations = pr.GetValue(realisations),
                 Simulation = new SimulationOptions
                 {
-                    DtMs = pr.GetValue(dt), DurationMs = CliParse.DurationMs(pr.GetValue(duration)!, "--duration"),
+                    DtMs = dtMs, DurationMs = CliParse.DurationMs(pr.GetValue(duration)!, "--duration"),
                     TransientMs = CliParse.DurationMs(pr.GetValue(transient)!, "--transient"), VelocityMPerS = pr.GetValue(velocity),
-                    Integrator = IntegratorKind.Heun, Monitors = [new BoldMonitorSpec(trMs) { IntegrationStepMs = pr.GetValue(dt) }],
+                    Integrator = IntegratorKind.Heun, Monitors = [new BoldMonitorSpec(trMs) { IntegrationStepMs = dtMs }],
                 },
             };
             var data = FitInputs.Resolve(pr.GetValue(connectome)!, pr.GetValue(train) ?? [], pr.GetValue(test) ?? []);

@@ -58,7 +58,7 @@ public sealed partial class FitMagic : FwbmMagic
         new("integrator", "Integration scheme.") { Allowed = () => ["heun", "euler"], Default = "heun" },
         new("train", "Training subject ids, comma-separated, or a C# variable holding them (default: all but the last two).") { TypeHint = "text" },
         new("test", "Held-out subject ids, comma-separated, or a C# variable holding them (default: the other subjects).") { TypeHint = "text" },
-        new("checkpoint", "Checkpoint file, written atomically after every epoch.") { TypeHint = "file" },
+        new("checkpoint", "Checkpoint file (or a C# string variable holding its path), written atomically after every epoch.") { TypeHint = "file" },
         new("resume", "Continue from --checkpoint (same data and settings; only --epochs may change).") { Flag = true },
         new("show", "What to display at the end.") { Allowed = () => ["all", "none"], Default = "all" },
         new("name", "C# variable to bind the FitRun to (bound when training starts).") { Default = "fit", TypeHint = "variable" },
@@ -77,7 +77,7 @@ public sealed partial class FitMagic : FwbmMagic
         try { MagicContext.CheckIdentifier(name); }
         catch (MagicArgumentException e) { throw new MagicArgumentException($"{Name}: {e.Message}"); }
         var (options, modelSpec) = BuildOptions(args);
-        string? checkpoint = args.String("checkpoint") is { } cp ? Path.GetFullPath(cp) : null;
+        string? checkpoint = args.String("checkpoint") is { } cp ? Path.GetFullPath(args.Variable(cp) as string ?? cp) : null;
         bool resume = args.Flag("resume");
         if (resume && checkpoint is null) throw new MagicArgumentException($"{Name}: --resume needs --checkpoint (the file to continue from).");
         var train = SubjectList(args, "train");
@@ -123,7 +123,8 @@ public sealed partial class FitMagic : FwbmMagic
             live.End("failed");
             throw;
         }
-        live.End("done");
+        // the result card below repeats the curve: the live display shrinks to one line
+        live.End("done", collapse: args.String("show") != "none");
         if (args.String("show") != "none") context.Display(run);
         context.DisplayText($"bound: FitRun {name} ({name}.Fitted, {name}.Best, {name}.Before/{name}.After, {name}.Comparison, {name}.Result = GradientFit's FitResult)");
     }
@@ -256,9 +257,22 @@ public sealed partial class FitMagic : FwbmMagic
             lock (_gate) { _history = value.History; Update(); }
         }
 
-        public void End(string state)
+        /// <summary>The final state; with <paramref name="collapse"/> the display becomes one line (a result card with the curve follows).</summary>
+        public void End(string state, bool collapse = false)
         {
-            lock (_gate) { _status = state; _finished = true; Update(); _ended = true; }
+            lock (_gate)
+            {
+                _status = state; _finished = true;
+                if (collapse)
+                {
+                    var v = View();
+                    string losses = v.Loss.Count > 0 ? string.Create(Ci, $", loss {v.Loss[0]:G4} → {v.Loss[^1]:G4}") : "";
+                    var line = new ProgressView(_title, 1, v.Elapsed, null, $"{state}: {v.Iteration} epochs{losses} (result below)");
+                    try { _display?.Update(line); } catch (Exception) { }
+                }
+                else Update();
+                _ended = true;
+            }
         }
 
         private FitProgressView View()

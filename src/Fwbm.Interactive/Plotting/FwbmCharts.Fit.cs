@@ -32,12 +32,12 @@ public static partial class FwbmCharts
         };
         return Build(traces, ("title", Title($"{title}: {subtitle}")), ("barmode", "group"), ("showlegend", true),
             ("legend", new { orientation = "h", y = -0.25 }), ("shapes", shapes),
-            ("yaxis", new { title = new { text = "FC similarity r" } }), ("xaxis", new { tickangle = -30 }));
+            ("yaxis", new { title = new { text = "FC similarity r" } }), ("xaxis", new { type = "category", tickangle = -30 }));
     }
 
     /// <summary>
     /// One value per region on the brain: region centres in 3-D coloured by the value (a diverging scale centred on
-    /// <paramref name="centre"/> when given), with the region's label and value on hover. Needs a connectome with centres.
+    /// <paramref name="centre"/> when given: blue below, red above), with the region's label and value on hover. Needs a connectome with centres.
     /// </summary>
     public static GenericChart RegionMap(Connectome connectome, IReadOnlyList<double> values, string title, string valueTitle, double? centre = null)
     {
@@ -48,7 +48,7 @@ public static partial class FwbmCharts
         var c = connectome.Centres;
         double lo = values.Where(double.IsFinite).DefaultIfEmpty(0).Min(), hi = values.Where(double.IsFinite).DefaultIfEmpty(0).Max();
         object marker = centre is double m
-            ? new { size = 7, color = values.ToArray(), colorscale = Diverging, reversescale = true, cmid = m, colorbar = new { title = new { text = valueTitle } }, opacity = 0.95 }
+            ? new { size = 7, color = values.ToArray(), colorscale = Diverging, cmid = m, colorbar = new { title = new { text = valueTitle } }, opacity = 0.95 }
             : new { size = 7, color = values.ToArray(), colorscale = Sequential, cmin = lo, cmax = hi, colorbar = new { title = new { text = valueTitle } }, opacity = 0.95 };
         var nodes = NewTrace("scatter3d", ("mode", "markers"), ("name", valueTitle),
             ("x", c.Select(p => p.X).ToArray()), ("y", c.Select(p => p.Y).ToArray()), ("z", c.Select(p => p.Z).ToArray()),

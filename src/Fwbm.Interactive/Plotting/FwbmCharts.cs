@@ -299,7 +299,9 @@ public static partial class FwbmCharts
         if (similarity is not null)
             traces.Add(NewTrace("scatter", ("mode", "lines+markers"), ("x", Enumerable.Range(1, similarity.Count).ToArray()), ("y", Finite(similarity)),
                 ("name", "FC similarity"), ("yaxis", "y2")));
-        return Build(traces, ("title", Title(title)), ("xaxis", new { title = new { text = unit } }),
+        // whole iterations on the axis; the legend below, clear of the second axis
+        object xaxis = loss.Count <= 20 ? new { title = new { text = unit }, dtick = 1, tick0 = 1 } : new { title = new { text = unit } };
+        return Build(traces, ("title", Title(title)), ("xaxis", xaxis), ("legend", new { orientation = "h", y = -0.25 }),
             ("yaxis", new { title = new { text = "loss" } }),
             ("yaxis2", similarity is null ? null : new { title = new { text = "FC similarity r" }, overlaying = "y", side = "right" }));
     }

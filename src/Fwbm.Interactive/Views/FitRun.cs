@@ -118,6 +118,19 @@ public sealed class FitRun
             new DoubleDataFrameColumn("fc_similarity_after", rows.Select(r => Score(After, r.Id))));
     }
 
+    /// <summary>Per subject, one line: id, set (train / held out), FC similarity before → after, and the change.</summary>
+    public string ScoreTable()
+    {
+        var sb = new StringBuilder("subject     set        before   after    change\n");
+        double Score(FitEvaluation? e, string id) => e?.Train.Concat(e.Test).FirstOrDefault(x => x.Subject == id)?.Similarity ?? double.NaN;
+        foreach (var (id, set) in Data.Train.Select(s => (s.Id, "train")).Concat(Data.Test.Select(s => (s.Id, "held out"))))
+        {
+            double b = Score(Before, id), a = Score(After, id);
+            sb.Append(string.Create(Ci, $"{id,-11} {set,-9} {b,7:F3}  {a,7:F3}  {a - b,+7:+0.000;-0.000}\n"));
+        }
+        return sb.ToString().TrimEnd();
+    }
+
     /// <summary>Run <see cref="GradientFit.Run"/> and record its outcome here (the magic calls this on a worker thread).</summary>
     internal void Execute(bool resume, IProgress<Torch.Fitting.FitProgress>? progress, IProgress<FitPhase>? phases, CancellationToken cancellation)
     {
@@ -175,7 +188,7 @@ public sealed class FitRun
         if (h.Count > 0) sb.Append(string.Create(Ci, $"; loss {h[0].Loss:F4} → {h[^1].Loss:F4}"));
         if (r is not null)
         {
-            sb.Append('\n').Append(string.Create(Ci, $"FC similarity: train {r.Before.TrainMean:F3}"));
+            sb.Append('\n').Append(string.Create(Ci, $"FC similarity with each subject (mean): train {r.Before.TrainMean:F3}"));
             if (r.After is { } a) sb.Append(string.Create(Ci, $" → {a.TrainMean:F3}"));
             if (Data.Test.Count > 0)
             {

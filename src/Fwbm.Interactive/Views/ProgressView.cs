@@ -23,7 +23,7 @@ public sealed record ProgressView(string Title, double Fraction, TimeSpan Elapse
 
     public string ToHtml()
     {
-        string color = State switch { "running" => "#1f77b4", "done" => "#2ca02c", _ => "#d62728" };
+        string color = State == "running" ? "#1f77b4" : State.StartsWith("done", StringComparison.Ordinal) ? "#2ca02c" : "#d62728";
         int pct = (int)Math.Round(Math.Clamp(Fraction, 0, 1) * 100);
         return $"<div class=\"fwbm-progress\" style=\"font-family:monospace;margin:4px 0\">" +
                $"<div style=\"width:320px;height:10px;background:#eee;border-radius:3px;overflow:hidden;display:inline-block;vertical-align:middle;margin-right:8px\">" +
