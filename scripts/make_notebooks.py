@@ -262,7 +262,7 @@ run (`--window n` truncates backpropagation to n BOLD samples for long runs) and
 (`--bounds`). The loss curve updates after every epoch with an ETA. **Interrupting the kernel** stops the fit within the current
 epoch and keeps what was done: `fit` then holds the completed epochs and the last and best parameters, and the checkpoint (written
 atomically after every epoch) resumes with `--resume`."""),
- code("""var checkpoint = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "fwbm-05-gradient-fitting.json");"""),
+ code("""var checkpoint = "results/05-gradient-fitting.checkpoint.json";   // next to the notebook (results/ is not committed)"""),
  code('#!fwbm-fit --connectome sc --model hopf --fit coupling,a --coupling 0.5 --param "a=-0.02" --train train --test heldOut --epochs epochs --lr learningRate --duration seconds --transient 20s --dt 20 --tr 0.72 --velocity 5 --realisations realisations --seed 1 --device cpu --dtype float32 --checkpoint checkpoint --name fit'),
  md("""The result above: the loss per epoch, FC similarity per subject before and after (held-out subjects shaded), the fitted a
 of every region as bars and on the brain, and the simulated FC after fitting against the training target. Each part is also a

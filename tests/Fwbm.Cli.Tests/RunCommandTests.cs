@@ -89,4 +89,31 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains("fwbm run does not download NuGet packages", err);
     }
+
+    /// <summary>A notebook that adds TorchSharp's native runtime (as Jupyter needs) and fits: fwbm run skips the line (its runtime is
+    /// built in), loads the Torch backend in process, runs #!fwbm-fit and lets C# cells use the FitRun and TorchSharp.</summary>
+    [Fact]
+    public void A_fit_notebook_runs_with_the_built_in_Torch_runtime()
+    {
+        var nb = Path.Combine(_dir, "fit.dib");
+        File.WriteAllText(nb, """
+            #!csharp
+
+            #r "nuget: libtorch-cpu-linux-x64, 2.10.0"
+
+            #!csharp
+
+            #!fwbm-fit --connectome simulated:6:1 --epochs 1 --device cpu --duration 30s --transient 4s --dt 20 --tr 1 --realisations 2 --show none --name fit
+
+            #!csharp
+
+            $"{fit.State} {fit.History.Count} {TorchSharp.torch.ones(3).sum().item<float>()}"
+            """);
+        string outNb = Path.Combine(_dir, "fit.ipynb");
+        var (code, stdout, stderr) = ModelsCommandTests.Run("run", nb, "--out", outNb);
+        Assert.True(code == 0, stdout + stderr);
+        var cells = Cells(outNb);
+        Assert.Contains("ok   #r \"nuget: libtorch-cpu-linux-x64, 2.10.0\"", stdout);   // skipped, not failed
+        Assert.Contains("Completed 1 3", Outputs(cells[2]));
+    }
 }
