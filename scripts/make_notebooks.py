@@ -221,8 +221,10 @@ cache is never modified). `fwbm run` has the CPU runtime built in and skips this
 The defaults are a small configuration that CI runs in about half a minute: 2 epochs of 60 s of BOLD, each with 8 noise
 realisations simulated as one batch (short runs give noisy FC; on 80 regions a batch of 8 costs about as much as a batch of 2). The full-size fit of docs/torch.md —
 `fwbm run notebooks/05-gradient-fitting.ipynb -p epochs=15 -p seconds=300 -p realisations=4 -p learningRate=0.03` — took
-631 s of training on a shared 2-core machine and raised the FC similarity from **0.606 to 0.683** on the five training subjects
-and from **0.536 to 0.593** on the two held-out subjects. The small configuration moves the same way, by less."""),
+9 minutes of training on a shared 2-core machine (peak memory 9 GB: the whole 300-s run is backpropagated) and raised the FC
+similarity from **0.606 to 0.682** on the five training subjects and from **0.536 to 0.593** on the two held-out subjects
+(213522: 0.546 → 0.562, 377451: 0.526 → 0.624); the CPU-engine check of section 6 gave 0.424 → 0.498 and 0.416 → 0.591. The
+small configuration moves the same way, by less."""),
  code("""int epochs = 2;             // full size: 15 (each epoch simulates every realisation once and takes one Adam step)
 double seconds = 60;        // BOLD per epoch and per evaluation (s); full size: 300
 int realisations = 8;       // noise realisations simulated together (the loss averages them); full size: 4
