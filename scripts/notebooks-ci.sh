@@ -42,7 +42,7 @@ settings() {
     01-coupling-and-fc-exercise) echo "-p useReferenceSolutions=true -p seconds=40|6" ;;
     01-quickstart)               echo "-p seconds=60 -p sweepPoints=5|10" ;;
     02-models-and-dynamics)      echo "|26" ;;   # its parameters cell holds the small CI configuration
-    05-gradient-fitting)         echo "|30" ;;   # ditto (2 epochs of 60 s on hcp); 36 drawn when written
+    05-gradient-fitting)         echo "|30" ;;   # ditto (2 epochs of 60 s on hcp); 33 drawn when written
     *)                           echo "|1" ;;
   esac
 }
