@@ -16,15 +16,15 @@ public static class VecMath
 {
     private const double Shifter = 6755399441055744.0; // 1.5·2^52: (x + S) − S rounds x to the nearest integer for |x| < 2^51
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<double> RoundInt(Vector<double> x) => (x + new Vector<double>(Shifter)) - new Vector<double>(Shifter);
-
     /// <summary>e^x (0 below −745, +∞ above 709.78, NaN for NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> Exp(Vector<double> x)
     {
-        var xc = Vector.Min(Vector.Max(x, new Vector<double>(-746.0)), new Vector<double>(710.0));
-        var k = RoundInt(xc * new Vector<double>(1.4426950408889634));
+        // MinNative/MaxNative are single instructions, lane by lane; a NaN lane is restored at the end
+        var xc = Vector.MinNative(Vector.MaxNative(x, new Vector<double>(-746.0)), new Vector<double>(710.0));
+        // t = x·log2(e) + 1.5·2^52 rounds to an integer k in the low mantissa bits: k = t − S as a double, bits(t) − bits(S) as an integer
+        var t = xc * new Vector<double>(1.4426950408889634) + new Vector<double>(Shifter);
+        var k = t - new Vector<double>(Shifter);
         // Cody–Waite: ln2 = hi + lo with hi exact in 32 bits, so k·hi is exact for |k| < 2^21
         var r = (xc - k * new Vector<double>(0.693147180369123816490)) - k * new Vector<double>(1.90821492927058770002e-10);
         // e^r = 1 + r + r²·P(r), P the Taylor series Σ_{k=0..11} r^k/(k+2)! (|r| ≤ 0.3466, truncation < 5e-18), evaluated by
@@ -44,7 +44,7 @@ public static class VecMath
         var p = Vector.FusedMultiplyAdd(e2, r8, Vector.FusedMultiplyAdd(e1, r4, e0));
         p = Vector.FusedMultiplyAdd(p, r2, r) + Vector<double>.One;
         // 2^k as two factors so that k in [−1076, 1024] never leaves the normal exponent range
-        var ki = Vector.ConvertToInt64(k);
+        var ki = Vector.AsVectorInt64(t) - new Vector<long>(0x4338000000000000L);
         var k1 = ki >> 1;
         var k2 = ki - k1;
         var bias = new Vector<long>(1023);
@@ -93,7 +93,8 @@ public static class VecMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (Vector<double> Sin, Vector<double> Cos) SinCos(Vector<double> x)
     {
-        var k = RoundInt(x * new Vector<double>(0.63661977236758134)); // x · 2/π
+        var t = x * new Vector<double>(0.63661977236758134) + new Vector<double>(Shifter); // x · 2/π, rounded: k = t − S
+        var k = t - new Vector<double>(Shifter);
         // π/2 in three parts (the first two with trailing zero bits so that k·part is exact for |k| < 2^20)
         var r = x - k * new Vector<double>(1.57079632673412561417);
         r = r - k * new Vector<double>(6.07710050630396597660e-11);
@@ -120,7 +121,7 @@ public static class VecMath
                 Vector.FusedMultiplyAdd(new Vector<double>(-1.0 / 720.0), r2, new Vector<double>(1.0 / 24.0))));
         var cos = (Vector<double>.One - new Vector<double>(0.5) * r2) + r2 * r2 * pc;
         // quadrant q = k mod 4: (sin, cos) of x = (s, c), (c, −s), (−s, −c), (−c, s)
-        var q = Vector.ConvertToInt64(k) & new Vector<long>(3);
+        var q = Vector.AsVectorInt64(t) & new Vector<long>(3);                // the low bits of t are k (S has zeros there)
         var swap = Vector.AsVectorDouble(Vector.Equals(q & Vector<long>.One, Vector<long>.One));
         var s0 = Vector.ConditionalSelect(Vector.AsVectorInt64(swap), cos, sin);
         var c0 = Vector.ConditionalSelect(Vector.AsVectorInt64(swap), sin, cos);
