@@ -4,6 +4,7 @@ using System.Runtime.Loader;
 using Fwbm.Core;
 using Fwbm.Interactive.Magics;
 using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
 
 namespace Fwbm.Interactive;
 
@@ -81,6 +82,7 @@ public sealed class FwbmExtension : IKernelExtension
                 ctx.DisplayAs(magic.Help(), "text/plain");
                 return;
             }
+            MagicArguments.CheckEveryParameterHasAValue(magic, SubmittedCode(cmd));
             var context = new MagicContext(ctx, root);
             var args = MagicArguments.FromCommand(magic, cmd, v => context.TryGetVariable<object>(v, out var o) ? o : null);
             await magic.RunAsync(args, context);
@@ -99,6 +101,14 @@ public sealed class FwbmExtension : IKernelExtension
             if (inner is FwbmException fe) { ctx.Fail(cmd, null, fe.Message); return; }
             ctx.Fail(cmd, null, $"{magic.Name} failed: {inner.GetType().Name}: {inner.Message}");
         }
+    }
+
+    /// <summary>The code of the cell that contained the magic line (the directive command's parent submission), when known.</summary>
+    private static string? SubmittedCode(KernelCommand cmd)
+    {
+        for (var c = cmd.Parent; c is not null; c = c.Parent)
+            if (c is SubmitCode s) return s.Code;
+        return null;
     }
 
     private static int _fsharpRedirect;

@@ -138,6 +138,57 @@ public sealed class MagicArguments
 
     private static string Key(string name) => name.TrimStart('-').Replace("-", "").Replace("_", "");
 
+    /// <summary>
+    /// The kernel's parser drops a non-flag parameter given without a value (<c>--coupling</c> at the end of the line or followed by
+    /// another option), so the magic would silently run with the default. This reads the magic's line(s) in the submitted code and
+    /// fails with the parameter's name instead.
+    /// </summary>
+    internal static void CheckEveryParameterHasAValue(FwbmMagic magic, string? code)
+    {
+        if (string.IsNullOrEmpty(code)) return;
+        foreach (var raw in code.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (!line.StartsWith(magic.Name, StringComparison.Ordinal) || line.Length > magic.Name.Length && !char.IsWhiteSpace(line[magic.Name.Length])) continue;
+            var tokens = Tokens(line[magic.Name.Length..]);
+            for (int i = 0; i < tokens.Count; i++)
+            {
+                var (text, quoted) = tokens[i];
+                if (quoted || !text.StartsWith("--", StringComparison.Ordinal)) continue;
+                var p = magic.Parameters.FirstOrDefault(q => string.Equals("--" + q.Name, text, StringComparison.OrdinalIgnoreCase));
+                if (p is null || p.Flag) continue;
+                bool missing = i + 1 >= tokens.Count || !tokens[i + 1].Quoted && tokens[i + 1].Text.StartsWith("--", StringComparison.Ordinal)
+                    && !double.TryParse(tokens[i + 1].Text, NumberStyles.Float, Ci, out _);
+                if (missing)
+                    throw new MagicArgumentException($"{magic.Name}: --{p.Name} has no value; expected {p.Description.TrimEnd('.')}" +
+                        (p.Allowed is not null ? $"; allowed values: {string.Join(", ", p.Allowed())}." : p.Default is not null ? $" (e.g. --{p.Name} {p.Default.Split(' ')[0]})." : "."));
+            }
+        }
+    }
+
+    private static List<(string Text, bool Quoted)> Tokens(string s)
+    {
+        var list = new List<(string, bool)>();
+        int i = 0;
+        while (i < s.Length)
+        {
+            while (i < s.Length && char.IsWhiteSpace(s[i])) i++;
+            if (i >= s.Length) break;
+            if (s[i] == '"')
+            {
+                int end = s.IndexOf('"', i + 1);
+                if (end < 0) end = s.Length;
+                list.Add((s[(i + 1)..end], true));
+                i = end + 1;
+                continue;
+            }
+            int start = i;
+            while (i < s.Length && !char.IsWhiteSpace(s[i])) i++;
+            list.Add((s[start..i], false));
+        }
+        return list;
+    }
+
     internal static MagicArguments FromCommand(FwbmMagic magic, FwbmMagicCommand cmd, Func<string, object?>? variable = null)
     {
         var d = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
