@@ -357,7 +357,7 @@ double[] DistanceRuleWeights(Point3[] centres, double lambdaMm)
  code('''// ✔ Self-check 1
 var w = new double[0];
 var check1 = SelfCheck.For("Exercise 1")
-    .That(() => (w = DistanceRuleWeights(centres, 20)).Length == regions * regions, "size", $"expected {regions}×{regions} = {regions * regions} weights, got {w.Length}.")
+    .That(() => (w = DistanceRuleWeights(centres, 20)).Length == regions * regions, "size", () => $"expected {regions}×{regions} = {regions * regions} weights, got {w.Length}.")
     .That(() => Enumerable.Range(0, regions).All(i => w[i * regions + i] == 0), "no self-connections", "the diagonal w[i, i] must be 0.")
     .That(() => Enumerable.Range(0, regions).All(i => Enumerable.Range(0, regions).All(j => w[i * regions + j] == w[j * regions + i])), "symmetric", "distances are symmetric, so the weights must be too.")
     .That(() => w.All(x => x >= 0 && x <= 1), "in [0, 1]", "exp(-d/λ) lies in (0, 1] for d ≥ 0; check the sign of the exponent.")
@@ -376,8 +376,8 @@ var (weak, strong) = useReferenceSolutions ? Solutions.Couplings() : (0.0, 0.0);
  code('''// ✔ Self-check 2
 double meanWeak = simWeak.Fc.UpperTriangle().Average(), meanStrong = simStrong.Fc.UpperTriangle().Average();
 SelfCheck.For("Exercise 2")
-    .That(strong > weak, "strong > weak", $"the strong coupling ({strong}) must be larger than the weak one ({weak}).")
-    .That(meanStrong > meanWeak + 0.05, "coupling raises FC", $"mean FC went from {meanWeak:F3} (G = {weak}) to {meanStrong:F3} (G = {strong}); make the strong coupling stronger.")
+    .That(strong > weak, "strong > weak", () => $"the strong coupling ({strong}) must be larger than the weak one ({weak}).")
+    .That(meanStrong > meanWeak + 0.05, "coupling raises FC", () => $"mean FC went from {meanWeak:F3} (G = {weak}) to {meanStrong:F3} (G = {strong}); make the strong coupling stronger.")
     .Verify()'''),
  md('''## Exercise 3 — FC similarity by hand
 The similarity of two FC matrices is the Pearson correlation of their upper triangles ($i < j$). Implement it.'''),
@@ -392,7 +392,7 @@ double UpperTriangleCorrelation(double[] a, double[] b, int n)
 double mine = double.NaN;
 SelfCheck.For("Exercise 3")
     .That(() => Math.Abs((mine = UpperTriangleCorrelation(simWeak.Fc.Values, simStrong.Fc.Values, regions)) - simWeak.Fc.SimilarityTo(simStrong.Fc)) < 1e-9,
-          "matches FWBM", $"got {mine:F6}; FWBM's FcMatrix.SimilarityTo gives {simWeak.Fc.SimilarityTo(simStrong.Fc):F6}. Use only i < j, subtract the means, divide by both standard deviations.")
+          "matches FWBM", () => $"got {mine:F6}; FWBM's FcMatrix.SimilarityTo gives {simWeak.Fc.SimilarityTo(simStrong.Fc):F6}. Use only i < j, subtract the means, divide by both standard deviations.")
     .That(() => Math.Abs(UpperTriangleCorrelation(simWeak.Fc.Values, simWeak.Fc.Values, regions) - 1) < 1e-12, "self-similarity is 1", "a matrix compared with itself must give exactly 1.")
     .Verify()'''),
  md('''## What you saw

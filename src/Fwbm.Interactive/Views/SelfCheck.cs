@@ -27,12 +27,39 @@ public sealed class SelfCheck
         return this;
     }
 
-    /// <summary>Run a check that may throw (e.g. the student's function): an exception becomes a failed check naming it.</summary>
-    public SelfCheck That(Func<bool> check, string name, string problem)
+    /// <summary>
+    /// Record a check whose failure message is built only when it fails, after the check ran — so that it can show the values the
+    /// check computed (e.g. <c>() =&gt; $"got {w.Length}"</c> after <c>w = StudentCode()</c>).
+    /// </summary>
+    public SelfCheck That(bool ok, string name, Func<string> problem)
     {
-        try { return That(check(), name, problem); }
+        ArgumentNullException.ThrowIfNull(problem);
+        return That(ok, name, ok ? "" : Describe(problem));
+    }
+
+    /// <summary>Run a check that may throw (e.g. the student's function): an exception becomes a failed check naming it.</summary>
+    /// <remarks>The message is fixed before the check runs; to show values the check computes use the <see cref="Func{TResult}"/> overload.</remarks>
+    public SelfCheck That(Func<bool> check, string name, string problem) => That(check, name, () => problem);
+
+    /// <summary>
+    /// Run a check that may throw (e.g. the student's function); <paramref name="problem"/> is evaluated after the check, only when it
+    /// failed. An exception from the check becomes a failed check naming it.
+    /// </summary>
+    public SelfCheck That(Func<bool> check, string name, Func<string> problem)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        ArgumentNullException.ThrowIfNull(problem);
+        bool ok;
+        try { ok = check(); }
         catch (NotImplementedException e) { return That(false, name, e.Message); }
-        catch (Exception e) { return That(false, name, $"{problem} (your code threw {e.GetType().Name}: {e.Message})"); }
+        catch (Exception e) { return That(false, name, $"{Describe(problem)} (your code threw {e.GetType().Name}: {e.Message})"); }
+        return That(ok, name, problem);
+    }
+
+    private static string Describe(Func<string> problem)
+    {
+        try { return problem(); }
+        catch (Exception e) { return $"(the message could not be built: {e.GetType().Name}: {e.Message})"; }
     }
 
     /// <summary>|actual − expected| ≤ tolerance.</summary>
@@ -40,13 +67,20 @@ public sealed class SelfCheck
         That(Math.Abs(actual - expected) <= tolerance, name,
             string.Create(CultureInfo.InvariantCulture, $"{name}: got {actual:G6}, expected {expected:G6} (± {tolerance:G3})."));
 
-    /// <summary>Throw an <see cref="FwbmException"/> listing what is wrong when any check failed; returns this when all passed.</summary>
+    /// <summary>
+    /// Throw a <see cref="SelfCheckFailedException"/> (an <see cref="FwbmException"/>) when any check failed — the cell fails with one
+    /// line per failed check and no stack trace; returns this when all passed.
+    /// </summary>
     public SelfCheck Verify()
     {
         if (Passed) return this;
-        throw new FwbmException($"{Exercise}: {_checks.Count(c => !c.Ok)} of {_checks.Count} checks failed:\n" +
-            string.Join("\n", _checks.Where(c => !c.Ok).Select(c => $"  ✘ {c.Name}: {c.Problem}")));
+        var failed = _checks.Where(c => !c.Ok).ToArray();
+        throw new SelfCheckFailedException(failed.Length == 1
+            ? $"{Exercise}: ✘ {failed[0].Name}: {OneLine(failed[0].Problem)}"
+            : $"{Exercise}: {failed.Length} of {_checks.Count} checks failed:\n" + string.Join("\n", failed.Select(c => $"  ✘ {c.Name}: {OneLine(c.Problem)}")));
     }
+
+    private static string OneLine(string s) => string.Join(' ', s.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     public override string ToString() => $"{Exercise}: {(Passed ? "all checks passed" : $"{_checks.Count(c => !c.Ok)} of {_checks.Count} checks failed")}\n" +
         string.Join("\n", _checks.Select(c => c.Ok ? $"  ✔ {c.Name}" : $"  ✘ {c.Name}: {c.Problem}"));
@@ -54,4 +88,14 @@ public sealed class SelfCheck
     public string ToHtml() =>
         $"<div class=\"fwbm-selfcheck\" style=\"font-family:sans-serif;border-left:4px solid {(Passed ? "#2ca02c" : "#d62728")};padding:4px 10px\"><b>{WebUtility.HtmlEncode(Exercise)}</b>: {(Passed ? "all checks passed" : "something is wrong")}<ul style=\"margin:4px 0\">" +
         string.Concat(_checks.Select(c => $"<li>{(c.Ok ? "✔" : "✘")} {WebUtility.HtmlEncode(c.Name)}{(c.Ok ? "" : " — <span style=\"color:#b00\">" + WebUtility.HtmlEncode(c.Problem) + "</span>")}</li>")) + "</ul></div>";
+}
+
+/// <summary>
+/// A failed <see cref="SelfCheck.Verify"/>: its text is the list of what is wrong, nothing else (a student sees no stack trace or
+/// source path, which .NET Interactive would otherwise print from <see cref="Exception.ToString"/>).
+/// </summary>
+public sealed class SelfCheckFailedException(string message) : FwbmException(message)
+{
+    public override string ToString() => Message;
+    public override string? StackTrace => null;
 }
