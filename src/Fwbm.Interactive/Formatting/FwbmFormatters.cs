@@ -26,6 +26,8 @@ public static class FwbmFormatters
         Add<FcMatrix>(fc => Card(fc.ToString(), Chart(FwbmCharts.Fc(fc), 640)), fc => fc.ToString());
         Add<FcComparison>(c => Card(c.ToString(), Chart(FwbmCharts.FcComparison(c), 460)), c => c.ToString());
         Add<TimeSeries>(ts => Card(TimeSeriesText(ts), Chart(FwbmCharts.TimeSeries(ts), 520)), TimeSeriesText);
+        Add<Core.Data.ReceptorMaps>(m => Card(ReceptorMapsText(m), Chart(FwbmCharts.ReceptorMaps(m), 120 + 9 * Math.Min(m.Regions, 400))), ReceptorMapsText);
+        Add<Core.Data.EmpiricalFc>(e => Card(EmpiricalFcText(e), Chart(FwbmCharts.Fc(ToFcMatrix(e)), 640)), EmpiricalFcText);
         Add<SimulationRun>(SimulationRunHtml, r => r.ToString());
         Add<FitProgressView>(p => Card(p.ToString(), Chart(FwbmCharts.FitProgress(p.Loss, p.Similarity, p.Title, p.Unit), 380)), p => p.ToString());
         Add<FitRun>(FitRunHtml, r => r.ToString());
@@ -91,7 +93,22 @@ public static class FwbmFormatters
     }
 
     internal static string TimeSeriesText(TimeSeries ts) => string.Create(Ci,
-        $"{(string.IsNullOrEmpty(ts.Variable) ? "time series" : ts.Variable)}: {ts.Length} samples × {ts.Regions} regions, every {ts.SamplePeriodMs:G4} ms from {ts.StartMs / 1000:G4} s ({ts.Length * ts.SamplePeriodMs / 1000:G4} s)");
+        $"{(string.IsNullOrEmpty(ts.Variable) ? "time series" : ts.Variable)}: {ts.Length} samples × {ts.Regions} regions, every {ts.SamplePeriodMs:G4} ms from {ts.StartMs / 1000:G4} s ({ts.Length * ts.SamplePeriodMs / 1000:G4} s)")
+        + (ts.Source is { } s ? "\n" + Core.Data.Datasets.Attribution(s) : "");
+
+    internal static string ReceptorMapsText(Core.Data.ReceptorMaps m) =>
+        $"{m}: {string.Join(", ", m.Names)}\n{Core.Data.Datasets.Attribution(m.Source)}";
+
+    internal static string EmpiricalFcText(Core.Data.EmpiricalFc e)
+    {
+        var fc = ToFcMatrix(e);
+        return string.Create(Ci, $"{fc.Title}: {e.Count}×{e.Count}, mean off-diagonal r = {fc.UpperTriangle().DefaultIfEmpty(double.NaN).Average():F3}\n")
+            + Core.Data.Datasets.Attribution(e.Source);
+    }
+
+    /// <summary>An empirical FC of the data layer as an <see cref="FcMatrix"/> (hemispheres from the labels' _L/_R or l_/r_ when every label has one).</summary>
+    internal static FcMatrix ToFcMatrix(Core.Data.EmpiricalFc e) =>
+        new(e.Values, e.Labels, RegionGroups.HemispheresFromLabels(e.Labels), $"empirical FC ({e.Source.DatasetId}{(e.Subject is null ? ", group average" : ", subject " + e.Subject)})");
 
     private static string SweepHtml(SweepView s)
     {

@@ -22,7 +22,9 @@ public sealed class ConnectomeMagic : FwbmMagic
     {
         string name = args.Require("name");
         MagicContext.CheckIdentifier(name);
-        var c = ConnectomeSources.Resolve(args.Require("source"), context, "source");
+        string show = args.String("show")!;
+        // --show all/weights/summary display the full licence and citation with the connectome; --show none shows the one-line form
+        var c = ConnectomeSources.Resolve(args.Require("source"), context, "source", announce: show == "none");
         c = args.String("normalize") switch
         {
             "max" => c.Normalize(WeightNormalization.Max),
@@ -31,7 +33,7 @@ public sealed class ConnectomeMagic : FwbmMagic
             _ => c,
         };
         await context.BindAsync(name, c);
-        switch (args.String("show"))
+        switch (show)
         {
             case "all": context.Display(c); break;
             case "weights": context.Display(Plotting.FwbmCharts.ConnectomeWeights(c)); context.DisplayText(Formatting.FwbmFormatters.ConnectomeText(c)); break;

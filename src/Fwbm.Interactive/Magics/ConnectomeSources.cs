@@ -15,19 +15,24 @@ public static class ConnectomeSources
     /// <summary>Known dataset ids (completions).</summary>
     public static Func<IEnumerable<string>> DatasetIds { get; set; } = () => [];
 
-    internal static Connectome Resolve(string value, MagicContext ctx, string parameter)
+    /// <param name="announce">When the value is a dataset id: show its licence and citation (once per kernel session); false only
+    /// records it as shown (the caller displays the full attribution).</param>
+    internal static Connectome Resolve(string value, MagicContext ctx, string parameter, bool announce = true)
     {
         if (ctx.TryGetVariable<Connectome>(value, out var c)) return c;
         if (ctx.TryGetVariable<SimulationRun>(value, out var run)) return run.Connectome;
         var vars = ctx.VariablesOf<Connectome>().ToArray();
         if (DatasetLoader is { } load)
         {
-            try { return load(value); }
+            Connectome loaded;
+            try { loaded = load(value); }
             catch (FwbmException e)
             {
                 throw new MagicArgumentException($"--{parameter} '{value}' is neither a Connectome variable of this notebook" +
                     (vars.Length > 0 ? $" (there are: {string.Join(", ", vars)})" : "") + $" nor a loadable dataset: {e.Message}");
             }
+            ctx.ShowAttributionOnce(loaded.Source, announce);
+            return loaded;
         }
         throw new MagicArgumentException($"--{parameter} '{value}' is neither a Connectome variable of this notebook" +
             (vars.Length > 0 ? $" (there are: {string.Join(", ", vars)})" : "") + " nor a dataset id this build can load.");

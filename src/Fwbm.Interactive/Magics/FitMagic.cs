@@ -217,7 +217,7 @@ public sealed partial class FitMagic : FwbmMagic
             throw new MagicArgumentException($"{Name}: --connectome '{value}' is neither a Connectome or FitData variable of this notebook" +
                 (vars.Length > 0 ? $" (there are: {string.Join(", ", vars)})" : "") + $", nor simulated[:regions[:seed]], nor a loadable dataset: {e.Message}");
         }
-        if (conn.Source is { } source && Datasets.IsDatasetId(value)) context.DisplayText(Datasets.Attribution(source));
+        if (Datasets.IsDatasetId(value)) context.ShowAttributionOnce(conn.Source);
         try { return FitInputs.ForConnectome(conn, train, test); }
         catch (FwbmException e) when (e is not MagicArgumentException) { throw new MagicArgumentException($"{Name}: {e.Message}"); }
     }

@@ -381,6 +381,16 @@ public sealed class MagicContext
     /// <summary>Show plain text.</summary>
     public DisplayedValue DisplayText(string text) => Invocation.DisplayAs(text, "text/plain");
 
+    /// <summary>
+    /// Show the dataset's licence and citation in one line, the first time this kernel session loads it; <paramref name="display"/>
+    /// false only records it (the caller shows the full attribution itself).
+    /// </summary>
+    public void ShowAttributionOnce(Core.Connectivity.ConnectomeSource? source, bool display = true)
+    {
+        if (source is null || string.IsNullOrEmpty(source.DatasetId)) return;
+        if (Formatting.DataAttribution.MarkShown(_root, source.DatasetId) && display) DisplayText(Formatting.DataAttribution.Line(source));
+    }
+
     /// <summary>A live progress display for a long run.</summary>
     public LiveProgress Progress(string title) => new(Invocation, title);
 

@@ -60,7 +60,7 @@ public sealed class SweepMagic : FwbmMagic
             throw new MagicArgumentException($"{Name}: --over and --and sweep the same parameter '{axes[0].Name}'.");
 
         var options = setup.Options;
-        var measures = Measures(args, setup, ref options);
+        var measures = Measures(args, setup, context, ref options);
         int repeats = args.Int("repeats", min: 1, max: 1000)!.Value;
         var sweep = new Sweep(setup.Model, setup.Connectome, options, new ParameterSpace(axes), measures, setup.Parameters,
             new SweepOptions { Seed = setup.Seed, Repeats = repeats });
@@ -80,7 +80,7 @@ public sealed class SweepMagic : FwbmMagic
         context.DisplayText($"bound: SweepView {name} ({name}.Result is the Core SweepResult; {name}.ToDataFrame() the table, {name}.Best() the best point, {name}.BestParameters its ParameterSet)");
     }
 
-    private SweepMeasure[] Measures(MagicArguments args, SimulationSetup setup, ref SimulationOptions options)
+    private SweepMeasure[] Measures(MagicArguments args, SimulationSetup setup, MagicContext context, ref SimulationOptions options)
     {
         var conn = setup.Connectome;
         string[] names = args.Has("measure")
@@ -103,7 +103,7 @@ public sealed class SweepMagic : FwbmMagic
                     break;
                 case "mean_fc": list.Add(SweepMeasure.MeanFc()); break;
                 case "gs_std": list.Add(SweepMeasure.GlobalSignalStd("bold", "gs_std")); break;
-                case "fcd_ks": list.Add(FcdKs(args, setup)); break;
+                case "fcd_ks": list.Add(FcdKs(args, setup, context)); break;
                 case "peak_hz":
                 {
                     var (measure, monitor) = PeakHz(args, setup);
@@ -116,7 +116,7 @@ public sealed class SweepMagic : FwbmMagic
         return list.ToArray();
     }
 
-    private SweepMeasure FcdKs(MagicArguments args, SimulationSetup setup)
+    private SweepMeasure FcdKs(MagicArguments args, SimulationSetup setup, MagicContext context)
     {
         double window = args.DurationMs("fcd-window")!.Value, step = args.DurationMs("fcd-step")!.Value;
         if (window <= 0) throw new MagicArgumentException($"{Name}: --fcd-window must be longer than 0.");
@@ -156,7 +156,12 @@ public sealed class SweepMagic : FwbmMagic
             if (!Datasets.Info(id).Has("bold"))
                 throw new MagicArgumentException($"{Name}: dataset '{id}' has no BOLD time series to compute an empirical FCD from; give --fcd-target a TimeSeries or FcdResult variable.");
             var subjects = subject is null ? Datasets.Subjects(id) : [subject];
-            foreach (var s in subjects) AddBold(Datasets.LoadBold(id, s), $"{id}:{s}");
+            foreach (var s in subjects)
+            {
+                var bold = Datasets.LoadBold(id, s);
+                context.ShowAttributionOnce(bold.Source);
+                AddBold(bold, $"{id}:{s}");
+            }
         }
         var sets = targets.ToArray();
         return new SweepMeasure("fcd_ks", c =>

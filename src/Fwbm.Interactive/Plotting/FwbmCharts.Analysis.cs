@@ -110,6 +110,23 @@ public static partial class FwbmCharts
             ("annotations", new[] { new { text = $"KS = {d}", xref = "x3 domain", yref = "y3 domain", x = 0.02, y = 0.98, showarrow = false, font = new { size = 14 } } }));
     }
 
+    /// <summary>Receptor/transporter maps as a regions × maps heatmap (z-scores on a diverging scale), the licence in the title.</summary>
+    public static GenericChart ReceptorMaps(Core.Data.ReceptorMaps maps)
+    {
+        ArgumentNullException.ThrowIfNull(maps);
+        var z = new double[maps.Regions][];
+        for (int r = 0; r < maps.Regions; r++) { z[r] = new double[maps.Count]; for (int k = 0; k < maps.Count; k++) z[r][k] = maps[r, k]; }
+        double lim = maps.ZScored ? 3 : z.SelectMany(v => v).Select(Math.Abs).DefaultIfEmpty(1).Max();
+        var heat = NewTrace("heatmap", ("z", z), ("x", maps.Names.ToArray()), ("y", maps.RegionLabels.ToArray()),
+            ("colorscale", Diverging), ("reversescale", true), ("zmin", -lim), ("zmax", lim), ("zmid", 0.0),
+            ("colorbar", new { title = new { text = maps.ZScored ? "z" : "density" } }),
+            ("hovertemplate", "%{y}<br>%{x}: %{z:.3g}<extra></extra>"));
+        return Build([heat],
+            ("title", new { text = $"{maps.Source.DatasetId}: {maps.Count} receptor/transporter maps × {maps.Regions} regions{(maps.ZScored ? " (z-scored)" : "")} — licence {maps.Source.Licence}" }),
+            ("xaxis", new { tickangle = -60, tickfont = new { size = 9 } }),
+            ("yaxis", new { autorange = "reversed", tickfont = new { size = 7 } }));
+    }
+
     /// <summary>One value per region as grouped bars (e.g. mean firing rates with and without FIC, FIC weights, receptor densities).</summary>
     public static GenericChart RegionBars(IReadOnlyList<string> labels, IReadOnlyList<(string Name, double[] Values)> series, string title, string valueTitle)
     {
