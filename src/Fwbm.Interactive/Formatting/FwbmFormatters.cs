@@ -39,6 +39,7 @@ public static class FwbmFormatters
         Add<SynchronyResult>(s => Card(SynchronyText(s), Chart(FwbmCharts.Synchrony(s), 380)), SynchronyText);
         Add<ProgressView>(p => p.ToHtml(), p => p.ToString());
         Add<SelfCheck>(c => c.ToHtml(), c => c.ToString());
+        Add<Microsoft.Data.Analysis.DataFrame>(df => DataFrameHtml(df, 20, collapsed: false), df => DataFrameText(df));
         Add<GenericChart>(c => Chart(c, null), c => "Plotly chart (open the text/html output to see it)");
         ExtraRegistrations?.Invoke();
     }
@@ -135,21 +136,69 @@ public static class FwbmFormatters
     internal static string SynchronyText(SynchronyResult s) => string.Create(Ci,
         $"Kuramoto order parameter of {s.Regions.Count} regions over {s.OrderParameter.Length} samples: synchrony ⟨r⟩ = {s.Synchrony:F3}, metastability std(r) = {s.Metastability:F3}");
 
-    /// <summary>An HTML table of the first <paramref name="maxRows"/> rows of a DataFrame.</summary>
-    internal static string DataFrameHtml(Microsoft.Data.Analysis.DataFrame df, int maxRows)
+    /// <summary>Rows shown of a DataFrame: all up to <paramref name="maxRows"/>, else the first and last ones with a gap marker (-1) between.</summary>
+    internal static long[] ShownRows(long count, int maxRows)
     {
-        var sb = new StringBuilder("<details class=\"fwbm-table\"><summary>table: ");
-        sb.Append(df.Rows.Count).Append(" rows × ").Append(df.Columns.Count).Append(" columns (DataFrame)</summary><table style=\"font-family:monospace;font-size:12px\"><thead><tr>");
+        if (count <= maxRows) return Enumerable.Range(0, (int)count).Select(i => (long)i).ToArray();
+        int head = Math.Max(1, maxRows * 2 / 3), tail = Math.Max(1, maxRows - head);
+        return [.. Enumerable.Range(0, head).Select(i => (long)i), -1, .. Enumerable.Range(0, tail).Select(i => count - tail + i)];
+    }
+
+    private static string Cell(object? v) => v switch
+    {
+        null => "",
+        double d => d.ToString("G6", Ci),
+        float f => f.ToString("G6", Ci),
+        IFormattable x => x.ToString(null, Ci),
+        _ => v.ToString() ?? "",
+    };
+
+    private static string TypeName(Type t) => t == typeof(double) ? "double" : t == typeof(float) ? "float" : t == typeof(int) ? "int" :
+        t == typeof(long) ? "long" : t == typeof(bool) ? "bool" : t == typeof(string) ? "string" : t.Name;
+
+    /// <summary>
+    /// An HTML table of a DataFrame: column names with their types, every row up to <paramref name="maxRows"/>, else the head and
+    /// tail with the number of rows left out; inside a collapsible block when <paramref name="collapsed"/>.
+    /// </summary>
+    internal static string DataFrameHtml(Microsoft.Data.Analysis.DataFrame df, int maxRows, bool collapsed = true)
+    {
+        var sb = new StringBuilder();
+        string caption = $"{df.Rows.Count} rows × {df.Columns.Count} columns (DataFrame)";
+        if (collapsed) sb.Append("<details class=\"fwbm-table\"><summary>table: ").Append(caption).Append("</summary>");
+        else sb.Append("<div class=\"fwbm-table\"><div style=\"font-family:monospace;margin:4px 0\">").Append(caption).Append("</div>");
+        sb.Append("<table style=\"font-family:monospace;font-size:12px\"><thead><tr><th></th>");
         foreach (var c in df.Columns) sb.Append("<th>").Append(WebUtility.HtmlEncode(c.Name)).Append("</th>");
+        sb.Append("</tr><tr class=\"fwbm-types\"><th></th>");
+        foreach (var c in df.Columns) sb.Append("<th style=\"font-weight:normal;color:#777\">").Append(TypeName(c.DataType)).Append("</th>");
         sb.Append("</tr></thead><tbody>");
-        for (long r = 0; r < Math.Min(df.Rows.Count, maxRows); r++)
+        foreach (long r in ShownRows(df.Rows.Count, maxRows))
         {
-            sb.Append("<tr>");
-            foreach (var c in df.Columns) sb.Append("<td>").Append(WebUtility.HtmlEncode(c[r] is double d ? d.ToString("G5", Ci) : c[r]?.ToString() ?? "")).Append("</td>");
+            if (r < 0)
+            {
+                long hidden = df.Rows.Count - ShownRows(df.Rows.Count, maxRows).Count(x => x >= 0);
+                sb.Append("<tr class=\"fwbm-gap\"><td colspan=\"").Append(df.Columns.Count + 1).Append("\">… ").Append(hidden).Append(" more rows …</td></tr>");
+                continue;
+            }
+            sb.Append("<tr><th style=\"color:#777\">").Append(r).Append("</th>");
+            foreach (var c in df.Columns) sb.Append("<td>").Append(WebUtility.HtmlEncode(Cell(c[r]))).Append("</td>");
             sb.Append("</tr>");
         }
-        if (df.Rows.Count > maxRows) sb.Append("<tr><td colspan=\"").Append(df.Columns.Count).Append("\">… ").Append(df.Rows.Count - maxRows).Append(" more rows</td></tr>");
-        return sb.Append("</tbody></table></details>").ToString();
+        return sb.Append("</tbody></table>").Append(collapsed ? "</details>" : "</div>").ToString();
+    }
+
+    /// <summary>Plain text: a header with the column types, then head/tail rows as aligned columns.</summary>
+    internal static string DataFrameText(Microsoft.Data.Analysis.DataFrame df, int maxRows = 20)
+    {
+        var rows = ShownRows(df.Rows.Count, maxRows);
+        var cols = df.Columns.ToArray();
+        List<string[]> cells = [["", .. cols.Select(c => c.Name)], ["", .. cols.Select(c => TypeName(c.DataType))]];
+        foreach (long r in rows)
+            cells.Add(r < 0 ? ["…", .. cols.Select(_ => "…")] : [r.ToString(Ci), .. cols.Select(c => Cell(c[r]))]);
+        var width = Enumerable.Range(0, cols.Length + 1).Select(k => cells.Max(row => row[k].Length)).ToArray();
+        var sb = new StringBuilder($"DataFrame: {df.Rows.Count} rows × {df.Columns.Count} columns");
+        foreach (var row in cells)
+            sb.Append('\n').Append(string.Join("  ", row.Select((v, k) => v.PadLeft(width[k]))).TrimEnd());
+        return sb.ToString();
     }
 
     /// <summary>A fit: loss per epoch, FC similarity per subject before/after, each per-region parameter (bars + map), simulated vs empirical FC after.</summary>
