@@ -80,6 +80,42 @@ public sealed class FormatterTests : KernelTest
     }
 
     [Fact]
+    public async Task Every_region_of_an_80_region_series_can_be_picked_though_40_are_drawn_at_first()
+    {
+        var r = await Submit("""
+            var d = new double[100 * 80];
+            for (int t = 0; t < 100; t++) for (int q = 0; q < 80; q++) d[t * 80 + q] = Math.Sin(0.05 * t * (1 + q % 7));
+            new Fwbm.Core.Analysis.TimeSeries(d, 80, 720, 0, Enumerable.Range(0, 80).Select(q => $"roi{q}").ToArray(), "bold")
+            """);
+        AssertSucceeded(r);
+        var fig = Assert.Single(Figures(r)).RootElement;
+        var data = fig.GetProperty("data");
+        Assert.Equal(80, data.GetArrayLength()); // every region is a trace
+        Assert.Equal(40, data.EnumerateArray().Count(t => t.GetProperty("visible").GetBoolean()));
+        var title = fig.GetProperty("layout").GetProperty("title").GetProperty("text").GetString()!;
+        Assert.Contains("40 of 80 regions shown (every 2nd", title);
+        Assert.DoesNotContain("2th", title);
+        var buttons = fig.GetProperty("layout").GetProperty("updatemenus")[0].GetProperty("buttons").EnumerateArray().ToArray();
+        var regionButtons = buttons.Where(b => b.GetProperty("label").GetString()!.StartsWith("roi")).ToArray();
+        Assert.Equal(80, regionButtons.Length); // 80 selectable entries, one per region
+        for (int q = 0; q < 80; q++)
+        {
+            Assert.Equal($"roi{q}", regionButtons[q].GetProperty("label").GetString());
+            var visible = regionButtons[q].GetProperty("args")[0].GetProperty("visible").EnumerateArray().Select(v => v.GetBoolean()).ToArray();
+            Assert.Equal(80, visible.Length);
+            Assert.Equal(q, Array.IndexOf(visible, true));
+            Assert.Single(visible, true);
+            Assert.Equal($"roi{q}", data[q].GetProperty("name").GetString()); // the button shows the trace of that region
+        }
+        Assert.Contains(buttons, b => b.GetProperty("label").GetString() == "all 80 regions");
+    }
+
+    [Theory]
+    [InlineData(1, "1st")] [InlineData(2, "2nd")] [InlineData(3, "3rd")] [InlineData(4, "4th")] [InlineData(11, "11th")]
+    [InlineData(12, "12th")] [InlineData(13, "13th")] [InlineData(21, "21st")] [InlineData(22, "22nd")] [InlineData(112, "112th")]
+    public void Ordinals_are_english(int n, string expected) => Assert.Equal(expected, FwbmCharts.Ordinal(n));
+
+    [Fact]
     public void Power_spectrum_is_log_log_with_the_peak_marked()
     {
         var f = Enumerable.Range(0, 11).Select(k => k * 0.01).ToArray();

@@ -163,48 +163,64 @@ public static partial class FwbmCharts
     }
 
     /// <summary>
-    /// Stacked time series (one line per region, offset vertically) with a region picker (dropdown: all regions or one).
-    /// At most <paramref name="maxRegions"/> regions are drawn (every k-th region when there are more).
+    /// Stacked time series (one line per region, offset vertically) with a region picker. Every region is a trace and can be picked
+    /// in the dropdown (one region alone, the displayed subset, or all); when there are more than <paramref name="maxRegions"/>,
+    /// every k-th region is visible at first and the others are hidden until picked.
     /// </summary>
     public static GenericChart TimeSeries(TimeSeries ts, int maxRegions = 40, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(ts);
         int R = ts.Regions, T = ts.Length;
         int step = Math.Max(1, (int)Math.Ceiling(R / (double)Math.Max(1, maxRegions)));
-        var shown = Enumerable.Range(0, R).Where(r => r % step == 0).ToArray();
+        var initially = Enumerable.Range(0, R).Select(r => r % step == 0).ToArray();
+        int shownCount = initially.Count(v => v);
         bool seconds = ts.SamplePeriodMs * T > 5000;
-        var time = Enumerable.Range(0, T).Select(t => seconds ? ts.TimeMs(t) / 1000 : ts.TimeMs(t)).ToArray();
+        double x0 = seconds ? ts.TimeMs(0) / 1000 : ts.TimeMs(0), dx = seconds ? ts.SamplePeriodMs / 1000 : ts.SamplePeriodMs;
+        var series = Enumerable.Range(0, R).Select(ts.Region).ToArray();
+        var means = series.Select(s => s.Length > 0 ? s.Average() : 0).ToArray();
         double spread = 0;
-        var series = shown.Select(r => ts.Region(r)).ToArray();
-        foreach (var s in series)
+        for (int r = 0; r < R; r++)
         {
-            double m = s.Average(); double sd = Math.Sqrt(s.Select(v => (v - m) * (v - m)).Average());
-            spread = Math.Max(spread, sd);
+            if (!initially[r] || series[r].Length == 0) continue;
+            double m = means[r];
+            spread = Math.Max(spread, Math.Sqrt(series[r].Select(v => (v - m) * (v - m)).Average()));
         }
         double offset = spread > 0 ? 3 * spread : 1;
+        string Label(int r) => ts.Labels?[r] ?? $"region {r}";
         var traces = new List<Trace>();
-        for (int k = 0; k < shown.Length; k++)
+        for (int r = 0; r < R; r++)
         {
-            var s = series[k]; double m = s.Average();
-            string label = ts.Labels?[shown[k]] ?? $"region {shown[k]}";
-            traces.Add(NewTrace("scattergl", ("mode", "lines"), ("name", label), ("x", time),
-                ("y", s.Select(v => v - m - k * offset).ToArray()), ("line", new { width = 1 }),
-                ("hovertemplate", label + "<br>t = %{x:.4g}<extra></extra>")));
+            // region r sits at slot r / step: the initially visible regions keep a full slot each, the hidden ones fall in between
+            double shift = r / (double)step * offset, m = means[r];
+            traces.Add(NewTrace("scattergl", ("mode", "lines"), ("name", Label(r)), ("x0", x0), ("dx", dx),
+                ("y", series[r].Select(v => v - m - shift).ToArray()), ("line", new { width = 1 }), ("visible", initially[r]),
+                ("hovertemplate", Label(r) + "<br>t = %{x:.4g}<extra></extra>")));
         }
-        var buttons = new List<object>
+        string every = step > 1 ? $"every {Ordinal(step)}" : "all";
+        var buttons = new List<object>();
+        if (step > 1)
         {
-            new { label = "all regions", method = "update", args = new object[] { new { visible = Enumerable.Repeat(true, shown.Length).ToArray() } } },
-        };
-        for (int k = 0; k < shown.Length; k++)
-            buttons.Add(new { label = ts.Labels?[shown[k]] ?? $"region {shown[k]}", method = "update",
-                args = new object[] { new { visible = Enumerable.Range(0, shown.Length).Select(q => q == k).ToArray() } } });
+            buttons.Add(new { label = $"{shownCount} regions ({every})", method = "update", args = new object[] { new { visible = initially } } });
+            buttons.Add(new { label = $"all {R} regions", method = "update", args = new object[] { new { visible = Enumerable.Repeat(true, R).ToArray() } } });
+        }
+        else buttons.Add(new { label = "all regions", method = "update", args = new object[] { new { visible = Enumerable.Repeat(true, R).ToArray() } } });
+        for (int r = 0; r < R; r++)
+            buttons.Add(new { label = Label(r), method = "update", args = new object[] { new { visible = Enumerable.Range(0, R).Select(q => q == r).ToArray() } } });
         string what = string.IsNullOrEmpty(ts.Variable) ? "signal" : ts.Variable;
         return Build(traces,
-            ("title", Title(title ?? $"{what}: {shown.Length} of {R} regions{(step > 1 ? $" (every {step}th)" : "")}, {T} samples")),
+            ("title", Title(title ?? (step > 1 ? $"{what}: {shownCount} of {R} regions shown ({every}; pick any region in the menu), {T} samples" : $"{what}: {R} regions, {T} samples"))),
             ("xaxis", new { title = new { text = seconds ? "time (s)" : "time (ms)" } }),
             ("yaxis", new { showticklabels = false, title = new { text = $"{what} (stacked, mean removed)" } }),
             ("showlegend", false),
             ("updatemenus", new[] { new { type = "dropdown", x = 1.0, y = 1.12, xanchor = "right", buttons } }));
+    }
+
+    /// <summary>1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, 21st …</summary>
+    public static string Ordinal(int n)
+    {
+        int t = Math.Abs(n) % 100;
+        string suffix = t is >= 11 and <= 13 ? "th" : (Math.Abs(n) % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
+        return n.ToString(Ci) + suffix;
     }
 
     /// <summary>Power spectra on log-log axes: the mean over regions (bold), a few regions (thin) and the peak marked.</summary>
