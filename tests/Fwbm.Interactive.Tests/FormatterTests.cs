@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Fwbm.Interactive.Plotting;
+using Microsoft.DotNet.Interactive;
 using Xunit;
 
 namespace Fwbm.Interactive.Tests;
@@ -37,6 +38,29 @@ public sealed class FormatterTests : KernelTest
         Assert.Equal(1, CountOf(first, "plotly.js v2.28.0")); // two charts in the first output, one library
         Assert.DoesNotContain("plotly.js v2.28.0", second);
         Assert.Contains("window.Plotly.newPlot", second);
+    }
+
+    [Fact]
+    public async Task Re_running_the_cell_that_carried_the_library_carries_it_again()
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        const string lib = "plotly.js v2.28.0";
+        const string fcCell = "new Fwbm.Interactive.FcMatrix(conn.EmpiricalFc.ToArray(), conn.Labels, conn.RightHemisphere)";
+        string Html(KernelCommandResult r) => string.Concat(Formatted(r, "text/html").Select(f => f.Value));
+        var first = Html(await Submit("conn"));
+        Assert.Equal(1, CountOf(first, lib));
+        Assert.Equal(0, CountOf(Html(await Submit(fcCell)), lib));
+        // the user re-runs the first cell: its old output (with the library) is replaced, so the new one must carry it
+        var rerun = Html(await Submit("conn"));
+        Assert.Equal(1, CountOf(rerun, lib)); // two charts, one library
+        Assert.Equal(0, CountOf(Html(await Submit(fcCell)), lib));
+        Assert.Equal(1, CountOf(Html(await Submit("conn")), lib));
+        // a magic cell that carried it, re-run, carries it again too
+        PlotlyHtml.ResetSessions();
+        const string magic = "#!fwbm-simulate --connectome conn --duration 5s --transient 0s --tr 1 --name s";
+        Assert.Equal(1, CountOf(Html(await Submit(magic)), lib));
+        Assert.Equal(0, CountOf(Html(await Submit("conn")), lib));
+        Assert.Equal(1, CountOf(Html(await Submit(magic)), lib));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
 using Plotly.NET;
 
 namespace Fwbm.Interactive.Plotting;
@@ -9,8 +10,8 @@ namespace Fwbm.Interactive.Plotting;
 /// <summary>Where the plotly.js library comes from when a chart is rendered as HTML.</summary>
 public enum PlotlyJsMode
 {
-    /// <summary>Inline the library (embedded in Plotly.NET.dll) with the first chart of each kernel session; later charts reuse it.
-    /// Renders with no network. The default.</summary>
+    /// <summary>Inline the library (embedded in Plotly.NET.dll) with the first chart of each kernel session, and again whenever the
+    /// cell that carried it runs again; later charts reuse it. Renders with no network. The default.</summary>
     OncePerNotebook,
     /// <summary>Inline the library in every chart (each output renders on its own, even when copied elsewhere; ≈3.6 MB per chart).</summary>
     PerChart,
@@ -62,7 +63,32 @@ public static class PlotlyHtml
         "<script type=\"text/javascript\">/* plotly.js " + PlotlyJsVersion + " (MIT licence), embedded by FWBM for offline rendering */\n" +
         "if (typeof window.Plotly === 'undefined') { (function(define, module, exports) {\n" + PlotlyJs + "\n}).call(window, undefined, undefined, undefined); }\n</script>";
 
-    /// <summary>True when this chart must carry the library, given <see cref="Mode"/> and what the session already has.</summary>
+    /// <summary>The submission (outermost command) whose output carries the library in a session, and the code of that cell.</summary>
+    private sealed class Carrier
+    {
+        public object? Command;
+        public string? Code;
+    }
+
+    private static (object? Command, string? Code) CurrentSubmission()
+    {
+        KernelCommand? c = KernelInvocationContext.Current?.Command;
+        string? code = null;
+        object? outer = c;
+        for (; c is not null; c = c.Parent)
+        {
+            outer = c;
+            if (c is SubmitCode s) code = s.Code;
+        }
+        return (outer, code);
+    }
+
+    /// <summary>
+    /// True when this chart must carry the library, given <see cref="Mode"/> and what the session already has. Once per notebook
+    /// means: the first chart of the session carries it, and so does the first chart of any later run of the cell that carried it
+    /// (re-running a cell replaces its outputs — without this, the saved notebook would lose the library and every chart after it
+    /// would stay blank when the file is opened again).
+    /// </summary>
     private static bool NeedsLibrary()
     {
         switch (Mode)
@@ -72,10 +98,17 @@ public static class PlotlyHtml
         }
         object session = (object?)KernelInvocationContext.Current?.HandlingKernel?.RootKernel ?? NoSession;
         if (ReferenceEquals(session, NoSession)) return true; // formatted outside a kernel: be self-contained
+        var (command, code) = CurrentSubmission();
         lock (SessionsWithLibrary)
         {
-            if (SessionsWithLibrary.TryGetValue(session, out _)) return false;
-            SessionsWithLibrary.Add(session, NoSession);
+            if (SessionsWithLibrary.TryGetValue(session, out var o) && o is Carrier carrier)
+            {
+                if (ReferenceEquals(carrier.Command, command)) return false;       // the carrying cell, a later chart of the same run
+                if (code is null || carrier.Code != code) return false;           // another cell: the library is on the page already
+                carrier.Command = command;                                         // the carrying cell runs again: it carries it again
+                return true;
+            }
+            SessionsWithLibrary.AddOrUpdate(session, new Carrier { Command = command, Code = code });
             return true;
         }
     }
