@@ -138,6 +138,11 @@ public sealed class MagicTests : KernelTest
         await Kernel.SendAsync(new Microsoft.DotNet.Interactive.Commands.Cancel());
         var r = await running.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Contains(r.Events, e => e is CommandFailed);
+        // the live progress display ends in the cancelled state (not frozen at "running", not "done")
+        var progress = Formatted(r, "text/plain").Select(f => f.Value).Where(v => v.Contains(" simulation", StringComparison.Ordinal) || v.Contains("regions,", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(progress);
+        Assert.Contains("cancelled (kernel interrupted) after ", progress[^1]);
+        Assert.DoesNotContain(progress, v => v.Contains(": done after", StringComparison.Ordinal));
         var after = await Submit("1 + 1");
         AssertSucceeded(after); // the kernel is alive
         var bound = await Submit("never");
@@ -159,5 +164,54 @@ public sealed class MagicTests : KernelTest
         public override string Description => "Throws.";
         public override IReadOnlyList<MagicParameter> Parameters => [];
         public override Task RunAsync(MagicArguments args, MagicContext context) => throw new InvalidOperationException("a bug");
+    }
+}
+
+public sealed class ConnectomeAndSweepMagicTests : KernelTest
+{
+    [Fact]
+    public async Task Connectome_binds_the_normalized_connectome_and_shows_what_show_asks_for()
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        var all = await Submit("#!fwbm-connectome --source conn --normalize max --name c1");
+        AssertSucceeded(all);
+        var check = await Submit("c1.Count == 8 && c1.Weights.ToArray().Max() == 1.0 && Enumerable.Range(0, 64).All(k => Math.Abs(c1.Weights[k] - conn.Weights[k] / conn.Weights.ToArray().Max()) < 1e-15)");
+        Assert.Equal(true, check.Events.OfType<ReturnValueProduced>().Single().Value);
+        Assert.Equal(2, Figures(all).Count); // weights heatmap + 3-D graph
+        var plain = string.Concat(Formatted(all, "text/plain").Select(f => f.Value));
+        Assert.Contains("Licence: CC0", plain);
+        Assert.Contains("bound: Connectome c1", plain);
+
+        var weights = await Submit("#!fwbm-connectome --source conn --normalize rowsum --show weights --name c2");
+        AssertSucceeded(weights);
+        Assert.Equal("heatmap", Assert.Single(Figures(weights)).RootElement.GetProperty("data")[0].GetProperty("type").GetString());
+        var rows = await Submit("Enumerable.Range(0, 8).All(i => Math.Abs(Enumerable.Range(0, 8).Sum(j => c2.Weight(i, j)) - 1) < 1e-12)");
+        Assert.Equal(true, rows.Events.OfType<ReturnValueProduced>().Single().Value);
+
+        var summary = await Submit("#!fwbm-connectome --source conn --show summary --name c3");
+        AssertSucceeded(summary);
+        Assert.Empty(Figures(summary));
+        Assert.Contains("Nobody (2026) A toy.", string.Concat(Formatted(summary, "text/plain").Select(f => f.Value)));
+
+        var none = await Submit("#!fwbm-connectome --source conn --normalize log1p --show none --name c4");
+        AssertSucceeded(none);
+        Assert.Empty(Figures(none));
+        var log = await Submit("Math.Abs(c4.Weight(0, 1) - Math.Log(1 + conn.Weight(0, 1))) < 1e-12");
+        Assert.Equal(true, log.Events.OfType<ReturnValueProduced>().Single().Value);
+    }
+
+    [Fact]
+    public async Task Sweep_with_and_runs_the_grid_of_both_axes_and_draws_a_heatmap()
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        var r = await Submit("#!fwbm-sweep --connectome conn --over \"coupling=0,0.2,0.4\" --and \"a=-0.05,0.02\" --duration 10s --transient 1s --tr 1 --measure mean_fc --name grid");
+        AssertSucceeded(r);
+        var shape = await Submit("$\"{grid.Axes.Count} {string.Join(',', grid.Axes[0])} {string.Join(',', grid.Axes[1])} {grid.ToDataFrame().Rows.Count}\"");
+        Assert.Equal("2 0,0.2,0.4 -0.05,0.02 6", shape.Events.OfType<ReturnValueProduced>().Single().Value);
+        var heat = Figures(r).Single(f => f.RootElement.GetProperty("data")[0].GetProperty("type").GetString() == "heatmap").RootElement;
+        var z = heat.GetProperty("data")[0].GetProperty("z");
+        Assert.Equal(2, z.GetArrayLength());      // rows: the --and axis
+        Assert.Equal(3, z[0].GetArrayLength());   // columns: the --over axis
+        Assert.Equal("a", heat.GetProperty("layout").GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
     }
 }

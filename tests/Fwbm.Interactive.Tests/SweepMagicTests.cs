@@ -134,6 +134,11 @@ public sealed class SweepMagicTests : KernelTest
         await Kernel.SendAsync(new Microsoft.DotNet.Interactive.Commands.Cancel());
         var r = await running.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Contains(r.Events, e => e is CommandFailed);
+        // the live progress display ends in the cancelled state (not frozen at "running", not "done")
+        var progress = Formatted(r, "text/plain").Select(f => f.Value).Where(v => v.Contains(" simulation", StringComparison.Ordinal) || v.Contains("regions,", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(progress);
+        Assert.Contains("cancelled (kernel interrupted) after ", progress[^1]);
+        Assert.DoesNotContain(progress, v => v.Contains(": done after", StringComparison.Ordinal));
         AssertSucceeded(await Submit("1 + 1"));
         Assert.Contains("never", FailureMessage(await Submit("never")));
     }

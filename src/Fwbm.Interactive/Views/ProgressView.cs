@@ -48,7 +48,13 @@ public sealed class LiveProgress : IProgress<SimulationProgress>
     {
         _title = title;
         Current = new ProgressView(title, 0, TimeSpan.Zero, null);
-        if (context is not null) _display = context.Display(Current, "text/html", "text/plain");
+        if (context is not null)
+        {
+            _display = context.Display(Current, "text/html", "text/plain");
+            // the kernel completes the cell as soon as it is interrupted; updating the display from the handler that notices the
+            // cancellation would come too late, so the display switches to "cancelled" when the interrupt is signalled
+            context.CancellationToken.Register(Cancelled);
+        }
     }
 
     /// <summary>Shortest time between two updates of the display.</summary>
