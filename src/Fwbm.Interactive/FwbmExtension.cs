@@ -60,7 +60,7 @@ public sealed class FwbmExtension : IKernelExtension
             if (magics.ContainsKey(magic.Name)) { magics[magic.Name] = magic; return; }
             magics[magic.Name] = magic;
         }
-        root.AddDirective<FwbmMagicCommand>(magic.CreateDirective(), (cmd, ctx) =>
+        root.AddDirective<FwbmMagicCommand>(magic.CreateDirective(root), (cmd, ctx) =>
         {
             string invoked = cmd.Values.TryGetValue("invokedDirective", out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString()! : magic.Name;
             FwbmMagic? target;

@@ -215,3 +215,43 @@ public sealed class ConnectomeAndSweepMagicTests : KernelTest
         Assert.Equal("a", heat.GetProperty("layout").GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
     }
 }
+
+public sealed class CompletionTests : KernelTest
+{
+    private async Task<string[]> Completions(string line)
+    {
+        var r = await Kernel.SendAsync(new Microsoft.DotNet.Interactive.Commands.RequestCompletions(line, new Microsoft.DotNet.Interactive.LinePosition(0, line.Length)));
+        AssertSucceeded(r);
+        return r.Events.OfType<CompletionsProduced>().SelectMany(e => e.Completions).Select(c => c.DisplayText).ToArray();
+    }
+
+    [Fact]
+    public async Task Notebook_variables_of_the_right_type_are_offered_for_connectome_simulated_and_empirical()
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        AssertSucceeded(await Submit("#!fwbm-simulate --connectome conn --duration 5s --transient 0s --tr 1 --show none --name run1"));
+        AssertSucceeded(await Submit("var efc = Fwbm.Interactive.FcMatrix.Empirical(conn); double G = 0.3; var text = \"conn\";"));
+
+        var connectome = await Completions("#!fwbm-simulate --connectome ");
+        Assert.Contains("conn", connectome);
+        Assert.Contains("run1", connectome);  // a SimulationRun brings its connectome
+        Assert.Contains("hcp", connectome);   // dataset ids still offered
+        Assert.DoesNotContain("G", connectome);
+        Assert.DoesNotContain("text", connectome);
+        Assert.DoesNotContain("efc", connectome);
+
+        var simulated = await Completions("#!fwbm-compare --simulated ");
+        Assert.Contains("run1", simulated);
+        Assert.Contains("efc", simulated);
+        Assert.DoesNotContain("conn", simulated);
+
+        var empirical = await Completions("#!fwbm-compare --simulated run1 --empirical ");
+        Assert.Contains("efc", empirical);
+        Assert.Contains("conn", empirical);
+        Assert.DoesNotContain("G", empirical);
+
+        var source = await Completions("#!fwbm-connectome --source ");
+        Assert.Contains("conn", source);
+        Assert.DoesNotContain("run1", source);
+    }
+}

@@ -8,8 +8,8 @@ public sealed class CompareMagic : FwbmMagic
 
     public override IReadOnlyList<MagicParameter> Parameters { get; } =
     [
-        new("simulated", "A SimulationRun or FcMatrix variable.") { Required = true, TypeHint = "variable" },
-        new("empirical", "An FcMatrix or Connectome variable (default: the empirical FC of the simulated run's connectome).") { TypeHint = "variable" },
+        new("simulated", "A SimulationRun or FcMatrix variable.") { Required = true, TypeHint = "variable", VariableTypes = [typeof(SimulationRun), typeof(FcMatrix)] },
+        new("empirical", "An FcMatrix or Connectome variable (default: the empirical FC of the simulated run's connectome).") { TypeHint = "variable", VariableTypes = [typeof(FcMatrix), typeof(Core.Connectivity.Connectome), typeof(SimulationRun)] },
         new("name", "C# variable to bind the FcComparison to.") { Default = "comparison", TypeHint = "variable" },
     ];
 

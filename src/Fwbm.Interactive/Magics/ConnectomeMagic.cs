@@ -10,7 +10,7 @@ public sealed class ConnectomeMagic : FwbmMagic
 
     public override IReadOnlyList<MagicParameter> Parameters { get; } =
     [
-        new("source", "Dataset id (e.g. hcp) or a Connectome variable.") { Required = true, Suggestions = () => ConnectomeSources.DatasetIds() },
+        new("source", "Dataset id (e.g. hcp) or a Connectome variable.") { Required = true, Suggestions = () => ConnectomeSources.DatasetIds(), VariableTypes = [typeof(Connectome)] },
         new("normalize", "Rescale the weights.") { Allowed = () => ["none", "max", "rowsum", "log1p"], Default = "none" },
         new("show", "What to draw.") { Allowed = () => ["all", "weights", "summary", "none"], Default = "all" },
         new("name", "C# variable to bind the Connectome to.") { Default = "connectome", TypeHint = "variable" },

@@ -36,7 +36,7 @@ public sealed partial class FitMagic : FwbmMagic
     public override IReadOnlyList<MagicParameter> Parameters { get; } =
     [
         new("connectome", "What to fit: a dataset id with subjects (hcp, gw), simulated[:regions[:seed]] (synthetic subjects with a known truth), a path, or a Connectome / FitData variable (a connectome loaded from hcp brings hcp's subjects).")
-            { Required = true, TypeHint = "variable", Suggestions = () => ConnectomeSources.DatasetIds().Prepend("simulated:20:1") },
+            { Required = true, TypeHint = "variable", Suggestions = () => ConnectomeSources.DatasetIds().Prepend("simulated:20:1"), VariableTypes = [typeof(Connectome), typeof(SimulationRun)] },
         new("model", "Neural-mass model.") { Allowed = () => ModelRegistry.All.Select(m => m.Name), Default = "hopf" },
         new("fit", "Parameters to fit, comma-separated: coupling (alias G; one value), a model parameter (one value per region), name:scalar (one value for all regions).")
             { Default = "coupling,a", Suggestions = () => ModelRegistry.All.SelectMany(m => m.Spec.Parameters.Select(p => p.Name)).Distinct().Prepend("coupling,a").Prepend("coupling") },

@@ -25,6 +25,8 @@ public sealed record MagicParameter(string Name, string Description)
     public bool Required { get; init; }
     /// <summary>A switch without a value.</summary>
     public bool Flag { get; init; }
+    /// <summary>Types of the notebook's C# variables this parameter takes: their names are offered as completions (before <see cref="Suggestions"/>).</summary>
+    public IReadOnlyList<Type>? VariableTypes { get; init; }
 }
 
 /// <summary>A magic stopped by a kernel interrupt; the message says what it kept (e.g. the completed epochs of a fit).</summary>
@@ -85,18 +87,36 @@ public abstract class FwbmMagic
         "never completes: the kernel asks the front end for an input form that Jupyter does not answer (its own #!set does the\n" +
         "same). One @csharp:x per line works; naming the variable directly always works and is the recommended form.";
 
-    internal KernelActionDirective CreateDirective()
+    /// <param name="kernel">The kernel whose C# variables are offered for parameters with <see cref="MagicParameter.VariableTypes"/>.</param>
+    internal KernelActionDirective CreateDirective(Kernel? kernel = null)
     {
         var d = new KernelActionDirective(Name) { Description = Description };
         foreach (var p in Parameters)
         {
             var kp = new KernelDirectiveParameter("--" + p.Name, p.Description) { TypeHint = p.TypeHint, Flag = p.Flag };
-            var values = p.Allowed ?? p.Suggestions;
+            Func<IEnumerable<string>>? values = p.Allowed ?? p.Suggestions;
+            if (p.Allowed is null && p.VariableTypes is { Count: > 0 } types && kernel is not null)
+            {
+                var suggestions = p.Suggestions;
+                values = () => VariableNames(kernel, types).Concat(suggestions is null ? [] : SafeValues(suggestions)).Distinct();
+            }
             if (values is not null) kp.AddCompletions(() => SafeValues(values));
             d.Parameters.Add(kp);
         }
         d.Parameters.Add(new KernelDirectiveParameter("--help", "Show the parameters, their defaults and allowed values.") { Flag = true });
         return d;
+    }
+
+    /// <summary>Names of the C# variables of <paramref name="kernel"/>'s session holding a value of one of <paramref name="types"/>.</summary>
+    internal static IEnumerable<string> VariableNames(Kernel kernel, IReadOnlyList<Type> types)
+    {
+        var root = kernel.RootKernel;
+        var cs = root.FindKernels(k => k is CSharpKernel).OfType<CSharpKernel>().FirstOrDefault() ?? root as CSharpKernel;
+        if (cs?.ScriptState is null) return [];
+        // the latest binding of a name wins (a later cell may have redeclared it with another type)
+        var latest = new Dictionary<string, object?>();
+        foreach (var v in cs.ScriptState.Variables) latest[v.Name] = v.Value;
+        return latest.Where(kv => kv.Value is not null && types.Any(t => t.IsInstanceOfType(kv.Value))).Select(kv => kv.Key).ToArray();
     }
 
     private static IEnumerable<string> SafeValues(Func<IEnumerable<string>> f)

@@ -40,7 +40,7 @@ internal static class SharedParameters
 {
     public static MagicParameter[] Simulation(string defaultName) =>
     [
-        new("connectome", "A Connectome variable or a dataset id.") { Required = true, TypeHint = "variable", Suggestions = () => ConnectomeSources.DatasetIds() },
+        new("connectome", "A Connectome variable or a dataset id.") { Required = true, TypeHint = "variable", Suggestions = () => ConnectomeSources.DatasetIds(), VariableTypes = [typeof(Core.Connectivity.Connectome), typeof(SimulationRun)] },
         new("model", "Neural-mass model.") { Allowed = () => ModelRegistry.All.Select(m => m.Name), Default = "hopf" },
         new("param", "Model parameters as name=value pairs, e.g. \"a=-0.02,omega=0.3\".") { TypeHint = "text" },
         new("coupling", "Global coupling G.") { TypeHint = "number", Default = "0" },

@@ -27,7 +27,7 @@ public sealed class SweepMagic : FwbmMagic
         new("measure", "Comma-separated measures; the first decides the best point (fcd_ks: smallest, others: largest). fc_similarity: r of simulated vs empirical FC; " +
                        "fcd_ks: KS distance of the FCD distributions; mean_fc: mean simulated FC; gs_std: std of the global BOLD signal; peak_hz: peak of the Welch spectrum of --peak-of.")
             { Suggestions = () => MeasureNames, Default = "fc_similarity,mean_fc (mean_fc,gs_std without an empirical FC)" },
-        new("fcd-target", "fcd_ks: the empirical FCD — a TimeSeries (BOLD) or FcdResult variable, or dataset[:subject] (e.g. hcp:101309). Default: every subject of the connectome's dataset (KS averaged over subjects).") { TypeHint = "variable" },
+        new("fcd-target", "fcd_ks: the empirical FCD — a TimeSeries (BOLD) or FcdResult variable, or dataset[:subject] (e.g. hcp:101309). Default: every subject of the connectome's dataset (KS averaged over subjects).") { TypeHint = "variable", VariableTypes = [typeof(TimeSeries), typeof(FcdResult)] },
         new("fcd-window", "fcd_ks: FCD window length.") { Default = "60s" },
         new("fcd-step", "fcd_ks: step between FCD windows.") { Default = "2s" },
         new("peak-of", "peak_hz: state variable or observable whose spectrum is taken (default: the model's first state variable).") { TypeHint = "text" },
