@@ -109,7 +109,7 @@ public static class FwbmFormatters
 
     /// <summary>An empirical FC of the data layer as an <see cref="FcMatrix"/> (hemispheres from the labels' _L/_R or l_/r_ when every label has one).</summary>
     internal static FcMatrix ToFcMatrix(Core.Data.EmpiricalFc e) =>
-        new(e.Values, e.Labels, RegionGroups.HemispheresFromLabels(e.Labels), $"empirical FC ({e.Source.DatasetId}{(e.Subject is null ? ", group average" : ", subject " + e.Subject)})");
+        new(e.Values, e.Labels, RegionOrder.HemispheresFromLabels(e.Labels), $"empirical FC ({e.Source.DatasetId}{(e.Subject is null ? ", group average" : ", subject " + e.Subject)})");
 
     private static string SweepHtml(SweepView s)
     {

@@ -13,6 +13,7 @@ public sealed class ConnectomeMagic : FwbmMagic
         new("source", "Dataset id (e.g. hcp) or a Connectome variable.") { Required = true, Suggestions = () => ConnectomeSources.DatasetIds(), VariableTypes = [typeof(Connectome)] },
         new("normalize", "Rescale the weights.") { Allowed = () => ["none", "max", "rowsum", "log1p"], Default = "none" },
         new("show", "What to draw.") { Allowed = () => ["all", "weights", "summary", "none"], Default = "all" },
+        OrderParameter.Create(),
         new("name", "C# variable to bind the Connectome to.") { Default = "connectome", TypeHint = "variable" },
     ];
 
@@ -23,6 +24,7 @@ public sealed class ConnectomeMagic : FwbmMagic
         string name = args.Require("name");
         MagicContext.CheckIdentifier(name);
         string show = args.String("show")!;
+        var order = OrderParameter.Resolve(args, Name);
         // --show all/weights/summary display the full licence and citation with the connectome; --show none shows the one-line form
         var c = ConnectomeSources.Resolve(args.Require("source"), context, "source", announce: show == "none");
         c = args.String("normalize") switch
@@ -35,8 +37,13 @@ public sealed class ConnectomeMagic : FwbmMagic
         await context.BindAsync(name, c);
         switch (show)
         {
-            case "all": context.Display(c); break;
-            case "weights": context.Display(Plotting.FwbmCharts.ConnectomeWeights(c)); context.DisplayText(Formatting.FwbmFormatters.ConnectomeText(c)); break;
+            case "all" when order == RegionOrder.Hemisphere: context.Display(c); break;
+            case "all":
+                context.Display(Plotting.FwbmCharts.ConnectomeWeights(c, order: order));
+                if (c.Centres is not null) context.Display(Plotting.FwbmCharts.BrainGraph(c));
+                context.DisplayText(Formatting.FwbmFormatters.ConnectomeText(c));
+                break;
+            case "weights": context.Display(Plotting.FwbmCharts.ConnectomeWeights(c, order: order)); context.DisplayText(Formatting.FwbmFormatters.ConnectomeText(c)); break;
             case "summary": context.DisplayText(Formatting.FwbmFormatters.ConnectomeText(c)); break;
         }
         context.DisplayText($"bound: Connectome {name}");

@@ -82,5 +82,26 @@ internal static class SharedParameters
     }
 }
 
+/// <summary>The <c>--order</c> parameter of the magics that draw region × region matrices.</summary>
+internal static class OrderParameter
+{
+    public static MagicParameter Create() =>
+        new("order", "Region order of the matrices: hemisphere (left then right), none (as stored), networks (Schaefer labels), or a variable holding a RegionOrder or a label → group dictionary (groups drawn together, with dividers and names).")
+        { Default = "hemisphere", TypeHint = "variable", Suggestions = () => RegionOrder.Names, VariableTypes = [typeof(RegionOrder), typeof(IReadOnlyDictionary<string, string>)] };
+
+    public static RegionOrder Resolve(MagicArguments args, string magic)
+    {
+        string v = args.String("order") ?? "hemisphere";
+        if (RegionOrder.Named(v) is { } named) return named;
+        return args.Variable(v) switch
+        {
+            RegionOrder o => o,
+            IReadOnlyDictionary<string, string> map => RegionOrder.ByGroup(map, name: v),
+            null => throw new MagicArgumentException($"{magic}: --order '{v}' is not allowed; allowed values: {string.Join(", ", RegionOrder.Names)}, or a RegionOrder / label → group dictionary variable of this notebook."),
+            var other => throw new MagicArgumentException($"{magic}: --order '{v}' is a {other.GetType().Name}; expected a RegionOrder or a label → group dictionary (Dictionary<string, string>), or one of {string.Join(", ", RegionOrder.Names)}."),
+        };
+    }
+}
+
 /// <summary>What the shared simulation parameters of a magic describe.</summary>
 internal sealed record SimulationSetup(ModelHandle Model, Core.Connectivity.Connectome Connectome, SimulationOptions Options, ParameterSet Parameters, ulong Seed);

@@ -52,20 +52,26 @@ public static partial class FwbmCharts
 
     private static string[] Pick(IReadOnlyList<string> labels, int[] order) => order.Select(i => labels[i]).ToArray();
 
-    /// <summary>Structural weights as a labelled heatmap (log10(1 + w) when <paramref name="log"/>), hemispheres grouped.</summary>
-    public static GenericChart ConnectomeWeights(Connectome c, bool log = true)
+    /// <summary>
+    /// Structural weights as a labelled heatmap (log10(1 + w) when <paramref name="log"/>), regions in <paramref name="order"/>
+    /// (default: left hemisphere, then right) with dividers and names between groups.
+    /// </summary>
+    public static GenericChart ConnectomeWeights(Connectome c, bool log = true, RegionOrder? order = null)
     {
         ArgumentNullException.ThrowIfNull(c);
-        var order = FcMatrix.HemisphereOrder(c.Count, c.RightHemisphere);
-        var labels = Pick(c.Labels, order);
-        var z = Rows(c.Weights, c.Count, order, log ? v => Math.Log10(1 + Math.Abs(v)) * Math.Sign(v) : null);
+        var arrangement = (order ?? RegionOrder.Hemisphere).Arrange(c.Labels, c.RightHemisphere);
+        var (shapes, notes) = GroupMarks(arrangement, [("x", "y")]);
+        var labels = Pick(c.Labels, arrangement.Order);
+        int[] idx = arrangement.Order;
+        var z = Rows(c.Weights, c.Count, idx, log ? v => Math.Log10(1 + Math.Abs(v)) * Math.Sign(v) : null);
         var heat = NewTrace("heatmap", ("z", z), ("x", labels), ("y", labels), ("colorscale", Weights),
             ("colorbar", new { title = new { text = log ? "log10(1+w)" : "w" } }),
             ("hovertemplate", "from %{x}<br>to %{y}<br>%{z:.3g}<extra></extra>"));
         return Build([heat],
-            ("title", Title($"{c.Name}: structural weights ({c.Count} regions; row = target, column = source)")),
+            ("title", Title($"{c.Name}: structural weights ({c.Count} regions{OrderNote(arrangement, order ?? RegionOrder.Hemisphere)}; row = target, column = source)")),
             ("xaxis", new { tickfont = new { size = 7 }, tickangle = -90 }),
-            ("yaxis", new { tickfont = new { size = 7 }, autorange = "reversed" }));
+            ("yaxis", new { tickfont = new { size = 7 }, autorange = "reversed" }),
+            ("shapes", shapes), ("annotations", notes));
     }
 
     /// <summary>
@@ -108,15 +114,47 @@ public static partial class FwbmCharts
             ("showlegend", true));
     }
 
-    /// <summary>FC heatmap on a diverging scale fixed to [−1, 1], left hemisphere first.</summary>
-    public static GenericChart Fc(FcMatrix fc) => Build([FcTrace(fc, "x", "y", showScale: true)],
-        ("title", Title($"{fc.Title} ({fc.Count} regions{(fc.RightHemisphere is null ? "" : ", left then right hemisphere")})")),
-        ("xaxis", new { tickfont = new { size = 7 }, tickangle = -90 }),
-        ("yaxis", new { tickfont = new { size = 7 }, autorange = "reversed", scaleanchor = "x" }));
-
-    private static Trace FcTrace(FcMatrix fc, string xa, string ya, bool showScale)
+    /// <summary>
+    /// FC heatmap on a diverging scale fixed to [−1, 1], regions in the matrix's <see cref="FcMatrix.Order"/> (default: left
+    /// hemisphere first) with dividers and names between groups.
+    /// </summary>
+    public static GenericChart Fc(FcMatrix fc)
     {
-        var order = fc.DisplayOrder();
+        ArgumentNullException.ThrowIfNull(fc);
+        var arrangement = fc.Order.Arrange(fc.Labels, fc.RightHemisphere);
+        var (shapes, notes) = GroupMarks(arrangement, [("x", "y")]);
+        return Build([FcTrace(fc, arrangement.Order, "x", "y", showScale: true)],
+            ("title", Title($"{fc.Title} ({fc.Count} regions{OrderNote(arrangement, fc.Order)})")),
+            ("xaxis", new { tickfont = new { size = 7 }, tickangle = -90 }),
+            ("yaxis", new { tickfont = new { size = 7 }, autorange = "reversed", scaleanchor = "x" }),
+            ("shapes", shapes), ("annotations", notes));
+    }
+
+    private static string OrderNote(RegionOrder.Arrangement a, RegionOrder order) =>
+        a.Blocks.Count == 0 ? "" : order == RegionOrder.Hemisphere ? ", left then right hemisphere" : $", grouped by {order.Name}: {string.Join(", ", a.Blocks.Select(b => b.Group))}";
+
+    /// <summary>Divider lines between groups and the groups' names above the matrix, for each (x axis, y axis) pair of heatmaps.</summary>
+    private static (object[] Shapes, object[] Notes) GroupMarks(RegionOrder.Arrangement a, (string X, string Y)[] axes)
+    {
+        var shapes = new List<object>(); var notes = new List<object>();
+        if (a.Blocks.Count < 2) return ([], []);
+        int n = a.Order.Length;
+        foreach (var (x, y) in axes)
+            foreach (var b in a.Blocks)
+            {
+                if (b.Start > 0)
+                {
+                    double at = b.Start - 0.5;
+                    shapes.Add(new { type = "line", xref = x, yref = y, x0 = at, x1 = at, y0 = -0.5, y1 = n - 0.5, line = new { color = "#222222", width = 1 } });
+                    shapes.Add(new { type = "line", xref = x, yref = y, x0 = -0.5, x1 = n - 0.5, y0 = at, y1 = at, line = new { color = "#222222", width = 1 } });
+                }
+                notes.Add(new { text = b.Group, xref = x, yref = y, x = b.Start + (b.Count - 1) / 2.0, y = -0.5, yanchor = "bottom", showarrow = false, font = new { size = 9 } });
+            }
+        return (shapes.ToArray(), notes.ToArray());
+    }
+
+    private static Trace FcTrace(FcMatrix fc, int[] order, string xa, string ya, bool showScale)
+    {
         var labels = Pick(fc.Labels, order);
         return NewTrace("heatmap", ("z", Rows(fc.Values, fc.Count, order)), ("x", labels), ("y", labels),
             ("colorscale", Diverging), ("reversescale", true), ("zmin", -1.0), ("zmax", 1.0), ("zmid", 0.0),
@@ -129,8 +167,11 @@ public static partial class FwbmCharts
     public static GenericChart FcComparison(FcComparison cmp)
     {
         ArgumentNullException.ThrowIfNull(cmp);
-        var sim = FcTrace(cmp.Simulated, "x", "y", showScale: false);
-        var emp = FcTrace(cmp.Empirical, "x2", "y2", showScale: true);
+        // both matrices in the simulated one's order (they have the same regions)
+        var arrangement = cmp.Simulated.Order.Arrange(cmp.Simulated.Labels, cmp.Simulated.RightHemisphere ?? cmp.Empirical.RightHemisphere);
+        var sim = FcTrace(cmp.Simulated, arrangement.Order, "x", "y", showScale: false);
+        var emp = FcTrace(cmp.Empirical, arrangement.Order, "x2", "y2", showScale: true);
+        var (shapes, groupNotes) = GroupMarks(arrangement, [("x", "y"), ("x2", "y2")]);
         var su = cmp.Simulated.UpperTriangle(); var eu = cmp.Empirical.UpperTriangle();
         var pairs = PairLabels(cmp.Simulated);
         var scatter = NewTrace("scattergl", ("mode", "markers"), ("x", eu), ("y", su), ("text", pairs), ("xaxis", "x3"), ("yaxis", "y3"),
@@ -152,7 +193,8 @@ public static partial class FwbmCharts
             ("yaxis2", new { anchor = "x2", showticklabels = false, autorange = "reversed", scaleanchor = "x2" }),
             ("xaxis3", new { domain = new[] { 0.74, 1.0 }, title = new { text = "empirical FC" }, zeroline = false }),
             ("yaxis3", new { anchor = "x3", title = new { text = "simulated FC" }, zeroline = false }),
-            ("annotations", new[] { new { text = $"r = {r}", xref = "x3 domain", yref = "y3 domain", x = 0.02, y = 0.98, showarrow = false, font = new { size = 14 } } }));
+            ("shapes", shapes),
+            ("annotations", groupNotes.Prepend(new { text = $"r = {r}", xref = "x3 domain", yref = "y3 domain", x = 0.02, y = 0.98, showarrow = false, font = new { size = 14 } }).ToArray()));
     }
 
     private static string[] PairLabels(FcMatrix fc)

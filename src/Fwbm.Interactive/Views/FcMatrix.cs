@@ -44,14 +44,18 @@ public sealed class FcMatrix
     public int Count => Labels.Count;
     public double this[int i, int j] => Values[i * Count + j];
 
-    /// <summary>Region order for display: left hemisphere, then right (each in the original order); the original order without hemispheres.</summary>
-    public int[] DisplayOrder() => HemisphereOrder(Count, RightHemisphere);
+    /// <summary>How displays order the regions (default: left hemisphere, then right); the values keep their order.</summary>
+    public RegionOrder Order { get; init; } = RegionOrder.Hemisphere;
 
-    internal static int[] HemisphereOrder(int n, IReadOnlyList<bool>? right)
+    /// <summary>The same matrix, displayed in another region order (e.g. <see cref="RegionOrder.ByGroup(IReadOnlyDictionary{string, string}, IEnumerable{string}?, string)"/>).</summary>
+    public FcMatrix WithOrder(RegionOrder order)
     {
-        var idx = Enumerable.Range(0, n);
-        return right is null ? idx.ToArray() : idx.Where(i => !right[i]).Concat(idx.Where(i => right[i])).ToArray();
+        ArgumentNullException.ThrowIfNull(order);
+        return new FcMatrix(Values, Labels, RightHemisphere, Title) { Order = order };
     }
+
+    /// <summary>Region order for display (see <see cref="Order"/>): left hemisphere, then right, by default.</summary>
+    public int[] DisplayOrder() => Order.Arrange(Labels, RightHemisphere).Order;
 
     /// <summary>Values of the upper triangle (i &lt; j), row by row.</summary>
     public double[] UpperTriangle()
@@ -90,6 +94,9 @@ public sealed class FcComparison
     public FcMatrix Empirical { get; }
     /// <summary>Pearson r between the upper triangles.</summary>
     public double Similarity { get; }
+
+    /// <summary>The same comparison with both matrices displayed in <paramref name="order"/>.</summary>
+    public FcComparison WithOrder(RegionOrder order) => new(Simulated.WithOrder(order), Empirical.WithOrder(order));
 
     public override string ToString() => $"FC similarity r = {Similarity:F3} ({Simulated.Count} regions; {Simulated.Count * (Simulated.Count - 1) / 2} pairs)";
 }
