@@ -11,6 +11,15 @@ ROOT="$(pwd)"
 OUT="$ROOT/artifacts/notebooks"
 mkdir -p "$OUT"
 FWBM=(dotnet "$ROOT/src/Fwbm.Cli/bin/Release/net10.0/fwbm.dll")
+# data: the offline mirror, network off, and a temporary cache unless the caller (e.g. scripts/test.sh) set FWBM_DATA_DIR;
+# the notebooks (and the Jupyter kernels, which inherit the environment) never download nor write to the user's cache.
+export FWBM_DATA_MIRROR="${FWBM_DATA_MIRROR:-$(cd "$ROOT/.." && pwd)/shared/data}"
+export FWBM_OFFLINE=1
+if [[ -z "${FWBM_DATA_DIR:-}" ]]; then
+  FWBM_DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/fwbm-nb-data.XXXXXX")"
+  export FWBM_DATA_DIR
+  trap 'rm -rf "$FWBM_DATA_DIR"' EXIT
+fi
 export PATH="$PATH:$HOME/.dotnet/tools"
 JUPYTER=(/usr/bin/python3 -m jupyter)
 declare -a SUMMARY=()
