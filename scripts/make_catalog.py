@@ -46,7 +46,8 @@ CITE_HANSEN = ("Hansen JY, Shafiei G, Markello RD, Smart K, Cox SML, Norgaard M,
                "Shine JM, Carson RE, Tuominen L, Dagher A, Misic B (2022). Mapping neurotransmitter systems to the structural and functional organization "
                "of the human neocortex. Nat Neurosci 25:1569-1581. doi:10.1038/s41593-022-01186-3")
 CITE_PET = ("The original PET study of every map used, as listed in manuscript/Table_S3.xlsx of the hansen_receptors repository "
-            "(e.g. Beliveau et al. 2017 J Neurosci for the serotonin maps, Norgaard et al. 2021 NeuroImage for GABAa, Galovic et al. 2021 for NMDA, "
+            "(catalog file role 'references'; 'fwbm data cite <id>' and Datasets.PetReferences list each map's primary reference from it; "
+            "e.g. Beliveau et al. 2017 J Neurosci for the serotonin maps, Norgaard et al. 2021 NeuroImage for GABAa, Galovic et al. 2021 for NMDA, "
             "Smith et al. 2017 / Sandiego et al. 2015 for D2).")
 CITE_CAMMOUN = "Cammoun L, Gigandet X, Meskaldji D, Thiran JP, Sporns O, Do KQ, Maeder P, Meuli R, Hagmann P (2012). Mapping the human connectome at multiple scales with diffusion spectrum MRI. J Neurosci Methods 203:386-397."
 
@@ -159,7 +160,8 @@ datasets.append(dict(
            "Tract lengths: none; Euclidean distances between the Schaefer centres are used."],
     files=[entry(HANSEN, "data/schaefer/sc_weighted.npy", "sc"), entry(HANSEN, "data/schaefer/fc_weighted.npy", "fc"),
            entry(HANSEN, "data/schaefer/coordinates/Schaefer_100_centres.txt", "centres"),
-           entry(HANSEN, "results/receptor_data_scale100.csv", "receptors"), entry(HANSEN, "data/receptor_names_pet.npy", "receptor_names")]
+           entry(HANSEN, "results/receptor_data_scale100.csv", "receptors"), entry(HANSEN, "data/receptor_names_pet.npy", "receptor_names"),
+           entry(HANSEN, "manuscript/Table_S3.xlsx", "references")]
           + pet_files("scale100")))
 datasets.append(dict(
     id="hansen-dk68", aliases=["hansen-lausanne", "hansen-scale033", "receptors-dk68"], kind="hansen",
@@ -174,7 +176,8 @@ datasets.append(dict(
            "Region names from data/lausanne/region_info_scale033.xlsx, written 'r_lateralorbitofrontal' as in tvb-68."],
     files=[entry(HANSEN, "data/lausanne/sc_weighted.npy", "sc"), entry(HANSEN, "data/lausanne/fc_weighted.npy", "fc"),
            entry(HANSEN, "data/lausanne/region_info_scale033.xlsx", "region_info"),
-           entry(HANSEN, "results/receptor_data_scale033.csv", "receptors"), entry(HANSEN, "data/receptor_names_pet.npy", "receptor_names")]
+           entry(HANSEN, "results/receptor_data_scale033.csv", "receptors"), entry(HANSEN, "data/receptor_names_pet.npy", "receptor_names"),
+           entry(HANSEN, "manuscript/Table_S3.xlsx", "references")]
           + pet_files("scale033")))
 
 catalog = dict(

@@ -47,6 +47,17 @@ public class DataCommandTests
     }
 
     [Fact]
+    public void Cite_lists_each_pet_maps_primary_reference()
+    {
+        var (code, cite, err) = Run("data", "cite", "hansen-dk68", "--mirror", Mirror, "--cache", NewCache(), "--offline");
+        Assert.True(code == 0, err);
+        Assert.Contains("Original PET studies (manuscript/Table_S3.xlsx", cite);
+        Assert.Contains("  - GABAa-bz_flumazenil_hc16_norgaard ([11C]FLUMAZENIL, N=16): norgaard2021neuroimage", cite);
+        Assert.Contains("  - NMDA_ge179_hc29_galovic ([18F]GE-179, N=29): galovic2021preprint; galovic2021neuroimage", cite);
+        Assert.Contains("  - SERT_MADAM_c11: no row of Table_S3.xlsx matches", cite);
+    }
+
+    [Fact]
     public void Fetch_from_the_mirror_into_a_cache()
     {
         var cache = NewCache();

@@ -96,7 +96,7 @@ internal static class DataCommand
         var cite = new Command("cite", "Print the citations (and licence) the data owners ask for.") { citeId };
         cite.SetAction(pr =>
         {
-            pr.InvocationConfiguration.Output.WriteLine(Datasets.Cite(pr.GetValue(citeId)!));
+            pr.InvocationConfiguration.Output.WriteLine(Datasets.Cite(pr.GetValue(citeId)!, Store(pr)));
             return 0;
         });
 

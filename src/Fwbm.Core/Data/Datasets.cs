@@ -30,11 +30,43 @@ public static partial class Datasets
     /// <summary>A dataset's catalog entry; unknown ids suggest near matches.</summary>
     public static DatasetInfo Info(string id) => Catalog.Get(id);
 
-    /// <summary>The citation text the data owners ask for, with the licence.</summary>
-    public static string Cite(string id)
+    /// <summary>
+    /// The citation text the data owners ask for, with the licence. For datasets with single-tracer PET maps, also each
+    /// map's original reference from the dataset's reference table (see <see cref="PetReferences(string, DataStore?)"/>);
+    /// when that table cannot be had (offline, no mirror), a line says so and how to get it.
+    /// </summary>
+    public static string Cite(string id, DataStore? store = null) => Cite((store?.Catalog ?? Catalog).Get(id), store);
+
+    /// <summary>The citation text of a catalog entry (see <see cref="Cite(string, DataStore?)"/>).</summary>
+    public static string Cite(DatasetInfo d, DataStore? store = null)
     {
-        var d = Info(id);
-        return $"{d.Title}\nLicence: {d.Licence}\nPlease cite:\n" + string.Join("\n", d.Citations.Select(c => "  - " + c));
+        var text = $"{d.Title}\nLicence: {d.Licence}\nPlease cite:\n" + string.Join("\n", d.Citations.Select(c => "  - " + c));
+        if (!d.FilesWith("references").Any()) return text;
+        var table = d.File("references");
+        var sb = new System.Text.StringBuilder(text);
+        sb.Append($"\nOriginal PET studies ({table.Path}, column primary_reference; cite those of the maps you use):");
+        try
+        {
+            foreach (var r in PetReferences(d, store ?? DataStore.FromEnvironment())) sb.Append("\n  - ").Append(r);
+        }
+        catch (FwbmException e)
+        {
+            sb.Append($"\n  (not available: {e.Message} Run 'fwbm data fetch {d.Id}' to get {table.Path}.)");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Each single-tracer PET map of a dataset (hansen-schaefer100, hansen-dk68) with its original reference(s), read from
+    /// the dataset's reference table (Hansen et al. 2022 Table S3). Maps without a row in the table have no references.
+    /// </summary>
+    public static IReadOnlyList<PetMapReference> PetReferences(string id, DataStore? store = null) =>
+        PetReferences((store?.Catalog ?? Catalog).Get(id), store ?? DataStore.FromEnvironment());
+
+    private static IReadOnlyList<PetMapReference> PetReferences(DatasetInfo d, DataStore store)
+    {
+        var rows = PetReferenceTable.ReadTable(store.Resolve(d, d.File("references")));
+        return d.FilesWith("pet").Select(p => PetReferenceTable.Match(p.Name ?? Path.GetFileNameWithoutExtension(p.Path), rows)).ToArray();
     }
 
     /// <summary>
