@@ -111,6 +111,35 @@ public sealed class DataCatalog
     /// <summary>The catalog shipped inside Fwbm.Core.</summary>
     public static DataCatalog Default => Embedded.Value;
 
+    /// <summary>Environment variable: a catalog JSON file (same schema as data/catalog.json) that replaces the built-in catalog.</summary>
+    public const string CatalogVariable = "FWBM_DATA_CATALOG";
+
+    private static readonly object CurrentLock = new();
+    private static (string Path, DateTime Modified, DataCatalog Catalog)? _fromFile;
+
+    /// <summary>
+    /// The catalog in use: the file named by $FWBM_DATA_CATALOG when set (e.g. a private mirror's or a test server's URLs),
+    /// else <see cref="Default"/>.
+    /// </summary>
+    public static DataCatalog Current => FromPathOrDefault(Environment.GetEnvironmentVariable(CatalogVariable));
+
+    /// <summary>The catalog in <paramref name="path"/> (re-read when the file changes), or <see cref="Default"/> when null/empty.</summary>
+    public static DataCatalog FromPathOrDefault(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) return Default;
+        var full = System.IO.Path.GetFullPath(path);
+        if (!System.IO.File.Exists(full))
+            throw new FwbmException($"Dataset catalog '{full}' (from --catalog or {CatalogVariable}) does not exist.");
+        var modified = System.IO.File.GetLastWriteTimeUtc(full);
+        lock (CurrentLock)
+        {
+            if (_fromFile is { } c && c.Path == full && c.Modified == modified) return c.Catalog;
+            var loaded = Load(full);
+            _fromFile = (full, modified, loaded);
+            return loaded;
+        }
+    }
+
     public IReadOnlyList<DatasetInfo> Datasets { get; }
 
     private sealed record CatalogDocument(int Schema, IReadOnlyList<DatasetInfo> Datasets);
@@ -138,8 +167,12 @@ public sealed class DataCatalog
     /// <summary>Load a catalog from a file.</summary>
     public static DataCatalog Load(string path)
     {
+        if (!System.IO.File.Exists(path)) throw new FwbmException($"Dataset catalog '{path}' does not exist.");
         using var s = System.IO.File.OpenRead(path);
-        return Parse(s, path);
+        var catalog = Parse(s, path);
+        foreach (var d in catalog.Datasets)
+            if (d.Files is null || d.Id is null) throw new FwbmException($"Dataset catalog '{path}': an entry lacks its id or files.");
+        return catalog;
     }
 
     public bool TryGet(string idOrAlias, out DatasetInfo dataset) => _byName.TryGetValue(idOrAlias.Trim(), out dataset!);

@@ -21,8 +21,8 @@ namespace Fwbm.Core.Data;
 /// </summary>
 public static partial class Datasets
 {
-    /// <summary>The catalog (embedded in Fwbm.Core).</summary>
-    public static DataCatalog Catalog => DataCatalog.Default;
+    /// <summary>The catalog in use: embedded in Fwbm.Core, or the file named by $FWBM_DATA_CATALOG.</summary>
+    public static DataCatalog Catalog => DataCatalog.Current;
 
     /// <summary>All datasets of the catalog.</summary>
     public static IReadOnlyList<DatasetInfo> List() => Catalog.Datasets;
