@@ -82,6 +82,11 @@ public class DataCommandTests
         Assert.Equal(2, code);
         Assert.Contains("Unknown dataset 'hcpp'; did you mean hcp", err);
         Assert.Single(err.Trim().Split('\n'));
+        Assert.DoesNotContain("path", err); // data info/cite take ids only
+        var (cc, _, citeErr) = Run("data", "cite", "hansen-dk86");
+        Assert.Equal(2, cc);
+        Assert.Contains("did you mean hansen-dk68", citeErr);
+        Assert.DoesNotContain("path", citeErr);
 
         var cache = NewCache();
         var empty = NewCache();

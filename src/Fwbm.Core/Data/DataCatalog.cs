@@ -178,13 +178,19 @@ public sealed class DataCatalog
     public bool TryGet(string idOrAlias, out DatasetInfo dataset) => _byName.TryGetValue(idOrAlias.Trim(), out dataset!);
 
     /// <summary>A dataset by id or alias; an unknown name gives an error with the nearest ids.</summary>
-    public DatasetInfo Get(string idOrAlias)
+    public DatasetInfo Get(string idOrAlias) => Get(idOrAlias, alternative: null);
+
+    /// <summary>
+    /// A dataset by id or alias; an unknown name gives an error with the nearest ids and, when the caller also accepts
+    /// something else (e.g. "give a path to a file or folder"), that <paramref name="alternative"/>.
+    /// </summary>
+    public DatasetInfo Get(string idOrAlias, string? alternative)
     {
         if (TryGet(idOrAlias, out var d)) return d;
         var near = RegionLabels.NearMatches(idOrAlias, _byName.Keys, 5)
             .Select(n => _byName[n].Id).Distinct().ToArray();
         throw new FwbmException($"Unknown dataset '{idOrAlias}'" +
             (near.Length > 0 ? $"; did you mean {string.Join(", ", near)}?" : ".") +
-            $" Known datasets: {string.Join(", ", Datasets.Select(x => x.Id))} (or give a path to a file or folder).");
+            $" Known datasets: {string.Join(", ", Datasets.Select(x => x.Id))}" + (alternative is null ? "." : $" ({alternative})."));
     }
 }

@@ -134,7 +134,7 @@ public static partial class Datasets
         {
             bool looksLikePath = idOrPath.IndexOfAny(['/', '\\']) >= 0 || Path.HasExtension(idOrPath);
             if (looksLikePath) throw new FwbmException($"Connectome '{idOrPath}': no such file or folder (and not a dataset id; known: {string.Join(", ", Catalog.Datasets.Select(d => d.Id))}).");
-            Catalog.Get(idOrPath); // throws with near matches
+            Catalog.Get(idOrPath, "or give a path to a file or folder"); // throws with near matches
             throw new InvalidOperationException("unreachable");
         }
         return Finish(c, options);
