@@ -47,6 +47,28 @@ public class DataCommandTests
     }
 
     [Fact]
+    public void Datasets_with_centres_from_another_dataset_simulate_with_delays()
+    {
+        var dir = NewCache();
+        try
+        {
+            foreach (var id in new[] { "hansen-dk68", "enigma-schaefer100" })
+            {
+                var outDir = Path.Combine(dir, "out-" + id);
+                var (code, _, err) = Run("simulate", "--connectome", id, "--model", "hopf", "--velocity", "3", "--duration", "4", "--transient", "0",
+                    "--mirror", Mirror, "--cache", Path.Combine(dir, "cache"), "--offline", "--out", outDir);
+                Assert.True(code == 0, $"{id}: {err}");
+                using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+                Assert.True(json.RootElement.GetProperty("connectome").GetProperty("tract_lengths").GetBoolean());
+            }
+            var (c2, info, _) = Run("data", "info", "enigma-dk68", "--mirror", Mirror, "--cache", Path.Combine(dir, "cache"));
+            Assert.Equal(0, c2);
+            Assert.Contains("centres:      from tvb-68", info);
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public void Cite_lists_each_pet_maps_primary_reference()
     {
         var (code, cite, err) = Run("data", "cite", "hansen-dk68", "--mirror", Mirror, "--cache", NewCache(), "--offline");

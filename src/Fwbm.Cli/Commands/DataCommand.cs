@@ -63,6 +63,7 @@ internal static class DataCommand
             o.WriteLine($"  parcellation: {d.Parcellation} (region order '{d.RegionOrder}')");
             o.WriteLine($"  regions:      {d.Regions}{(d.RegionsAll is { } a && a != d.Regions ? $" by default, {a} in the files" : "")}");
             o.WriteLine($"  contents:     {Contents(d)}");
+            if (d.CentresFrom is not null) o.WriteLine($"  centres:      from {d.CentresFrom} (same regions); Euclidean distances serve as tract lengths");
             if (d.Subjects.Count > 0) o.WriteLine($"  subjects:     {d.Subjects.Count}: {string.Join(", ", d.Subjects)}");
             if (d.Bold is { } b)
                 o.WriteLine($"  BOLD:         {b.Volumes} volumes, TR {(b.Tr is { } tr ? tr.ToString(CultureInfo.InvariantCulture) + " s" : "not stated")}, stored {b.Layout}");

@@ -53,6 +53,11 @@ public sealed record DatasetInfo
     /// <summary>All regions in the files, when the default is a subset.</summary>
     public int? RegionsAll { get; init; }
     public string? RegionTable { get; init; }
+    /// <summary>
+    /// A catalog dataset over the same regions whose centres are attached on load when this one has none (matched by
+    /// label, or by position when both share the region-order id and the hemispheres agree region by region).
+    /// </summary>
+    public string? CentresFrom { get; init; }
     /// <summary>sc, tract_lengths, centres, empirical_fc, bold, receptor_maps.</summary>
     public IReadOnlyList<string> Contents { get; init; } = [];
     public IReadOnlyList<string> Subjects { get; init; } = [];

@@ -219,7 +219,8 @@ public static partial class Datasets
             notes.Add("empirical FC: group Fisher z (negatives set to 0 upstream) converted to r = tanh(z), diagonal 1");
         }
         var hemi = RegionLabels.GuessHemispheres(labels);
-        return new Connectome(w, labels, null, null, hemi, Enumerable.Repeat(true, labels.Length).ToArray(), fc, SourceOf(ds, notes), ds.Id, signed);
+        var centres = ds.CentresFrom is null ? null : CentresFrom(ds, labels, store, notes);
+        return new Connectome(w, labels, null, centres, hemi, Enumerable.Repeat(true, labels.Length).ToArray(), fc, SourceOf(ds, notes), ds.Id, signed);
     }
 
     private static Connectome FromHansen(DatasetInfo ds, DataStore store, ConnectomeOptions o)
@@ -240,7 +241,46 @@ public static partial class Datasets
             if (fc.Length != n * n) throw new DataFormatException(fcFile, $"FC has {fc.Length} entries; expected {n}×{n}.");
         }
         var hemi = RegionLabels.GuessHemispheres(labels);
+        if (centres is null && ds.CentresFrom is not null) centres = CentresFrom(ds, labels, store, notes);
         return new Connectome(w, labels, null, centres, hemi, Enumerable.Repeat(true, n).ToArray(), fc, SourceOf(ds, notes), ds.Id, signed);
+    }
+
+    /// <summary>
+    /// Centres for a dataset without its own, from the catalog dataset named by <see cref="DatasetInfo.CentresFrom"/>: matched
+    /// by label when every label has exactly one partner, else by position when both datasets share the region-order id,
+    /// have the same region count and their hemispheres agree region by region. Anything else is an error, never a guess.
+    /// </summary>
+    internal static IReadOnlyList<Point3> CentresFrom(DatasetInfo ds, IReadOnlyList<string> labels, DataStore store, List<string> notes)
+    {
+        var srcId = ds.CentresFrom!;
+        var srcDs = store.Catalog.TryGet(srcId, out var d) ? d : Catalog.Get(srcId);
+        var src = LoadConnectome(srcDs.Id, new ConnectomeOptions { Store = store, EmpiricalFc = false, LengthsFromCentres = false });
+        if (src.Centres is null)
+            throw new FwbmException($"Dataset '{ds.Id}': the catalog takes region centres from '{srcDs.Id}', which has none.");
+        int n = labels.Count;
+        if (src.Count == n)
+        {
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            var repeated = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < n; i++)
+                if (!index.TryAdd(RegionLabels.Normalize(src.Labels[i]), i)) repeated.Add(RegionLabels.Normalize(src.Labels[i]));
+            var idx = labels.Select(l => RegionLabels.Normalize(l) is var k && !repeated.Contains(k) && index.TryGetValue(k, out var j) ? j : -1).ToArray();
+            if (idx.All(j => j >= 0) && idx.Distinct().Count() == n)
+            {
+                bool same = idx.Select((j, i) => j == i).All(x => x);
+                notes.Add($"region centres from {srcDs.Id} ({(same ? "same labels in the same order" : "matched by label")})");
+                return idx.Select(j => src.Centres[j]).ToArray();
+            }
+            var hemi = RegionLabels.GuessHemispheres(labels);
+            var srcHemi = src.RightHemisphere?.ToArray() ?? RegionLabels.GuessHemispheres(src.Labels);
+            if (srcDs.RegionOrder == ds.RegionOrder && hemi is not null && srcHemi is not null && hemi.SequenceEqual(srcHemi))
+            {
+                notes.Add($"region centres from {srcDs.Id} by position (same region order '{ds.RegionOrder}'; hemispheres agree region by region)");
+                return src.Centres.ToArray();
+            }
+        }
+        throw new FwbmException($"Dataset '{ds.Id}': the catalog takes region centres from '{srcDs.Id}', but its {src.Count} regions do not " +
+            $"match these {n} (labels differ, e.g. '{labels[0]}' vs '{src.Labels[0]}'); the catalog entry is wrong.");
     }
 
     /// <summary>Hansen region labels (and centres for Schaefer-100), in the files' order; for DK-68 the cortical rows of region_info.</summary>
