@@ -26,6 +26,7 @@ internal static class SimulateCommand
         var tr = new Option<string>("--tr") { Description = "BOLD repetition time (seconds).", DefaultValueFactory = _ => "0.72" };
         var seed = new Option<string>("--seed") { Description = "Noise seed (a non-negative integer).", DefaultValueFactory = _ => "0" };
         var integrator = new Option<string>("--integrator") { Description = "heun or euler.", DefaultValueFactory = _ => "heun" };
+        var bold = new Option<string>("--bold") { Description = "BOLD hemodynamics: balloon (Balloon–Windkessel, default) or direct (the model's BOLD drive averaged over each TR, as Deco 2017 for Hopf).", DefaultValueFactory = _ => "balloon" };
         var output = new Option<string>("--out") { Description = "Output directory (created; written atomically).", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace the files of an existing, non-empty --out directory." };
         var mirror = new Option<string?>("--mirror") { Description = $"Offline data mirror for dataset ids (default: ${Fwbm.Core.Data.DataStore.MirrorVariable})." };
@@ -35,12 +36,12 @@ internal static class SimulateCommand
         var measure = new Option<string[]>("--measure") { Description = "Sweep measures: fc_similarity (default when the connectome has an empirical FC), mean_fc, gs_std.", Arity = ArgumentArity.ZeroOrMore };
         var negative = new Option<string>("--negative-weights") { Description = "auto (ids: clip, paths: error), error, clip or keep.", DefaultValueFactory = _ => "auto" };
         var cmd = new Command("simulate", "Simulate a model on a connectome and write bold.csv, fc.csv and summary.json.")
-        { connectome, model, param, coupling, velocity, duration, transient, dt, tr, seed, integrator, output, force, negative, mirror, cache, offline, sweep, measure };
+        { connectome, model, param, coupling, velocity, duration, transient, dt, tr, seed, integrator, bold, output, force, negative, mirror, cache, offline, sweep, measure };
         cmd.SetAction(pr => Run(new Request(
             pr.GetValue(connectome)!, pr.GetValue(model)!, pr.GetValue(param) ?? [], CliParse.Number(pr.GetValue(coupling), "--coupling"), CliParse.Number(pr.GetValue(velocity), "--velocity"),
             pr.GetValue(duration)!, pr.GetValue(transient)!, CliParse.Number(pr.GetValue(dt), "--dt"), pr.GetValue(tr)!, CliParse.Seed(pr.GetValue(seed)!, "--seed"), pr.GetValue(integrator)!,
             pr.GetValue(output)!, pr.GetValue(force), pr.GetValue(negative)!, args: pr.Tokens.Select(t => t.Value).ToArray())
-            { Store = Store(pr.GetValue(mirror), pr.GetValue(cache), pr.GetValue(offline)), Sweep = pr.GetValue(sweep) ?? [], Measures = pr.GetValue(measure) ?? [] }, pr.InvocationConfiguration.Output));
+            { Store = Store(pr.GetValue(mirror), pr.GetValue(cache), pr.GetValue(offline)), Sweep = pr.GetValue(sweep) ?? [], Measures = pr.GetValue(measure) ?? [], Bold = pr.GetValue(bold)! }, pr.InvocationConfiguration.Output));
         return cmd;
     }
 
@@ -57,9 +58,14 @@ internal static class SimulateCommand
         public Fwbm.Core.Data.DataStore? Store { get; init; }
         public string[] Sweep { get; init; } = [];
         public string[] Measures { get; init; } = [];
+        public string Bold { get; init; } = "balloon";
     }
 
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>The command line as typed: "fwbm", "simulate", then the options (the parser's tokens already start with the command).</summary>
+    internal static IEnumerable<string> CommandLine(Request q) =>
+        new[] { "fwbm" }.Concat(q.args.Length > 0 && q.args[0] == "simulate" ? q.args : q.args.Prepend("simulate"));
 
     /// <summary>"name=value" or "name=v1,v2,…" (per region).</summary>
     internal static ParameterSet ApplyParams(ParameterSet p, IEnumerable<string> items, int regions)
@@ -109,6 +115,12 @@ internal static class SimulateCommand
             "euler" or "euler-maruyama" or "em" => IntegratorKind.EulerMaruyama,
             _ => throw new FwbmException($"--integrator '{q.Integrator}': expected heun or euler."),
         };
+        var hemodynamics = q.Bold.ToLowerInvariant() switch
+        {
+            "balloon" => BoldHemodynamics.Balloon,
+            "direct" => BoldHemodynamics.Direct,
+            _ => throw new FwbmException($"--bold '{q.Bold}': expected balloon or direct."),
+        };
         using var outDir = new OutputDirectory(q.Out, q.Force);
 
         var loadClock = Stopwatch.StartNew();
@@ -117,7 +129,7 @@ internal static class SimulateCommand
         var options = new SimulationOptions
         {
             DtMs = dtMs, DurationMs = durationMs, TransientMs = transientMs, VelocityMPerS = q.Velocity, Integrator = integrator,
-            Monitors = [new BoldMonitorSpec(trMs)],
+            Monitors = [new BoldMonitorSpec(trMs) { Hemodynamics = hemodynamics }],
         };
         Simulation sim;
         try { sim = new Simulation(handle, conn, options); }
@@ -197,7 +209,7 @@ internal static class SimulateCommand
             {
                 j.WriteStartObject();
                 j.WriteString("created_utc", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-                j.WriteStartArray("command"); j.WriteStringValue("fwbm"); j.WriteStringValue("simulate"); foreach (var a in q.args) j.WriteStringValue(a); j.WriteEndArray();
+                j.WriteStartArray("command"); foreach (var a in CommandLine(q)) j.WriteStringValue(a); j.WriteEndArray();
                 j.WriteStartObject("model"); j.WriteString("name", handle.Spec.Name); j.WriteString("citation", handle.Spec.Citation); j.WriteEndObject();
                 j.WriteString("base_parameters", p.ToString());
                 j.WriteStartObject("sweep");
@@ -219,6 +231,7 @@ internal static class SimulateCommand
                 j.WriteEndObject();
                 j.WriteNumber("seed", q.Seed);
                 j.WriteStartObject("options"); j.WriteNumber("dt_ms", options.DtMs); j.WriteNumber("duration_ms", options.DurationMs); j.WriteNumber("transient_ms", options.TransientMs);
+                j.WriteString("bold", q.Bold.ToLowerInvariant());
                 if (options.VelocityMPerS is double vel) j.WriteNumber("velocity_m_per_s", vel); else j.WriteNull("velocity_m_per_s");
                 j.WriteEndObject();
                 j.WriteStartObject("timings_s"); j.WriteNumber("sweep", Math.Round(simSeconds, 4)); j.WriteNumber("total", Math.Round(clock.Elapsed.TotalSeconds, 4)); j.WriteEndObject();
@@ -266,7 +279,7 @@ internal static class SimulateCommand
             j.WriteStartObject();
             j.WriteString("fwbm_version", typeof(SimulateCommand).Assembly.GetName().Version?.ToString() ?? "");
             j.WriteString("created_utc", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-            j.WriteStartArray("command"); j.WriteStringValue("fwbm"); j.WriteStringValue("simulate"); foreach (var a in q.args) j.WriteStringValue(a); j.WriteEndArray();
+            j.WriteStartArray("command"); foreach (var a in CommandLine(q)) j.WriteStringValue(a); j.WriteEndArray();
             j.WriteStartObject("model");
             j.WriteString("name", handle.Spec.Name); j.WriteString("title", handle.Spec.Title); j.WriteString("citation", handle.Spec.Citation);
             j.WriteEndObject();
@@ -302,7 +315,8 @@ internal static class SimulateCommand
             j.WriteString("integrator", o.Integrator == IntegratorKind.Heun ? "heun" : "euler-maruyama");
             j.WriteString("coupling_function", sim.Coupling.Kind.ToString().ToLowerInvariant());
             j.WriteNumber("bold_tr_ms", bold.SamplePeriodMs);
-            j.WriteString("bold_balloon", "Stephan 2007 / SPM priors");
+            j.WriteString("bold", o.Monitors.OfType<BoldMonitorSpec>().First().Hemodynamics == BoldHemodynamics.Direct ? "direct" : "balloon");
+            if (o.Monitors.OfType<BoldMonitorSpec>().First().Hemodynamics == BoldHemodynamics.Balloon) j.WriteString("bold_balloon", "Stephan 2007 / SPM priors");
             j.WriteNumber("steps", sim.TotalSteps);
             j.WriteEndObject();
             j.WriteStartObject("outputs");
