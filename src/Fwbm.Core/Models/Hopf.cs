@@ -35,7 +35,7 @@ public readonly struct Hopf : INeuralMass
         TimeUnitMs = 1000.0,
         MaxDtMs = 200.0,
         DefaultDtMs = 1.0,
-        BoldDriveDoc = "x",
+        BoldDriveDoc = "x (its amplitude √a drives the Balloon model out of range for a ≳ 0.1: use direct hemodynamics, where x averaged over each TR is the BOLD signal as in Deco 2017)",
     };
 
     public static void Drift<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> c, ReadOnlySpan<T> p, Span<T> dx) where T : IReal<T>

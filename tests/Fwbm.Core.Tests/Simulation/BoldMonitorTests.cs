@@ -133,6 +133,23 @@ public class BoldMonitorTests
         Assert.Contains("BOLD became invalid", table.Rows[1].Error);
     }
 
+    public static TheoryData<string> ModelNames() => new(ModelRegistry.All.Select(m => m.Name));
+
+    [Theory]
+    [MemberData(nameof(ModelNames))]
+    public void Every_model_gives_finite_bold_at_its_defaults(string name)
+    {
+        // what `fwbm simulate --model <name> --duration 20` does (10 s transient, the model's dt, Balloon BOLD at TR 0.72 s), on 5 regions
+        var model = ModelRegistry.Get(name);
+        var opts = new SimulationOptions { DtMs = model.Spec.DefaultDtMs, DurationMs = 20_000, TransientMs = 10_000, Monitors = [new BoldMonitorSpec(720)] };
+        var sim = new Sim(model, TestConnectomes.Random(5, 11), opts);
+        var bold = sim.Run(sim.DefaultParameters(), seed: 1).Bold;
+        Assert.Equal(27, bold.Length);
+        Assert.All(bold.Data, v => Assert.True(double.IsFinite(v)));
+        var fc = FunctionalConnectivity.Compute(bold);
+        Assert.All(fc, v => Assert.True(double.IsFinite(v)));
+    }
+
     [Fact]
     public void Fc_and_fc_similarity_reject_non_finite_input()
     {
