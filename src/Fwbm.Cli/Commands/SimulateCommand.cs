@@ -141,6 +141,8 @@ internal static class SimulateCommand
         if (q.Coupling is double g)
             try { p = p.WithCoupling(g); } catch (FwbmException e) { throw new FwbmException($"--coupling {F(g)}: {e.Message}"); }
         p = ApplyParams(p, q.Params, conn.Count);
+        try { spec.CheckDt(dtMs, p); }
+        catch (FwbmException e) { throw new FwbmException($"--dt {F(dtMs)}{(q.DtMs is null ? " (the model's default)" : "")}: {e.Message}"); }
         if (q.Sweep.Length > 0) return RunSweep(q, stdout, handle, conn, options, p, outDir, clock);
         if (q.Measures.Length > 0) throw new FwbmException("--measure applies to a sweep; add --sweep name=values.");
 

@@ -67,6 +67,11 @@ public sealed class Sweep
             var v = space.Point(i);
             var p = basis;
             for (int a = 0; a < v.Length; a++) p = p.With(ParameterNames[a], v[a]);
+            try { model.Spec.CheckDt(options.DtMs, p); }
+            catch (FwbmException e)
+            {
+                throw new FwbmException($"Sweep point {i} ({string.Join(", ", ParameterNames.Zip(v, (n, x) => $"{n}={x.ToString("G6", CultureInfo.InvariantCulture)}"))}): {e.Message}");
+            }
             _points[i] = p;
         }
     }

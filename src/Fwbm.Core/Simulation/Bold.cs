@@ -194,13 +194,16 @@ internal sealed class BoldMonitor(BoldMonitorSpec spec) : IMonitor
             var (s, f, v, q) = _bw.State(lane);
             string what = !(f > 0) ? $"blood inflow f = {G(f)}" : !(v > 0) ? $"blood volume v = {G(v)}" : !(q > 0) ? $"deoxyhemoglobin q = {G(q)}" : $"state (s, f, v, q) = ({G(s)}, {G(f)}, {G(v)}, {G(q)})";
             string variable = !(f > 0) ? "f" : !(v > 0) ? "v" : !(q > 0) ? "q" : "s";
-            double gamma = spec.Balloon.Gamma;
-            string msg = $"BOLD became invalid at step {step} (t = {G(step * _ctx.DtMs)} ms): the Balloon–Windkessel {what} of region {r} ('{_ctx.Labels[r]}') " +
+            double gamma = spec.Balloon.Gamma, z = drive[lane];
+            string head = $"BOLD became invalid at step {step} (t = {G(step * _ctx.DtMs)} ms): the Balloon–Windkessel {what} of region {r} ('{_ctx.Labels[r]}') " +
                 $"in parameter set {_ctx.Describe(b)} left the model's valid range (f, v, q > 0); the BOLD drive of model '{_ctx.Model.Name}' " +
-                $"({_ctx.Model.BoldDriveDoc}) was {G(drive[lane])}. The drive went too negative for the Balloon model: a drive held below −γ = −{G(gamma)} " +
-                $"makes the steady-state inflow 1 + drive/γ negative. Use hemodynamics 'direct' (BoldMonitorSpec.Hemodynamics = BoldHemodynamics.Direct; " +
-                $"fwbm simulate --bold direct), which takes the drive itself, averaged over each TR, as the BOLD signal (Deco et al. 2017 for Hopf), " +
-                $"or choose parameters whose BOLD drive stays above −γ.";
+                $"({_ctx.Model.BoldDriveDoc}) was {G(z)}. ";
+            string msg = z < 0
+                ? head + $"The drive went too negative for the Balloon model: a drive held below −γ = −{G(gamma)} makes the steady-state inflow " +
+                  $"1 + drive/γ negative. Use hemodynamics 'direct' (BoldMonitorSpec.Hemodynamics = BoldHemodynamics.Direct; fwbm simulate --bold direct), " +
+                  $"which takes the drive itself, averaged over each TR, as the BOLD signal (Deco et al. 2017 for Hopf), or choose parameters whose BOLD drive stays above −γ."
+                : head + "The drive is not negative, so it grew too large or too fast for the hemodynamics: the neural state is probably diverging. " +
+                  "Try a smaller dt or check the parameter values.";
             throw new SimulationDivergedException(msg, step, step * _ctx.DtMs, r, _ctx.Labels[r], _ctx.FirstMember + b, variable);
         }
     }
