@@ -64,6 +64,12 @@ internal static class SimulateCommand
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>The command line as typed: "fwbm", "simulate", then the options (the parser's tokens already start with the command).</summary>
+    private static bool WholeSteps(double ms, double dtMs)
+    {
+        double k = ms / dtMs;
+        return Math.Round(k) >= 1 && Math.Abs(k - Math.Round(k)) <= 1e-6 * Math.Max(1, k);
+    }
+
     internal static IEnumerable<string> CommandLine(Request q) =>
         new[] { "fwbm" }.Concat(q.args.Length > 0 && q.args[0] == "simulate" ? q.args : q.args.Prepend("simulate"));
 
@@ -97,7 +103,9 @@ internal static class SimulateCommand
     internal static int Run(Request q, TextWriter stdout)
     {
         var clock = Stopwatch.StartNew();
-        var handle = ModelRegistry.Get(q.Model);
+        ModelHandle handle;
+        try { handle = ModelRegistry.Get(q.Model); }
+        catch (FwbmException e) { throw new FwbmException($"--model: {e.Message}"); }
         var spec = handle.Spec;
         double durationMs = CliParse.DurationMs(q.Duration, "--duration");
         double transientMs = CliParse.DurationMs(q.Transient, "--transient");
@@ -108,6 +116,10 @@ internal static class SimulateCommand
         if (durationMs <= 0) throw new FwbmException($"--duration '{q.Duration}': expected a positive duration.");
         if (trMs <= 0) throw new FwbmException($"--tr '{q.Tr}': expected a positive repetition time.");
         if (trMs > durationMs) throw new FwbmException($"--tr '{q.Tr}' is longer than --duration '{q.Duration}'; expected at least one BOLD sample.");
+        if (Math.Floor(durationMs / trMs + 1e-9) < 2)
+            throw new FwbmException($"--duration '{q.Duration}' with --tr '{q.Tr}' gives {Math.Floor(durationMs / trMs + 1e-9)} BOLD sample; FC needs at least 2: use a longer --duration or a shorter --tr.");
+        if (!WholeSteps(trMs, dtMs))
+            throw new FwbmException($"--tr '{q.Tr}' ({F(trMs)} ms) is not a whole number of integration steps (--dt {F(dtMs)} ms{(q.DtMs is null ? ", the model's default" : "")}); choose a --tr that is a multiple of --dt.");
         if (q.Velocity is double v && !(v > 0 && double.IsFinite(v))) throw new FwbmException($"--velocity {F(v)}: expected a positive conduction velocity in m/s (omit it for no delays).");
         var integrator = q.Integrator.ToLowerInvariant() switch
         {
@@ -152,12 +164,14 @@ internal static class SimulateCommand
         var fcClock = Stopwatch.StartNew();
         var bold = result.Bold;
         var fc = FunctionalConnectivity.Compute(bold);
-        double? similarity = conn.HasEmpiricalFc ? FcSimilarity.Compute(fc, conn.EmpiricalFc, conn.Count) : null;
+        double? similarity = conn.HasEmpiricalFc && conn.Count >= 3 ? FcSimilarity.Compute(fc, conn.EmpiricalFc, conn.Count) : null;
+        string? similarityNote = !conn.HasEmpiricalFc ? null : conn.Count < 3
+            ? $"not computed: FC similarity correlates the {conn.Count * (conn.Count - 1) / 2} upper-triangle entries of the FC matrices and needs at least 3 regions (the connectome has {conn.Count})" : null;
         double fcSeconds = fcClock.Elapsed.TotalSeconds;
 
         outDir.Write("bold.csv", w => WriteBold(w, bold, conn.Labels));
         outDir.Write("fc.csv", w => WriteMatrix(w, fc, conn.Count));
-        outDir.Write("summary.json", w => WriteSummary(w, q, handle, conn, sim, p, bold, similarity,
+        outDir.Write("summary.json", w => WriteSummary(w, q, handle, conn, sim, p, bold, similarity, similarityNote,
             new Dictionary<string, double> { ["load_connectome"] = loadSeconds, ["simulate"] = simSeconds, ["fc"] = fcSeconds, ["total"] = clock.Elapsed.TotalSeconds }));
         outDir.Commit(last: "summary.json");
         stdout.WriteLine($"wrote {outDir.Target}: bold.csv ({bold.Length} samples × {bold.Regions} regions, TR {F(trMs / 1000)} s), fc.csv, summary.json" +
@@ -175,11 +189,12 @@ internal static class SimulateCommand
             catch (FwbmException e) { throw new FwbmException($"--sweep {e.Message}"); }
         }).ToArray();
         string[] names = q.Measures.SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
-        if (names.Length == 0) names = conn.HasEmpiricalFc ? ["fc_similarity", "mean_fc"] : ["mean_fc"];
+        if (names.Length == 0) names = conn.HasEmpiricalFc && conn.Count >= 3 ? ["fc_similarity", "mean_fc"] : ["mean_fc"];
         var measures = names.Select(m => m.ToLowerInvariant() switch
         {
-            "fc_similarity" => conn.HasEmpiricalFc ? Fwbm.Core.Exploration.SweepMeasure.FcSimilarity()
-                : throw new FwbmException($"--measure fc_similarity: connectome '{conn.Name}' has no empirical FC."),
+            "fc_similarity" => !conn.HasEmpiricalFc ? throw new FwbmException($"--measure fc_similarity: connectome '{conn.Name}' has no empirical FC.")
+                : conn.Count < 3 ? throw new FwbmException($"--measure fc_similarity: needs at least 3 regions; connectome '{conn.Name}' has {conn.Count}.")
+                : Fwbm.Core.Exploration.SweepMeasure.FcSimilarity(),
             "mean_fc" => Fwbm.Core.Exploration.SweepMeasure.MeanFc(),
             "gs_std" => Fwbm.Core.Exploration.SweepMeasure.GlobalSignalStd("bold", "gs_std"),
             _ => throw new FwbmException($"--measure '{m}': expected fc_similarity, mean_fc or gs_std."),
@@ -273,7 +288,7 @@ internal static class SimulateCommand
     private static string CsvField(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
     private static void WriteSummary(TextWriter tw, Request q, ModelHandle handle, Connectome conn, Simulation sim, ParameterSet p, TimeSeries bold,
-        double? similarity, IReadOnlyDictionary<string, double> timings)
+        double? similarity, string? similarityNote, IReadOnlyDictionary<string, double> timings)
     {
         using var ms = new MemoryStream();
         using (var j = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -327,6 +342,7 @@ internal static class SimulateCommand
             j.WriteEndObject();
             if (similarity is double s) j.WriteNumber("fc_similarity", s);
             else j.WriteNull("fc_similarity");
+            if (similarityNote is not null) j.WriteString("fc_similarity_note", similarityNote);
             j.WriteStartObject("timings_s");
             foreach (var (k, v3) in timings) j.WriteNumber(k, Math.Round(v3, 4));
             j.WriteEndObject();

@@ -198,12 +198,15 @@ internal sealed class BoldMonitor(BoldMonitorSpec spec) : IMonitor
             string head = $"BOLD became invalid at step {step} (t = {G(step * _ctx.DtMs)} ms): the Balloon–Windkessel {what} of region {r} ('{_ctx.Labels[r]}') " +
                 $"in parameter set {_ctx.Describe(b)} left the model's valid range (f, v, q > 0); the BOLD drive of model '{_ctx.Model.Name}' " +
                 $"({_ctx.Model.BoldDriveDoc}) was {G(z)}. ";
-            string msg = z < 0
+            // a moderately negative drive is the Balloon model's limitation; a non-negative or astronomically large one (|z| > 1e6: no
+            // neural signal of any registered model comes near) means the neural state itself is running away
+            string msg = z < 0 && z > -1e6
                 ? head + $"The drive went too negative for the Balloon model: a drive held below −γ = −{G(gamma)} makes the steady-state inflow " +
                   $"1 + drive/γ negative. Use hemodynamics 'direct' (BoldMonitorSpec.Hemodynamics = BoldHemodynamics.Direct; fwbm simulate --bold direct), " +
                   $"which takes the drive itself, averaged over each TR, as the BOLD signal (Deco et al. 2017 for Hopf), or choose parameters whose BOLD drive stays above −γ."
-                : head + "The drive is not negative, so it grew too large or too fast for the hemodynamics: the neural state is probably diverging. " +
-                  "Try a smaller dt or check the parameter values.";
+                : $"Simulation diverged at step {step} (t = {G(step * _ctx.DtMs)} ms): the BOLD drive of model '{_ctx.Model.Name}' ({_ctx.Model.BoldDriveDoc}) " +
+                  $"in region {r} ('{_ctx.Labels[r]}') reached {G(z)} in parameter set {_ctx.Describe(b)}, and the Balloon–Windkessel {what} left its valid " +
+                  "range (f, v, q > 0): the neural state is probably diverging. Try a smaller dt or check the parameter values.";
             throw new SimulationDivergedException(msg, step, step * _ctx.DtMs, r, _ctx.Labels[r], _ctx.FirstMember + b, variable);
         }
     }
