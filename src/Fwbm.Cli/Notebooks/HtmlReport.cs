@@ -27,6 +27,8 @@ internal static class HtmlReport
             sb.Append("<div class=\"status ").Append(result.Succeeded ? "ok" : "fail").Append("\">")
               .Append(WebUtility.HtmlEncode(result.Succeeded
                   ? $"Executed by fwbm run: {result.CellsRun} code cells in {result.Elapsed.TotalSeconds:F1} s."
+                  : result.Interrupted
+                  ? $"Executed by fwbm run: INTERRUPTED at code cell [{result.FailedCell}] after {result.Elapsed.TotalSeconds:F1} s; the cells after it did not run."
                   : $"Executed by fwbm run: stopped at a failing cell after {result.CellsRun} code cells ({result.Elapsed.TotalSeconds:F1} s): {result.Error}"))
               .Append("</div>\n");
         foreach (var cell in doc.Elements)

@@ -15,6 +15,9 @@ namespace Fwbm.Cli.Notebooks;
 /// <summary>Outcome of a headless run.</summary>
 internal sealed record NotebookRunResult(InteractiveDocument Document, int CellsRun, int? FailedCell, string? Error, TimeSpan Elapsed)
 {
+    /// <summary>The run was stopped by a cancellation (Ctrl+C / SIGTERM); <see cref="FailedCell"/> is the cell where it stopped.</summary>
+    public bool Interrupted { get; init; }
+
     public bool Succeeded => FailedCell is null;
 }
 
@@ -166,6 +169,10 @@ internal sealed class NotebookRunner
         finally { if (workingDirectory is not null) Directory.SetCurrentDirectory(previous); }
     }
 
+    /// <summary>How long a cell may take to stop after the kernel's Cancel before the run gives up waiting and writes its outputs
+    /// (C# code in a tight loop does not observe cancellation; FWBM's magics stop within a step).</summary>
+    internal static TimeSpan CancelGrace { get; set; } = TimeSpan.FromSeconds(10);
+
     private static async Task<NotebookRunResult> RunInAsync(InteractiveDocument doc, TextWriter log, CancellationToken cancellation)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -185,30 +192,51 @@ internal sealed class NotebookRunner
             var cell = elements[i];
             if (cell.KernelName is "markdown" or "md") continue;
             if (string.IsNullOrWhiteSpace(cell.Contents)) continue;
+            if (cancellation.IsCancellationRequested) return Interrupted(null);
             cell.ExecutionOrder = ++order;
             run++;
             string? error = null;
             if (cell.KernelName is not ("csharp" or "c#" or "C#"))
                 error = $"fwbm run executes C# cells; this cell is '{cell.KernelName}'.";
-            else if (cancellation.IsCancellationRequested)
-                error = "fwbm run was interrupted.";
             else
             {
                 string code = Rewrite(cell.Contents, out var nugetError);
                 if (nugetError is not null) error = nugetError;
                 else
                 {
-                    var result = await kernel.SubmitCodeAsync(code);
-                    error = Record(result, cell);
+                    var submit = kernel.SubmitCodeAsync(code);
+                    if (cancellation.CanBeCanceled)
+                    {
+                        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        using (cancellation.Register(() => stop.TrySetResult()))
+                            await Task.WhenAny(submit, stop.Task);
+                        if (!submit.IsCompleted) await Task.WhenAny(submit, Task.Delay(CancelGrace));
+                    }
+                    error = submit.IsCompleted
+                        ? Record(await submit, cell)
+                        : $"the cell did not stop within {CancelGrace.TotalSeconds:F0} s of the kernel's Cancel; its outputs so far are not recorded";
                 }
             }
             var head = cell.Contents.Split('\n')[0];
+            if (cancellation.IsCancellationRequested) return Interrupted(cell, error);
             log.WriteLine($"[{order,3}] {(error is null ? "ok  " : "FAIL")} {head[..Math.Min(head.Length, 70)]}");
             if (error is not null)
             {
                 cell.Outputs.Add(new ErrorElement(error, "Error", []));
                 log.WriteLine("      " + error.Replace("\n", "\n      "));
                 return new NotebookRunResult(doc, run, order, error, clock.Elapsed);
+            }
+
+            NotebookRunResult Interrupted(InteractiveDocumentElement? at, string? cellError = null)
+            {
+                string message = at is null
+                    ? $"fwbm run was interrupted (Ctrl+C / SIGTERM) after code cell [{order}]; the cells after it did not run."
+                    : $"fwbm run was interrupted (Ctrl+C / SIGTERM) while this cell was running" + (cellError is null ? " (it completed)" : $": {cellError}") + "; the cells after it did not run.";
+                // note it on the cell that was running (or, between cells, on the last one that ran)
+                var where = at ?? elements.Take(i).LastOrDefault(e => e.ExecutionOrder > 0);
+                where?.Outputs.Add(new ErrorElement(message, "Interrupted", []));
+                log.WriteLine($"[{order,3}] STOP {message}");
+                return new NotebookRunResult(doc, run, order, message, clock.Elapsed) { Interrupted = true };
             }
         }
         return new NotebookRunResult(doc, run, null, null, clock.Elapsed);
