@@ -71,15 +71,24 @@ internal sealed class NotebookRunner
         }
     }
 
-    /// <summary>Insert the parameter cell after the cell tagged "parameters" (first line "// parameters" in .dib files).</summary>
+    private const string InjectedHeader = "// Parameters injected by fwbm run";
+
+    /// <summary>
+    /// Insert the parameter cell after the cell tagged "parameters" (first line "// parameters" in .dib files). Cells injected by an
+    /// earlier run (tagged "injected-parameters", or starting with the injected header in .dib files) are removed first, as papermill
+    /// does — otherwise re-running an executed notebook would run the old values after the new ones.
+    /// </summary>
     public static void InjectParameters(InteractiveDocument doc, IReadOnlyList<KeyValuePair<string, string>> parameters, string source)
     {
         if (parameters.Count == 0) return;
+        for (int k = doc.Elements.Count - 1; k >= 0; k--)
+            if (HasTag(doc.Elements[k], "injected-parameters") || (doc.Elements[k].KernelName is "csharp" && doc.Elements[k].Contents.TrimStart().StartsWith(InjectedHeader, StringComparison.Ordinal)))
+                doc.Elements.RemoveAt(k);
         int index = doc.Elements.ToList().FindIndex(IsParametersCell);
         if (index < 0)
             throw new FwbmException($"Notebook '{source}' has no cell tagged 'parameters' (in .dib files: a cell whose first line is '// parameters'); cannot inject {string.Join(", ", parameters.Select(p => p.Key))}.");
         var declared = DeclaredParameters(doc.Elements[index].Contents);
-        var sb = new StringBuilder("// Parameters injected by fwbm run\n");
+        var sb = new StringBuilder(InjectedHeader + "\n");
         foreach (var (name, value) in parameters)
         {
             if (!declared.TryGetValue(name, out var type))
@@ -92,20 +101,21 @@ internal sealed class NotebookRunner
         doc.Elements.Insert(index + 1, cell);
     }
 
-    private static bool IsParametersCell(InteractiveDocumentElement e)
+    private static bool IsParametersCell(InteractiveDocumentElement e) =>
+        HasTag(e, "parameters")
+        || (e.KernelName is "csharp" && e.Contents.TrimStart().StartsWith("// parameters", StringComparison.OrdinalIgnoreCase) && !HasTag(e, "injected-parameters"));
+
+    private static bool HasTag(InteractiveDocumentElement e, string tag)
     {
-        if (e.Metadata is { } m && m.TryGetValue("tags", out var tags))
+        if (e.Metadata is not { } m || !m.TryGetValue("tags", out var tags)) return false;
+        IEnumerable<string> list = tags switch
         {
-            IEnumerable<string> list = tags switch
-            {
-                IEnumerable<string> ss => ss,
-                System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Array } je => je.EnumerateArray().Select(x => x.ToString()),
-                IEnumerable<object> os => os.Select(o => o?.ToString() ?? ""),
-                _ => [],
-            };
-            if (list.Contains("parameters")) return true;
-        }
-        return e.KernelName is "csharp" && e.Contents.TrimStart().StartsWith("// parameters", StringComparison.OrdinalIgnoreCase);
+            IEnumerable<string> ss => ss,
+            System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Array } je => je.EnumerateArray().Select(x => x.ToString()),
+            IEnumerable<object> os => os.Select(o => o?.ToString() ?? ""),
+            _ => [],
+        };
+        return list.Contains(tag);
     }
 
     /// <summary>Names and declared types ("var" when inferred) of the top-level declarations in a parameters cell.</summary>
