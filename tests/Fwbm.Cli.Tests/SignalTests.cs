@@ -55,30 +55,33 @@ public sealed class SignalTests : IDisposable
         finally { if (!p.HasExited) p.Kill(entireProcessTree: true); }
     }
 
+    /// <summary>Cell 1 builds a 40-region connectome (prints "[  1] ok" in the log), cell 2 simulates ten hours: far longer than any test.</summary>
+    internal const string LongNotebook = """
+        #!csharp
+
+        using Fwbm.Core.Connectivity;
+        int n = 40;
+        var w = new double[n * n];
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) if (i != j) w[i * n + j] = 1.0 / (1 + Math.Abs(i - j));
+        var conn = new Connectome(w, Enumerable.Range(0, n).Select(i => $"r{i}").ToArray());
+        Console.WriteLine("connectome ready");
+
+        #!csharp
+
+        #!fwbm-simulate --connectome conn --duration 600min --dt 1 --transient 0s --show none --name sim
+
+        #!csharp
+
+        Console.WriteLine("never reached");
+        """;
+
     [Theory]
     [InlineData(SIGINT, 130, "SIGINT")]
     [InlineData(SIGTERM, 143, "SIGTERM")]
     public void A_signal_during_a_long_cell_writes_the_executed_notebook_and_report_with_the_interruption_and_exits_128_plus_signal(int signal, int expectedCode, string name)
     {
         string nb = Path.Combine(_dir, "long.dib"), outNb = Path.Combine(_dir, "long.executed.ipynb"), html = Path.Combine(_dir, "long.html");
-        File.WriteAllText(nb, """
-            #!csharp
-
-            using Fwbm.Core.Connectivity;
-            int n = 40;
-            var w = new double[n * n];
-            for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) if (i != j) w[i * n + j] = 1.0 / (1 + Math.Abs(i - j));
-            var conn = new Connectome(w, Enumerable.Range(0, n).Select(i => $"r{i}").ToArray());
-            Console.WriteLine("connectome ready");
-
-            #!csharp
-
-            #!fwbm-simulate --connectome conn --duration 600min --dt 1 --transient 0s --show none --name sim
-
-            #!csharp
-
-            Console.WriteLine("never reached");
-            """);
+        File.WriteAllText(nb, LongNotebook);
         var (code, stdout, stderr) = RunAndSignal(["run", nb, "--out", outNb, "--html", html], l => l.StartsWith("[  1] ok"), signal, TimeSpan.FromSeconds(2));
         Assert.True(code == expectedCode, $"exit {code}\n{stdout}\n{stderr}");
         Assert.Contains($"{name} received", stderr);
@@ -126,5 +129,69 @@ public sealed class SignalTests : IDisposable
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "fitted.json")));
         Assert.False(doc.RootElement.GetProperty("completed").GetBoolean());
         Assert.False(File.Exists(Path.Combine(outDir, "fc.csv")));
+    }
+
+    /// <summary>
+    /// "It opens no network port": while fwbm run executes a cell (kernel loaded, FWBM magic running), none of the process's sockets
+    /// is a TCP socket in LISTEN state or a bound UDP socket (/proc/&lt;pid&gt;/fd socket inodes matched against /proc/&lt;pid&gt;/net/{tcp,tcp6,udp,udp6}).
+    /// The helper is first shown to find a listener this test process opens itself.
+    /// </summary>
+    [Fact]
+    public void Fwbm_run_opens_no_network_port()
+    {
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            Assert.NotEmpty(ListeningPorts(Environment.ProcessId));   // the check can see a port when there is one
+        }
+        string nb = Path.Combine(_dir, "long.dib");
+        File.WriteAllText(nb, LongNotebook);
+        using var p = Start("run", nb, "--out", Path.Combine(_dir, "long.executed.ipynb"));
+        var ready = new ManualResetEventSlim();
+        var log = new StringBuilder();
+        p.OutputDataReceived += (_, e) => { if (e.Data is null) return; lock (log) log.AppendLine(e.Data); if (e.Data.StartsWith("[  1] ok")) ready.Set(); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
+        p.BeginOutputReadLine(); p.BeginErrorReadLine();
+        try
+        {
+            Assert.True(ready.Wait(TimeSpan.FromSeconds(120)), "cell 1 never finished:\n" + log);
+            for (int k = 0; k < 4; k++)   // during kernel start-up, cell 1 and the running simulation
+            {
+                Assert.False(p.HasExited, log.ToString());
+                Assert.Empty(ListeningPorts(p.Id));
+                Thread.Sleep(500);
+            }
+        }
+        finally
+        {
+            kill(p.Id, SIGINT);
+            if (!p.WaitForExit(TimeSpan.FromSeconds(60))) p.Kill(entireProcessTree: true);
+        }
+    }
+
+    /// <summary>"proto local-address" of every TCP socket in LISTEN state and every UDP socket owned by process <paramref name="pid"/>.</summary>
+    internal static List<string> ListeningPorts(int pid)
+    {
+        var inodes = new HashSet<string>();
+        foreach (var fd in Directory.GetFiles($"/proc/{pid}/fd"))
+        {
+            string? target;
+            try { target = new FileInfo(fd).LinkTarget; } catch (IOException) { continue; }   // closed meanwhile
+            if (target is not null && target.StartsWith("socket:[")) inodes.Add(target[8..^1]);
+        }
+        var found = new List<string>();
+        foreach (var proto in new[] { "tcp", "tcp6", "udp", "udp6" })
+        {
+            var file = $"/proc/{pid}/net/{proto}";
+            if (!File.Exists(file)) continue;
+            foreach (var line in File.ReadLines(file).Skip(1))
+            {
+                var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                // sl local rem st tx:rx tr:when retrnsmt uid timeout inode
+                if (f.Length < 10 || !inodes.Contains(f[9])) continue;
+                if (proto.StartsWith("udp") || f[3] == "0A") found.Add($"{proto} {f[1]}");
+            }
+        }
+        return found;
     }
 }
