@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Notebook checks (part of scripts/test.sh; expects `dotnet build -c Release` done):
-#  1. the binder install steps (binder/postBuild) into a temporary HOME;
-#  2. every notebook in notebooks/ and tutorials/ executed headlessly with `fwbm run` (small configurations via -p),
+#  1. every notebook in notebooks/ and tutorials/ executed headlessly with `fwbm run` (small configurations via -p),
 #     its HTML report opened in headless Chromium without network: every chart container must hold a drawn Plotly SVG;
+#  2. binder/postBuild into a temporary HOME, and the tutorial executed by the .net-csharp kernel started there via binder/start;
 #  3. the quickstart and the gradient-fitting notebook (05: the Torch backend's native load inside the kernel) also through real
 #     Jupyter (jupyter nbconvert --execute with the .net-csharp kernel), exported to HTML and checked in Chromium the same way.
 set -euo pipefail
@@ -26,17 +26,6 @@ plots() { # file: every chart container in the report must hold a drawn Plotly S
 
 timed "setup (apt, dotnet-interactive, kernel spec)" bash scripts/setup-notebooks.sh
 
-binder_check() {
-  local home; home="$(mktemp -d)"
-  HOME="$home" NUGET_PACKAGES="${NUGET_PACKAGES:-$HOME/.nuget/packages}" PATH="/usr/bin:$PATH" bash binder/postBuild >/dev/null
-  HOME="$home" "$home/.dotnet/tools/dotnet-interactive" --version | grep -q '^1\.0\.712001'
-  HOME="$home" "${JUPYTER[@]}" kernelspec list 2>/dev/null | grep -q '\.net-csharp'
-  test -f artifacts/feed/FWBM.Interactive."$(cat scripts/fwbm-version.txt)".nupkg
-  test -f artifacts/feed/FWBM.Torch."$(cat scripts/fwbm-version.txt)".nupkg
-  rm -rf "$home"
-  echo "  binder/postBuild: dotnet-interactive 1.0.712001, .net-csharp kernel and the FWBM feed installed into a fresh HOME"
-}
-timed "binder/postBuild into a temporary HOME" binder_check
 
 # every notebook in notebooks/ and tutorials/ (executed copies excluded), with the fwbm run parameters of its CI configuration
 # (notebooks not listed run with their own parameters cell)
@@ -56,6 +45,26 @@ for nb in "${ALL[@]}"; do
   timed "fwbm run $nb" "${FWBM[@]}" run "$nb" $params --out "$dir/$base.executed.ipynb" --html "$OUT/$base.html"
   timed "chromium check $base.html" plots "$OUT/$base.html"
 done
+
+# binder: postBuild into a fresh HOME, through its SDK-install branch (offline, FWBM_BINDER_SDK_FROM links the installed SDK under
+# $HOME/.dotnet instead of downloading it), then a real .net-csharp kernel started there through binder/start executes the
+# tutorial. NUGET_PACKAGES shares this machine's package cache (dotnet-interactive, FWBM's dependencies are not downloaded again).
+binder_check() {
+  local home sdk nb=tutorials/01-coupling-and-fc-exercise.executed.ipynb
+  home="$(mktemp -d)"; sdk="$(dirname "$(readlink -f "$(command -v dotnet)")")"
+  local -a env=(env HOME="$home" NUGET_PACKAGES="${NUGET_PACKAGES:-$HOME/.nuget/packages}" PATH="/usr/bin:$PATH")
+  "${env[@]}" FWBM_BINDER_SDK_FROM="$sdk" bash binder/postBuild >/dev/null
+  "${env[@]}" bash binder/start bash -c 'test "$(command -v dotnet)" = "$HOME/.dotnet/dotnet" && test "$DOTNET_ROOT" = "$HOME/.dotnet"'
+  "${env[@]}" bash binder/start dotnet-interactive --version | grep -q '^1\.0\.712001'
+  "${env[@]}" "${JUPYTER[@]}" kernelspec list 2>/dev/null | grep -q "$home/.local/share/jupyter/kernels/\.net-csharp"
+  test -f artifacts/feed/FWBM.Interactive."$(cat scripts/fwbm-version.txt)".nupkg
+  "${env[@]}" bash binder/start "${JUPYTER[@]}" nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=.net-csharp \
+    --ExecutePreprocessor.timeout=600 "$nb" --output binder.ipynb --output-dir "$home" --log-level=WARN
+  /usr/bin/python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["cells"]; n=sum(1 for x in c if x["cell_type"]=="code" and x.get("outputs")); sys.exit(0 if n>0 else "no outputs")' "$home/binder.ipynb"
+  rm -rf "$home"
+  echo "  binder: postBuild (SDK under \$HOME/.dotnet, dotnet-interactive 1.0.712001, .net-csharp kernel, FWBM feed) into a fresh HOME; the kernel started through binder/start ran $nb"
+}
+timed "binder: postBuild into a temporary HOME + the tutorial in its kernel" binder_check
 
 # through real Jupyter: each notebook's executed copy from above (next to the original, so relative paths resolve).
 # 05 proves that the Torch backend's native part loads inside the .net-csharp kernel.
