@@ -128,6 +128,8 @@ public sealed class TorchSimulator
         }
         if (_bold is { } bs)
         {
+            if (bs.Hemodynamics != BoldHemodynamics.Balloon)
+                throw new FwbmException($"Torch simulator: BOLD hemodynamics '{bs.Hemodynamics}' is not supported yet; expected Balloon (use the CPU Simulation for Direct).");
             _balloon = BalloonEquations.Constants.Of(bs.Balloon);
             _boldEvery = Steps.Of(bs.TrMs, options.DtMs, "BOLD TR");
             if (_boldEvery > Core.RecordedSteps)
