@@ -37,11 +37,11 @@ internal static class SimulateCommand
         var negative = new Option<string>("--negative-weights") { Description = "auto (ids: clip, paths: error), error, clip or keep.", DefaultValueFactory = _ => "auto" };
         var cmd = new Command("simulate", "Simulate a model on a connectome and write bold.csv, fc.csv and summary.json.")
         { connectome, model, param, coupling, velocity, duration, transient, dt, tr, seed, integrator, bold, output, force, negative, mirror, cache, offline, sweep, measure };
-        cmd.SetAction(pr => Run(new Request(
+        cmd.SetAction((pr, ct) => Task.FromResult(Run(new Request(
             pr.GetValue(connectome)!, pr.GetValue(model)!, pr.GetValue(param) ?? [], CliParse.Number(pr.GetValue(coupling), "--coupling"), CliParse.Number(pr.GetValue(velocity), "--velocity"),
             pr.GetValue(duration)!, pr.GetValue(transient)!, CliParse.Number(pr.GetValue(dt), "--dt"), pr.GetValue(tr)!, CliParse.Seed(pr.GetValue(seed)!, "--seed"), pr.GetValue(integrator)!,
             pr.GetValue(output)!, pr.GetValue(force), pr.GetValue(negative)!, args: pr.Tokens.Select(t => t.Value).ToArray())
-            { Store = Store(pr.GetValue(mirror), pr.GetValue(cache), pr.GetValue(offline)), Sweep = pr.GetValue(sweep) ?? [], Measures = pr.GetValue(measure) ?? [], Bold = pr.GetValue(bold)! }, pr.InvocationConfiguration.Output));
+            { Store = Store(pr.GetValue(mirror), pr.GetValue(cache), pr.GetValue(offline)), Sweep = pr.GetValue(sweep) ?? [], Measures = pr.GetValue(measure) ?? [], Bold = pr.GetValue(bold)!, Cancellation = ct }, pr.InvocationConfiguration.Output)));
         return cmd;
     }
 
@@ -58,6 +58,8 @@ internal static class SimulateCommand
         public Fwbm.Core.Data.DataStore? Store { get; init; }
         public string[] Sweep { get; init; } = [];
         public string[] Measures { get; init; } = [];
+        /// <summary>Ctrl+C / SIGTERM: the run stops and the staged output directory is removed (nothing partial is written).</summary>
+        public CancellationToken Cancellation { get; init; }
         public string Bold { get; init; } = "balloon";
     }
 
@@ -159,7 +161,7 @@ internal static class SimulateCommand
         if (q.Measures.Length > 0) throw new FwbmException("--measure applies to a sweep; add --sweep name=values.");
 
         var simClock = Stopwatch.StartNew();
-        var result = sim.Run(p, q.Seed);
+        var result = sim.Run(p, q.Seed, null, q.Cancellation);
         double simSeconds = simClock.Elapsed.TotalSeconds;
         var fcClock = Stopwatch.StartNew();
         var bold = result.Bold;
@@ -207,7 +209,7 @@ internal static class SimulateCommand
         }
         catch (FwbmException e) { throw new FwbmException($"--sweep: {e.Message}"); }
         var simClock = Stopwatch.StartNew();
-        var table = sweep.Run();
+        var table = sweep.Run(null, q.Cancellation);
         double simSeconds = simClock.Elapsed.TotalSeconds;
         outDir.Write("sweep.csv", table.WriteCsv);
         if (axes.Length == 2)
