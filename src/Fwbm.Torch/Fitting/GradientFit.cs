@@ -23,11 +23,14 @@ public static class GradientFit
 {
     /// <summary>Check a fit's data and options without simulating (every error a <see cref="FwbmException"/> naming the setting); loads
     /// the Torch backend. <see cref="Run"/> does the same first.</summary>
-    public static void Validate(FitData data, FitOptions options) => Prepare(data, options);
+    /// <param name="checkpoint">When given: must be a writable file path (not a folder); with <paramref name="resume"/> it must
+    /// exist and belong to this fit (same model, connectome, fitted parameters, subjects and every setting but the epochs and device).</param>
+    public static void Validate(FitData data, FitOptions options, string? checkpoint = null, bool resume = false) => Prepare(data, options, checkpoint, resume);
 
-    private sealed record Setup(ModelHandle Model, List<FitParameter> Fit, TorchPlacement Placement, SimulationOptions SimOptions, ParameterSet Initial);
+    private sealed record Setup(ModelHandle Model, List<FitParameter> Fit, TorchPlacement Placement, SimulationOptions SimOptions, ParameterSet Initial,
+        IReadOnlyList<(string Key, string Value)> Settings, string ConnectomeHash, Checkpoint? Resume);
 
-    private static Setup Prepare(FitData data, FitOptions options)
+    private static Setup Prepare(FitData data, FitOptions options, string? checkpoint = null, bool resume = false)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -53,7 +56,47 @@ public static class GradientFit
                 if (initial[f.Name].At(r) is var iv && (iv < lo || iv > hi))
                     throw new FwbmException($"Fit: the initial value of '{f.Name}' ({iv}) is outside its fit bounds [{lo}, {hi}].");
         }
-        return new Setup(model, fit, placement, simOptions, initial);
+        var settings = FitOptions.Settings(options, data, initial, simOptions, placement.DType == ScalarType.Float32 ? "float32" : "float64");
+        string connHash = Fingerprint(data.Connectome);
+        Checkpoint? cp = null;
+        if (checkpoint is not null) CheckCheckpointPath(checkpoint, resume);
+        if (resume)
+        {
+            if (checkpoint is null) throw new FwbmException("Fit: resume needs a checkpoint file.");
+            cp = Checkpoint.Load(checkpoint);
+            cp.CheckCompatible(checkpoint, spec.Name, data.Connectome, connHash, fit, settings);
+        }
+        return new Setup(model, fit, placement, simOptions, initial, settings, connHash, cp);
+    }
+
+    /// <summary>The checkpoint path must name a file (not a folder) in a folder this process can write to; checked before the fit
+    /// starts rather than after the first epoch.</summary>
+    private static void CheckCheckpointPath(string path, bool resume)
+    {
+        const string What = "Fit: the checkpoint (--checkpoint)";
+        if (string.IsNullOrWhiteSpace(path)) throw new FwbmException($"{What} is an empty path; expected a file name.");
+        string full;
+        try { full = Path.GetFullPath(path); }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        { throw new FwbmException($"{What} '{path}' is not a valid path ({e.Message})."); }
+        if (Directory.Exists(full)) throw new FwbmException($"{What} '{path}' is a folder; expected a file path such as '{Path.Combine(path, "checkpoint.json")}'.");
+        if (resume)
+        {
+            if (!File.Exists(full)) throw new FwbmException($"{What} '{path}' does not exist; nothing to resume (run without --resume to start).");
+        }
+        var dir = Path.GetDirectoryName(full)!;
+        if (File.Exists(dir)) throw new FwbmException($"{What} '{path}': '{dir}' is a file, not a folder.");
+        var probe = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.probe");
+        try
+        {
+            Directory.CreateDirectory(dir);
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose)) { }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FwbmException($"{What} '{path}' cannot be written: {e.Message}");
+        }
+        finally { try { if (File.Exists(probe)) File.Delete(probe); } catch (IOException) { } }
     }
 
     /// <summary>Run (or resume) a fit.</summary>
@@ -66,13 +109,12 @@ public static class GradientFit
     public static FitResult Run(FitData data, FitOptions options, IProgress<FitProgress>? progress = null, string? checkpoint = null,
         bool resume = false, CancellationToken cancellation = default, IProgress<FitPhase>? phases = null)
     {
-        var (model, fit, placement, simOptions, initial) = Prepare(data, options);
+        var (model, fit, placement, simOptions, initial, settings, connHash, resumeFrom) = Prepare(data, options, checkpoint, resume);
         var spec = model.Spec;
         var conn = data.Connectome;
         int R = conn.Count;
         var sim = new TorchSimulator(model, conn, simOptions, placement);
         var target = data.TargetFc();
-        string connHash = Fingerprint(conn);
 
         // state of the optimisation: parameter leaves and Adam moments
         var leaves = new Dictionary<string, Tensor>();
@@ -92,12 +134,8 @@ public static class GradientFit
                 m1[f.Name] = torch.zeros_like(leaves[f.Name]).DetachFromDisposeScope();
                 m2[f.Name] = torch.zeros_like(leaves[f.Name]).DetachFromDisposeScope();
             }
-            if (resume)
+            if (resumeFrom is { } cp)
             {
-                if (checkpoint is null) throw new FwbmException("Fit: resume needs a checkpoint file.");
-                if (!File.Exists(checkpoint)) throw new FwbmException($"Fit: checkpoint '{checkpoint}' does not exist; nothing to resume (run without --resume to start).");
-                var cp = Checkpoint.Load(checkpoint);
-                cp.CheckCompatible(checkpoint, spec.Name, conn, connHash, fit, options);
                 foreach (var f in fit)
                 {
                     Assign(leaves[f.Name], cp.Values[f.ToString()]);
@@ -136,7 +174,7 @@ public static class GradientFit
                         new Checkpoint
                         {
                             Model = spec.Name, ConnectomeName = conn.Name, Regions = R, ConnectomeHash = connHash,
-                            Fit = fit.Select(f => f.ToString()).ToList(), Options = options.Describe(), EpochsDone = epoch, AdamStep = adamStep,
+                            Fit = fit.Select(f => f.ToString()).ToList(), Settings = settings.ToDictionary(x => x.Key, x => x.Value), EpochsDone = epoch, AdamStep = adamStep,
                             Values = fit.ToDictionary(f => f.ToString(), f => Host(leaves[f.Name])),
                             M = fit.ToDictionary(f => f.ToString(), f => Host(m1[f.Name])),
                             V = fit.ToDictionary(f => f.ToString(), f => Host(m2[f.Name])),
@@ -172,7 +210,7 @@ public static class GradientFit
     /// say (its realisations; the evaluation seed): e.g. to score the best parameters of a fit, or an interrupted fit's last ones.</summary>
     public static FitEvaluation Evaluate(FitData data, FitOptions options, ParameterSet parameters, CancellationToken cancellation = default)
     {
-        var (model, _, placement, simOptions, _) = Prepare(data, options);
+        var (model, _, placement, simOptions, _, _, _, _) = Prepare(data, options);
         var sim = new TorchSimulator(model, data.Connectome, simOptions, placement);
         return Evaluate(sim, data, parameters, EvaluationSeed(options), options.Realisations, cancellation);
     }
@@ -336,14 +374,17 @@ public static class GradientFit
 /// <summary>The checkpoint of a fit (JSON): everything needed to continue bit for bit.</summary>
 internal sealed class Checkpoint
 {
-    public const string CurrentFormat = "fwbm-fit-checkpoint/1";
-    public string Format { get; set; } = CurrentFormat;
+    /// <summary>Version 2 records every setting (<see cref="Settings"/>); version 1 recorded only some and cannot be checked.</summary>
+    public const string CurrentFormat = "fwbm-fit-checkpoint/2";
+    /// <summary>Empty when the file has none (so a file without it, e.g. <c>{}</c>, is rejected); set when saving.</summary>
+    public string Format { get; set; } = "";
     public string Model { get; set; } = "";
     public string ConnectomeName { get; set; } = "";
     public int Regions { get; set; }
     public string ConnectomeHash { get; set; } = "";
     public List<string> Fit { get; set; } = [];
-    public string Options { get; set; } = "";
+    /// <summary>The fit's settings fingerprint (<see cref="FitOptions.Settings"/>): name → value.</summary>
+    public Dictionary<string, string> Settings { get; set; } = [];
     public int EpochsDone { get; set; }
     public long AdamStep { get; set; }
     public Dictionary<string, double[]> Values { get; set; } = [];
@@ -365,6 +406,7 @@ internal sealed class Checkpoint
         var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
+            Format = CurrentFormat;
             File.WriteAllText(tmp, JsonSerializer.Serialize(this, Json));
             File.Move(tmp, full, overwrite: true);
         }
@@ -376,18 +418,27 @@ internal sealed class Checkpoint
         Checkpoint? cp;
         try { cp = JsonSerializer.Deserialize<Checkpoint>(File.ReadAllText(path), Json); }
         catch (JsonException e) { throw new FwbmException($"Fit checkpoint '{path}' is not a valid checkpoint ({e.Message})."); }
-        if (cp is null || cp.Format != CurrentFormat) throw new FwbmException($"Fit checkpoint '{path}': unknown format '{cp?.Format}'; expected {CurrentFormat}.");
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new FwbmException($"Fit checkpoint '{path}' cannot be read: {e.Message}"); }
+        if (cp is null || cp.Format != CurrentFormat)
+            throw new FwbmException($"Fit checkpoint '{path}': " + (cp is null || cp.Format.Length == 0 ? "no format field; not a fit checkpoint" : $"unknown format '{cp.Format}'")
+                + $"; expected {CurrentFormat}." + (cp?.Format == "fwbm-fit-checkpoint/1" ? " Version 1 checkpoints did not record every setting, so a resume cannot be checked: start the fit again." : ""));
         return cp;
     }
 
-    public void CheckCompatible(string path, string model, Connectome conn, string hash, List<FitParameter> fit, FitOptions o)
+    public void CheckCompatible(string path, string model, Connectome conn, string hash, List<FitParameter> fit, IReadOnlyList<(string Key, string Value)> settings)
     {
         if (Model != model) throw new FwbmException($"Fit checkpoint '{path}' is for model '{Model}', but this fit runs model '{model}'.");
         if (Regions != conn.Count || ConnectomeHash != hash)
             throw new FwbmException($"Fit checkpoint '{path}' was made on connectome '{ConnectomeName}' ({Regions} regions, fingerprint {ConnectomeHash}), but this fit uses '{conn.Name}' ({conn.Count} regions, fingerprint {hash}).");
         var names = fit.Select(f => f.ToString()).ToList();
         if (!names.SequenceEqual(Fit)) throw new FwbmException($"Fit checkpoint '{path}' fits [{string.Join(", ", Fit)}], but this fit asks for [{string.Join(", ", names)}].");
-        if (Options != o.Describe()) throw new FwbmException($"Fit checkpoint '{path}' was made with different settings ({Options}); this fit has ({o.Describe()}). Resume with the same settings (only --epochs may change).");
+        var diffs = new List<string>();
+        foreach (var (key, now) in settings)
+            if (!Settings.TryGetValue(key, out var was)) diffs.Add($"{key}: not recorded, now {now}");
+            else if (was != now) diffs.Add($"{key}: was {was}, now {now}");
+        foreach (var key in Settings.Keys.Where(k => !settings.Any(s => s.Key == k))) diffs.Add($"{key}: was {Settings[key]}, not a setting of this fit");
+        if (diffs.Count > 0)
+            throw new FwbmException($"Fit checkpoint '{path}' was made with different settings — {string.Join("; ", diffs)}. Resume with the same settings (only --epochs and --device may change).");
         foreach (var n in names)
             if (!Values.ContainsKey(n) || !M.ContainsKey(n) || !V.ContainsKey(n)) throw new FwbmException($"Fit checkpoint '{path}' lacks the state of parameter '{n}'.");
         if (BestEpoch < 0 || BestEpoch > EpochsDone) throw new FwbmException($"Fit checkpoint '{path}' is inconsistent: best epoch {BestEpoch} of {EpochsDone}.");
