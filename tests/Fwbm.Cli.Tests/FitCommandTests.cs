@@ -52,13 +52,70 @@ public class FitCommandTests
     [InlineData("--dtype", "int8", "float32 or float64")]
     [InlineData("--device", "cuda", "TorchSharp-cuda-linux")]
     [InlineData("--resume", "true", "resume needs a checkpoint")]
+    [InlineData("--integrator", "rk4", "--integrator 'rk4': expected heun or euler")]
+    [InlineData("--checkpoint", "/", "--checkpoint")]
     public void Bad_arguments_are_one_line_errors(string option, string value, string expected)
     {
         var dir = Path.Combine(Path.GetTempPath(), $"fwbm-cli-fit-bad-{Guid.NewGuid():N}");
-        var (code, _, err) = ModelsCommandTests.Run(Small(dir, option, value));
+        var (code, output, err) = ModelsCommandTests.Run(Small(dir, option, value));
         Assert.True(code == 2, err);
         Assert.Contains(expected, err);
+        Assert.DoesNotContain("fit hopf on", output);   // validated before the banner
         Assert.False(File.Exists(Path.Combine(dir, "fitted.json")));
+    }
+
+    /// <summary>--integrator euler reaches the fit (recorded in fitted.json and the checkpoint): resuming with heun names the change.</summary>
+    [Fact]
+    public void Integrator_option_is_used_and_checked_on_resume()
+    {
+        var dir = Directory.CreateTempSubdirectory("fwbm-cli-fit-int-").FullName;
+        try
+        {
+            var cp = Path.Combine(dir, "cp.json");
+            var (code, _, err) = ModelsCommandTests.Run(Small(dir, 1, "--integrator", "euler", "--checkpoint", cp));
+            Assert.True(code == 0, err);
+            using (var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "fitted.json"))))
+                Assert.Equal("euler-maruyama", doc.RootElement.GetProperty("integrator").GetString());
+            var (code2, output2, err2) = ModelsCommandTests.Run(Small(dir, 2, "--integrator", "heun", "--checkpoint", cp, "--resume"));
+            Assert.True(code2 == 2, err2);
+            Assert.Contains("integrator: was euler, now heun", err2);
+            Assert.DoesNotContain("fit hopf on", output2);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    /// <summary>An interrupted fit (completed: false, no evaluation of the last parameters) removes an earlier run's fc.csv from --out.</summary>
+    [Fact]
+    public void Interrupted_fit_removes_an_earlier_fc_csv()
+    {
+        var dir = Directory.CreateTempSubdirectory("fwbm-cli-fit-stale-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "fc.csv"), "1,0\n0,1\n");
+            var data = Fwbm.Torch.Fitting.FitInputs.Resolve("simulated:6:2", [], []);
+            using var cts = new CancellationTokenSource();
+            var options = new Fwbm.Torch.Fitting.FitOptions
+            {
+                Epochs = 3, Device = "cpu", Realisations = 1, Initial = new Dictionary<string, double> { ["coupling"] = 0.1, ["a"] = -0.02 },
+                Simulation = new Fwbm.Core.Simulation.SimulationOptions
+                {
+                    DtMs = 20, DurationMs = 30_000, TransientMs = 2_000, Monitors = [new Fwbm.Core.Simulation.BoldMonitorSpec(1000) { IntegrationStepMs = 20 }],
+                },
+            };
+            var stopped = Assert.Throws<Fwbm.Torch.Fitting.FitCancelledException>(() => Fwbm.Torch.Fitting.GradientFit.Run(data, options,
+                new SyncProgress(() => cts.Cancel()), cancellation: cts.Token));
+            Fwbm.Cli.Commands.FitCommand.Write(dir, stopped.Partial, data);
+            Assert.False(File.Exists(Path.Combine(dir, "fc.csv")), "a previous run's fc.csv was left next to the new fitted.json");
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "fitted.json")));
+            Assert.False(doc.RootElement.GetProperty("completed").GetBoolean());
+            Assert.Equal(2, File.ReadAllLines(Path.Combine(dir, "loss.csv")).Length);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    private sealed class SyncProgress(Action report) : IProgress<Fwbm.Torch.Fitting.FitProgress>
+    {
+        public void Report(Fwbm.Torch.Fitting.FitProgress value) => report();
     }
 }
 
