@@ -197,8 +197,7 @@ public sealed class TorchSimulator
     public TorchSamples Advance(TorchState state, TorchParameters p, long steps, CancellationToken cancellation = default)
     {
         CheckParameters(p);
-        if (state.X.Length != NV || state.X[0].shape[0] != p.Batch)
-            throw new FwbmException($"Torch simulator: the state is for a batch of {state.X[0].shape[0]} but the parameters for {p.Batch}.");
+        CheckState(state, p);
         int B = p.Batch;
         var boldSamples = new List<Tensor>();
         var raw = _raw is { } rm ? rm.Vars.Select(_ => new List<Tensor>()).ToArray() : [];
@@ -272,7 +271,6 @@ public sealed class TorchSimulator
                             if (!noiseTerm[v].IsConstant) y = y + noiseTerm[v];
                             xn[v] = Clamp(v, AsTensor(y, state.X[v]));
                         }
-                    CheckFinite(xn, n + 1, p, state);
 
                     var cur = Outputs(xn, p);
                     var hist = new Tensor[NC];
@@ -283,21 +281,27 @@ public sealed class TorchSimulator
                     Tensor? driveSum = state.DriveSum;
                     int driveCount = state.DriveCount;
                     long k1 = n + 1 - transient;
+                    Tensor[]? stepped = null; Tensor? drove = null;   // the Balloon state when it was integrated this step, and its drive
                     if (_bold is not null)
                     {
                         var xr = new TReal[NV];
                         for (int v = 0; v < NV; v++) xr[v] = xn[v];
                         var drive = AsTensor(_kernel.BoldDrive(xr, p.Values), xn[0]);
-                        if (_boldSub == 1) balloon = BalloonStep(balloon, drive);
+                        if (_boldSub == 1) { balloon = stepped = BalloonStep(balloon, drive); drove = drive; }
                         else
                         {
                             driveSum = driveSum is null ? drive : SafeOps.Add(driveSum, drive);
                             if (++driveCount == _boldSub)
                             {
-                                balloon = BalloonStep(balloon, SafeOps.Mul(driveSum, 1.0 / _boldSub));
+                                drove = SafeOps.Mul(driveSum, 1.0 / _boldSub);
+                                balloon = stepped = BalloonStep(balloon, drove);
                                 driveSum = null; driveCount = 0;
                             }
                         }
+                    }
+                    CheckFinite(xn, stepped, drove, n + 1, p, state);
+                    if (_bold is not null)
+                    {
                         if (k1 > 0 && k1 % _boldEvery == 0)
                         {
                             TReal sig = BalloonEquations.Signal<TReal>(balloon[2], balloon[3], _balloon);
@@ -351,6 +355,31 @@ public sealed class TorchSimulator
         if (p.Regions != R) throw new FwbmException($"Torch simulator: parameters are for {p.Regions} regions but the connectome has {R}.");
     }
 
+    /// <summary>The state must come from a simulator like this one (model, regions, delays, monitors) and match the batch.</summary>
+    private void CheckState(TorchState state, TorchParameters p)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.X.Length == 0) throw new FwbmException("Torch simulator: the state has been disposed; create one with Initial(…).");
+        if (state.X.Length != NV)
+            throw new FwbmException($"Torch simulator: the state has {state.X.Length} state variables but model '{_spec.Name}' has {NV}; it was made by a simulator of another model.");
+        var shape = state.X[0].shape;
+        if (shape.Length != 2) throw new FwbmException($"Torch simulator: the state's variables have shape [{string.Join(", ", shape)}]; expected [batch, regions] = [{p.Batch}, {R}].");
+        if (shape[1] != R)
+            throw new FwbmException($"Torch simulator: the state is for {shape[1]} regions but this simulator's connectome '{Core.Connectome.Name}' has {R}; it was made by a simulator on another connectome.");
+        if (shape[0] != p.Batch)
+            throw new FwbmException($"Torch simulator: the state is for a batch of {shape[0]} but the parameters for {p.Batch}.");
+        long width = D == 0 ? R : (long)(D + 1) * R;
+        if (state.History.Length != NC || state.History.Any(h => h.shape.Length != 2 || h.shape[1] != width))
+            throw new FwbmException($"Torch simulator: the state's coupling history ({string.Join(", ", state.History.Select(h => $"[{string.Join(", ", h.shape)}]"))}) " +
+                $"does not match this simulator's {NC} channel(s) × {D + 1} delay step(s) × {R} regions; it was made by a simulator with other delays (velocity or dt).");
+        if ((_bold is not null) != (state.Balloon.Length == 4))
+            throw new FwbmException(_bold is not null
+                ? "Torch simulator: the state has no hemodynamic (Balloon) state but this simulator records BOLD; it was made by a simulator without a BOLD monitor."
+                : "Torch simulator: the state has a hemodynamic (Balloon) state but this simulator records no BOLD; it was made by a simulator with a BOLD monitor.");
+        if (state.Keys.Length != NV || state.Keys[0].Length != shape[0] * R)
+            throw new FwbmException($"Torch simulator: the state's noise keys are for {state.Keys.Length} variables × {(state.Keys.Length == 0 ? 0 : state.Keys[0].Length)} lanes; expected {NV} × {shape[0] * R}.");
+    }
+
     private static Tensor AsTensor(TReal v, Tensor like) => v.IsConstant ? SafeOps.FullLike(like, v.Constant) : v.Tensor.expand_as(like);
 
     private Tensor Clamp(int v, Tensor x)
@@ -401,32 +430,73 @@ public sealed class TorchSimulator
         return [AsTensor(s, drive), AsTensor(f, drive), AsTensor(v, drive), AsTensor(q, drive)];
     }
 
-    private void CheckFinite(Tensor[] x, long step, TorchParameters p, TorchState state)
+    /// <summary>
+    /// Stop at a non-finite state variable, or (when the Balloon model was integrated this step) at a hemodynamic state outside its
+    /// valid range — inflow f, volume v or deoxyhemoglobin q ≤ 0, or a non-finite value — naming the step, region, batch member,
+    /// seed and parameter values (the wording of the CPU engine's BOLD monitor).
+    /// </summary>
+    private void CheckFinite(Tensor[] x, Tensor[]? balloon, Tensor? drive, long step, TorchParameters p, TorchState state)
     {
-        Tensor? bad = null;
         using (torch.no_grad())
+        using (torch.NewDisposeScope())
         {
+            Tensor? bad = null;
             foreach (var t in x)
             {
                 var nf = t.isfinite().logical_not().any();
                 bad = bad is null ? nf : bad.logical_or(nf);
             }
-            if (!bad!.item<bool>()) return;
-            for (int v = 0; v < NV; v++)
-            {
-                var host = x[v].detach().cpu().to_type(ScalarType.Float64).data<double>().ToArray();
-                for (int i = 0; i < host.Length; i++)
+            if (balloon is not null)
+                for (int k = 0; k < 4; k++)
                 {
-                    if (double.IsFinite(host[i])) continue;
-                    int b = i / R, r = i % R;
-                    var label = Core.Connectome.Labels[r];
-                    string msg = string.Create(CultureInfo.InvariantCulture,
-                        $"Torch simulation diverged at step {step} (t = {step * Core.Options.DtMs:G6} ms): '{_spec.StateVariables[v].Name}' of region {r} ('{label}') became {host[i]} in batch member {b} (seed {state.Seeds[b]}) of model '{_spec.Name}'{DescribeParameters(p, b, r)}. Try a smaller dt or check the parameter values.");
-                    throw new SimulationDivergedException(msg, step, step * Core.Options.DtMs, r, label, b, _spec.StateVariables[v].Name);
+                    var ok = balloon[k].isfinite();
+                    if (k > 0) ok = ok.logical_and(SafeOps.Gt(balloon[k], 0));
+                    bad = bad!.logical_or(ok.logical_not().any());
                 }
-            }
+            if (!bad!.item<bool>()) return;
+            Locate(x, balloon, drive, step, p, state);
         }
     }
+
+    /// <summary>Throw the <see cref="SimulationDivergedException"/> of the first bad value of a step known to have one.</summary>
+    private void Locate(Tensor[] x, Tensor[]? balloon, Tensor? drive, long step, TorchParameters p, TorchState state)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        string G(double v) => v.ToString("G6", ci);
+        double tMs = step * Core.Options.DtMs;
+        for (int v = 0; v < NV; v++)
+        {
+            var host = Host(x[v]);
+            for (int i = 0; i < host.Length; i++)
+            {
+                if (double.IsFinite(host[i])) continue;
+                int b = i / R, r = i % R;
+                var label = Core.Connectome.Labels[r];
+                string msg = string.Create(ci,
+                    $"Torch simulation diverged at step {step} (t = {tMs:G6} ms): '{_spec.StateVariables[v].Name}' of region {r} ('{label}') became {host[i]} in batch member {b} (seed {state.Seeds[b]}) of model '{_spec.Name}'{DescribeParameters(p, b, r)}. Try a smaller dt or check the parameter values.");
+                throw new SimulationDivergedException(msg, step, tMs, r, label, b, _spec.StateVariables[v].Name);
+            }
+        }
+        if (balloon is null) return;
+        var sh = Host(balloon[0]); var fh = Host(balloon[1]); var vh = Host(balloon[2]); var qh = Host(balloon[3]);
+        var dh = drive is null ? null : Host(drive);
+        for (int i = 0; i < fh.Length; i++)
+        {
+            double s = sh[i], f = fh[i], vv = vh[i], q = qh[i];
+            if (f > 0 && vv > 0 && q > 0 && double.IsFinite(s) && double.IsFinite(f) && double.IsFinite(vv) && double.IsFinite(q)) continue;
+            int b = i / R, r = i % R;
+            var label = Core.Connectome.Labels[r];
+            string what = !(f > 0) ? $"blood inflow f = {G(f)}" : !(vv > 0) ? $"blood volume v = {G(vv)}" : !(q > 0) ? $"deoxyhemoglobin q = {G(q)}" : $"state (s, f, v, q) = ({G(s)}, {G(f)}, {G(vv)}, {G(q)})";
+            string variable = !(f > 0) ? "f" : !(vv > 0) ? "v" : !(q > 0) ? "q" : "s";
+            string msg = $"BOLD became invalid at step {step} (t = {G(tMs)} ms): the Balloon–Windkessel {what} of region {r} ('{label}') " +
+                $"in batch member {b} (seed {state.Seeds[b]}){DescribeParameters(p, b, r)} left the model's valid range (f, v, q > 0); the BOLD drive of model '{_spec.Name}' " +
+                $"({_spec.BoldDriveDoc}) was {(dh is null ? "?" : G(dh[i]))}. The drive went too negative for the Balloon model: a drive held below −γ = −{G(_bold!.Balloon.Gamma)} " +
+                $"makes the steady-state inflow 1 + drive/γ negative. Choose parameters whose BOLD drive stays above −γ.";
+            throw new SimulationDivergedException(msg, step, tMs, r, label, b, variable);
+        }
+    }
+
+    private static double[] Host(Tensor t) => t.detach().cpu().to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
 
     private string DescribeParameters(TorchParameters p, int b, int r)
     {

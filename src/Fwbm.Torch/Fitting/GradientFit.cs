@@ -240,13 +240,19 @@ public static class GradientFit
             {
                 var p = baseParams;
                 foreach (var f in fit) p = p.With(f.Name, f.PerRegion ? leaves[f.Name] : leaves[f.Name].reshape([]));
+                long windowStart = state.Step;
                 using var samples = sim.Advance(state, p, steps, ct);
-                if (samples.Bold is { } bold && bold.shape[0] >= 3)
+                if (samples.Bold is { } bold0 && bold0.shape[0] >= 3)
                 {
-                    var loss = TorchFc.Loss(TorchFc.Pearson(bold), target);
+                    var bold = FitHooks.Bold is { } hook ? hook(bold0) : bold0;
+                    var fc = TorchFc.Pearson(bold);
+                    var loss = TorchFc.Loss(fc, target);
                     double lv = loss.to_type(ScalarType.Float64).item<double>();
-                    if (!double.IsFinite(lv)) throw new FwbmException($"Fit: the loss became {lv} in epoch {epoch}, window {window} (parameters {Describe(fit, leaves)}). Lower the learning rate or dt, or narrow the parameter ranges.");
+                    if (!double.IsFinite(lv))
+                        throw new FwbmException(string.Create(CultureInfo.InvariantCulture,
+                            $"Fit: the loss became {lv} in epoch {epoch}, window {window}: {LocateLoss(sim, bold, fc, windowStart)} (parameters {Describe(fit, leaves)}). Lower the learning rate or dt, or narrow the parameter ranges."));
                     loss.backward();
+                    FitHooks.AfterBackward?.Invoke(leaves);
                     CheckGradients(sim, fit, leaves, epoch, window, lv);
                     AdamStep(sim.Model, fit, leaves, m1, m2, ++adamStep, o);
                     lossSum += lv; windows++;
@@ -258,6 +264,34 @@ public static class GradientFit
         double sim2 = boldHost[0].Count >= 3 * R
             ? FcSimilarity.Compute(MeanFc(boldHost.Select(x => x.ToArray()), R), Host(target), R) : double.NaN;
         return (windows == 0 ? double.NaN : lossSum / windows, sim2);
+    }
+
+    /// <summary>Where a non-finite loss comes from: the first non-finite BOLD sample (its step and region), else the first
+    /// non-finite FC entry, else the similarity itself.</summary>
+    private static string LocateLoss(TorchSimulator sim, Tensor bold, Tensor fc, long windowStart)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var labels = sim.Core.Connectome.Labels;
+        int R = sim.Regions;
+        long B = bold.shape[1];
+        var b = Host(bold);
+        long every = sim.StepsPerBoldSample, transient = sim.Core.TransientSteps;
+        long firstK = every * (Math.Max(0, windowStart - transient) / every + 1);   // the first sample after windowStart, in steps after the transient
+        for (int i = 0; i < b.Length; i++)
+        {
+            if (double.IsFinite(b[i])) continue;
+            long t = i / (B * R); int m = (int)(i / R % B), r = i % R;
+            long step = transient + firstK + t * every;
+            return string.Create(ci, $"BOLD sample {t + 1} of the window (step {step}, t = {step * sim.Core.Options.DtMs:G6} ms) of region {r} ('{labels[r]}') is {b[i]} in realisation {m}");
+        }
+        var f = Host(fc);
+        for (int i = 0; i < f.Length; i++)
+        {
+            if (double.IsFinite(f[i])) continue;
+            int m = i / (R * R), r1 = i / R % R, r2 = i % R;
+            return string.Create(ci, $"the window's FC between region {r1} ('{labels[r1]}') and region {r2} ('{labels[r2]}') is {f[i]} in realisation {m} (BOLD is finite)");
+        }
+        return "BOLD and FC are finite; the FC similarity with the target is not";
     }
 
     private static void CheckGradients(TorchSimulator sim, List<FitParameter> fit, Dictionary<string, Tensor> leaves, int epoch, int window, double loss)
@@ -369,6 +403,13 @@ public static class GradientFit
         if (c.HasTractLengths) sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(c.TractLengths));
         return Convert.ToHexString(sha.GetHashAndReset())[..16].ToLowerInvariant();
     }
+}
+
+/// <summary>Test hooks (per thread): replace a window's BOLD before the loss; inspect or alter gradients after backpropagation.</summary>
+internal static class FitHooks
+{
+    [ThreadStatic] internal static Func<Tensor, Tensor>? Bold;
+    [ThreadStatic] internal static Action<IReadOnlyDictionary<string, Tensor>>? AfterBackward;
 }
 
 /// <summary>The checkpoint of a fit (JSON): everything needed to continue bit for bit.</summary>
