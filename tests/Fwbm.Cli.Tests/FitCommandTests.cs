@@ -132,6 +132,26 @@ public class BenchTorchTests
         Assert.True(doc.RootElement.GetProperty("torch_seconds_per_step_float64").GetDouble() > 0);
     }
 
+    /// <summary>
+    /// The peak memory of each dtype is its own: after 256 MB of native memory were touched and freed, resetting the peak brings VmHWM
+    /// back down (so float64's figure no longer includes float32's peak).
+    /// </summary>
+    [Fact]
+    public void Peak_rss_resets_between_measurements()
+    {
+        if (!Fwbm.Cli.Commands.BenchTorch.ResetPeakRss()) return;   // not Linux: the figure is documented as process-wide
+        const int Size = 256 << 20;
+        var block = System.Runtime.InteropServices.Marshal.AllocHGlobal(Size);
+        try { unsafe { byte* b = (byte*)block; for (int i = 0; i < Size; i += 4096) b[i] = 1; } }
+        finally { System.Runtime.InteropServices.Marshal.FreeHGlobal(block); }
+        double high = Fwbm.Cli.Commands.BenchTorch.PeakRssMb();
+        Assert.True(Fwbm.Cli.Commands.BenchTorch.ResetPeakRss());
+        double after = Fwbm.Cli.Commands.BenchTorch.PeakRssMb();
+        Assert.True(high - after > 200, $"peak {high:F0} MB → {after:F0} MB after the reset");
+        var rows = Fwbm.Cli.Commands.BenchTorch.Run(new Fwbm.Cli.Commands.BenchTorchOptions { Model = "hopf", Regions = 6, Trs = 20, WindowTrs = 3, Windows = 1, DTypes = ["float64"] });
+        Assert.Equal(Fwbm.Cli.Commands.BenchTorch.PerDtype, rows[0].PeakRssScope);
+    }
+
     /// <summary>fwbm bench --torch --json: the Core bench object keeps its keys and gains the torch_… keys.</summary>
     [Fact]
     public void Torch_keys_merge_into_the_bench_json()
