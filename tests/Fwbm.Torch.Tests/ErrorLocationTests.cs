@@ -19,8 +19,11 @@ public class ErrorLocationTests(ITestOutputHelper output)
     /// falls to ≤ 0. The run stops at exactly the step where f first becomes ≤ 0 (counted here with the Core's Balloon equations on the
     /// same drive), naming region 2, the inflow, the drive and the parameters.
     /// </summary>
-    [Fact]
-    public void Balloon_inflow_below_zero_names_step_region_and_drive()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(64)]
+    public void Balloon_inflow_below_zero_names_step_region_and_drive(int checkInterval)
     {
         TestSupport.Init();
         var m = ModelRegistry.Get("hopf");
@@ -31,7 +34,7 @@ public class ErrorLocationTests(ITestOutputHelper output)
             DtMs = 10, DurationMs = 60_000, InitialState = init, Integrator = IntegratorKind.Heun,
             Monitors = [new BoldMonitorSpec(1000) { IntegrationStepMs = 10 }],
         };
-        var sim = new TorchSimulator(m, conn, opts, TorchPlacement.CpuFloat64);
+        var sim = new TorchSimulator(m, conn, opts, TorchPlacement.CpuFloat64) { FiniteCheckInterval = checkInterval };
         var set = sim.Core.DefaultParameters(0.0).With("a", 9.0).With("omega", 0.0).With("sigma", 0.0);
         // the step at which f first becomes ≤ 0 under a constant drive of −3, 10 ms hemodynamic steps
         var c = BalloonEquations.Constants.Of(BalloonParameters.Stephan2007);
@@ -52,6 +55,50 @@ public class ErrorLocationTests(ITestOutputHelper output)
         Assert.Contains("region 2 ('R2')", e.Message);
         Assert.Contains("was -3", e.Message);
         Assert.Contains("a=9", e.Message);
+    }
+
+    /// <summary>
+    /// The deferred finiteness check (what a GPU uses: the device is read once per <c>FiniteCheckInterval</c> steps, each step records
+    /// on the device where values first went bad) names exactly what the per-step check names: a Hopf state that overflows a few steps
+    /// in (x = 50 in region 1, dt 10 ms, Euler) gives the same exception message, step, region and variable with intervals 1, 4 and 64,
+    /// for a batch of two where only member 1 diverges. With BOLD the Balloon state goes bad first (its drive x is huge but finite);
+    /// without BOLD, x itself overflows.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Deferred_finite_check_locates_the_same_step_region_and_variable(bool bold)
+    {
+        TestSupport.Init();
+        var m = ModelRegistry.Get("hopf");
+        var conn = TestSupport.Random(4, 5);
+        var opts = new SimulationOptions { DtMs = 10, DurationMs = 2000, Integrator = IntegratorKind.EulerMaruyama, Monitors = bold ? [new BoldMonitorSpec(1000) { IntegrationStepMs = 10 }] : [] };
+        SimulationDivergedException Run(int interval)
+        {
+            var sim = new TorchSimulator(m, conn, opts, TorchPlacement.CpuFloat64) { FiniteCheckInterval = interval };
+            var ok = sim.Core.DefaultParameters(0.1);
+            var bad = ok.With("a", [-0.02, -0.02, -0.02, -0.02]);
+            using var scope = torch.NewDisposeScope();
+            var p = sim.Parameters(ok, bad);
+            using var state = sim.Initial(p, [1, 2]);
+            using (torch.no_grad())
+            using (var x = state.X[0][1, 1]) x.fill_(50.0);   // member 1, region 1
+            return Assert.Throws<SimulationDivergedException>(() => { using var _ = sim.Advance(state, p, 200); });
+        }
+        var reference = Run(1);
+        output.WriteLine(reference.Message);
+        Assert.True(reference.Step > 2, $"the divergence should take a few steps (step {reference.Step})");
+        Assert.Equal(1, reference.Region);
+        Assert.Equal(bold ? "f" : "x", reference.Variable);
+        foreach (int interval in new[] { 4, 64 })
+        {
+            var e = Run(interval);
+            Assert.Equal(reference.Message, e.Message);
+            Assert.Equal(reference.Step, e.Step);
+            Assert.Equal(reference.Region, e.Region);
+            Assert.Equal(reference.Variable, e.Variable);
+            Assert.Equal(1, e.ParameterSet);
+        }
     }
 
     /// <summary>A state made by another simulator (other connectome size, delays, monitors) is an error naming the cause.</summary>
