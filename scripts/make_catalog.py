@@ -46,7 +46,8 @@ CITE_HANSEN = ("Hansen JY, Shafiei G, Markello RD, Smart K, Cox SML, Norgaard M,
                "Shine JM, Carson RE, Tuominen L, Dagher A, Misic B (2022). Mapping neurotransmitter systems to the structural and functional organization "
                "of the human neocortex. Nat Neurosci 25:1569-1581. doi:10.1038/s41593-022-01186-3")
 CITE_PET = ("The original PET study of every map used, as listed in manuscript/Table_S3.xlsx of the hansen_receptors repository "
-            "(e.g. Beliveau et al. 2017 J Neurosci for the serotonin maps, Norgaard et al. 2021 NeuroImage for GABAa, Galovic et al. 2021 for NMDA, "
+            "(catalog file role 'references'; 'fwbm data cite <id>' and Datasets.PetReferences list each map's primary reference from it; "
+            "e.g. Beliveau et al. 2017 J Neurosci for the serotonin maps, Norgaard et al. 2021 NeuroImage for GABAa, Galovic et al. 2021 for NMDA, "
             "Smith et al. 2017 / Sandiego et al. 2015 for D2).")
 CITE_CAMMOUN = "Cammoun L, Gigandet X, Meskaldji D, Thiran JP, Sporns O, Do KQ, Maeder P, Meuli R, Hagmann P (2012). Mapping the human connectome at multiple scales with diffusion spectrum MRI. J Neurosci Methods 203:386-397."
 
@@ -123,21 +124,34 @@ for n, title, order, cites, notes in [
         files=[entry(TVB, f"connectivity_{n}.zip", "zip")]))
 
 # ---------- ENIGMA ----------
-for key, suffix, n, parc, order, cites in [
-    ("dk68", "ctx", 68, "Desikan-Killiany 68 (ENIGMA order: all left, then all right)", "dk68-enigma", [CITE_DK]),
-    ("schaefer100", "ctx_schaefer_100", 100, "Schaefer 2018, 100 parcels, 7 networks", "schaefer100-7n", [CITE_SCHAEFER]),
-    ("schaefer200", "ctx_schaefer_200", 200, "Schaefer 2018, 200 parcels, 7 networks", "schaefer200-7n", [CITE_SCHAEFER]),
-    ("schaefer400", "ctx_schaefer_400", 400, "Schaefer 2018, 400 parcels, 7 networks", "schaefer400-7n", [CITE_SCHAEFER]),
+# centresFrom: a catalog dataset over the same regions whose centres are attached on load (checked when loading: labels
+# matched one to one, else the same region-order id with hemispheres agreeing region by region); Euclidean distances
+# between them then serve as tract lengths.
+CENTRES_NOTE = {
+    "tvb-68": ("Region centres from tvb-68 (the same 68 Desikan-Killiany regions; labels matched one to one on load); "
+               "no tract lengths: Euclidean distances between these centres are used (TVB's coordinate space, mm)."),
+    "hansen-schaefer100": ("Region centres from hansen-schaefer100 (Schaefer_100_centres.txt, the same region order: group FC r = 0.99 "
+                           "between the two datasets, hemispheres agree region by region); no tract lengths: Euclidean distances "
+                           "between these centres are used."),
+}
+NO_LENGTHS = "No tract lengths or centres: no conduction delays unless you add lengths."
+
+for key, suffix, n, parc, order, cites, centres_from in [
+    ("dk68", "ctx", 68, "Desikan-Killiany 68 (ENIGMA order: all left, then all right)", "dk68-enigma", [CITE_DK], "tvb-68"),
+    ("schaefer100", "ctx_schaefer_100", 100, "Schaefer 2018, 100 parcels, 7 networks", "schaefer100-7n", [CITE_SCHAEFER], "hansen-schaefer100"),
+    ("schaefer200", "ctx_schaefer_200", 200, "Schaefer 2018, 200 parcels, 7 networks", "schaefer200-7n", [CITE_SCHAEFER], None),
+    ("schaefer400", "ctx_schaefer_400", 400, "Schaefer 2018, 400 parcels, 7 networks", "schaefer400-7n", [CITE_SCHAEFER], None),
 ]:
-    datasets.append(dict(
+    extra = dict(centresFrom=centres_from) if centres_from else {}
+    datasets.append(dict(**extra,
         id=f"enigma-{key}", aliases=[f"enigma-{key.replace('schaefer', 's')}", f"enigma{key}"] + (["enigma", "enigma-dk"] if key == "dk68" else []),
         kind="enigma", title=f"ENIGMA Toolbox HCP group connectivity: {parc}, group SC + FC",
-        parcellation=parc, regionOrder=order, regions=n, contents=["sc", "empirical_fc"],
+        parcellation=parc, regionOrder=order, regions=n, contents=["sc", "empirical_fc"] + (["centres"] if centres_from else []),
         repository=ENIGMA["repository"], commit=ENIGMA["commit"], mirrorFolder=ENIGMA["folder"],
         licence=LIC_ENIGMA, citations=[CITE_ENIGMA, CITE_HCP, ACK_HCP] + cites,
         notes=["SC: MRtrix3 ACT + SIFT2 streamline weights, consensus-thresholded, log-transformed (some Schaefer entries are slightly negative; clipped to 0 on load unless asked otherwise).",
                "FC: group-average Fisher-z correlations with negatives set to 0; converted back to r = tanh(z) with unit diagonal on load.",
-               "No tract lengths or centres: no conduction delays unless you add lengths."],
+               CENTRES_NOTE[centres_from] if centres_from else NO_LENGTHS],
         files=[entry(ENIGMA, f"strucMatrix_{suffix}.csv", "sc"), entry(ENIGMA, f"funcMatrix_{suffix}.csv", "fc"),
                entry(ENIGMA, f"strucLabels_{suffix}.csv", "labels"), entry(ENIGMA, f"funcLabels_{suffix}.csv", "fc_labels")]))
 
@@ -159,22 +173,25 @@ datasets.append(dict(
            "Tract lengths: none; Euclidean distances between the Schaefer centres are used."],
     files=[entry(HANSEN, "data/schaefer/sc_weighted.npy", "sc"), entry(HANSEN, "data/schaefer/fc_weighted.npy", "fc"),
            entry(HANSEN, "data/schaefer/coordinates/Schaefer_100_centres.txt", "centres"),
-           entry(HANSEN, "results/receptor_data_scale100.csv", "receptors"), entry(HANSEN, "data/receptor_names_pet.npy", "receptor_names")]
+           entry(HANSEN, "results/receptor_data_scale100.csv", "receptors"), entry(HANSEN, "data/receptor_names_pet.npy", "receptor_names"),
+           entry(HANSEN, "manuscript/Table_S3.xlsx", "references")]
           + pet_files("scale100")))
 datasets.append(dict(
-    id="hansen-dk68", aliases=["hansen-lausanne", "hansen-scale033", "receptors-dk68"], kind="hansen",
+    id="hansen-dk68", aliases=["hansen-lausanne", "hansen-scale033", "receptors-dk68"], kind="hansen", centresFrom="tvb-68",
     title="Hansen et al. 2022 receptor/transporter density maps (19 PET maps) + group SC/FC, Desikan-Killiany 68 (Lausanne scale033)",
     parcellation="Desikan-Killiany 68 (Lausanne scale033 cortex, right hemisphere first)", regionOrder="dk68-lausanne033", regions=68,
-    contents=["sc", "empirical_fc", "receptor_maps"],
+    contents=["sc", "centres", "empirical_fc", "receptor_maps"],
     repository=HANSEN["repository"], commit=HANSEN["commit"], mirrorFolder=HANSEN["folder"],
     licence=LIC_HANSEN, citations=[CITE_HANSEN, CITE_PET, CITE_CAMMOUN, CITE_DK, CITE_HCP, ACK_HCP],
     notes=["Receptor matrix: results/receptor_data_scale033.csv (68 cortical regions x 19), z-scored per map on load; "
            "the 41 single-tracer maps (83 regions incl. subcortex) are reduced to the 68 cortical regions.",
            "Same region order as tvb-68: weights, tract lengths and centres from tvb-68 line up with these maps.",
-           "Region names from data/lausanne/region_info_scale033.xlsx, written 'r_lateralorbitofrontal' as in tvb-68."],
+           "Region names from data/lausanne/region_info_scale033.xlsx, written 'r_lateralorbitofrontal' as in tvb-68.",
+           CENTRES_NOTE["tvb-68"]],
     files=[entry(HANSEN, "data/lausanne/sc_weighted.npy", "sc"), entry(HANSEN, "data/lausanne/fc_weighted.npy", "fc"),
            entry(HANSEN, "data/lausanne/region_info_scale033.xlsx", "region_info"),
-           entry(HANSEN, "results/receptor_data_scale033.csv", "receptors"), entry(HANSEN, "data/receptor_names_pet.npy", "receptor_names")]
+           entry(HANSEN, "results/receptor_data_scale033.csv", "receptors"), entry(HANSEN, "data/receptor_names_pet.npy", "receptor_names"),
+           entry(HANSEN, "manuscript/Table_S3.xlsx", "references")]
           + pet_files("scale033")))
 
 catalog = dict(

@@ -22,7 +22,12 @@ internal static class ConnectomeInput
         if (mode == "auto") mode = Datasets.IsDatasetId(idOrPath) ? "clip" : "error";
         Connectome c;
         try { c = Datasets.LoadConnectome(idOrPath, new ConnectomeOptions { ClipNegativeWeights = mode == "clip", Store = store }); }
-        catch (FwbmException e) { throw new FwbmException($"--connectome '{idOrPath}': {e.Message}"); }
+        catch (FwbmException e)
+        {
+            // a message that already starts with the file's name needs no second copy of it
+            bool named = e.Message.StartsWith($"'{idOrPath}", StringComparison.Ordinal) || e.Message.StartsWith($"'{Path.GetFullPath(idOrPath)}", StringComparison.Ordinal);
+            throw new FwbmException(named ? $"--connectome {e.Message}" : $"--connectome '{idOrPath}': {e.Message}", e);
+        }
         if (mode == "error")
         {
             int neg = 0; double min = 0;

@@ -5,7 +5,8 @@ namespace Fwbm.Cli;
 /// <summary>
 /// Writes a command's output files so that a reader never sees a partial result: files go to a hidden staging directory next to
 /// the target and are moved in when everything succeeded (a new directory is renamed into place in one step; into an existing one
-/// the files move one by one with summary.json last, so summary.json marks a complete output).
+/// the old summary.json is deleted first, then the files move one by one with summary.json last, so summary.json always marks a
+/// complete output and never describes files of another run).
 /// </summary>
 internal sealed class OutputDirectory : IDisposable
 {
@@ -46,6 +47,9 @@ internal sealed class OutputDirectory : IDisposable
         }
         else
         {
+            // the old marker goes first: if a move below fails, no summary.json sits next to a mix of old and new files
+            var oldLast = Path.Combine(_target, last);
+            if (File.Exists(oldLast)) File.Delete(oldLast);
             foreach (var f in Directory.GetFiles(_staging).Where(f => Path.GetFileName(f) != last))
                 File.Move(f, Path.Combine(_target, Path.GetFileName(f)), overwrite: true);
             File.Move(Path.Combine(_staging, last), Path.Combine(_target, last), overwrite: true);

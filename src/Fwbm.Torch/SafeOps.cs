@@ -34,6 +34,7 @@ internal static class SafeOps
     public static void AddInPlace(Tensor a, Tensor b) => a.add_(b, One);
     public static void SubInPlace(Tensor a, Tensor b) => a.sub_(b);
     public static Tensor Lt(Tensor a, double v) { using var s = v.ToScalar(); return a.lt(s); }
+    public static Tensor Ne(Tensor a, double v) { using var s = v.ToScalar(); return a.ne(s); }
     public static Tensor Gt(Tensor a, double v) { using var s = v.ToScalar(); return a.gt(s); }
     public static Tensor FullLike(Tensor like, double v) { using var s = v.ToScalar(); return torch.full_like(like, s); }
 }

@@ -23,7 +23,8 @@ public static class TorchFc
         var ss = cov.diagonal(0, 1, 2);                       // [B, R]
         var sd = SafeOps.ClampMin(ss, 1e-30).sqrt();
         var corr = cov / (sd.unsqueeze(2) * sd.unsqueeze(1));
-        var pos = SafeOps.Gt(ss, 0);
+        // only an exactly constant region (ss = 0) gets correlation 0; a NaN signal stays NaN (it must not be masked as "constant")
+        var pos = SafeOps.Ne(ss, 0);
         var mask = pos.unsqueeze(2).logical_and(pos.unsqueeze(1));
         corr = torch.where(mask, corr, torch.zeros_like(corr));
         long R = signal.shape[2];
@@ -58,7 +59,8 @@ public static class TorchFc
         a = SafeOps.Sub(a, a.mean([1], keepdim: true));
         b = SafeOps.Sub(b, b.mean([1], keepdim: true));
         var num = (a * b).sum(1);
-        var den = SafeOps.ClampMin((a * a).sum(1) * (b * b).sum(1), 1e-300).sqrt();
+        // the smallest normal number of the dtype (1e-300 would round to 0 in float32: 0/0 = NaN for a constant FC)
+        var den = SafeOps.ClampMin((a * a).sum(1) * (b * b).sum(1), torch.finfo(a.dtype).tiny).sqrt();
         return (num / den).MoveToOuterDisposeScope();
     }
 

@@ -106,6 +106,7 @@ public sealed class TorchSimulator
         _sigma = _spec.Parameters.ToList().FindIndex(p => p.Name == "sigma");
         _noisy = _spec.StateVariables.Select(v => v.Noisy).ToArray();
         var dev = placement.Device; var dt = placement.DType;
+        FiniteCheckInterval = dev.type == DeviceType.CPU ? 1 : 64;
         _w = torch.tensor(connectome.Weights.ToArray(), [R, R], dtype: dt, device: dev);
         _wFlat = _w.reshape(R * R);
         _rowSum = torch.tensor(connectome.InStrength(), [1, R], dtype: dt, device: dev);
@@ -128,6 +129,8 @@ public sealed class TorchSimulator
         }
         if (_bold is { } bs)
         {
+            if (bs.Hemodynamics != BoldHemodynamics.Balloon)
+                throw new FwbmException($"Torch simulator: BOLD hemodynamics '{bs.Hemodynamics}' is not supported yet; expected Balloon (use the CPU Simulation for Direct).");
             _balloon = BalloonEquations.Constants.Of(bs.Balloon);
             _boldEvery = Steps.Of(bs.TrMs, options.DtMs, "BOLD TR");
             if (_boldEvery > Core.RecordedSteps)
@@ -144,6 +147,13 @@ public sealed class TorchSimulator
     public TorchPlacement Placement { get; }
     public ModelSpec Model => _spec;
     public int Regions => R;
+    /// <summary>
+    /// Steps between the finiteness checks that wait for the device: 1 on the CPU (where reading a flag costs nothing), 64 on a GPU
+    /// (a per-step <c>item()</c> would synchronise the device every step). Between checks every step records, on the device, the step
+    /// at which each value first became invalid, so the error still names the exact step, region and variable.
+    /// </summary>
+    internal int FiniteCheckInterval { get; set; }
+
     /// <summary>Integration steps per BOLD sample (0 without a BOLD monitor).</summary>
     public long StepsPerBoldSample => _boldEvery;
 
@@ -197,8 +207,7 @@ public sealed class TorchSimulator
     public TorchSamples Advance(TorchState state, TorchParameters p, long steps, CancellationToken cancellation = default)
     {
         CheckParameters(p);
-        if (state.X.Length != NV || state.X[0].shape[0] != p.Batch)
-            throw new FwbmException($"Torch simulator: the state is for a batch of {state.X[0].shape[0]} but the parameters for {p.Batch}.");
+        CheckState(state, p);
         int B = p.Batch;
         var boldSamples = new List<Tensor>();
         var raw = _raw is { } rm ? rm.Vars.Select(_ => new List<Tensor>()).ToArray() : [];
@@ -210,6 +219,8 @@ public sealed class TorchSimulator
         long zStart = -1;
         bool heun = Core.Options.Integrator == IntegratorKind.Heun;
         long transient = Core.TransientSteps;
+        int interval = Math.Max(1, FiniteCheckInterval);
+        using var watch = interval > 1 ? new FiniteWatch(NV, B, R, Placement) : null;
         try
         {
             for (long s = 0; s < steps; s++)
@@ -272,7 +283,6 @@ public sealed class TorchSimulator
                             if (!noiseTerm[v].IsConstant) y = y + noiseTerm[v];
                             xn[v] = Clamp(v, AsTensor(y, state.X[v]));
                         }
-                    CheckFinite(xn, n + 1, p, state);
 
                     var cur = Outputs(xn, p);
                     var hist = new Tensor[NC];
@@ -283,21 +293,32 @@ public sealed class TorchSimulator
                     Tensor? driveSum = state.DriveSum;
                     int driveCount = state.DriveCount;
                     long k1 = n + 1 - transient;
+                    Tensor[]? stepped = null; Tensor? drove = null;   // the Balloon state when it was integrated this step, and its drive
                     if (_bold is not null)
                     {
                         var xr = new TReal[NV];
                         for (int v = 0; v < NV; v++) xr[v] = xn[v];
                         var drive = AsTensor(_kernel.BoldDrive(xr, p.Values), xn[0]);
-                        if (_boldSub == 1) balloon = BalloonStep(balloon, drive);
+                        if (_boldSub == 1) { balloon = stepped = BalloonStep(balloon, drive); drove = drive; }
                         else
                         {
                             driveSum = driveSum is null ? drive : SafeOps.Add(driveSum, drive);
                             if (++driveCount == _boldSub)
                             {
-                                balloon = BalloonStep(balloon, SafeOps.Mul(driveSum, 1.0 / _boldSub));
+                                drove = SafeOps.Mul(driveSum, 1.0 / _boldSub);
+                                balloon = stepped = BalloonStep(balloon, drove);
                                 driveSum = null; driveCount = 0;
                             }
                         }
+                    }
+                    if (watch is null) CheckFinite(xn, stepped, drove, n + 1, p, state);
+                    else
+                    {
+                        watch.Record(xn, stepped, drove, n + 1);
+                        if ((s + 1) % interval == 0 || s == steps - 1) CheckWatch(watch, p, state);
+                    }
+                    if (_bold is not null)
+                    {
                         if (k1 > 0 && k1 % _boldEvery == 0)
                         {
                             TReal sig = BalloonEquations.Signal<TReal>(balloon[2], balloon[3], _balloon);
@@ -351,6 +372,31 @@ public sealed class TorchSimulator
         if (p.Regions != R) throw new FwbmException($"Torch simulator: parameters are for {p.Regions} regions but the connectome has {R}.");
     }
 
+    /// <summary>The state must come from a simulator like this one (model, regions, delays, monitors) and match the batch.</summary>
+    private void CheckState(TorchState state, TorchParameters p)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.X.Length == 0) throw new FwbmException("Torch simulator: the state has been disposed; create one with Initial(…).");
+        if (state.X.Length != NV)
+            throw new FwbmException($"Torch simulator: the state has {state.X.Length} state variables but model '{_spec.Name}' has {NV}; it was made by a simulator of another model.");
+        var shape = state.X[0].shape;
+        if (shape.Length != 2) throw new FwbmException($"Torch simulator: the state's variables have shape [{string.Join(", ", shape)}]; expected [batch, regions] = [{p.Batch}, {R}].");
+        if (shape[1] != R)
+            throw new FwbmException($"Torch simulator: the state is for {shape[1]} regions but this simulator's connectome '{Core.Connectome.Name}' has {R}; it was made by a simulator on another connectome.");
+        if (shape[0] != p.Batch)
+            throw new FwbmException($"Torch simulator: the state is for a batch of {shape[0]} but the parameters for {p.Batch}.");
+        long width = D == 0 ? R : (long)(D + 1) * R;
+        if (state.History.Length != NC || state.History.Any(h => h.shape.Length != 2 || h.shape[1] != width))
+            throw new FwbmException($"Torch simulator: the state's coupling history ({string.Join(", ", state.History.Select(h => $"[{string.Join(", ", h.shape)}]"))}) " +
+                $"does not match this simulator's {NC} channel(s) × {D + 1} delay step(s) × {R} regions; it was made by a simulator with other delays (velocity or dt).");
+        if ((_bold is not null) != (state.Balloon.Length == 4))
+            throw new FwbmException(_bold is not null
+                ? "Torch simulator: the state has no hemodynamic (Balloon) state but this simulator records BOLD; it was made by a simulator without a BOLD monitor."
+                : "Torch simulator: the state has a hemodynamic (Balloon) state but this simulator records no BOLD; it was made by a simulator with a BOLD monitor.");
+        if (state.Keys.Length != NV || state.Keys[0].Length != shape[0] * R)
+            throw new FwbmException($"Torch simulator: the state's noise keys are for {state.Keys.Length} variables × {(state.Keys.Length == 0 ? 0 : state.Keys[0].Length)} lanes; expected {NV} × {shape[0] * R}.");
+    }
+
     private static Tensor AsTensor(TReal v, Tensor like) => v.IsConstant ? SafeOps.FullLike(like, v.Constant) : v.Tensor.expand_as(like);
 
     private Tensor Clamp(int v, Tensor x)
@@ -401,32 +447,139 @@ public sealed class TorchSimulator
         return [AsTensor(s, drive), AsTensor(f, drive), AsTensor(v, drive), AsTensor(q, drive)];
     }
 
-    private void CheckFinite(Tensor[] x, long step, TorchParameters p, TorchState state)
+    /// <summary>
+    /// Stop at a non-finite state variable, or (when the Balloon model was integrated this step) at a hemodynamic state outside its
+    /// valid range — inflow f, volume v or deoxyhemoglobin q ≤ 0, or a non-finite value — naming the step, region, batch member,
+    /// seed and parameter values (the wording of the CPU engine's BOLD monitor).
+    /// </summary>
+    private void CheckFinite(Tensor[] x, Tensor[]? balloon, Tensor? drive, long step, TorchParameters p, TorchState state)
     {
-        Tensor? bad = null;
         using (torch.no_grad())
+        using (torch.NewDisposeScope())
         {
+            Tensor? bad = null;
             foreach (var t in x)
             {
                 var nf = t.isfinite().logical_not().any();
                 bad = bad is null ? nf : bad.logical_or(nf);
             }
-            if (!bad!.item<bool>()) return;
-            for (int v = 0; v < NV; v++)
-            {
-                var host = x[v].detach().cpu().to_type(ScalarType.Float64).data<double>().ToArray();
-                for (int i = 0; i < host.Length; i++)
+            if (balloon is not null)
+                for (int k = 0; k < 4; k++)
                 {
-                    if (double.IsFinite(host[i])) continue;
-                    int b = i / R, r = i % R;
-                    var label = Core.Connectome.Labels[r];
-                    string msg = string.Create(CultureInfo.InvariantCulture,
-                        $"Torch simulation diverged at step {step} (t = {step * Core.Options.DtMs:G6} ms): '{_spec.StateVariables[v].Name}' of region {r} ('{label}') became {host[i]} in batch member {b} (seed {state.Seeds[b]}) of model '{_spec.Name}'{DescribeParameters(p, b, r)}. Try a smaller dt or check the parameter values.");
-                    throw new SimulationDivergedException(msg, step, step * Core.Options.DtMs, r, label, b, _spec.StateVariables[v].Name);
+                    var ok = balloon[k].isfinite();
+                    if (k > 0) ok = ok.logical_and(SafeOps.Gt(balloon[k], 0));
+                    bad = bad!.logical_or(ok.logical_not().any());
                 }
-            }
+            if (!bad!.item<bool>()) return;
+            var values = x.Concat(balloon ?? []).Select(Host).ToArray();
+            Locate(step, (k, i) => k < NV || k == NV ? !double.IsFinite(values[k][i]) : !(values[k][i] > 0 && double.IsFinite(values[k][i])),
+                values, drive is null ? null : Host(drive), p, state);
         }
     }
+
+    /// <summary>Deferred check: one device synchronisation; when a value went bad, locate the first step from the record.</summary>
+    private void CheckWatch(FiniteWatch watch, TorchParameters p, TorchState state)
+    {
+        using (torch.no_grad())
+        using (torch.NewDisposeScope())
+        {
+            if (watch.FirstStep.min().item<long>() == long.MaxValue) return;
+            var first = watch.FirstStep.cpu().contiguous().data<long>().ToArray();
+            long step = first.Min();
+            var all = Host(watch.Value);
+            int K = NV + 4, BR = all.Length / K;
+            var values = Enumerable.Range(0, K).Select(k => all.AsSpan(k * BR, BR).ToArray()).ToArray();
+            Locate(step, (k, i) => first[k * BR + i] == step, values, Host(watch.Drive), p, state);
+        }
+    }
+
+    /// <summary>
+    /// Throw the <see cref="SimulationDivergedException"/> of the first bad value of a step (<paramref name="isBad"/>(k, lane): k indexes
+    /// the state variables, then the Balloon s, f, v, q): state variables first (variable by variable), then the hemodynamics lane by lane.
+    /// </summary>
+    private void Locate(long step, Func<int, int, bool> isBad, double[][] values, double[]? drive, TorchParameters p, TorchState state)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        string G(double v) => v.ToString("G6", ci);
+        double tMs = step * Core.Options.DtMs;
+        int lanes = values[0].Length;
+        for (int v = 0; v < NV; v++)
+            for (int i = 0; i < lanes; i++)
+            {
+                if (!isBad(v, i)) continue;
+                int b = i / R, r = i % R;
+                var label = Core.Connectome.Labels[r];
+                string msg = string.Create(ci,
+                    $"Torch simulation diverged at step {step} (t = {tMs:G6} ms): '{_spec.StateVariables[v].Name}' of region {r} ('{label}') became {values[v][i]} in batch member {b} (seed {state.Seeds[b]}) of model '{_spec.Name}'{DescribeParameters(p, b, r)}. Try a smaller dt or check the parameter values.");
+                throw new SimulationDivergedException(msg, step, tMs, r, label, b, _spec.StateVariables[v].Name);
+            }
+        if (values.Length < NV + 4 || _bold is null) throw new InvalidOperationException($"Torch simulator: step {step} was flagged but no bad value was found.");
+        for (int i = 0; i < lanes; i++)
+        {
+            bool bs = isBad(NV, i), bf = isBad(NV + 1, i), bv = isBad(NV + 2, i), bq = isBad(NV + 3, i);
+            if (!(bs || bf || bv || bq)) continue;
+            int b = i / R, r = i % R;
+            var label = Core.Connectome.Labels[r];
+            string what = bf ? $"blood inflow f = {G(values[NV + 1][i])}" : bv ? $"blood volume v = {G(values[NV + 2][i])}" : bq ? $"deoxyhemoglobin q = {G(values[NV + 3][i])}" : $"vasodilatory signal s = {G(values[NV][i])}";
+            string variable = bf ? "f" : bv ? "v" : bq ? "q" : "s";
+            string msg = $"BOLD became invalid at step {step} (t = {G(tMs)} ms): the Balloon–Windkessel {what} of region {r} ('{label}') " +
+                $"in batch member {b} (seed {state.Seeds[b]}){DescribeParameters(p, b, r)} left the model's valid range (f, v, q > 0); the BOLD drive of model '{_spec.Name}' " +
+                $"({_spec.BoldDriveDoc}) was {(drive is null ? "?" : G(drive[i]))}. " +
+                (drive is not null && double.IsFinite(drive[i]) && Math.Abs(drive[i]) > 1e6
+                    ? "The hemodynamics cannot follow a drive this large: the neural state is running away; try a smaller dt or check the parameter values."
+                    : $"The drive went too negative for the Balloon model: a drive held below −γ = −{G(_bold.Balloon.Gamma)} makes the steady-state inflow 1 + drive/γ negative. Choose parameters whose BOLD drive stays above −γ.");
+            throw new SimulationDivergedException(msg, step, tMs, r, label, b, variable);
+        }
+        throw new InvalidOperationException($"Torch simulator: step {step} was flagged but no bad value was found.");
+    }
+
+    /// <summary>
+    /// On-device record of the first step at which each value (state variables, then Balloon s, f, v, q; [NV + 4, batch, regions])
+    /// became non-finite (or, for f, v, q, ≤ 0), with that value and the BOLD drive of that step: filled every step without waiting for
+    /// the device, read once per <see cref="FiniteCheckInterval"/> steps.
+    /// </summary>
+    private sealed class FiniteWatch : IDisposable
+    {
+        private readonly int _nv;
+        public Tensor FirstStep { get; }
+        public Tensor Value { get; }
+        public Tensor Drive { get; }
+
+        public FiniteWatch(int nv, int batch, int regions, TorchPlacement pl)
+        {
+            _nv = nv;
+            using var never = long.MaxValue.ToScalar();
+            FirstStep = torch.full([nv + 4, batch, regions], never, dtype: ScalarType.Int64, device: pl.Device).DetachFromDisposeScope();
+            Value = torch.zeros([nv + 4, batch, regions], dtype: pl.DType, device: pl.Device).DetachFromDisposeScope();
+            Drive = torch.zeros([batch, regions], dtype: pl.DType, device: pl.Device).DetachFromDisposeScope();
+        }
+
+        public void Record(Tensor[] x, Tensor[]? balloon, Tensor? drive, long step)
+        {
+            using var _ = torch.no_grad();
+            using var scope = torch.NewDisposeScope();
+            var vals = torch.stack(balloon is null ? x : x.Concat(balloon).ToArray());
+            var ok = vals.isfinite();
+            if (balloon is not null)
+                ok = torch.cat([ok.narrow(0, 0, _nv + 1), ok.narrow(0, _nv + 1, 3).logical_and(SafeOps.Gt(vals.narrow(0, _nv + 1, 3), 0))]);
+            long k = vals.shape[0];
+            var firstView = FirstStep.narrow(0, 0, k);
+            using var never = long.MaxValue.ToScalar();
+            var fresh = ok.logical_not().logical_and(firstView.eq(never));
+            // the drive is kept from the step at which the lane's hemodynamics first went bad (not a later step's)
+            var laneClean = balloon is null ? null : FirstStep.narrow(0, _nv, 4).eq(never).all(0);
+            using var s = step.ToScalar();
+            firstView.masked_fill_(fresh, s);
+            var valueView = Value.narrow(0, 0, k);
+            valueView.copy_(torch.where(fresh, vals, valueView));
+            if (laneClean is not null && drive is not null)
+                Drive.copy_(torch.where(fresh.narrow(0, _nv, 4).any(0).logical_and(laneClean), drive.expand_as(Drive), Drive));
+        }
+
+        public void Dispose() { FirstStep.Dispose(); Value.Dispose(); Drive.Dispose(); }
+    }
+
+    private static double[] Host(Tensor t) => t.detach().cpu().to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
 
     private string DescribeParameters(TorchParameters p, int b, int r)
     {

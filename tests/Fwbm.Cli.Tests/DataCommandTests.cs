@@ -47,6 +47,39 @@ public class DataCommandTests
     }
 
     [Fact]
+    public void Datasets_with_centres_from_another_dataset_simulate_with_delays()
+    {
+        var dir = NewCache();
+        try
+        {
+            foreach (var id in new[] { "hansen-dk68", "enigma-schaefer100" })
+            {
+                var outDir = Path.Combine(dir, "out-" + id);
+                var (code, _, err) = Run("simulate", "--connectome", id, "--model", "hopf", "--velocity", "3", "--duration", "4", "--transient", "0",
+                    "--mirror", Mirror, "--cache", Path.Combine(dir, "cache"), "--offline", "--out", outDir);
+                Assert.True(code == 0, $"{id}: {err}");
+                using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+                Assert.True(json.RootElement.GetProperty("connectome").GetProperty("tract_lengths").GetBoolean());
+            }
+            var (c2, info, _) = Run("data", "info", "enigma-dk68", "--mirror", Mirror, "--cache", Path.Combine(dir, "cache"));
+            Assert.Equal(0, c2);
+            Assert.Contains("centres:      from tvb-68", info);
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void Cite_lists_each_pet_maps_primary_reference()
+    {
+        var (code, cite, err) = Run("data", "cite", "hansen-dk68", "--mirror", Mirror, "--cache", NewCache(), "--offline");
+        Assert.True(code == 0, err);
+        Assert.Contains("Original PET studies (manuscript/Table_S3.xlsx", cite);
+        Assert.Contains("  - GABAa-bz_flumazenil_hc16_norgaard ([11C]FLUMAZENIL, N=16): norgaard2021neuroimage", cite);
+        Assert.Contains("  - NMDA_ge179_hc29_galovic ([18F]GE-179, N=29): galovic2021preprint; galovic2021neuroimage", cite);
+        Assert.Contains("  - SERT_MADAM_c11: no row of Table_S3.xlsx matches", cite);
+    }
+
+    [Fact]
     public void Fetch_from_the_mirror_into_a_cache()
     {
         var cache = NewCache();
@@ -71,6 +104,11 @@ public class DataCommandTests
         Assert.Equal(2, code);
         Assert.Contains("Unknown dataset 'hcpp'; did you mean hcp", err);
         Assert.Single(err.Trim().Split('\n'));
+        Assert.DoesNotContain("path", err); // data info/cite take ids only
+        var (cc, _, citeErr) = Run("data", "cite", "hansen-dk86");
+        Assert.Equal(2, cc);
+        Assert.Contains("did you mean hansen-dk68", citeErr);
+        Assert.DoesNotContain("path", citeErr);
 
         var cache = NewCache();
         var empty = NewCache();

@@ -52,13 +52,70 @@ public class FitCommandTests
     [InlineData("--dtype", "int8", "float32 or float64")]
     [InlineData("--device", "cuda", "TorchSharp-cuda-linux")]
     [InlineData("--resume", "true", "resume needs a checkpoint")]
+    [InlineData("--integrator", "rk4", "--integrator 'rk4': expected heun or euler")]
+    [InlineData("--checkpoint", "/", "--checkpoint")]
     public void Bad_arguments_are_one_line_errors(string option, string value, string expected)
     {
         var dir = Path.Combine(Path.GetTempPath(), $"fwbm-cli-fit-bad-{Guid.NewGuid():N}");
-        var (code, _, err) = ModelsCommandTests.Run(Small(dir, option, value));
+        var (code, output, err) = ModelsCommandTests.Run(Small(dir, option, value));
         Assert.True(code == 2, err);
         Assert.Contains(expected, err);
+        Assert.DoesNotContain("fit hopf on", output);   // validated before the banner
         Assert.False(File.Exists(Path.Combine(dir, "fitted.json")));
+    }
+
+    /// <summary>--integrator euler reaches the fit (recorded in fitted.json and the checkpoint): resuming with heun names the change.</summary>
+    [Fact]
+    public void Integrator_option_is_used_and_checked_on_resume()
+    {
+        var dir = Directory.CreateTempSubdirectory("fwbm-cli-fit-int-").FullName;
+        try
+        {
+            var cp = Path.Combine(dir, "cp.json");
+            var (code, _, err) = ModelsCommandTests.Run(Small(dir, 1, "--integrator", "euler", "--checkpoint", cp));
+            Assert.True(code == 0, err);
+            using (var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "fitted.json"))))
+                Assert.Equal("euler-maruyama", doc.RootElement.GetProperty("integrator").GetString());
+            var (code2, output2, err2) = ModelsCommandTests.Run(Small(dir, 2, "--integrator", "heun", "--checkpoint", cp, "--resume"));
+            Assert.True(code2 == 2, err2);
+            Assert.Contains("integrator: was euler, now heun", err2);
+            Assert.DoesNotContain("fit hopf on", output2);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    /// <summary>An interrupted fit (completed: false, no evaluation of the last parameters) removes an earlier run's fc.csv from --out.</summary>
+    [Fact]
+    public void Interrupted_fit_removes_an_earlier_fc_csv()
+    {
+        var dir = Directory.CreateTempSubdirectory("fwbm-cli-fit-stale-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "fc.csv"), "1,0\n0,1\n");
+            var data = Fwbm.Torch.Fitting.FitInputs.Resolve("simulated:6:2", [], []);
+            using var cts = new CancellationTokenSource();
+            var options = new Fwbm.Torch.Fitting.FitOptions
+            {
+                Epochs = 3, Device = "cpu", Realisations = 1, Initial = new Dictionary<string, double> { ["coupling"] = 0.1, ["a"] = -0.02 },
+                Simulation = new Fwbm.Core.Simulation.SimulationOptions
+                {
+                    DtMs = 20, DurationMs = 30_000, TransientMs = 2_000, Monitors = [new Fwbm.Core.Simulation.BoldMonitorSpec(1000) { IntegrationStepMs = 20 }],
+                },
+            };
+            var stopped = Assert.Throws<Fwbm.Torch.Fitting.FitCancelledException>(() => Fwbm.Torch.Fitting.GradientFit.Run(data, options,
+                new SyncProgress(() => cts.Cancel()), cancellation: cts.Token));
+            Fwbm.Cli.Commands.FitCommand.Write(dir, stopped.Partial, data);
+            Assert.False(File.Exists(Path.Combine(dir, "fc.csv")), "a previous run's fc.csv was left next to the new fitted.json");
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "fitted.json")));
+            Assert.False(doc.RootElement.GetProperty("completed").GetBoolean());
+            Assert.Equal(2, File.ReadAllLines(Path.Combine(dir, "loss.csv")).Length);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    private sealed class SyncProgress(Action report) : IProgress<Fwbm.Torch.Fitting.FitProgress>
+    {
+        public void Report(Fwbm.Torch.Fitting.FitProgress value) => report();
     }
 }
 
@@ -73,6 +130,26 @@ public class BenchTorchTests
         foreach (var key in new[] { "torch_seconds_per_step_float32", "torch_seconds_per_step_float64", "torch_seconds_per_epoch_float64", "torch_peak_rss_mb_float64", "machine" })
             Assert.True(doc.RootElement.TryGetProperty(key, out _), key);
         Assert.True(doc.RootElement.GetProperty("torch_seconds_per_step_float64").GetDouble() > 0);
+    }
+
+    /// <summary>
+    /// The peak memory of each dtype is its own: after 256 MB of native memory were touched and freed, resetting the peak brings VmHWM
+    /// back down (so float64's figure no longer includes float32's peak).
+    /// </summary>
+    [Fact]
+    public void Peak_rss_resets_between_measurements()
+    {
+        if (!Fwbm.Cli.Commands.BenchTorch.ResetPeakRss()) return;   // not Linux: the figure is documented as process-wide
+        const int Size = 256 << 20;
+        var block = System.Runtime.InteropServices.Marshal.AllocHGlobal(Size);
+        try { unsafe { byte* b = (byte*)block; for (int i = 0; i < Size; i += 4096) b[i] = 1; } }
+        finally { System.Runtime.InteropServices.Marshal.FreeHGlobal(block); }
+        double high = Fwbm.Cli.Commands.BenchTorch.PeakRssMb();
+        Assert.True(Fwbm.Cli.Commands.BenchTorch.ResetPeakRss());
+        double after = Fwbm.Cli.Commands.BenchTorch.PeakRssMb();
+        Assert.True(high - after > 200, $"peak {high:F0} MB → {after:F0} MB after the reset");
+        var rows = Fwbm.Cli.Commands.BenchTorch.Run(new Fwbm.Cli.Commands.BenchTorchOptions { Model = "hopf", Regions = 6, Trs = 20, WindowTrs = 3, Windows = 1, DTypes = ["float64"] });
+        Assert.Equal(Fwbm.Cli.Commands.BenchTorch.PerDtype, rows[0].PeakRssScope);
     }
 
     /// <summary>fwbm bench --torch --json: the Core bench object keeps its keys and gains the torch_… keys.</summary>

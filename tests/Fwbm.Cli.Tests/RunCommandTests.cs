@@ -44,6 +44,29 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("class=\"fwbm-figure\"", report);
     }
 
+    /// <summary>Papermill replaces the injected cell of an earlier run; keeping it would run the old values after the new ones.</summary>
+    [Fact]
+    public void Re_running_an_executed_notebook_with_new_parameters_replaces_the_injected_cell()
+    {
+        string first = Path.Combine(Path.GetDirectoryName(Nb("params.ipynb"))!, $"params.first-{Guid.NewGuid():N}.ipynb"), second = Path.Combine(_dir, "second.ipynb");
+        try
+        {
+            var (code, stdout, stderr) = ModelsCommandTests.Run("run", Nb("params.ipynb"), "-p", "coupling=0.25", "--out", first);
+            Assert.True(code == 0, stdout + stderr);
+            (code, stdout, stderr) = ModelsCommandTests.Run("run", first, "-p", "coupling=0.75", "--out", second);
+            Assert.True(code == 0, stdout + stderr);
+        }
+        finally { File.Delete(first); }
+        var cells = Cells(second);
+        var injected = cells.Where(c => c.GetProperty("metadata").TryGetProperty("tags", out var t) && t.EnumerateArray().Any(x => x.GetString() == "injected-parameters")).ToArray();
+        Assert.Single(injected);
+        Assert.Contains("coupling = 0.75;", Source(injected[0]));
+        int p = Array.FindIndex(cells, c => Source(c).StartsWith("double coupling"));
+        Assert.Equal(p + 1, Array.IndexOf(cells, injected[0]));
+        Assert.Contains("default:1.5:5", Outputs(cells[p + 2]));   // label and regions back to the notebook's own values, coupling the new one
+        Assert.Contains("coupling=0.75", Outputs(cells[p + 4]));
+    }
+
     [Fact]
     public void A_failing_cell_stops_the_run_writes_the_notebook_with_the_error_and_exits_non_zero()
     {

@@ -187,6 +187,11 @@ public sealed class SimulateCommandTests : IDisposable
     [InlineData("integrator", "--integrator")]
     [InlineData("seed", "--seed")]
     [InlineData("velocity-no-lengths", "--velocity 3")]
+    [InlineData("model-unknown", "--model: Unknown model 'foo'. Known models: hopf")]
+    [InlineData("one-sample", "--duration '1' with --tr '0.7' gives 1 BOLD sample")]
+    [InlineData("tr-not-whole", "--tr '0.5' (500 ms) is not a whole number of integration steps (--dt 0.3 ms)")]
+    [InlineData("omega-dt", "--dt 10: dt = 10 ms is too large for omega = 100 rad/s")]
+    [InlineData("bold", "--bold 'windkessel': expected balloon or direct")]
     public void Bad_input_is_exit_2_with_one_line_naming_the_problem(string bad, string expected)
     {
         WriteConn("sq", "0,1,2\n1,0\n2,1,0");
@@ -220,6 +225,11 @@ public sealed class SimulateCommandTests : IDisposable
             "integrator" => ["simulate", "--connectome", Conn, "--model", "hopf", "--integrator", "rk4", "--out", outDir],
             "seed" => ["simulate", "--connectome", Conn, "--model", "hopf", "--seed", "-3", "--out", outDir],
             "velocity-no-lengths" => ["simulate", "--connectome", Path.Combine(_dir, "plain"), "--model", "hopf", "--velocity", "3", "--out", outDir],
+            "model-unknown" => ["simulate", "--connectome", Conn, "--model", "foo", "--out", outDir],
+            "one-sample" => ["simulate", "--connectome", Conn, "--model", "hopf", "--duration", "1", "--tr", "0.7", "--out", outDir],
+            "tr-not-whole" => ["simulate", "--connectome", Conn, "--model", "hopf", "--dt", "0.3", "--tr", "0.5", "--out", outDir],
+            "omega-dt" => ["simulate", "--connectome", Conn, "--model", "hopf", "--dt", "10", "--param", "omega=100", "--out", outDir],
+            "bold" => ["simulate", "--connectome", Conn, "--model", "hopf", "--bold", "windkessel", "--out", outDir],
             _ => throw new ArgumentException(bad),
         };
         var (code, _, err) = Run(args);
@@ -254,5 +264,77 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("--force", err);
         Assert.Equal(["notes.txt"], Directory.GetFiles(outDir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Summary_records_the_command_once_and_the_bold_hemodynamics()
+    {
+        var outDir = Path.Combine(_dir, "cmd");
+        string[] args = ["simulate", "--connectome", Conn, "--model", "hopf", "--param", "a=0.2", "--bold", "direct", "--duration", "20", "--transient", "0", "--out", outDir];
+        var (code, _, err) = Run(args);
+        Assert.True(code == 0, err);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        var root = json.RootElement;
+        Assert.Equal(new[] { "fwbm" }.Concat(args), root.GetProperty("command").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("direct", root.GetProperty("options").GetProperty("bold").GetString());
+        Assert.False(root.GetProperty("options").TryGetProperty("bold_balloon", out _));
+        // the same run with the Balloon model stops: Hopf's x with a = 0.2 (amplitude 0.45) drives the inflow negative
+        var (code2, _, err2) = Run(["simulate", "--connectome", Conn, "--model", "hopf", "--param", "a=0.2", "--duration", "60", "--transient", "0", "--out", outDir + "b"]);
+        Assert.Equal(2, code2);
+        Assert.Contains("BOLD became invalid", err2);
+        Assert.Contains("--bold direct", err2);
+        Assert.False(Directory.Exists(outDir + "b"));
+    }
+
+    [Fact]
+    public void A_sweep_reports_members_with_invalid_bold_as_failed()
+    {
+        var outDir = Path.Combine(_dir, "sweep-bad");
+        var (code, stdout, err) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--sweep", "a=-0.1:0.2:4", "--duration", "60", "--transient", "0", "--out", outDir);
+        Assert.True(code == 0, err);
+        Assert.Contains("2 failed", stdout);
+        var rows = File.ReadAllLines(Path.Combine(outDir, "sweep.csv")).Skip(1).ToArray();
+        Assert.Equal(4, rows.Length);
+        Assert.All(rows[2..], r => Assert.Contains("BOLD became invalid", r));
+        Assert.All(rows[2..], r => Assert.Contains(",NaN,", r));
+        Assert.StartsWith("0,", rows[1]);   // the axis hits 0 exactly (not 1.4e-17)
+    }
+
+    [Fact]
+    public void A_two_region_connectome_with_empirical_fc_writes_null_similarity_with_a_note()
+    {
+        var conn = Path.Combine(_dir, "two");
+        Directory.CreateDirectory(conn);
+        File.WriteAllText(Path.Combine(conn, "weights.csv"), "0,1\n1,0");
+        File.WriteAllText(Path.Combine(conn, "empirical_fc.csv"), "1,0.3\n0.3,1");
+        var outDir = Path.Combine(_dir, "two-out");
+        var (code, _, err) = Run("simulate", "--connectome", conn, "--model", "hopf", "--duration", "20", "--transient", "0", "--out", outDir);
+        Assert.True(code == 0, err);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("fc_similarity").ValueKind);
+        Assert.Contains("at least 3 regions", json.RootElement.GetProperty("fc_similarity_note").GetString());
+        Assert.True(File.Exists(Path.Combine(outDir, "bold.csv")));
+    }
+
+    [Fact]
+    public void Force_never_leaves_an_old_summary_next_to_new_files()
+    {
+        var outDir = Path.Combine(_dir, "forced");
+        Directory.CreateDirectory(outDir);
+        File.WriteAllText(Path.Combine(outDir, "summary.json"), "{\"old\": true}");
+        Directory.CreateDirectory(Path.Combine(outDir, "fc.csv"));      // a directory where a new file must go: that move fails
+        using (var o = new OutputDirectory(outDir, overwrite: true))
+        {
+            o.Write("bold.csv", w => w.WriteLine("new"));
+            o.Write("fc.csv", w => w.WriteLine("new"));
+            o.Write("summary.json", w => w.WriteLine("{}"));
+            Assert.ThrowsAny<IOException>(() => o.Commit(last: "summary.json"));
+        }
+        Assert.False(File.Exists(Path.Combine(outDir, "summary.json")), "the old summary.json must be gone before any new file moves in");
+        // and a successful --force run replaces it
+        Directory.Delete(Path.Combine(outDir, "fc.csv"));
+        var (code, _, err) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--duration", "10", "--transient", "0", "--out", outDir, "--force");
+        Assert.True(code == 0, err);
+        Assert.Contains("\"fc_similarity\"", File.ReadAllText(Path.Combine(outDir, "summary.json")));
     }
 }

@@ -80,8 +80,10 @@ public class FitTests(ITestOutputHelper output)
             var other = data with { Connectome = TestSupport.Random(6, 22) };
             var e1 = Assert.Throws<FwbmException>(() => GradientFit.Run(other, Small(4), checkpoint: cp, resume: true));
             Assert.Contains("connectome", e1.Message);
-            var e2 = Assert.Throws<FwbmException>(() => GradientFit.Run(data, Small(4) with { Model = "relay-does-not-exist" }, checkpoint: cp, resume: true));
-            Assert.Contains("relay-does-not-exist", e2.Message);
+            // a real model (so the registry accepts it and the checkpoint's model check is what fails)
+            var kuramoto = Small(4) with { Model = "kuramoto", Fit = ["coupling"], Initial = new Dictionary<string, double> { ["coupling"] = 0.1 } };
+            var e2 = Assert.Throws<FwbmException>(() => GradientFit.Run(data, kuramoto, checkpoint: cp, resume: true));
+            Assert.Contains("is for model 'hopf', but this fit runs model 'kuramoto'", e2.Message);
             var e3 = Assert.Throws<FwbmException>(() => GradientFit.Run(data, Small(4) with { LearningRate = 0.1 }, checkpoint: cp, resume: true));
             Assert.Contains("different settings", e3.Message);
             var e4 = Assert.Throws<FwbmException>(() => GradientFit.Run(data, Small(4) with { Fit = ["coupling"] }, checkpoint: cp, resume: true));
@@ -105,6 +107,102 @@ public class FitTests(ITestOutputHelper output)
         Assert.Contains("'nope'", Assert.Throws<FwbmException>(() => GradientFit.Run(ok, Small(1) with { Fit = ["nope"] })).Message);
         Assert.Contains("per-region", Assert.Throws<FwbmException>(() => GradientFit.Run(ok, Small(1) with { Fit = ["coupling:region"] })).Message);
         Assert.Contains("device", Assert.Throws<FwbmException>(() => GradientFit.Run(ok, Small(1) with { Device = "tpu" })).Message);
+    }
+}
+
+public class CheckpointTests(ITestOutputHelper output)
+{
+    /// <summary>
+    /// A checkpoint records every setting: resuming with any one of them changed (delays, TR, integrator, BOLD integration step,
+    /// initial/fixed parameter values, Adam's betas and epsilon, dt, the train/held-out split, the subjects' FC) is an error that names
+    /// the setting with its old and new value — before any simulation runs. Only the epochs and the device may change.
+    /// </summary>
+    [Fact]
+    public void Resume_rejects_every_changed_setting_naming_old_and_new_values()
+    {
+        TestSupport.Init();
+        var data = FitTests.Synthetic();
+        var dir = Directory.CreateTempSubdirectory("fwbm-fit-settings-");
+        try
+        {
+            var cp = Path.Combine(dir.FullName, "fit.json");
+            var o = FitTests.Small(1) with { Realisations = 1 };
+            GradientFit.Run(data, o, checkpoint: cp);
+            var sim = o.Simulation;
+            var bold = (BoldMonitorSpec)sim.Monitors[0];
+            var split = new FitData(data.Connectome, [data.Train[0]], [data.Train[1]]);
+            var otherFc = data with { Train = [data.Train[0] with { Fc = data.Train[0].Fc.Select((v, i) => i % 7 == 1 ? v * 0.5 : v).ToArray() }, .. data.Train.Skip(1)] };
+            var cases = new (string What, FitData Data, FitOptions Options, string Expected)[]
+            {
+                ("velocity", data, o with { Simulation = sim with { VelocityMPerS = 3 } }, "velocity (m/s): was 5, now 3"),
+                ("omega", data, o with { Initial = new Dictionary<string, double>(o.Initial) { ["omega"] = 1.0 } }, "now 1."),
+                ("a", data, o with { Initial = new Dictionary<string, double>(o.Initial) { ["a"] = -0.05 } }, "initial a: was -0.02, now -0.05"),
+                ("TR", data, o with { Simulation = sim with { Monitors = [bold with { TrMs = 2000 }] } }, "BOLD TR (ms): was 1000, now 2000"),
+                ("BOLD step", data, o with { Simulation = sim with { Monitors = [bold with { IntegrationStepMs = 40 }] } }, "BOLD integration step (ms): was 20, now 40"),
+                ("integrator", data, o with { Simulation = sim with { Integrator = IntegratorKind.EulerMaruyama } }, "integrator: was heun, now euler"),
+                ("dt", data, o with { Simulation = sim with { DtMs = 10 } }, "dt (ms): was 20, now 10"),
+                ("beta1", data, o with { Beta1 = 0.8 }, "Adam beta1: was 0.9, now 0.8"),
+                ("beta2", data, o with { Beta2 = 0.99 }, "Adam beta2: was 0.999, now 0.99"),
+                ("epsilon", data, o with { Epsilon = 1e-6 }, "Adam epsilon: was 1E-08, now 1E-06"),
+                ("split", split, o, "train subjects: was sub-1,sub-2,sub-3, now sub-1"),
+                ("held out", split, o, "held-out subjects: was sub-4, now sub-2"),
+                ("subject FC", otherFc, o, "train FC (hash): was "),
+            };
+            foreach (var (what, d, opts, expected) in cases)
+            {
+                var seen = new List<FitPhase>();
+                var e = Assert.Throws<FwbmException>(() => GradientFit.Run(d, opts with { Epochs = 2 }, checkpoint: cp, resume: true, phases: new SyncProgress<FitPhase>(seen.Add)));
+                output.WriteLine($"{what}: {e.Message}");
+                Assert.Contains("different settings", e.Message);
+                Assert.Contains(expected, e.Message);
+                Assert.Empty(seen);   // rejected before the initial evaluation
+            }
+            // the omega case names the parameter
+            var eo = Assert.Throws<FwbmException>(() => GradientFit.Validate(data, o with { Initial = new Dictionary<string, double>(o.Initial) { ["omega"] = 1.0 } }, cp, resume: true));
+            Assert.Contains("initial omega: was ", eo.Message);
+            // the epochs and the device may change
+            GradientFit.Validate(data, o with { Epochs = 5, Device = "auto" }, cp, resume: true);
+        }
+        finally { dir.Delete(true); }
+    }
+
+    /// <summary>
+    /// A file without the checkpoint format (<c>{}</c>), an old-format checkpoint, a checkpoint path that is a folder, and one whose
+    /// folder cannot be created are clear errors naming the checkpoint, raised before the first epoch.
+    /// </summary>
+    [Fact]
+    public void Bad_checkpoint_files_and_paths_fail_before_the_fit()
+    {
+        TestSupport.Init();
+        var conn = TestSupport.Random(6, 1);
+        var data = new FitData(conn, [new FitSubject("s1", Enumerable.Range(0, 36).Select(i => i % 7 == 0 ? 1.0 : 0.1).ToArray())], []);
+        var o = FitTests.Small(1);
+        var dir = Directory.CreateTempSubdirectory("fwbm-fit-cp-");
+        try
+        {
+            var empty = Path.Combine(dir.FullName, "empty.json");
+            File.WriteAllText(empty, "{}");
+            var e1 = Assert.Throws<FwbmException>(() => GradientFit.Run(data, o, checkpoint: empty, resume: true));
+            Assert.Contains("no format field", e1.Message);
+            var v1 = Path.Combine(dir.FullName, "v1.json");
+            File.WriteAllText(v1, "{\"Format\": \"fwbm-fit-checkpoint/1\"}");
+            Assert.Contains("did not record every setting", Assert.Throws<FwbmException>(() => GradientFit.Run(data, o, checkpoint: v1, resume: true)).Message);
+
+            var seen = new List<FitPhase>();
+            var e2 = Assert.Throws<FwbmException>(() => GradientFit.Run(data, o, checkpoint: dir.FullName, phases: new SyncProgress<FitPhase>(seen.Add)));
+            Assert.Contains("--checkpoint", e2.Message);
+            Assert.Contains("is a folder", e2.Message);
+            Assert.Empty(seen);
+            var underFile = Path.Combine(empty, "sub", "cp.json");
+            var e3 = Assert.Throws<FwbmException>(() => GradientFit.Validate(data, o, underFile));
+            Assert.Contains("--checkpoint", e3.Message);
+            Assert.Contains("cannot be written", e3.Message);
+            var e4 = Assert.Throws<FwbmException>(() => GradientFit.Validate(data, o, Path.Combine(empty, "cp.json")));
+            Assert.Contains("is a file, not a folder", e4.Message);
+            Assert.Contains("does not exist", Assert.Throws<FwbmException>(() => GradientFit.Validate(data, o, Path.Combine(dir.FullName, "none.json"), resume: true)).Message);
+            Assert.Empty(Directory.GetFiles(dir.FullName, "*.probe"));
+        }
+        finally { dir.Delete(true); }
     }
 }
 

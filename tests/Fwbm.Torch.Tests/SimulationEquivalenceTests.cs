@@ -24,7 +24,21 @@ public class SimulationEquivalenceTests(ITestOutputHelper output)
     /// </summary>
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Torch_simulation_equals_Core_simulation(string model, bool delays, IntegratorKind integrator)
+    public void Torch_simulation_equals_Core_simulation(string model, bool delays, IntegratorKind integrator) => Compare(model, delays, integrator, perRegion: false);
+
+    public static IEnumerable<object[]> Models() => ModelRegistry.All.Select(m => new object[] { m.Name });
+
+    /// <summary>
+    /// The same comparison (delays, Heun) with per-region parameter vectors: the two parameters of the model that come first (noise σ
+    /// excluded) get a random vector per batch member, within ±5 % of the default and inside the declared range, so the two members
+    /// and the regions all differ. The Torch side receives them as [batch, regions] tensors.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Torch_simulation_equals_Core_simulation_with_per_region_parameter_vectors(string model) =>
+        Compare(model, delays: true, IntegratorKind.Heun, perRegion: true);
+
+    private void Compare(string model, bool delays, IntegratorKind integrator, bool perRegion)
     {
         TestSupport.Init();
         var m = ModelRegistry.Get(model);
@@ -40,6 +54,16 @@ public class SimulationEquivalenceTests(ITestOutputHelper output)
         Assert.Equal(delays, core.HasDelays);
         double g = m.Spec.DefaultCoupling == CouplingKind.Diffusive ? 0.3 : 0.05;
         var sets = new[] { core.DefaultParameters(g), core.DefaultParameters(g * 1.5) };
+        if (perRegion)
+        {
+            var rng = new Random(model.Length);
+            var chosen = m.Spec.Parameters.Where(q => q.Name != "sigma" && q.Default != 0).Take(2).ToList();
+            Assert.NotEmpty(chosen);
+            for (int b = 0; b < sets.Length; b++)
+                foreach (var q in chosen)
+                    sets[b] = sets[b].With(q.Name, Enumerable.Range(0, 6).Select(_ => Math.Clamp(q.Default * (1 + 0.1 * (rng.NextDouble() - 0.5)), q.Min, q.Max)).ToArray());
+            Assert.True(sets[0][chosen[0].Name].IsPerRegion);
+        }
         ulong[] seeds = [7, 8];
         var want = core.RunBatch(sets.Select((p, i) => new SimulationRequest(p, seeds[i])).ToArray());
 

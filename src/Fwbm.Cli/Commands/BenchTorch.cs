@@ -32,7 +32,7 @@ internal sealed record BenchTorchOptions
 
 /// <summary>One measured configuration.</summary>
 internal sealed record BenchTorchRow(string Model, string DType, string Device, int Regions, double DtMs, long StepsPerWindow, long StepsPerEpoch,
-    double SecondsPerStep, double SecondsPerWindow, double SecondsPerEpoch, double PeakRssMb);
+    double SecondsPerStep, double SecondsPerWindow, double SecondsPerEpoch, double PeakRssMb, string PeakRssScope);
 
 /// <summary>
 /// The Torch part of <c>fwbm bench</c>: seconds per forward+backward integration step (and per window and per epoch, extrapolated
@@ -63,6 +63,9 @@ internal static class BenchTorch
         var rows = new List<BenchTorchRow>();
         foreach (var dtype in o.DTypes)
         {
+            // the peak of this dtype alone: reset the kernel's high-water mark first (otherwise float64 would report float32's peak too)
+            GC.Collect(); GC.WaitForPendingFinalizers();
+            string rssScope = ResetPeakRss() ? PerDtype : ProcessWide;
             var placement = TorchPlacement.Parse(o.Device, dtype);
             var sim = new TorchSimulator(model, conn, new SimulationOptions
             {
@@ -95,9 +98,26 @@ internal static class BenchTorch
             }
             double perWindow = times.Average(), perStep = perWindow / stepsPerWindow;
             long stepsPerEpoch = o.Trs * perTr;
-            rows.Add(new BenchTorchRow(spec.Name, dtype, placement.Device.ToString(), o.Regions, dt, stepsPerWindow, stepsPerEpoch, perStep, perWindow, perStep * stepsPerEpoch, PeakRssMb()));
+            rows.Add(new BenchTorchRow(spec.Name, dtype, placement.Device.ToString(), o.Regions, dt, stepsPerWindow, stepsPerEpoch, perStep, perWindow, perStep * stepsPerEpoch, PeakRssMb(), rssScope));
         }
         return rows;
+    }
+
+    /// <summary>How <see cref="BenchTorchRow.PeakRssMb"/> was measured.</summary>
+    public const string PerDtype = "per dtype (VmHWM reset through /proc/self/clear_refs before each dtype)";
+    public const string ProcessWide = "process-wide (the peak could not be reset: it includes everything the process did before)";
+
+    /// <summary>Reset the process's peak resident set size (VmHWM) to the current RSS (Linux ≥ 4.0: write "5" to
+    /// /proc/self/clear_refs); false where that is unavailable.</summary>
+    public static bool ResetPeakRss()
+    {
+        try
+        {
+            if (!OperatingSystem.IsLinux()) return false;
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
 
     /// <summary>Peak resident set size of this process (VmHWM) in MB; the working set where /proc is unavailable.</summary>
@@ -145,7 +165,7 @@ internal static class BenchTorch
     {
         foreach (var r in rows)
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"torch: {r.Model} {r.Regions} regions {r.DType} on {r.Device}, dt {r.DtMs:G4} ms: {r.SecondsPerStep * 1e3:F3} ms per forward+backward step, {r.SecondsPerWindow:F2} s per {r.StepsPerWindow}-step window, {r.SecondsPerEpoch:F1} s per epoch ({r.StepsPerEpoch} steps), peak RSS {r.PeakRssMb:F0} MB"));
+                $"torch: {r.Model} {r.Regions} regions {r.DType} on {r.Device}, dt {r.DtMs:G4} ms: {r.SecondsPerStep * 1e3:F3} ms per forward+backward step, {r.SecondsPerWindow:F2} s per {r.StepsPerWindow}-step window, {r.SecondsPerEpoch:F1} s per epoch ({r.StepsPerEpoch} steps), peak RSS {r.PeakRssMb:F0} MB ({(r.PeakRssScope == PerDtype ? "this dtype" : "process-wide")})"));
     }
 
     /// <summary>The Core bench JSON object with the torch_… keys added.</summary>
@@ -165,6 +185,7 @@ internal static class BenchTorch
             d[$"torch_seconds_per_step_{r.DType}"] = r.SecondsPerStep;
             d[$"torch_seconds_per_epoch_{r.DType}"] = r.SecondsPerEpoch;
             d[$"torch_peak_rss_mb_{r.DType}"] = r.PeakRssMb;
+            d[$"torch_peak_rss_scope_{r.DType}"] = r.PeakRssScope;
         }
         d["torch_rows"] = rows;
         d["machine"] = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, torch threads {torch.get_num_threads()}";

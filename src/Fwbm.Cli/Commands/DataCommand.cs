@@ -13,12 +13,18 @@ internal static class DataCommand
         var mirror = new Option<string?>("--mirror") { Description = $"Offline mirror folder (default: ${DataStore.MirrorVariable}).", Recursive = true };
         var cache = new Option<string?>("--cache") { Description = $"Cache folder (default: ${DataStore.CacheVariable}, else ~/.cache/fwbm).", Recursive = true };
         var offline = new Option<bool>("--offline") { Description = $"Never use the network (also: {DataStore.OfflineVariable}=1).", Recursive = true };
-        var cmd = new Command("data", "Datasets: list the catalog, show one, fetch into the cache (checksummed), print citations.") { mirror, cache, offline };
+        var catalogFile = new Option<string?>("--catalog")
+        {
+            Description = $"A catalog JSON file (schema of data/catalog.json) used instead of the built-in one (default: ${DataCatalog.CatalogVariable}).",
+            Recursive = true,
+        };
+        var cmd = new Command("data", "Datasets: list the catalog, show one, fetch into the cache (checksummed), print citations.") { mirror, cache, offline, catalogFile };
 
         DataStore Store(ParseResult pr)
         {
             var s = DataStore.FromEnvironment(pr.GetValue(mirror), pr.GetValue(cache));
-            return pr.GetValue(offline) ? new DataStore(s.CacheDirectory, s.MirrorDirectory, allowNetwork: false) : s;
+            var catalog = pr.GetValue(catalogFile) is { } path ? DataCatalog.FromPathOrDefault(path) : s.Catalog;
+            return new DataStore(s.CacheDirectory, s.MirrorDirectory, s.AllowNetwork && !pr.GetValue(offline), catalog: catalog);
         }
 
         var json = new Option<bool>("--json") { Description = "Print the catalog entries as JSON." };
@@ -28,12 +34,12 @@ internal static class DataCommand
             var o = pr.InvocationConfiguration.Output;
             if (pr.GetValue(json))
             {
-                o.WriteLine(JsonSerializer.Serialize(Datasets.List(), JsonOptions));
+                o.WriteLine(JsonSerializer.Serialize(Store(pr).Catalog.Datasets, JsonOptions));
                 return 0;
             }
             var store = Store(pr);
             o.WriteLine($"{"id",-20} {"regions",7}  {"contents",-52} {"local",-9} licence");
-            foreach (var d in Datasets.List())
+            foreach (var d in store.Catalog.Datasets)
             {
                 var (c, m, x) = store.Availability(d);
                 string local = x == 0 ? (c == d.Files.Count ? "cached" : "mirror") : c + m == 0 ? "-" : $"{c + m}/{d.Files.Count}";
@@ -50,13 +56,14 @@ internal static class DataCommand
         info.SetAction(pr =>
         {
             var o = pr.InvocationConfiguration.Output;
-            var d = Datasets.Info(pr.GetValue(idArg)!);
             var store = Store(pr);
+            var d = store.Catalog.Get(pr.GetValue(idArg)!);
             o.WriteLine($"{d.Id} — {d.Title}");
             if (d.Aliases.Count > 0) o.WriteLine($"  aliases:      {string.Join(", ", d.Aliases)}");
             o.WriteLine($"  parcellation: {d.Parcellation} (region order '{d.RegionOrder}')");
             o.WriteLine($"  regions:      {d.Regions}{(d.RegionsAll is { } a && a != d.Regions ? $" by default, {a} in the files" : "")}");
             o.WriteLine($"  contents:     {Contents(d)}");
+            if (d.CentresFrom is not null) o.WriteLine($"  centres:      from {d.CentresFrom} (same regions); Euclidean distances serve as tract lengths");
             if (d.Subjects.Count > 0) o.WriteLine($"  subjects:     {d.Subjects.Count}: {string.Join(", ", d.Subjects)}");
             if (d.Bold is { } b)
                 o.WriteLine($"  BOLD:         {b.Volumes} volumes, TR {(b.Tr is { } tr ? tr.ToString(CultureInfo.InvariantCulture) + " s" : "not stated")}, stored {b.Layout}");
@@ -77,10 +84,10 @@ internal static class DataCommand
         fetch.SetAction(pr =>
         {
             var o = pr.InvocationConfiguration.Output;
-            var which = pr.GetValue(all) ? Datasets.List().Select(d => d.Id).ToArray() : pr.GetValue(ids) ?? [];
-            if (which.Length == 0) throw new Fwbm.Core.FwbmException("fwbm data fetch: name at least one dataset id (see 'fwbm data list'), or pass --all.");
-            var datasets = which.Select(Datasets.Info).ToArray(); // unknown ids fail before anything is fetched
             var store = Store(pr);
+            var which = pr.GetValue(all) ? store.Catalog.Datasets.Select(d => d.Id).ToArray() : pr.GetValue(ids) ?? [];
+            if (which.Length == 0) throw new Fwbm.Core.FwbmException("fwbm data fetch: name at least one dataset id (see 'fwbm data list'), or pass --all.");
+            var datasets = which.Select(store.Catalog.Get).ToArray(); // unknown ids fail before anything is fetched
             foreach (var d in datasets)
             {
                 var r = store.Fetch(d);
@@ -96,7 +103,7 @@ internal static class DataCommand
         var cite = new Command("cite", "Print the citations (and licence) the data owners ask for.") { citeId };
         cite.SetAction(pr =>
         {
-            pr.InvocationConfiguration.Output.WriteLine(Datasets.Cite(pr.GetValue(citeId)!));
+            pr.InvocationConfiguration.Output.WriteLine(Datasets.Cite(pr.GetValue(citeId)!, Store(pr)));
             return 0;
         });
 

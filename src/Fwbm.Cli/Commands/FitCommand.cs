@@ -38,12 +38,13 @@ internal static class FitCommand
         var tr = new Option<string>("--tr") { Description = "BOLD repetition time.", DefaultValueFactory = _ => "720ms" };
         var velocity = new Option<double?>("--velocity") { Description = "Conduction velocity in m/s (default: no delays)." };
         var window = new Option<int>("--window") { Description = "BOLD samples per truncated-backpropagation window (0: whole run).", DefaultValueFactory = _ => 0 };
+        var integrator = new Option<string>("--integrator") { Description = "heun or euler.", DefaultValueFactory = _ => "heun" };
         var realisations = new Option<int>("--realisations") { Description = "Noise realisations per epoch (a batch).", DefaultValueFactory = _ => 4 };
         var output = new Option<string>("--out") { Description = "Output folder.", Required = true };
         var cmd = new Command("fit", "Fit coupling and model parameters to empirical FC by gradient descent (Torch backend, Adam).")
         {
             connectome, model, fit, param, coupling, bounds, epochs, lr, seed, device, dtype, train, test, checkpoint, resume,
-            duration, transient, dt, tr, velocity, window, realisations, output,
+            duration, transient, dt, tr, velocity, integrator, window, realisations, output,
         };
         cmd.SetAction((pr, ct) =>
         {
@@ -60,6 +61,12 @@ internal static class FitCommand
             foreach (var item in pr.GetValue(bounds) ?? []) { var (k, lo, hi) = ParseBounds(item); b[k] = (lo, hi); }
             double trMs = CliParse.DurationMs(pr.GetValue(tr)!, "--tr");
             double dtMs = pr.GetValue(dt) ?? FitOptions.DefaultDtMs(spec);
+            var integ = pr.GetValue(integrator)!.Trim().ToLowerInvariant() switch
+            {
+                "heun" => IntegratorKind.Heun,
+                "euler" or "euler-maruyama" or "em" => IntegratorKind.EulerMaruyama,
+                var other => throw new FwbmException($"--integrator '{other}': expected heun or euler."),
+            };
             var options = new FitOptions
             {
                 Model = spec.Name, Fit = fitList, Initial = initial, Bounds = b, Epochs = pr.GetValue(epochs), LearningRate = pr.GetValue(lr),
@@ -69,11 +76,13 @@ internal static class FitCommand
                 {
                     DtMs = dtMs, DurationMs = CliParse.DurationMs(pr.GetValue(duration)!, "--duration"),
                     TransientMs = CliParse.DurationMs(pr.GetValue(transient)!, "--transient"), VelocityMPerS = pr.GetValue(velocity),
-                    Integrator = IntegratorKind.Heun, Monitors = [new BoldMonitorSpec(trMs) { IntegrationStepMs = dtMs }],
+                    Integrator = integ, Monitors = [new BoldMonitorSpec(trMs) { IntegrationStepMs = dtMs }],
                 },
             };
             var data = FitInputs.Resolve(pr.GetValue(connectome)!, pr.GetValue(train) ?? [], pr.GetValue(test) ?? []);
             var outDir = pr.GetValue(output)!;
+            // every argument is checked (device, dtype, bounds, checkpoint …) before anything is printed
+            GradientFit.Validate(data, options, pr.GetValue(checkpoint), pr.GetValue(resume));
             stdout.WriteLine($"fit {spec.Name} on {data.Connectome.Name} ({data.Connectome.Count} regions): fitting {string.Join(", ", fitList)}; train {string.Join(",", data.Train.Select(s => s.Id))}; held out {string.Join(",", data.Test.Select(s => s.Id))}");
             var progress = new ConsoleProgress(stdout);
             FitResult result;
@@ -122,12 +131,15 @@ internal static class FitCommand
             w.WriteLine("epoch,loss,fc_similarity,coupling,seconds");
             foreach (var e in r.History) w.WriteLine(string.Create(ci, $"{e.Epoch},{e.Loss:R},{e.Similarity:R},{e.Coupling:R},{e.Seconds:F3}"));
         });
+        var fcPath = Path.Combine(dir, "fc.csv");
         if (r.After is { } after)
-            AtomicFile.Write(Path.Combine(dir, "fc.csv"), w =>
+            AtomicFile.Write(fcPath, w =>
             {
                 int R = data.Connectome.Count;
                 for (int i = 0; i < R; i++) w.WriteLine(string.Join(",", Enumerable.Range(0, R).Select(j => after.SimulatedFc[i * R + j].ToString("R", ci))));
             });
+        else if (File.Exists(fcPath))
+            File.Delete(fcPath);   // an earlier run's FC must not sit next to this run's (unevaluated) parameters
         var doc = new Dictionary<string, object?>
         {
             ["model"] = r.Fitted.Model.Name,
@@ -143,6 +155,7 @@ internal static class FitCommand
             ["epochs"] = r.History.Count,
             ["learning_rate"] = r.Options.LearningRate,
             ["seed"] = r.Options.Seed,
+            ["integrator"] = r.Options.Simulation.Integrator == IntegratorKind.Heun ? "heun" : "euler-maruyama",
             ["device"] = r.Placement.ToString(),
             ["fc_similarity_before"] = new { train = r.Before.TrainMean, test = r.Before.TestMean, subjects = r.Before.Train.Concat(r.Before.Test) },
             ["fc_similarity_after"] = r.After is { } a ? new { train = a.TrainMean, test = a.TestMean, subjects = a.Train.Concat(a.Test) } : null,

@@ -8,7 +8,8 @@ namespace Fwbm.Cli.Commands;
 /// <summary>
 /// <c>fwbm run notebook.ipynb|.dib [-p name=value …] [--out executed.ipynb] [--html report.html]</c>: execute a notebook headlessly
 /// in an in-process C# kernel with FWBM loaded. Exit 0 when every cell ran, 1 when a cell failed (the executed notebook and report
-/// are still written, with the error), 2 for bad arguments.
+/// are still written, with the error), 2 for bad arguments, 130/143 when stopped by Ctrl+C/SIGTERM (both files still written, the
+/// interruption noted on the cell that was running).
 /// </summary>
 internal static class RunCommand
 {
@@ -39,6 +40,12 @@ internal static class RunCommand
             {
                 AtomicFile.Write(htmlPath, w => w.Write(HtmlReport.Render(result.Document, Path.GetFileNameWithoutExtension(path), result)));
                 stdout.WriteLine($"HTML report: {htmlPath}");
+            }
+            if (result.Interrupted)
+            {
+                // Program maps this to 130 (SIGINT) or 143 (SIGTERM)
+                stderr.WriteLine($"fwbm: interrupted at code cell [{result.FailedCell}]; the executed notebook and report hold the cells run so far, with the interruption noted.");
+                return 130;
             }
             if (!result.Succeeded)
             {

@@ -26,6 +26,7 @@ internal static class SimulateCommand
         var tr = new Option<string>("--tr") { Description = "BOLD repetition time (seconds).", DefaultValueFactory = _ => "0.72" };
         var seed = new Option<string>("--seed") { Description = "Noise seed (a non-negative integer).", DefaultValueFactory = _ => "0" };
         var integrator = new Option<string>("--integrator") { Description = "heun or euler.", DefaultValueFactory = _ => "heun" };
+        var bold = new Option<string>("--bold") { Description = "BOLD hemodynamics: balloon (Balloon–Windkessel, default) or direct (the model's BOLD drive averaged over each TR, as Deco 2017 for Hopf).", DefaultValueFactory = _ => "balloon" };
         var output = new Option<string>("--out") { Description = "Output directory (created; written atomically).", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace the files of an existing, non-empty --out directory." };
         var mirror = new Option<string?>("--mirror") { Description = $"Offline data mirror for dataset ids (default: ${Fwbm.Core.Data.DataStore.MirrorVariable})." };
@@ -35,12 +36,12 @@ internal static class SimulateCommand
         var measure = new Option<string[]>("--measure") { Description = "Sweep measures: fc_similarity (default when the connectome has an empirical FC), mean_fc, gs_std.", Arity = ArgumentArity.ZeroOrMore };
         var negative = new Option<string>("--negative-weights") { Description = "auto (ids: clip, paths: error), error, clip or keep.", DefaultValueFactory = _ => "auto" };
         var cmd = new Command("simulate", "Simulate a model on a connectome and write bold.csv, fc.csv and summary.json.")
-        { connectome, model, param, coupling, velocity, duration, transient, dt, tr, seed, integrator, output, force, negative, mirror, cache, offline, sweep, measure };
-        cmd.SetAction(pr => Run(new Request(
+        { connectome, model, param, coupling, velocity, duration, transient, dt, tr, seed, integrator, bold, output, force, negative, mirror, cache, offline, sweep, measure };
+        cmd.SetAction((pr, ct) => Task.FromResult(Run(new Request(
             pr.GetValue(connectome)!, pr.GetValue(model)!, pr.GetValue(param) ?? [], CliParse.Number(pr.GetValue(coupling), "--coupling"), CliParse.Number(pr.GetValue(velocity), "--velocity"),
             pr.GetValue(duration)!, pr.GetValue(transient)!, CliParse.Number(pr.GetValue(dt), "--dt"), pr.GetValue(tr)!, CliParse.Seed(pr.GetValue(seed)!, "--seed"), pr.GetValue(integrator)!,
             pr.GetValue(output)!, pr.GetValue(force), pr.GetValue(negative)!, args: pr.Tokens.Select(t => t.Value).ToArray())
-            { Store = Store(pr.GetValue(mirror), pr.GetValue(cache), pr.GetValue(offline)), Sweep = pr.GetValue(sweep) ?? [], Measures = pr.GetValue(measure) ?? [] }, pr.InvocationConfiguration.Output));
+            { Store = Store(pr.GetValue(mirror), pr.GetValue(cache), pr.GetValue(offline)), Sweep = pr.GetValue(sweep) ?? [], Measures = pr.GetValue(measure) ?? [], Bold = pr.GetValue(bold)!, Cancellation = ct }, pr.InvocationConfiguration.Output)));
         return cmd;
     }
 
@@ -57,9 +58,22 @@ internal static class SimulateCommand
         public Fwbm.Core.Data.DataStore? Store { get; init; }
         public string[] Sweep { get; init; } = [];
         public string[] Measures { get; init; } = [];
+        /// <summary>Ctrl+C / SIGTERM: the run stops and the staged output directory is removed (nothing partial is written).</summary>
+        public CancellationToken Cancellation { get; init; }
+        public string Bold { get; init; } = "balloon";
     }
 
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>The command line as typed: "fwbm", "simulate", then the options (the parser's tokens already start with the command).</summary>
+    private static bool WholeSteps(double ms, double dtMs)
+    {
+        double k = ms / dtMs;
+        return Math.Round(k) >= 1 && Math.Abs(k - Math.Round(k)) <= 1e-6 * Math.Max(1, k);
+    }
+
+    internal static IEnumerable<string> CommandLine(Request q) =>
+        new[] { "fwbm" }.Concat(q.args.Length > 0 && q.args[0] == "simulate" ? q.args : q.args.Prepend("simulate"));
 
     /// <summary>"name=value" or "name=v1,v2,…" (per region).</summary>
     internal static ParameterSet ApplyParams(ParameterSet p, IEnumerable<string> items, int regions)
@@ -91,7 +105,9 @@ internal static class SimulateCommand
     internal static int Run(Request q, TextWriter stdout)
     {
         var clock = Stopwatch.StartNew();
-        var handle = ModelRegistry.Get(q.Model);
+        ModelHandle handle;
+        try { handle = ModelRegistry.Get(q.Model); }
+        catch (FwbmException e) { throw new FwbmException($"--model: {e.Message}"); }
         var spec = handle.Spec;
         double durationMs = CliParse.DurationMs(q.Duration, "--duration");
         double transientMs = CliParse.DurationMs(q.Transient, "--transient");
@@ -102,12 +118,22 @@ internal static class SimulateCommand
         if (durationMs <= 0) throw new FwbmException($"--duration '{q.Duration}': expected a positive duration.");
         if (trMs <= 0) throw new FwbmException($"--tr '{q.Tr}': expected a positive repetition time.");
         if (trMs > durationMs) throw new FwbmException($"--tr '{q.Tr}' is longer than --duration '{q.Duration}'; expected at least one BOLD sample.");
+        if (Math.Floor(durationMs / trMs + 1e-9) < 2)
+            throw new FwbmException($"--duration '{q.Duration}' with --tr '{q.Tr}' gives {Math.Floor(durationMs / trMs + 1e-9)} BOLD sample; FC needs at least 2: use a longer --duration or a shorter --tr.");
+        if (!WholeSteps(trMs, dtMs))
+            throw new FwbmException($"--tr '{q.Tr}' ({F(trMs)} ms) is not a whole number of integration steps (--dt {F(dtMs)} ms{(q.DtMs is null ? ", the model's default" : "")}); choose a --tr that is a multiple of --dt.");
         if (q.Velocity is double v && !(v > 0 && double.IsFinite(v))) throw new FwbmException($"--velocity {F(v)}: expected a positive conduction velocity in m/s (omit it for no delays).");
         var integrator = q.Integrator.ToLowerInvariant() switch
         {
             "heun" => IntegratorKind.Heun,
             "euler" or "euler-maruyama" or "em" => IntegratorKind.EulerMaruyama,
             _ => throw new FwbmException($"--integrator '{q.Integrator}': expected heun or euler."),
+        };
+        var hemodynamics = q.Bold.ToLowerInvariant() switch
+        {
+            "balloon" => BoldHemodynamics.Balloon,
+            "direct" => BoldHemodynamics.Direct,
+            _ => throw new FwbmException($"--bold '{q.Bold}': expected balloon or direct."),
         };
         using var outDir = new OutputDirectory(q.Out, q.Force);
 
@@ -117,7 +143,7 @@ internal static class SimulateCommand
         var options = new SimulationOptions
         {
             DtMs = dtMs, DurationMs = durationMs, TransientMs = transientMs, VelocityMPerS = q.Velocity, Integrator = integrator,
-            Monitors = [new BoldMonitorSpec(trMs)],
+            Monitors = [new BoldMonitorSpec(trMs) { Hemodynamics = hemodynamics }],
         };
         Simulation sim;
         try { sim = new Simulation(handle, conn, options); }
@@ -129,21 +155,25 @@ internal static class SimulateCommand
         if (q.Coupling is double g)
             try { p = p.WithCoupling(g); } catch (FwbmException e) { throw new FwbmException($"--coupling {F(g)}: {e.Message}"); }
         p = ApplyParams(p, q.Params, conn.Count);
+        try { spec.CheckDt(dtMs, p); }
+        catch (FwbmException e) { throw new FwbmException($"--dt {F(dtMs)}{(q.DtMs is null ? " (the model's default)" : "")}: {e.Message}"); }
         if (q.Sweep.Length > 0) return RunSweep(q, stdout, handle, conn, options, p, outDir, clock);
         if (q.Measures.Length > 0) throw new FwbmException("--measure applies to a sweep; add --sweep name=values.");
 
         var simClock = Stopwatch.StartNew();
-        var result = sim.Run(p, q.Seed);
+        var result = sim.Run(p, q.Seed, null, q.Cancellation);
         double simSeconds = simClock.Elapsed.TotalSeconds;
         var fcClock = Stopwatch.StartNew();
         var bold = result.Bold;
         var fc = FunctionalConnectivity.Compute(bold);
-        double? similarity = conn.HasEmpiricalFc ? FcSimilarity.Compute(fc, conn.EmpiricalFc, conn.Count) : null;
+        double? similarity = conn.HasEmpiricalFc && conn.Count >= 3 ? FcSimilarity.Compute(fc, conn.EmpiricalFc, conn.Count) : null;
+        string? similarityNote = !conn.HasEmpiricalFc ? null : conn.Count < 3
+            ? $"not computed: FC similarity correlates the {conn.Count * (conn.Count - 1) / 2} upper-triangle entries of the FC matrices and needs at least 3 regions (the connectome has {conn.Count})" : null;
         double fcSeconds = fcClock.Elapsed.TotalSeconds;
 
         outDir.Write("bold.csv", w => WriteBold(w, bold, conn.Labels));
         outDir.Write("fc.csv", w => WriteMatrix(w, fc, conn.Count));
-        outDir.Write("summary.json", w => WriteSummary(w, q, handle, conn, sim, p, bold, similarity,
+        outDir.Write("summary.json", w => WriteSummary(w, q, handle, conn, sim, p, bold, similarity, similarityNote,
             new Dictionary<string, double> { ["load_connectome"] = loadSeconds, ["simulate"] = simSeconds, ["fc"] = fcSeconds, ["total"] = clock.Elapsed.TotalSeconds }));
         outDir.Commit(last: "summary.json");
         stdout.WriteLine($"wrote {outDir.Target}: bold.csv ({bold.Length} samples × {bold.Regions} regions, TR {F(trMs / 1000)} s), fc.csv, summary.json" +
@@ -161,11 +191,12 @@ internal static class SimulateCommand
             catch (FwbmException e) { throw new FwbmException($"--sweep {e.Message}"); }
         }).ToArray();
         string[] names = q.Measures.SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
-        if (names.Length == 0) names = conn.HasEmpiricalFc ? ["fc_similarity", "mean_fc"] : ["mean_fc"];
+        if (names.Length == 0) names = conn.HasEmpiricalFc && conn.Count >= 3 ? ["fc_similarity", "mean_fc"] : ["mean_fc"];
         var measures = names.Select(m => m.ToLowerInvariant() switch
         {
-            "fc_similarity" => conn.HasEmpiricalFc ? Fwbm.Core.Exploration.SweepMeasure.FcSimilarity()
-                : throw new FwbmException($"--measure fc_similarity: connectome '{conn.Name}' has no empirical FC."),
+            "fc_similarity" => !conn.HasEmpiricalFc ? throw new FwbmException($"--measure fc_similarity: connectome '{conn.Name}' has no empirical FC.")
+                : conn.Count < 3 ? throw new FwbmException($"--measure fc_similarity: needs at least 3 regions; connectome '{conn.Name}' has {conn.Count}.")
+                : Fwbm.Core.Exploration.SweepMeasure.FcSimilarity(),
             "mean_fc" => Fwbm.Core.Exploration.SweepMeasure.MeanFc(),
             "gs_std" => Fwbm.Core.Exploration.SweepMeasure.GlobalSignalStd("bold", "gs_std"),
             _ => throw new FwbmException($"--measure '{m}': expected fc_similarity, mean_fc or gs_std."),
@@ -178,7 +209,7 @@ internal static class SimulateCommand
         }
         catch (FwbmException e) { throw new FwbmException($"--sweep: {e.Message}"); }
         var simClock = Stopwatch.StartNew();
-        var table = sweep.Run();
+        var table = sweep.Run(null, q.Cancellation);
         double simSeconds = simClock.Elapsed.TotalSeconds;
         outDir.Write("sweep.csv", table.WriteCsv);
         if (axes.Length == 2)
@@ -197,7 +228,7 @@ internal static class SimulateCommand
             {
                 j.WriteStartObject();
                 j.WriteString("created_utc", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-                j.WriteStartArray("command"); j.WriteStringValue("fwbm"); j.WriteStringValue("simulate"); foreach (var a in q.args) j.WriteStringValue(a); j.WriteEndArray();
+                j.WriteStartArray("command"); foreach (var a in CommandLine(q)) j.WriteStringValue(a); j.WriteEndArray();
                 j.WriteStartObject("model"); j.WriteString("name", handle.Spec.Name); j.WriteString("citation", handle.Spec.Citation); j.WriteEndObject();
                 j.WriteString("base_parameters", p.ToString());
                 j.WriteStartObject("sweep");
@@ -219,6 +250,7 @@ internal static class SimulateCommand
                 j.WriteEndObject();
                 j.WriteNumber("seed", q.Seed);
                 j.WriteStartObject("options"); j.WriteNumber("dt_ms", options.DtMs); j.WriteNumber("duration_ms", options.DurationMs); j.WriteNumber("transient_ms", options.TransientMs);
+                j.WriteString("bold", q.Bold.ToLowerInvariant());
                 if (options.VelocityMPerS is double vel) j.WriteNumber("velocity_m_per_s", vel); else j.WriteNull("velocity_m_per_s");
                 j.WriteEndObject();
                 j.WriteStartObject("timings_s"); j.WriteNumber("sweep", Math.Round(simSeconds, 4)); j.WriteNumber("total", Math.Round(clock.Elapsed.TotalSeconds, 4)); j.WriteEndObject();
@@ -258,7 +290,7 @@ internal static class SimulateCommand
     private static string CsvField(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
     private static void WriteSummary(TextWriter tw, Request q, ModelHandle handle, Connectome conn, Simulation sim, ParameterSet p, TimeSeries bold,
-        double? similarity, IReadOnlyDictionary<string, double> timings)
+        double? similarity, string? similarityNote, IReadOnlyDictionary<string, double> timings)
     {
         using var ms = new MemoryStream();
         using (var j = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -266,7 +298,7 @@ internal static class SimulateCommand
             j.WriteStartObject();
             j.WriteString("fwbm_version", typeof(SimulateCommand).Assembly.GetName().Version?.ToString() ?? "");
             j.WriteString("created_utc", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-            j.WriteStartArray("command"); j.WriteStringValue("fwbm"); j.WriteStringValue("simulate"); foreach (var a in q.args) j.WriteStringValue(a); j.WriteEndArray();
+            j.WriteStartArray("command"); foreach (var a in CommandLine(q)) j.WriteStringValue(a); j.WriteEndArray();
             j.WriteStartObject("model");
             j.WriteString("name", handle.Spec.Name); j.WriteString("title", handle.Spec.Title); j.WriteString("citation", handle.Spec.Citation);
             j.WriteEndObject();
@@ -302,7 +334,8 @@ internal static class SimulateCommand
             j.WriteString("integrator", o.Integrator == IntegratorKind.Heun ? "heun" : "euler-maruyama");
             j.WriteString("coupling_function", sim.Coupling.Kind.ToString().ToLowerInvariant());
             j.WriteNumber("bold_tr_ms", bold.SamplePeriodMs);
-            j.WriteString("bold_balloon", "Stephan 2007 / SPM priors");
+            j.WriteString("bold", o.Monitors.OfType<BoldMonitorSpec>().First().Hemodynamics == BoldHemodynamics.Direct ? "direct" : "balloon");
+            if (o.Monitors.OfType<BoldMonitorSpec>().First().Hemodynamics == BoldHemodynamics.Balloon) j.WriteString("bold_balloon", "Stephan 2007 / SPM priors");
             j.WriteNumber("steps", sim.TotalSteps);
             j.WriteEndObject();
             j.WriteStartObject("outputs");
@@ -311,6 +344,7 @@ internal static class SimulateCommand
             j.WriteEndObject();
             if (similarity is double s) j.WriteNumber("fc_similarity", s);
             else j.WriteNull("fc_similarity");
+            if (similarityNote is not null) j.WriteString("fc_similarity_note", similarityNote);
             j.WriteStartObject("timings_s");
             foreach (var (k, v3) in timings) j.WriteNumber(k, Math.Round(v3, 4));
             j.WriteEndObject();

@@ -27,6 +27,8 @@ internal static class HtmlReport
             sb.Append("<div class=\"status ").Append(result.Succeeded ? "ok" : "fail").Append("\">")
               .Append(WebUtility.HtmlEncode(result.Succeeded
                   ? $"Executed by fwbm run: {result.CellsRun} code cells in {result.Elapsed.TotalSeconds:F1} s."
+                  : result.Interrupted
+                  ? $"Executed by fwbm run: INTERRUPTED at code cell [{result.FailedCell}] after {result.Elapsed.TotalSeconds:F1} s; the cells after it did not run."
                   : $"Executed by fwbm run: stopped at a failing cell after {result.CellsRun} code cells ({result.Elapsed.TotalSeconds:F1} s): {result.Error}"))
               .Append("</div>\n");
         foreach (var cell in doc.Elements)
@@ -61,17 +63,44 @@ internal static class HtmlReport
         }
     }
 
-    private static string Data(IDictionary<string, object> data)
+    /// <summary>Raster images a report shows inline (as data: URIs), in Jupyter's order of preference after HTML and SVG.</summary>
+    private static readonly string[] RasterTypes = ["image/png", "image/jpeg", "image/gif", "image/webp"];
+
+    /// <summary>One output in the richest form the report can show, in nbconvert's order: HTML, SVG, raster images, markdown, plain text.</summary>
+    internal static string Data(IDictionary<string, object> data)
     {
         if (data.TryGetValue("text/html", out var html)) return "<div class=\"out html\">" + Str(html) + "</div>\n";
+        if (data.TryGetValue("image/svg+xml", out var svg))
+            // as an <img> (not inline markup): a drawing cannot run script or restyle the page
+            return Image("image/svg+xml", Convert.ToBase64String(Encoding.UTF8.GetBytes(Str(svg))));
+        foreach (var type in RasterTypes)
+            if (data.TryGetValue(type, out var image) && Base64(Str(image)) is { } b64) return Image(type, b64);
+        if (data.TryGetValue("text/markdown", out var md)) return "<div class=\"out md\">" + Markdig.Markdown.ToHtml(Str(md), Markdown) + "</div>\n";
         if (data.TryGetValue("text/plain", out var plain)) return "<div class=\"out\"><pre>" + WebUtility.HtmlEncode(Str(plain)) + "</pre></div>\n";
         return "";
+    }
+
+    private static string Image(string type, string base64) =>
+        "<div class=\"out img\"><img alt=\"output image\" style=\"max-width:100%\" src=\"data:" + type + ";base64," + base64 + "\"></div>\n";
+
+    /// <summary>The base64 payload without line breaks, or null when it is not base64 (never pasted into an attribute unchecked).</summary>
+    private static string? Base64(string value)
+    {
+        var compact = new StringBuilder(value.Length);
+        foreach (char c in value)
+        {
+            if (char.IsWhiteSpace(c)) continue;
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=')) return null;
+            compact.Append(c);
+        }
+        return compact.Length > 0 ? compact.ToString() : null;
     }
 
     private static string Str(object v) => v switch
     {
         string s => s,
         IEnumerable<string> lines => string.Concat(lines),
+        IEnumerable<object> lines => string.Concat(lines.Select(l => l is System.Text.Json.JsonElement j ? j.GetString() : l?.ToString())),   // .ipynb multi-line values as read back
         System.Text.Json.JsonElement je when je.ValueKind == System.Text.Json.JsonValueKind.Array => string.Concat(je.EnumerateArray().Select(x => x.GetString())),
         System.Text.Json.JsonElement je => je.ToString(),
         _ => v?.ToString() ?? "",

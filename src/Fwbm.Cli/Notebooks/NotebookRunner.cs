@@ -15,6 +15,9 @@ namespace Fwbm.Cli.Notebooks;
 /// <summary>Outcome of a headless run.</summary>
 internal sealed record NotebookRunResult(InteractiveDocument Document, int CellsRun, int? FailedCell, string? Error, TimeSpan Elapsed)
 {
+    /// <summary>The run was stopped by a cancellation (Ctrl+C / SIGTERM); <see cref="FailedCell"/> is the cell where it stopped.</summary>
+    public bool Interrupted { get; init; }
+
     public bool Succeeded => FailedCell is null;
 }
 
@@ -68,15 +71,24 @@ internal sealed class NotebookRunner
         }
     }
 
-    /// <summary>Insert the parameter cell after the cell tagged "parameters" (first line "// parameters" in .dib files).</summary>
+    private const string InjectedHeader = "// Parameters injected by fwbm run";
+
+    /// <summary>
+    /// Insert the parameter cell after the cell tagged "parameters" (first line "// parameters" in .dib files). Cells injected by an
+    /// earlier run (tagged "injected-parameters", or starting with the injected header in .dib files) are removed first, as papermill
+    /// does — otherwise re-running an executed notebook would run the old values after the new ones.
+    /// </summary>
     public static void InjectParameters(InteractiveDocument doc, IReadOnlyList<KeyValuePair<string, string>> parameters, string source)
     {
         if (parameters.Count == 0) return;
+        for (int k = doc.Elements.Count - 1; k >= 0; k--)
+            if (HasTag(doc.Elements[k], "injected-parameters") || (doc.Elements[k].KernelName is "csharp" && doc.Elements[k].Contents.TrimStart().StartsWith(InjectedHeader, StringComparison.Ordinal)))
+                doc.Elements.RemoveAt(k);
         int index = doc.Elements.ToList().FindIndex(IsParametersCell);
         if (index < 0)
             throw new FwbmException($"Notebook '{source}' has no cell tagged 'parameters' (in .dib files: a cell whose first line is '// parameters'); cannot inject {string.Join(", ", parameters.Select(p => p.Key))}.");
         var declared = DeclaredParameters(doc.Elements[index].Contents);
-        var sb = new StringBuilder("// Parameters injected by fwbm run\n");
+        var sb = new StringBuilder(InjectedHeader + "\n");
         foreach (var (name, value) in parameters)
         {
             if (!declared.TryGetValue(name, out var type))
@@ -89,20 +101,21 @@ internal sealed class NotebookRunner
         doc.Elements.Insert(index + 1, cell);
     }
 
-    private static bool IsParametersCell(InteractiveDocumentElement e)
+    private static bool IsParametersCell(InteractiveDocumentElement e) =>
+        HasTag(e, "parameters")
+        || (e.KernelName is "csharp" && e.Contents.TrimStart().StartsWith("// parameters", StringComparison.OrdinalIgnoreCase) && !HasTag(e, "injected-parameters"));
+
+    private static bool HasTag(InteractiveDocumentElement e, string tag)
     {
-        if (e.Metadata is { } m && m.TryGetValue("tags", out var tags))
+        if (e.Metadata is not { } m || !m.TryGetValue("tags", out var tags)) return false;
+        IEnumerable<string> list = tags switch
         {
-            IEnumerable<string> list = tags switch
-            {
-                IEnumerable<string> ss => ss,
-                System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Array } je => je.EnumerateArray().Select(x => x.ToString()),
-                IEnumerable<object> os => os.Select(o => o?.ToString() ?? ""),
-                _ => [],
-            };
-            if (list.Contains("parameters")) return true;
-        }
-        return e.KernelName is "csharp" && e.Contents.TrimStart().StartsWith("// parameters", StringComparison.OrdinalIgnoreCase);
+            IEnumerable<string> ss => ss,
+            System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Array } je => je.EnumerateArray().Select(x => x.ToString()),
+            IEnumerable<object> os => os.Select(o => o?.ToString() ?? ""),
+            _ => [],
+        };
+        return list.Contains(tag);
     }
 
     /// <summary>Names and declared types ("var" when inferred) of the top-level declarations in a parameters cell.</summary>
@@ -166,6 +179,10 @@ internal sealed class NotebookRunner
         finally { if (workingDirectory is not null) Directory.SetCurrentDirectory(previous); }
     }
 
+    /// <summary>How long a cell may take to stop after the kernel's Cancel before the run gives up waiting and writes its outputs
+    /// (C# code in a tight loop does not observe cancellation; FWBM's magics stop within a step).</summary>
+    internal static TimeSpan CancelGrace { get; set; } = TimeSpan.FromSeconds(10);
+
     private static async Task<NotebookRunResult> RunInAsync(InteractiveDocument doc, TextWriter log, CancellationToken cancellation)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -185,30 +202,51 @@ internal sealed class NotebookRunner
             var cell = elements[i];
             if (cell.KernelName is "markdown" or "md") continue;
             if (string.IsNullOrWhiteSpace(cell.Contents)) continue;
+            if (cancellation.IsCancellationRequested) return Interrupted(null);
             cell.ExecutionOrder = ++order;
             run++;
             string? error = null;
             if (cell.KernelName is not ("csharp" or "c#" or "C#"))
                 error = $"fwbm run executes C# cells; this cell is '{cell.KernelName}'.";
-            else if (cancellation.IsCancellationRequested)
-                error = "fwbm run was interrupted.";
             else
             {
                 string code = Rewrite(cell.Contents, out var nugetError);
                 if (nugetError is not null) error = nugetError;
                 else
                 {
-                    var result = await kernel.SubmitCodeAsync(code);
-                    error = Record(result, cell);
+                    var submit = kernel.SubmitCodeAsync(code);
+                    if (cancellation.CanBeCanceled)
+                    {
+                        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        using (cancellation.Register(() => stop.TrySetResult()))
+                            await Task.WhenAny(submit, stop.Task);
+                        if (!submit.IsCompleted) await Task.WhenAny(submit, Task.Delay(CancelGrace));
+                    }
+                    error = submit.IsCompleted
+                        ? Record(await submit, cell)
+                        : $"the cell did not stop within {CancelGrace.TotalSeconds:F0} s of the kernel's Cancel; its outputs so far are not recorded";
                 }
             }
             var head = cell.Contents.Split('\n')[0];
+            if (cancellation.IsCancellationRequested) return Interrupted(cell, error);
             log.WriteLine($"[{order,3}] {(error is null ? "ok  " : "FAIL")} {head[..Math.Min(head.Length, 70)]}");
             if (error is not null)
             {
                 cell.Outputs.Add(new ErrorElement(error, "Error", []));
                 log.WriteLine("      " + error.Replace("\n", "\n      "));
                 return new NotebookRunResult(doc, run, order, error, clock.Elapsed);
+            }
+
+            NotebookRunResult Interrupted(InteractiveDocumentElement? at, string? cellError = null)
+            {
+                string message = at is null
+                    ? $"fwbm run was interrupted (Ctrl+C / SIGTERM) after code cell [{order}]; the cells after it did not run."
+                    : $"fwbm run was interrupted (Ctrl+C / SIGTERM) while this cell was running" + (cellError is null ? " (it completed)" : $": {cellError}") + "; the cells after it did not run.";
+                // note it on the cell that was running (or, between cells, on the last one that ran)
+                var where = at ?? elements.Take(i).LastOrDefault(e => e.ExecutionOrder > 0);
+                where?.Outputs.Add(new ErrorElement(message, "Interrupted", []));
+                log.WriteLine($"[{order,3}] STOP {message}");
+                return new NotebookRunResult(doc, run, order, message, clock.Elapsed) { Interrupted = true };
             }
         }
         return new NotebookRunResult(doc, run, null, null, clock.Elapsed);

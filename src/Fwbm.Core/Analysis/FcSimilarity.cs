@@ -7,24 +7,33 @@ namespace Fwbm.Core.Analysis;
 public static class FcSimilarity
 {
     /// <summary>Pearson r of the upper triangles of two row-major n×n matrices.</summary>
-    /// <remarks>Returns 0 when either triangle is constant (no defined correlation; never NaN).</remarks>
+    /// <remarks>Returns 0 when either triangle is constant (no defined correlation; never NaN). A NaN or infinite entry is an error,
+    /// naming the matrix and the entry.</remarks>
     public static double Compute(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int n)
     {
         if (n < 3) throw new FwbmException($"FC similarity needs at least 3 regions (got {n}).");
         if (a.Length != n * n || b.Length != n * n)
             throw new FwbmException($"FC similarity: expected two {n}×{n} matrices ({n * n} values), got {a.Length} and {b.Length} values.");
+        for (int k = 0; k < n * n; k++)
+        {
+            if (!double.IsFinite(a[k])) throw new FwbmException($"FC similarity: the first matrix has {a[k]} at ({k / n}, {k % n}); expected finite values.");
+            if (!double.IsFinite(b[k])) throw new FwbmException($"FC similarity: the second matrix has {b[k]} at ({k / n}, {k % n}); expected finite values.");
+        }
         return Pearson(UpperTriangle.Of(a, n), UpperTriangle.Of(b, n));
     }
 
     /// <summary>Pearson r of the upper triangles of two square matrices; the size is inferred and must match.</summary>
     public static double Compute(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => Compute(a, b, UpperTriangle.Side(a.Length, "first matrix"));
 
-    /// <summary>Pearson correlation of two equally long vectors (0 when either is constant).</summary>
+    /// <summary>Pearson correlation of two equally long vectors (0 when either is constant; an error for NaN or infinite values).</summary>
     public static double Pearson(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         if (x.Length != y.Length) throw new FwbmException($"Correlation of vectors of different lengths ({x.Length} and {y.Length}).");
         int m = x.Length;
         if (m < 2) throw new FwbmException($"Correlation needs at least 2 values (got {m}).");
+        for (int k = 0; k < m; k++)
+            if (!double.IsFinite(x[k]) || !double.IsFinite(y[k]))
+                throw new FwbmException($"Correlation: value {k} is {(double.IsFinite(x[k]) ? y[k] : x[k])} in the {(double.IsFinite(x[k]) ? "second" : "first")} vector; expected finite values.");
         double sx = 0, sy = 0;
         for (int k = 0; k < m; k++) { sx += x[k]; sy += y[k]; }
         sx /= m; sy /= m;

@@ -5,7 +5,8 @@ public static class FunctionalConnectivity
 {
     /// <summary>Row-major R×R Pearson correlation matrix of a time-major signal (symmetric, unit diagonal).</summary>
     /// <param name="fisherZ">Return atanh(r) off the diagonal (diagonal set to 0).</param>
-    /// <remarks>A constant region has no defined correlation: its row and column are 0 (diagonal 1) and no NaN is produced.</remarks>
+    /// <remarks>A constant region has no defined correlation: its row and column are 0 (diagonal 1) and no NaN is produced. A NaN or
+    /// infinite value is an error (<see cref="FwbmException"/> naming the region and time point), never a 0.</remarks>
     public static double[] Compute(TimeSeries ts, bool fisherZ = false) => Compute(ts.Data, ts.Regions, fisherZ);
 
     /// <inheritdoc cref="Compute(TimeSeries, bool)"/>
@@ -13,6 +14,9 @@ public static class FunctionalConnectivity
     {
         int n = regions, T = timeMajor.Length / regions;
         if (T < 2) throw new FwbmException($"FC: need at least 2 time points, got {T}.");
+        for (int k = 0; k < T * n; k++)
+            if (!double.IsFinite(timeMajor[k]))
+                throw new FwbmException($"FC: the signal of region {k % n} is {timeMajor[k]} at time point {k / n}; expected finite values (a NaN or infinite signal has no correlation).");
         var mean = new double[n];
         for (int t = 0; t < T; t++) for (int r = 0; r < n; r++) mean[r] += timeMajor[t * n + r];
         for (int r = 0; r < n; r++) mean[r] /= T;

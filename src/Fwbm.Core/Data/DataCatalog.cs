@@ -53,6 +53,11 @@ public sealed record DatasetInfo
     /// <summary>All regions in the files, when the default is a subset.</summary>
     public int? RegionsAll { get; init; }
     public string? RegionTable { get; init; }
+    /// <summary>
+    /// A catalog dataset over the same regions whose centres are attached on load when this one has none (matched by
+    /// label, or by position when both share the region-order id and the hemispheres agree region by region).
+    /// </summary>
+    public string? CentresFrom { get; init; }
     /// <summary>sc, tract_lengths, centres, empirical_fc, bold, receptor_maps.</summary>
     public IReadOnlyList<string> Contents { get; init; } = [];
     public IReadOnlyList<string> Subjects { get; init; } = [];
@@ -111,6 +116,35 @@ public sealed class DataCatalog
     /// <summary>The catalog shipped inside Fwbm.Core.</summary>
     public static DataCatalog Default => Embedded.Value;
 
+    /// <summary>Environment variable: a catalog JSON file (same schema as data/catalog.json) that replaces the built-in catalog.</summary>
+    public const string CatalogVariable = "FWBM_DATA_CATALOG";
+
+    private static readonly object CurrentLock = new();
+    private static (string Path, DateTime Modified, DataCatalog Catalog)? _fromFile;
+
+    /// <summary>
+    /// The catalog in use: the file named by $FWBM_DATA_CATALOG when set (e.g. a private mirror's or a test server's URLs),
+    /// else <see cref="Default"/>.
+    /// </summary>
+    public static DataCatalog Current => FromPathOrDefault(Environment.GetEnvironmentVariable(CatalogVariable));
+
+    /// <summary>The catalog in <paramref name="path"/> (re-read when the file changes), or <see cref="Default"/> when null/empty.</summary>
+    public static DataCatalog FromPathOrDefault(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) return Default;
+        var full = System.IO.Path.GetFullPath(path);
+        if (!System.IO.File.Exists(full))
+            throw new FwbmException($"Dataset catalog '{full}' (from --catalog or {CatalogVariable}) does not exist.");
+        var modified = System.IO.File.GetLastWriteTimeUtc(full);
+        lock (CurrentLock)
+        {
+            if (_fromFile is { } c && c.Path == full && c.Modified == modified) return c.Catalog;
+            var loaded = Load(full);
+            _fromFile = (full, modified, loaded);
+            return loaded;
+        }
+    }
+
     public IReadOnlyList<DatasetInfo> Datasets { get; }
 
     private sealed record CatalogDocument(int Schema, IReadOnlyList<DatasetInfo> Datasets);
@@ -138,20 +172,30 @@ public sealed class DataCatalog
     /// <summary>Load a catalog from a file.</summary>
     public static DataCatalog Load(string path)
     {
+        if (!System.IO.File.Exists(path)) throw new FwbmException($"Dataset catalog '{path}' does not exist.");
         using var s = System.IO.File.OpenRead(path);
-        return Parse(s, path);
+        var catalog = Parse(s, path);
+        foreach (var d in catalog.Datasets)
+            if (d.Files is null || d.Id is null) throw new FwbmException($"Dataset catalog '{path}': an entry lacks its id or files.");
+        return catalog;
     }
 
     public bool TryGet(string idOrAlias, out DatasetInfo dataset) => _byName.TryGetValue(idOrAlias.Trim(), out dataset!);
 
     /// <summary>A dataset by id or alias; an unknown name gives an error with the nearest ids.</summary>
-    public DatasetInfo Get(string idOrAlias)
+    public DatasetInfo Get(string idOrAlias) => Get(idOrAlias, alternative: null);
+
+    /// <summary>
+    /// A dataset by id or alias; an unknown name gives an error with the nearest ids and, when the caller also accepts
+    /// something else (e.g. "give a path to a file or folder"), that <paramref name="alternative"/>.
+    /// </summary>
+    public DatasetInfo Get(string idOrAlias, string? alternative)
     {
         if (TryGet(idOrAlias, out var d)) return d;
         var near = RegionLabels.NearMatches(idOrAlias, _byName.Keys, 5)
             .Select(n => _byName[n].Id).Distinct().ToArray();
         throw new FwbmException($"Unknown dataset '{idOrAlias}'" +
             (near.Length > 0 ? $"; did you mean {string.Join(", ", near)}?" : ".") +
-            $" Known datasets: {string.Join(", ", Datasets.Select(x => x.Id))} (or give a path to a file or folder).");
+            $" Known datasets: {string.Join(", ", Datasets.Select(x => x.Id))}" + (alternative is null ? "." : $" ({alternative})."));
     }
 }

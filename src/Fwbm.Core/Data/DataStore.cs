@@ -30,7 +30,7 @@ public sealed record FetchResult(DatasetInfo Dataset, IReadOnlyList<FetchedFile>
 /// temporary file while hashing, renamed into the cache only when the checksum matches). Nothing half-written is ever
 /// visible in the cache, and a file whose checksum does not match is never used.
 /// </summary>
-public sealed class DataStore
+public sealed partial class DataStore
 {
     /// <summary>Environment variable: the cache folder (default ~/.cache/fwbm, or $XDG_CACHE_HOME/fwbm).</summary>
     public const string CacheVariable = "FWBM_DATA_DIR";
@@ -49,10 +49,10 @@ public sealed class DataStore
         MirrorDirectory = string.IsNullOrWhiteSpace(mirrorDirectory) ? null : Path.GetFullPath(mirrorDirectory);
         AllowNetwork = allowNetwork;
         _handler = httpHandler;
-        Catalog = catalog ?? DataCatalog.Default;
+        Catalog = catalog ?? DataCatalog.Current;
     }
 
-    /// <summary>A store configured from FWBM_DATA_DIR, FWBM_DATA_MIRROR and FWBM_OFFLINE.</summary>
+    /// <summary>A store configured from FWBM_DATA_DIR, FWBM_DATA_MIRROR, FWBM_OFFLINE (and FWBM_DATA_CATALOG, through <see cref="DataCatalog.Current"/>).</summary>
     public static DataStore FromEnvironment(string? mirrorOverride = null, string? cacheOverride = null)
     {
         var offline = Environment.GetEnvironmentVariable(OfflineVariable);
@@ -173,10 +173,55 @@ public sealed class DataStore
             "It is corrupt or a different version; replace it (the catalog pins the upstream commit).");
     }
 
+    /// <summary>How old a temporary file of a live process must be before it counts as abandoned.</summary>
+    public static readonly TimeSpan StaleTempAge = TimeSpan.FromHours(6);
+
+    private static readonly ConcurrentDictionary<string, bool> Swept = new();
+
+    /// <summary>
+    /// Remove temporary files left in <paramref name="folder"/> by fetches that were killed (<c>.&lt;name&gt;.&lt;pid&gt;.&lt;guid&gt;.tmp</c>,
+    /// see <see cref="AtomicFile.TempPathFor"/>): those of processes that no longer run, and any older than <see cref="StaleTempAge"/>.
+    /// Done once per folder and process, when the store first writes there. Returns the files removed.
+    /// </summary>
+    public static IReadOnlyList<string> RemoveStaleTempFiles(string folder)
+    {
+        var removed = new List<string>();
+        if (!Directory.Exists(folder)) return removed;
+        foreach (var path in Directory.EnumerateFiles(folder, ".*.tmp"))
+        {
+            var m = TempNameRegex().Match(Path.GetFileName(path));
+            if (!m.Success) continue;
+            bool alive = int.TryParse(m.Groups[1].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid) && ProcessRuns(pid);
+            bool old = DateTime.UtcNow - File.GetLastWriteTimeUtc(path) > StaleTempAge;
+            if (alive && !old) continue;
+            try { File.Delete(path); removed.Add(path); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return removed;
+    }
+
+    private static bool ProcessRuns(int pid)
+    {
+        if (pid == Environment.ProcessId) return true;
+        try
+        {
+            using var p = System.Diagnostics.Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException) { return false; }   // no such process
+        catch (InvalidOperationException) { return false; }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\..+\.(\d+)\.[0-9a-f]{32}\.tmp$")]
+    private static partial System.Text.RegularExpressions.Regex TempNameRegex();
+
     /// <summary>Copy a stream into <paramref name="target"/> via a temporary file, hashing on the way; rename only when it matches.</summary>
     private static void CopyVerified(Stream src, string target, CatalogFile f, DatasetInfo ds, string from)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var folder = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(folder);
+        if (Swept.TryAdd(Path.GetFullPath(folder), true)) RemoveStaleTempFiles(folder);
         var tmp = AtomicFile.TempPathFor(target);
         try
         {
@@ -190,6 +235,9 @@ public sealed class DataStore
                 n = 0;
                 while ((read = src.Read(buf, 0, buf.Length)) > 0)
                 {
+                    if (f.Bytes > 0 && n + read > f.Bytes) // stop at once: a longer body is the wrong file (or an endless stream)
+                        throw new FwbmException($"Dataset '{ds.Id}': {from} for '{f.Path}' is longer than the catalog's {f.Bytes} bytes; " +
+                            "aborted (a different version or the wrong file). Nothing was written to the cache.");
                     hash.AppendData(buf, 0, read);
                     dst.Write(buf, 0, read);
                     n += read;
@@ -232,6 +280,9 @@ public sealed class DataStore
                 using var resp = client.Send(req, HttpCompletionOption.ResponseHeadersRead);
                 if (!resp.IsSuccessStatusCode)
                     throw new FwbmException($"Dataset '{ds.Id}': downloading {f.Url} failed: HTTP {(int)resp.StatusCode} {resp.ReasonPhrase}.");
+                if (f.Bytes > 0 && resp.Content.Headers.ContentLength is long announced && announced != f.Bytes)
+                    throw new FwbmException($"Dataset '{ds.Id}': {f.Url} announces {announced} bytes, the catalog expects {f.Bytes} for '{f.Path}' " +
+                        "(a different version or the wrong file); not downloaded.");
                 using var body = resp.Content.ReadAsStream();
                 CopyVerified(body, target, f, ds, $"download {f.Url}");
                 return;

@@ -21,8 +21,8 @@ namespace Fwbm.Core.Data;
 /// </summary>
 public static partial class Datasets
 {
-    /// <summary>The catalog (embedded in Fwbm.Core).</summary>
-    public static DataCatalog Catalog => DataCatalog.Default;
+    /// <summary>The catalog in use: embedded in Fwbm.Core, or the file named by $FWBM_DATA_CATALOG.</summary>
+    public static DataCatalog Catalog => DataCatalog.Current;
 
     /// <summary>All datasets of the catalog.</summary>
     public static IReadOnlyList<DatasetInfo> List() => Catalog.Datasets;
@@ -30,11 +30,43 @@ public static partial class Datasets
     /// <summary>A dataset's catalog entry; unknown ids suggest near matches.</summary>
     public static DatasetInfo Info(string id) => Catalog.Get(id);
 
-    /// <summary>The citation text the data owners ask for, with the licence.</summary>
-    public static string Cite(string id)
+    /// <summary>
+    /// The citation text the data owners ask for, with the licence. For datasets with single-tracer PET maps, also each
+    /// map's original reference from the dataset's reference table (see <see cref="PetReferences(string, DataStore?)"/>);
+    /// when that table cannot be had (offline, no mirror), a line says so and how to get it.
+    /// </summary>
+    public static string Cite(string id, DataStore? store = null) => Cite((store?.Catalog ?? Catalog).Get(id), store);
+
+    /// <summary>The citation text of a catalog entry (see <see cref="Cite(string, DataStore?)"/>).</summary>
+    public static string Cite(DatasetInfo d, DataStore? store = null)
     {
-        var d = Info(id);
-        return $"{d.Title}\nLicence: {d.Licence}\nPlease cite:\n" + string.Join("\n", d.Citations.Select(c => "  - " + c));
+        var text = $"{d.Title}\nLicence: {d.Licence}\nPlease cite:\n" + string.Join("\n", d.Citations.Select(c => "  - " + c));
+        if (!d.FilesWith("references").Any()) return text;
+        var table = d.File("references");
+        var sb = new System.Text.StringBuilder(text);
+        sb.Append($"\nOriginal PET studies ({table.Path}, column primary_reference; cite those of the maps you use):");
+        try
+        {
+            foreach (var r in PetReferences(d, store ?? DataStore.FromEnvironment())) sb.Append("\n  - ").Append(r);
+        }
+        catch (FwbmException e)
+        {
+            sb.Append($"\n  (not available: {e.Message} Run 'fwbm data fetch {d.Id}' to get {table.Path}.)");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Each single-tracer PET map of a dataset (hansen-schaefer100, hansen-dk68) with its original reference(s), read from
+    /// the dataset's reference table (Hansen et al. 2022 Table S3). Maps without a row in the table have no references.
+    /// </summary>
+    public static IReadOnlyList<PetMapReference> PetReferences(string id, DataStore? store = null) =>
+        PetReferences((store?.Catalog ?? Catalog).Get(id), store ?? DataStore.FromEnvironment());
+
+    private static IReadOnlyList<PetMapReference> PetReferences(DatasetInfo d, DataStore store)
+    {
+        var rows = PetReferenceTable.ReadTable(store.Resolve(d, d.File("references")));
+        return d.FilesWith("pet").Select(p => PetReferenceTable.Match(p.Name ?? Path.GetFileNameWithoutExtension(p.Path), rows)).ToArray();
     }
 
     /// <summary>
@@ -102,7 +134,7 @@ public static partial class Datasets
         {
             bool looksLikePath = idOrPath.IndexOfAny(['/', '\\']) >= 0 || Path.HasExtension(idOrPath);
             if (looksLikePath) throw new FwbmException($"Connectome '{idOrPath}': no such file or folder (and not a dataset id; known: {string.Join(", ", Catalog.Datasets.Select(d => d.Id))}).");
-            Catalog.Get(idOrPath); // throws with near matches
+            Catalog.Get(idOrPath, "or give a path to a file or folder"); // throws with near matches
             throw new InvalidOperationException("unreachable");
         }
         return Finish(c, options);
@@ -187,7 +219,8 @@ public static partial class Datasets
             notes.Add("empirical FC: group Fisher z (negatives set to 0 upstream) converted to r = tanh(z), diagonal 1");
         }
         var hemi = RegionLabels.GuessHemispheres(labels);
-        return new Connectome(w, labels, null, null, hemi, Enumerable.Repeat(true, labels.Length).ToArray(), fc, SourceOf(ds, notes), ds.Id, signed);
+        var centres = ds.CentresFrom is null ? null : CentresFrom(ds, labels, store, notes);
+        return new Connectome(w, labels, null, centres, hemi, Enumerable.Repeat(true, labels.Length).ToArray(), fc, SourceOf(ds, notes), ds.Id, signed);
     }
 
     private static Connectome FromHansen(DatasetInfo ds, DataStore store, ConnectomeOptions o)
@@ -208,7 +241,46 @@ public static partial class Datasets
             if (fc.Length != n * n) throw new DataFormatException(fcFile, $"FC has {fc.Length} entries; expected {n}×{n}.");
         }
         var hemi = RegionLabels.GuessHemispheres(labels);
+        if (centres is null && ds.CentresFrom is not null) centres = CentresFrom(ds, labels, store, notes);
         return new Connectome(w, labels, null, centres, hemi, Enumerable.Repeat(true, n).ToArray(), fc, SourceOf(ds, notes), ds.Id, signed);
+    }
+
+    /// <summary>
+    /// Centres for a dataset without its own, from the catalog dataset named by <see cref="DatasetInfo.CentresFrom"/>: matched
+    /// by label when every label has exactly one partner, else by position when both datasets share the region-order id,
+    /// have the same region count and their hemispheres agree region by region. Anything else is an error, never a guess.
+    /// </summary>
+    internal static IReadOnlyList<Point3> CentresFrom(DatasetInfo ds, IReadOnlyList<string> labels, DataStore store, List<string> notes)
+    {
+        var srcId = ds.CentresFrom!;
+        var srcDs = store.Catalog.TryGet(srcId, out var d) ? d : Catalog.Get(srcId);
+        var src = LoadConnectome(srcDs.Id, new ConnectomeOptions { Store = store, EmpiricalFc = false, LengthsFromCentres = false });
+        if (src.Centres is null)
+            throw new FwbmException($"Dataset '{ds.Id}': the catalog takes region centres from '{srcDs.Id}', which has none.");
+        int n = labels.Count;
+        if (src.Count == n)
+        {
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            var repeated = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < n; i++)
+                if (!index.TryAdd(RegionLabels.Normalize(src.Labels[i]), i)) repeated.Add(RegionLabels.Normalize(src.Labels[i]));
+            var idx = labels.Select(l => RegionLabels.Normalize(l) is var k && !repeated.Contains(k) && index.TryGetValue(k, out var j) ? j : -1).ToArray();
+            if (idx.All(j => j >= 0) && idx.Distinct().Count() == n)
+            {
+                bool same = idx.Select((j, i) => j == i).All(x => x);
+                notes.Add($"region centres from {srcDs.Id} ({(same ? "same labels in the same order" : "matched by label")})");
+                return idx.Select(j => src.Centres[j]).ToArray();
+            }
+            var hemi = RegionLabels.GuessHemispheres(labels);
+            var srcHemi = src.RightHemisphere?.ToArray() ?? RegionLabels.GuessHemispheres(src.Labels);
+            if (srcDs.RegionOrder == ds.RegionOrder && hemi is not null && srcHemi is not null && hemi.SequenceEqual(srcHemi))
+            {
+                notes.Add($"region centres from {srcDs.Id} by position (same region order '{ds.RegionOrder}'; hemispheres agree region by region)");
+                return src.Centres.ToArray();
+            }
+        }
+        throw new FwbmException($"Dataset '{ds.Id}': the catalog takes region centres from '{srcDs.Id}', but its {src.Count} regions do not " +
+            $"match these {n} (labels differ, e.g. '{labels[0]}' vs '{src.Labels[0]}'); the catalog entry is wrong.");
     }
 
     /// <summary>Hansen region labels (and centres for Schaefer-100), in the files' order; for DK-68 the cortical rows of region_info.</summary>

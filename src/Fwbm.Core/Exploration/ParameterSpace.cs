@@ -27,7 +27,10 @@ public sealed record ParameterAxis
         if (count < 1) throw new FwbmException($"Parameter axis '{name}': linspace count = {count}; expected ≥ 1.");
         if (!double.IsFinite(start) || !double.IsFinite(stop)) throw new FwbmException($"Parameter axis '{name}': linspace bounds must be finite.");
         var v = new double[count];
-        for (int k = 0; k < count; k++) v[k] = count == 1 ? start : start + (stop - start) * k / (count - 1);
+        // (start·(n − 1 − k) + stop·k) / (n − 1): where the exact value is 0 the two products are the same real number with opposite
+        // signs, round alike and cancel exactly (start + k·step would leave 1e-17); the endpoints are set exactly
+        for (int k = 0; k < count; k++) v[k] = count == 1 ? start : (start * (count - 1 - k) + stop * k) / (count - 1);
+        v[0] = start;
         if (count > 1) v[^1] = stop;
         return new(name, v);
     }

@@ -15,7 +15,8 @@ public sealed record SweepOptions
     public int Repeats { get; init; } = 1;
     /// <summary>Keep every <see cref="SimulationResult"/> (memory grows with points × recorded samples); off by default.</summary>
     public bool KeepResults { get; init; }
-    /// <summary>A run that diverges gives NaN measures and an error text in its row instead of stopping the sweep (default true).</summary>
+    /// <summary>A run that diverges (state or BOLD), or whose measures cannot be computed (e.g. NaN), gives NaN measures and an error
+    /// text in its row instead of stopping the sweep (default true).</summary>
     public bool ContinueOnDivergence { get; init; } = true;
 }
 
@@ -66,6 +67,11 @@ public sealed class Sweep
             var v = space.Point(i);
             var p = basis;
             for (int a = 0; a < v.Length; a++) p = p.With(ParameterNames[a], v[a]);
+            try { model.Spec.CheckDt(options.DtMs, p); }
+            catch (FwbmException e)
+            {
+                throw new FwbmException($"Sweep point {i} ({string.Join(", ", ParameterNames.Zip(v, (n, x) => $"{n}={x.ToString("G6", CultureInfo.InvariantCulture)}"))}): {e.Message}");
+            }
             _points[i] = p;
         }
     }
@@ -95,7 +101,19 @@ public sealed class Sweep
             {
                 var ctx = new SweepContext(result, _sim.Connectome, ParameterNames, Space.Point(result.Index / R));
                 var m = new double[Measures.Count];
-                for (int j = 0; j < m.Length; j++) m[j] = Measures[j].Evaluate(ctx);
+                try
+                {
+                    for (int j = 0; j < m.Length; j++)
+                    {
+                        m[j] = Measures[j].Evaluate(ctx);
+                        if (double.IsNaN(m[j])) throw new FwbmException($"Measure '{Measures[j].Name}' is NaN for run {result.Index} [{_points[result.Index / R]}].");
+                    }
+                }
+                catch (FwbmException e) when (Options.ContinueOnDivergence)
+                {
+                    rows[result.Index] = Row(result.Index, result, e.Message, Enumerable.Repeat(double.NaN, Measures.Count).ToArray());
+                    return;
+                }
                 rows[result.Index] = Row(result.Index, result, null, m);
             },
             Options.ContinueOnDivergence ? (index, e) => rows[index] = Row(index, null, e.Message, Enumerable.Repeat(double.NaN, Measures.Count).ToArray()) : null,

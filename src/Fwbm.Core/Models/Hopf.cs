@@ -34,8 +34,11 @@ public readonly struct Hopf : INeuralMass
         DefaultCoupling = CouplingKind.Diffusive,
         TimeUnitMs = 1000.0,
         MaxDtMs = 200.0,
+        // a rotation of ≤ 0.1 rad per step (≥ 63 steps per cycle): Heun's frequency error ≈ (ωh)²/6 ≤ 0.17 % and its spurious
+        // amplitude growth ≈ 2π(ωh)³/8 ≤ 8e-4 per cycle (Euler: (ωh)²/2 ≤ 0.5 % per step, which a < 0 must outweigh)
+        DtLimits = [new DtLimit("omega", 0.1, "at most 0.1 rad of rotation per step keeps Heun's frequency error below 0.2 %")],
         DefaultDtMs = 1.0,
-        BoldDriveDoc = "x",
+        BoldDriveDoc = "x (its amplitude √a drives the Balloon model out of range for a ≳ 0.1: use direct hemodynamics, where x averaged over each TR is the BOLD signal as in Deco 2017)",
     };
 
     public static void Drift<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> c, ReadOnlySpan<T> p, Span<T> dx) where T : IReal<T>

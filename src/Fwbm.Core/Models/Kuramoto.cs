@@ -42,6 +42,8 @@ public readonly struct Kuramoto : INeuralMass
         DefaultCoupling = CouplingKind.Linear,
         TimeUnitMs = 1000.0,
         MaxDtMs = 1.0,
+        // the coupling sin(θj − θi) and the BOLD drive sin θ are evaluated once per step: resolve each cycle with ≥ 20 steps
+        DtLimits = [new DtLimit("omega", 2 * Math.PI / 20, "at least 20 steps per cycle, so the coupling and sin θ resolve the oscillation")],
         DefaultDtMs = 0.1,
         BoldDriveDoc = "sin θ (Cabral 2011)",
     };

@@ -42,7 +42,7 @@ public static class ModelRegistry
     {
         foreach (var m in Models) if (string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)) return m;
         var near = Models.Where(m => m.Name.Contains(name, StringComparison.OrdinalIgnoreCase) || name.Contains(m.Name, StringComparison.OrdinalIgnoreCase)).Select(m => m.Name).ToArray();
-        throw new FwbmException($"Unknown model '{name}'" + (near.Length > 0 ? $"; did you mean {string.Join(" or ", near)}?" : "") +
+        throw new FwbmException($"Unknown model '{name}'" + (near.Length > 0 ? $"; did you mean {string.Join(" or ", near)}?" : ".") +
             $" Known models: {string.Join(", ", Models.Select(m => m.Name))}.");
     }
 }

@@ -41,6 +41,16 @@ public sealed record StateVariableSpec(string Name, double InitMin, double InitM
     public double? UpperBound { get; init; }
 }
 
+/// <summary>
+/// A limit on the integration step that depends on a parameter's value: h · max_r |value_r| ≤ <paramref name="MaxProduct"/>, with h
+/// the step in the model's time unit (e.g. a rotation of at most 0.1 rad per step for an angular frequency). Checked for every
+/// parameter set (every batch member) before it runs, next to the fixed <see cref="ModelSpec.MaxDtMs"/>.
+/// </summary>
+/// <param name="Parameter">Parameter name (as in <see cref="ModelSpec.Parameters"/>).</param>
+/// <param name="MaxProduct">Largest allowed h·|value| (dimensionless).</param>
+/// <param name="Reason">Why, in a few words (shown in the error).</param>
+public sealed record DtLimit(string Parameter, double MaxProduct, string Reason);
+
 /// <summary>A derived quantity a model can report next to its state variables (computed by the model's <c>Observe</c>).</summary>
 /// <param name="Name">Name used by monitors (e.g. "r_E"); distinct from every state variable name.</param>
 /// <param name="Unit">Physical unit (e.g. "Hz", "mV").</param>
@@ -92,6 +102,45 @@ public sealed record ModelSpec
     public double TimeUnitMs { get; init; } = 1.0;
     /// <summary>Largest integration step in ms this model can take with the explicit schemes (larger dt is refused).</summary>
     public required double MaxDtMs { get; init; }
+    /// <summary>Limits on dt that depend on parameter values (e.g. Hopf's and Kuramoto's ω); none by default.</summary>
+    public IReadOnlyList<DtLimit> DtLimits { get; init; } = [];
+
+    /// <summary>
+    /// The largest dt in ms that <paramref name="p"/> allows: the fixed <see cref="MaxDtMs"/> or the tightest <see cref="DtLimits"/>
+    /// entry (then also the limit, the deciding value and its region, null for a scalar).
+    /// </summary>
+    public (double MaxDtMs, DtLimit? Limit, double Value, int? Region) MaxDtFor(ParameterSet p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        (double, DtLimit?, double, int?) best = (MaxDtMs, null, double.NaN, null);
+        foreach (var lim in DtLimits)
+        {
+            var v = p[IndexOf(lim.Parameter)];
+            double max = 0; int? at = null;
+            if (v.PerRegion is { } pr) { for (int r = 0; r < pr.Count; r++) if (Math.Abs(pr[r]) > max) { max = Math.Abs(pr[r]); at = r; } }
+            else max = Math.Abs(v.Scalar);
+            if (max == 0) continue;
+            double dt = lim.MaxProduct / max * TimeUnitMs;
+            if (dt < best.Item1) best = (dt, lim, v.PerRegion is null ? v.Scalar : v.PerRegion[at!.Value], at);
+        }
+        return best;
+    }
+
+    /// <summary>Throws a <see cref="FwbmException"/> when <paramref name="dtMs"/> is larger than <paramref name="p"/> allows, naming the
+    /// parameter, its value and the largest allowed dt.</summary>
+    public void CheckDt(double dtMs, ParameterSet p)
+    {
+        var (max, lim, value, region) = MaxDtFor(p);
+        if (dtMs <= max * (1 + 1e-12)) return;
+        string F(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
+        if (lim is null)
+            throw new FwbmException($"dt = {F(dtMs)} ms is larger than model '{Name}' can integrate stably (max dt {F(MaxDtMs)} ms); use a smaller dt.");
+        var ps = Parameters[IndexOf(lim.Parameter)];
+        string unit = TimeUnitMs == 1000 ? "s" : TimeUnitMs == 1 ? "ms" : $"× {F(TimeUnitMs)} ms";
+        throw new FwbmException($"dt = {F(dtMs)} ms is too large for {ps.Name} = {F(value)} {ps.Unit}{(region is int r ? $" (region {r})" : "")} in model '{Name}': " +
+            $"it needs dt·|{ps.Name}| ≤ {F(lim.MaxProduct)} (dt in {unit}; {lim.Reason}), i.e. dt ≤ {F(max)} ms; use a smaller dt.");
+    }
+
     /// <summary>Typical dt in ms.</summary>
     public double DefaultDtMs { get; init; } = 0.1;
     /// <summary>What drives the BOLD model (doc string: e.g. "x" or "S_E (NMDA gating)").</summary>

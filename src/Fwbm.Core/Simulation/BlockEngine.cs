@@ -165,7 +165,7 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
         }
         if (sigma < 0) Array.Clear(_sigmaSqrtH);
         _monitors = sim.Options.Monitors.Select(m => m.Create()).ToArray();
-        var ctx = new MonitorContext(_spec, conn.Labels, M, Bp, L, sim.Options.DtMs, sim.TransientSteps, sim.TotalSteps);
+        var ctx = new MonitorContext(_spec, conn.Labels, M, Bp, L, sim.Options.DtMs, sim.TransientSteps, sim.TotalSteps, firstIndex, members);
         foreach (var m in _monitors) m.Init(ctx);
         _needsBoldDrive = _monitors.Any(m => m.NeedsBoldDrive);
         _needsObservables = _spec.ObservableCount > 0 && _monitors.Any(m => m.NeedsObservables);

@@ -68,6 +68,22 @@ public sealed class BalloonWindkessel
         }
     }
 
+    /// <summary>
+    /// The first lane (from <paramref name="from"/>) whose state is outside the Balloon model's valid range — inflow f ≤ 0, volume
+    /// v ≤ 0, deoxyhemoglobin q ≤ 0 or a non-finite value — or −1 when every lane is valid. Past that point the equations take
+    /// logs and fractional powers of non-positive numbers and the BOLD signal becomes NaN.
+    /// </summary>
+    public int FirstInvalidLane(int from = 0)
+    {
+        for (int i = from; i < _s.Length; i++)
+            if (!(_f[i] > 0 && _v[i] > 0 && _q[i] > 0 && double.IsFinite(_s[i]) && double.IsFinite(_f[i]) && double.IsFinite(_v[i]) && double.IsFinite(_q[i])))
+                return i;
+        return -1;
+    }
+
+    /// <summary>Vasodilatory signal s, inflow f, volume v and deoxyhemoglobin q of one lane.</summary>
+    public (double S, double F, double V, double Q) State(int lane) => (_s[lane], _f[lane], _v[lane], _q[lane]);
+
     /// <summary>The BOLD signal of every lane.</summary>
     public void Signal(Span<double> bold)
     {
@@ -85,13 +101,22 @@ public sealed class BalloonWindkessel
         for (int t = 0; t < neural.Length; t++)
         {
             bw.Step(neural.Row(t), neural.SamplePeriodMs / 1000.0);
+            if (bw.FirstInvalidLane() is var bad && bad >= 0)
+                throw new FwbmException($"BOLD from neural signal: the Balloon–Windkessel state of region {bad}{(neural.Labels is { } lb ? $" ('{lb[bad]}')" : "")} left its valid range " +
+                    $"(inflow, volume and deoxyhemoglobin must stay > 0) at sample {t} (t = {neural.TimeMs(t)} ms) with drive {neural.Row(t)[bad]}; " +
+                    $"a drive held below −γ = {-(p ?? BalloonParameters.Stephan2007).Gamma} makes the inflow negative. Shift or rescale the signal so it stays above −γ.");
             if ((t + 1) % every == 0) { bw.Signal(buf); outRows.AddRange(buf); }
         }
         return new TimeSeries(outRows.ToArray(), neural.Regions, trMs, neural.StartMs + every * neural.SamplePeriodMs, neural.Labels, "bold");
     }
 }
 
-/// <summary>Online BOLD monitor: integrates the Balloon–Windkessel model every step (transient included) and samples every TR.</summary>
+/// <summary>
+/// Online BOLD monitor: integrates the Balloon–Windkessel model every step (transient included) and samples every TR, or with
+/// <see cref="BoldHemodynamics.Direct"/> averages the model's BOLD drive over each TR window. An invalid hemodynamic state (inflow,
+/// volume or deoxyhemoglobin ≤ 0, or a non-finite value) stops the run with a <see cref="SimulationDivergedException"/> that names the
+/// step, region and parameter set, instead of letting NaN BOLD through.
+/// </summary>
 internal sealed class BoldMonitor(BoldMonitorSpec spec) : IMonitor
 {
     private MonitorContext _ctx = null!;
@@ -100,6 +125,7 @@ internal sealed class BoldMonitor(BoldMonitorSpec spec) : IMonitor
     private double _dtSeconds;
     private double[] _driveSum = [];
     private readonly List<double[]> _samples = [];
+    private bool Direct => spec.Hemodynamics == BoldHemodynamics.Direct;
 
     public bool NeedsBoldDrive => true;
 
@@ -109,18 +135,36 @@ internal sealed class BoldMonitor(BoldMonitorSpec spec) : IMonitor
         _every = Steps.Of(spec.TrMs, context.DtMs, "BOLD TR");
         if (_every > context.TotalSteps - context.TransientSteps)
             throw new FwbmException($"BOLD TR = {spec.TrMs} ms is longer than the recorded duration ({(context.TotalSteps - context.TransientSteps) * context.DtMs} ms); expected at least one TR.");
+        if (!Enum.IsDefined(spec.Hemodynamics)) throw new FwbmException($"BOLD hemodynamics = {spec.Hemodynamics}; expected Balloon or Direct.");
+        _driveSum = new double[context.Lanes];
+        if (Direct) return;
         _bw = new BalloonWindkessel(context.Lanes, spec.Balloon);
         // integrate the slow hemodynamics every IntegrationStepMs with the mean drive of those steps (when it divides TR and the transient)
         long sub = Math.Max(1, (long)Math.Round(spec.IntegrationStepMs / context.DtMs));
         if (Math.Abs(sub * context.DtMs - spec.IntegrationStepMs) > 1e-9 * spec.IntegrationStepMs || _every % sub != 0 || context.TransientSteps % sub != 0) sub = 1;
         _sub = sub;
         _dtSeconds = sub * context.DtMs / 1000.0;
-        _driveSum = new double[context.Lanes];
     }
 
     public void Step(in MonitorView view)
     {
-        if (_sub == 1) _bw.Step(view.BoldDrive, _dtSeconds);
+        long k = view.Step - _ctx.TransientSteps;
+        if (Direct)
+        {
+            if (k <= 0) return;
+            var d = view.BoldDrive;
+            for (int l = 0; l < _driveSum.Length; l++) _driveSum[l] += d[l];
+            if (k % _every != 0) return;
+            var avg = new double[_ctx.Lanes];
+            double inv = 1.0 / _every;
+            for (int l = 0; l < avg.Length; l++) avg[l] = _driveSum[l] * inv;
+            Array.Clear(_driveSum);
+            CheckSample(avg, view.Step);
+            _samples.Add(avg);
+            return;
+        }
+        ReadOnlySpan<double> drive;
+        if (_sub == 1) { drive = view.BoldDrive; _bw.Step(drive, _dtSeconds); }
         else
         {
             var d = view.BoldDrive;
@@ -128,16 +172,57 @@ internal sealed class BoldMonitor(BoldMonitorSpec spec) : IMonitor
             if (++_count < _sub) return;
             double inv = 1.0 / _sub;
             for (int l = 0; l < _driveSum.Length; l++) _driveSum[l] *= inv;
-            _bw.Step(_driveSum, _dtSeconds);
-            Array.Clear(_driveSum);
+            drive = _driveSum;
+            _bw.Step(drive, _dtSeconds);
             _count = 0;
         }
-        long k = view.Step - _ctx.TransientSteps;
+        CheckBalloon(drive, view.Step);
+        if (_sub != 1) Array.Clear(_driveSum);
         if (k <= 0 || k % _every != 0) return;
         var row = new double[_ctx.Lanes];
         _bw.Signal(row);
+        CheckSample(row, view.Step);
         _samples.Add(row);
     }
+
+    /// <summary>Stop at the first real (non-padding) lane whose hemodynamic state left the valid range.</summary>
+    private void CheckBalloon(ReadOnlySpan<double> drive, long step)
+    {
+        for (int lane = _bw.FirstInvalidLane(); lane >= 0; lane = _bw.FirstInvalidLane(lane + 1))
+        {
+            if (!_ctx.IsReal(lane, out int r, out int b)) continue;
+            var (s, f, v, q) = _bw.State(lane);
+            string what = !(f > 0) ? $"blood inflow f = {G(f)}" : !(v > 0) ? $"blood volume v = {G(v)}" : !(q > 0) ? $"deoxyhemoglobin q = {G(q)}" : $"state (s, f, v, q) = ({G(s)}, {G(f)}, {G(v)}, {G(q)})";
+            string variable = !(f > 0) ? "f" : !(v > 0) ? "v" : !(q > 0) ? "q" : "s";
+            double gamma = spec.Balloon.Gamma, z = drive[lane];
+            string head = $"BOLD became invalid at step {step} (t = {G(step * _ctx.DtMs)} ms): the Balloon–Windkessel {what} of region {r} ('{_ctx.Labels[r]}') " +
+                $"in parameter set {_ctx.Describe(b)} left the model's valid range (f, v, q > 0); the BOLD drive of model '{_ctx.Model.Name}' " +
+                $"({_ctx.Model.BoldDriveDoc}) was {G(z)}. ";
+            // a moderately negative drive is the Balloon model's limitation; a non-negative or astronomically large one (|z| > 1e6: no
+            // neural signal of any registered model comes near) means the neural state itself is running away
+            string msg = z < 0 && z > -1e6
+                ? head + $"The drive went too negative for the Balloon model: a drive held below −γ = −{G(gamma)} makes the steady-state inflow " +
+                  $"1 + drive/γ negative. Use hemodynamics 'direct' (BoldMonitorSpec.Hemodynamics = BoldHemodynamics.Direct; fwbm simulate --bold direct), " +
+                  $"which takes the drive itself, averaged over each TR, as the BOLD signal (Deco et al. 2017 for Hopf), or choose parameters whose BOLD drive stays above −γ."
+                : $"Simulation diverged at step {step} (t = {G(step * _ctx.DtMs)} ms): the BOLD drive of model '{_ctx.Model.Name}' ({_ctx.Model.BoldDriveDoc}) " +
+                  $"in region {r} ('{_ctx.Labels[r]}') reached {G(z)} in parameter set {_ctx.Describe(b)}, and the Balloon–Windkessel {what} left its valid " +
+                  "range (f, v, q > 0): the neural state is probably diverging. Try a smaller dt or check the parameter values.";
+            throw new SimulationDivergedException(msg, step, step * _ctx.DtMs, r, _ctx.Labels[r], _ctx.FirstMember + b, variable);
+        }
+    }
+
+    private void CheckSample(double[] row, long step)
+    {
+        for (int lane = 0; lane < row.Length; lane++)
+        {
+            if (double.IsFinite(row[lane]) || !_ctx.IsReal(lane, out int r, out int b)) continue;
+            string msg = $"BOLD became {row[lane]} at step {step} (t = {G(step * _ctx.DtMs)} ms) in region {r} ('{_ctx.Labels[r]}'), parameter set {_ctx.Describe(b)} " +
+                $"(hemodynamics {(Direct ? "direct" : "balloon")}; BOLD drive of model '{_ctx.Model.Name}': {_ctx.Model.BoldDriveDoc}). Check the parameter values or use a smaller dt.";
+            throw new SimulationDivergedException(msg, step, step * _ctx.DtMs, r, _ctx.Labels[r], _ctx.FirstMember + b, "bold");
+        }
+    }
+
+    private static string G(double v) => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
 
     public IEnumerable<KeyValuePair<string, TimeSeries>> Sample(int member)
     {

@@ -121,7 +121,7 @@ public sealed class Simulation
             var p = requests[b].Parameters ?? throw new FwbmException($"Batch member {b}: no parameters.");
             if (!ReferenceEquals(p.Model, Model.Spec) && p.Model.Name != Model.Spec.Name)
                 throw new FwbmException($"Batch member {b}: parameters are for model '{p.Model.Name}' but this simulation runs '{Model.Spec.Name}'.");
-            try { p.CheckRegions(Connectome.Count); }
+            try { p.CheckRegions(Connectome.Count); Model.Spec.CheckDt(Options.DtMs, p); }
             catch (FwbmException e) { throw new FwbmException($"Batch member {b}: {e.Message}"); }
         }
         var blocks = Partition(requests.Count);

@@ -120,8 +120,50 @@ public sealed record FitOptions
     /// (a fit runs many long simulations; Hopf is accurate at 10 ms, the DMF needs 0.5 ms).</summary>
     public static double DefaultDtMs(ModelSpec model) => Math.Min(10.0, model.MaxDtMs);
 
-    internal string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"model={Model}; fit={string.Join(",", Fit)}; lr={LearningRate:R}; seed={Seed}; dtype={DType}; dt={Simulation.DtMs:R}; duration={Simulation.DurationMs:R}; transient={Simulation.TransientMs:R}; window={WindowSamples}; realisations={Realisations}; bounds={string.Join(",", Bounds.OrderBy(b => b.Key).Select(b => $"{b.Key}:{b.Value.Min:R}:{b.Value.Max:R}"))}");
+    /// <summary>
+    /// Every setting that changes what a fit computes, as (name, value) pairs in a fixed order: the fingerprint a checkpoint records
+    /// and a resume compares (only <see cref="Epochs"/> and <see cref="Device"/> may change). Includes the effective initial value of
+    /// every parameter, the simulation (dt, duration, transient, delays, integrator, coupling function, BOLD TR, hemodynamic step
+    /// and constants) and the subjects (ids and a hash of their FCs: the target and the "before" scores depend on them).
+    /// </summary>
+    internal static IReadOnlyList<(string Key, string Value)> Settings(FitOptions o, FitData data, ParameterSet initial, SimulationOptions sim, string dtype)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        string N(double v) => v.ToString("R", ci);
+        var bold = sim.Monitors.OfType<BoldMonitorSpec>().First();
+        var list = new List<(string, string)>
+        {
+            ("model", o.Model), ("fit", string.Join(",", o.Fit)),
+            ("learning rate", N(o.LearningRate)), ("Adam beta1", N(o.Beta1)), ("Adam beta2", N(o.Beta2)), ("Adam epsilon", N(o.Epsilon)),
+            ("seed", o.Seed.ToString(ci)), ("dtype", dtype),
+            ("window", o.WindowSamples.ToString(ci)), ("realisations", o.Realisations.ToString(ci)),
+            ("bounds", string.Join(",", o.Bounds.OrderBy(b => b.Key, StringComparer.OrdinalIgnoreCase).Select(b => $"{b.Key.ToLowerInvariant()}:{N(b.Value.Min)}:{N(b.Value.Max)}"))),
+            ("dt (ms)", N(sim.DtMs)), ("duration (ms)", N(sim.DurationMs)), ("transient (ms)", N(sim.TransientMs)),
+            ("velocity (m/s)", sim.VelocityMPerS is { } v ? N(v) : "none (no delays)"),
+            ("integrator", sim.Integrator == IntegratorKind.Heun ? "heun" : "euler"),
+            ("coupling function", sim.Coupling?.ToString() ?? "model default"),
+            ("noise region keys", sim.NoiseRegionKeys is { } k ? string.Join(",", k) : "none"),
+            ("initial state", sim.InitialState is { } x ? Hash(x) : "random (seeded)"),
+            ("BOLD TR (ms)", N(bold.TrMs)), ("BOLD integration step (ms)", N(bold.IntegrationStepMs)), ("Balloon constants", bold.Balloon.ToString()),
+            ("initial coupling", N(initial.Coupling)),
+        };
+        foreach (var p in initial.Model.Parameters)
+        {
+            var pv = initial[p.Name];
+            list.Add(($"initial {p.Name}", pv.PerRegion is { } pr ? $"[{string.Join(",", pr.Select(N))}]" : N(pv.Scalar)));
+        }
+        list.Add(("train subjects", string.Join(",", data.Train.Select(s => s.Id))));
+        list.Add(("train FC (hash)", Hash(data.Train.SelectMany(s => s.Fc).ToArray())));
+        list.Add(("held-out subjects", string.Join(",", data.Test.Select(s => s.Id))));
+        list.Add(("held-out FC (hash)", Hash(data.Test.SelectMany(s => s.Fc).ToArray())));
+        return list;
+    }
+
+    private static string Hash(IReadOnlyList<double> values)
+    {
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.ToArray().AsSpan());
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes))[..16].ToLowerInvariant();
+    }
 }
 
 /// <summary>One finished epoch.</summary>

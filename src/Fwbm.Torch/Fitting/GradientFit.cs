@@ -23,11 +23,14 @@ public static class GradientFit
 {
     /// <summary>Check a fit's data and options without simulating (every error a <see cref="FwbmException"/> naming the setting); loads
     /// the Torch backend. <see cref="Run"/> does the same first.</summary>
-    public static void Validate(FitData data, FitOptions options) => Prepare(data, options);
+    /// <param name="checkpoint">When given: must be a writable file path (not a folder); with <paramref name="resume"/> it must
+    /// exist and belong to this fit (same model, connectome, fitted parameters, subjects and every setting but the epochs and device).</param>
+    public static void Validate(FitData data, FitOptions options, string? checkpoint = null, bool resume = false) => Prepare(data, options, checkpoint, resume);
 
-    private sealed record Setup(ModelHandle Model, List<FitParameter> Fit, TorchPlacement Placement, SimulationOptions SimOptions, ParameterSet Initial);
+    private sealed record Setup(ModelHandle Model, List<FitParameter> Fit, TorchPlacement Placement, SimulationOptions SimOptions, ParameterSet Initial,
+        IReadOnlyList<(string Key, string Value)> Settings, string ConnectomeHash, Checkpoint? Resume);
 
-    private static Setup Prepare(FitData data, FitOptions options)
+    private static Setup Prepare(FitData data, FitOptions options, string? checkpoint = null, bool resume = false)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -53,7 +56,47 @@ public static class GradientFit
                 if (initial[f.Name].At(r) is var iv && (iv < lo || iv > hi))
                     throw new FwbmException($"Fit: the initial value of '{f.Name}' ({iv}) is outside its fit bounds [{lo}, {hi}].");
         }
-        return new Setup(model, fit, placement, simOptions, initial);
+        var settings = FitOptions.Settings(options, data, initial, simOptions, placement.DType == ScalarType.Float32 ? "float32" : "float64");
+        string connHash = Fingerprint(data.Connectome);
+        Checkpoint? cp = null;
+        if (checkpoint is not null) CheckCheckpointPath(checkpoint, resume);
+        if (resume)
+        {
+            if (checkpoint is null) throw new FwbmException("Fit: resume needs a checkpoint file.");
+            cp = Checkpoint.Load(checkpoint);
+            cp.CheckCompatible(checkpoint, spec.Name, data.Connectome, connHash, fit, settings);
+        }
+        return new Setup(model, fit, placement, simOptions, initial, settings, connHash, cp);
+    }
+
+    /// <summary>The checkpoint path must name a file (not a folder) in a folder this process can write to; checked before the fit
+    /// starts rather than after the first epoch.</summary>
+    private static void CheckCheckpointPath(string path, bool resume)
+    {
+        const string What = "Fit: the checkpoint (--checkpoint)";
+        if (string.IsNullOrWhiteSpace(path)) throw new FwbmException($"{What} is an empty path; expected a file name.");
+        string full;
+        try { full = Path.GetFullPath(path); }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        { throw new FwbmException($"{What} '{path}' is not a valid path ({e.Message})."); }
+        if (Directory.Exists(full)) throw new FwbmException($"{What} '{path}' is a folder; expected a file path such as '{Path.Combine(path, "checkpoint.json")}'.");
+        if (resume)
+        {
+            if (!File.Exists(full)) throw new FwbmException($"{What} '{path}' does not exist; nothing to resume (run without --resume to start).");
+        }
+        var dir = Path.GetDirectoryName(full)!;
+        if (File.Exists(dir)) throw new FwbmException($"{What} '{path}': '{dir}' is a file, not a folder.");
+        var probe = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.probe");
+        try
+        {
+            Directory.CreateDirectory(dir);
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose)) { }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FwbmException($"{What} '{path}' cannot be written: {e.Message}");
+        }
+        finally { try { if (File.Exists(probe)) File.Delete(probe); } catch (IOException) { } }
     }
 
     /// <summary>Run (or resume) a fit.</summary>
@@ -66,13 +109,12 @@ public static class GradientFit
     public static FitResult Run(FitData data, FitOptions options, IProgress<FitProgress>? progress = null, string? checkpoint = null,
         bool resume = false, CancellationToken cancellation = default, IProgress<FitPhase>? phases = null)
     {
-        var (model, fit, placement, simOptions, initial) = Prepare(data, options);
+        var (model, fit, placement, simOptions, initial, settings, connHash, resumeFrom) = Prepare(data, options, checkpoint, resume);
         var spec = model.Spec;
         var conn = data.Connectome;
         int R = conn.Count;
         var sim = new TorchSimulator(model, conn, simOptions, placement);
         var target = data.TargetFc();
-        string connHash = Fingerprint(conn);
 
         // state of the optimisation: parameter leaves and Adam moments
         var leaves = new Dictionary<string, Tensor>();
@@ -92,12 +134,8 @@ public static class GradientFit
                 m1[f.Name] = torch.zeros_like(leaves[f.Name]).DetachFromDisposeScope();
                 m2[f.Name] = torch.zeros_like(leaves[f.Name]).DetachFromDisposeScope();
             }
-            if (resume)
+            if (resumeFrom is { } cp)
             {
-                if (checkpoint is null) throw new FwbmException("Fit: resume needs a checkpoint file.");
-                if (!File.Exists(checkpoint)) throw new FwbmException($"Fit: checkpoint '{checkpoint}' does not exist; nothing to resume (run without --resume to start).");
-                var cp = Checkpoint.Load(checkpoint);
-                cp.CheckCompatible(checkpoint, spec.Name, conn, connHash, fit, options);
                 foreach (var f in fit)
                 {
                     Assign(leaves[f.Name], cp.Values[f.ToString()]);
@@ -136,7 +174,7 @@ public static class GradientFit
                         new Checkpoint
                         {
                             Model = spec.Name, ConnectomeName = conn.Name, Regions = R, ConnectomeHash = connHash,
-                            Fit = fit.Select(f => f.ToString()).ToList(), Options = options.Describe(), EpochsDone = epoch, AdamStep = adamStep,
+                            Fit = fit.Select(f => f.ToString()).ToList(), Settings = settings.ToDictionary(x => x.Key, x => x.Value), EpochsDone = epoch, AdamStep = adamStep,
                             Values = fit.ToDictionary(f => f.ToString(), f => Host(leaves[f.Name])),
                             M = fit.ToDictionary(f => f.ToString(), f => Host(m1[f.Name])),
                             V = fit.ToDictionary(f => f.ToString(), f => Host(m2[f.Name])),
@@ -172,7 +210,7 @@ public static class GradientFit
     /// say (its realisations; the evaluation seed): e.g. to score the best parameters of a fit, or an interrupted fit's last ones.</summary>
     public static FitEvaluation Evaluate(FitData data, FitOptions options, ParameterSet parameters, CancellationToken cancellation = default)
     {
-        var (model, _, placement, simOptions, _) = Prepare(data, options);
+        var (model, _, placement, simOptions, _, _, _, _) = Prepare(data, options);
         var sim = new TorchSimulator(model, data.Connectome, simOptions, placement);
         return Evaluate(sim, data, parameters, EvaluationSeed(options), options.Realisations, cancellation);
     }
@@ -202,13 +240,19 @@ public static class GradientFit
             {
                 var p = baseParams;
                 foreach (var f in fit) p = p.With(f.Name, f.PerRegion ? leaves[f.Name] : leaves[f.Name].reshape([]));
+                long windowStart = state.Step;
                 using var samples = sim.Advance(state, p, steps, ct);
-                if (samples.Bold is { } bold && bold.shape[0] >= 3)
+                if (samples.Bold is { } bold0 && bold0.shape[0] >= 3)
                 {
-                    var loss = TorchFc.Loss(TorchFc.Pearson(bold), target);
+                    var bold = FitHooks.Bold is { } hook ? hook(bold0) : bold0;
+                    var fc = TorchFc.Pearson(bold);
+                    var loss = TorchFc.Loss(fc, target);
                     double lv = loss.to_type(ScalarType.Float64).item<double>();
-                    if (!double.IsFinite(lv)) throw new FwbmException($"Fit: the loss became {lv} in epoch {epoch}, window {window} (parameters {Describe(fit, leaves)}). Lower the learning rate or dt, or narrow the parameter ranges.");
+                    if (!double.IsFinite(lv))
+                        throw new FwbmException(string.Create(CultureInfo.InvariantCulture,
+                            $"Fit: the loss became {lv} in epoch {epoch}, window {window}: {LocateLoss(sim, bold, fc, windowStart)} (parameters {Describe(fit, leaves)}). Lower the learning rate or dt, or narrow the parameter ranges."));
                     loss.backward();
+                    FitHooks.AfterBackward?.Invoke(leaves);
                     CheckGradients(sim, fit, leaves, epoch, window, lv);
                     AdamStep(sim.Model, fit, leaves, m1, m2, ++adamStep, o);
                     lossSum += lv; windows++;
@@ -220,6 +264,34 @@ public static class GradientFit
         double sim2 = boldHost[0].Count >= 3 * R
             ? FcSimilarity.Compute(MeanFc(boldHost.Select(x => x.ToArray()), R), Host(target), R) : double.NaN;
         return (windows == 0 ? double.NaN : lossSum / windows, sim2);
+    }
+
+    /// <summary>Where a non-finite loss comes from: the first non-finite BOLD sample (its step and region), else the first
+    /// non-finite FC entry, else the similarity itself.</summary>
+    private static string LocateLoss(TorchSimulator sim, Tensor bold, Tensor fc, long windowStart)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var labels = sim.Core.Connectome.Labels;
+        int R = sim.Regions;
+        long B = bold.shape[1];
+        var b = Host(bold);
+        long every = sim.StepsPerBoldSample, transient = sim.Core.TransientSteps;
+        long firstK = every * (Math.Max(0, windowStart - transient) / every + 1);   // the first sample after windowStart, in steps after the transient
+        for (int i = 0; i < b.Length; i++)
+        {
+            if (double.IsFinite(b[i])) continue;
+            long t = i / (B * R); int m = (int)(i / R % B), r = i % R;
+            long step = transient + firstK + t * every;
+            return string.Create(ci, $"BOLD sample {t + 1} of the window (step {step}, t = {step * sim.Core.Options.DtMs:G6} ms) of region {r} ('{labels[r]}') is {b[i]} in realisation {m}");
+        }
+        var f = Host(fc);
+        for (int i = 0; i < f.Length; i++)
+        {
+            if (double.IsFinite(f[i])) continue;
+            int m = i / (R * R), r1 = i / R % R, r2 = i % R;
+            return string.Create(ci, $"the window's FC between region {r1} ('{labels[r1]}') and region {r2} ('{labels[r2]}') is {f[i]} in realisation {m} (BOLD is finite)");
+        }
+        return "BOLD and FC are finite; the FC similarity with the target is not";
     }
 
     private static void CheckGradients(TorchSimulator sim, List<FitParameter> fit, Dictionary<string, Tensor> leaves, int epoch, int window, double loss)
@@ -333,17 +405,27 @@ public static class GradientFit
     }
 }
 
+/// <summary>Test hooks (per thread): replace a window's BOLD before the loss; inspect or alter gradients after backpropagation.</summary>
+internal static class FitHooks
+{
+    [ThreadStatic] internal static Func<Tensor, Tensor>? Bold;
+    [ThreadStatic] internal static Action<IReadOnlyDictionary<string, Tensor>>? AfterBackward;
+}
+
 /// <summary>The checkpoint of a fit (JSON): everything needed to continue bit for bit.</summary>
 internal sealed class Checkpoint
 {
-    public const string CurrentFormat = "fwbm-fit-checkpoint/1";
-    public string Format { get; set; } = CurrentFormat;
+    /// <summary>Version 2 records every setting (<see cref="Settings"/>); version 1 recorded only some and cannot be checked.</summary>
+    public const string CurrentFormat = "fwbm-fit-checkpoint/2";
+    /// <summary>Empty when the file has none (so a file without it, e.g. <c>{}</c>, is rejected); set when saving.</summary>
+    public string Format { get; set; } = "";
     public string Model { get; set; } = "";
     public string ConnectomeName { get; set; } = "";
     public int Regions { get; set; }
     public string ConnectomeHash { get; set; } = "";
     public List<string> Fit { get; set; } = [];
-    public string Options { get; set; } = "";
+    /// <summary>The fit's settings fingerprint (<see cref="FitOptions.Settings"/>): name → value.</summary>
+    public Dictionary<string, string> Settings { get; set; } = [];
     public int EpochsDone { get; set; }
     public long AdamStep { get; set; }
     public Dictionary<string, double[]> Values { get; set; } = [];
@@ -365,6 +447,7 @@ internal sealed class Checkpoint
         var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
+            Format = CurrentFormat;
             File.WriteAllText(tmp, JsonSerializer.Serialize(this, Json));
             File.Move(tmp, full, overwrite: true);
         }
@@ -376,18 +459,27 @@ internal sealed class Checkpoint
         Checkpoint? cp;
         try { cp = JsonSerializer.Deserialize<Checkpoint>(File.ReadAllText(path), Json); }
         catch (JsonException e) { throw new FwbmException($"Fit checkpoint '{path}' is not a valid checkpoint ({e.Message})."); }
-        if (cp is null || cp.Format != CurrentFormat) throw new FwbmException($"Fit checkpoint '{path}': unknown format '{cp?.Format}'; expected {CurrentFormat}.");
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new FwbmException($"Fit checkpoint '{path}' cannot be read: {e.Message}"); }
+        if (cp is null || cp.Format != CurrentFormat)
+            throw new FwbmException($"Fit checkpoint '{path}': " + (cp is null || cp.Format.Length == 0 ? "no format field; not a fit checkpoint" : $"unknown format '{cp.Format}'")
+                + $"; expected {CurrentFormat}." + (cp?.Format == "fwbm-fit-checkpoint/1" ? " Version 1 checkpoints did not record every setting, so a resume cannot be checked: start the fit again." : ""));
         return cp;
     }
 
-    public void CheckCompatible(string path, string model, Connectome conn, string hash, List<FitParameter> fit, FitOptions o)
+    public void CheckCompatible(string path, string model, Connectome conn, string hash, List<FitParameter> fit, IReadOnlyList<(string Key, string Value)> settings)
     {
         if (Model != model) throw new FwbmException($"Fit checkpoint '{path}' is for model '{Model}', but this fit runs model '{model}'.");
         if (Regions != conn.Count || ConnectomeHash != hash)
             throw new FwbmException($"Fit checkpoint '{path}' was made on connectome '{ConnectomeName}' ({Regions} regions, fingerprint {ConnectomeHash}), but this fit uses '{conn.Name}' ({conn.Count} regions, fingerprint {hash}).");
         var names = fit.Select(f => f.ToString()).ToList();
         if (!names.SequenceEqual(Fit)) throw new FwbmException($"Fit checkpoint '{path}' fits [{string.Join(", ", Fit)}], but this fit asks for [{string.Join(", ", names)}].");
-        if (Options != o.Describe()) throw new FwbmException($"Fit checkpoint '{path}' was made with different settings ({Options}); this fit has ({o.Describe()}). Resume with the same settings (only --epochs may change).");
+        var diffs = new List<string>();
+        foreach (var (key, now) in settings)
+            if (!Settings.TryGetValue(key, out var was)) diffs.Add($"{key}: not recorded, now {now}");
+            else if (was != now) diffs.Add($"{key}: was {was}, now {now}");
+        foreach (var key in Settings.Keys.Where(k => !settings.Any(s => s.Key == k))) diffs.Add($"{key}: was {Settings[key]}, not a setting of this fit");
+        if (diffs.Count > 0)
+            throw new FwbmException($"Fit checkpoint '{path}' was made with different settings — {string.Join("; ", diffs)}. Resume with the same settings (only --epochs and --device may change).");
         foreach (var n in names)
             if (!Values.ContainsKey(n) || !M.ContainsKey(n) || !V.ContainsKey(n)) throw new FwbmException($"Fit checkpoint '{path}' lacks the state of parameter '{n}'.");
         if (BestEpoch < 0 || BestEpoch > EpochsDone) throw new FwbmException($"Fit checkpoint '{path}' is inconsistent: best epoch {BestEpoch} of {EpochsDone}.");

@@ -54,6 +54,25 @@ public class ConnectomeTests
         Assert.Equal(["C", "A"], sel.Labels);
         Assert.Equal(5.0, sel.Weight(0, 1));
         Assert.Equal(2.0, sel.Weight(1, 0));
+
+        // everything else travels with the regions: tract lengths (symmetrised alike), centres, hemisphere flags, empirical FC
+        double[] len = [0, 10, 20, 30, 0, 40, 50, 60, 0];
+        double[] fc = [1, 0.1, 0.2, 0.1, 1, 0.3, 0.2, 0.3, 1];
+        var full = new Connectome([0, 1, 2, 3, 0, 4, 5, 6, 0], ["A", "B", "C"], len, [new(0, 0, 0), new(3, 4, 0), new(0, 0, 10)],
+            rightHemisphere: [false, true, true], empiricalFc: fc);
+        var fs = full.Symmetrize();
+        Assert.Equal(20.0, fs.TractLengths[0 * 3 + 1]);
+        Assert.Equal(20.0, fs.TractLengths[1 * 3 + 0]);
+        Assert.Equal(50.0, fs.TractLengths[1 * 3 + 2]);
+        Assert.Equal(full.Centres, fs.Centres);
+        Assert.Equal(full.RightHemisphere, fs.RightHemisphere);
+        Assert.Equal(fc, fs.EmpiricalFc.ToArray());
+        var fsel = full.Select(["C", "A"]);
+        Assert.Equal([0.0, 50, 20, 0], fsel.TractLengths.ToArray());      // [C→C, C→A; A→C, A→A]
+        Assert.Equal([new Point3(0, 0, 10), new Point3(0, 0, 0)], fsel.Centres);
+        Assert.Equal([true, false], fsel.RightHemisphere);
+        Assert.Equal([1.0, 0.2, 0.2, 1.0], fsel.EmpiricalFc.ToArray());
+        Assert.Equal(50.0, fsel.LengthsOrDistances()[1]);                  // the C→A tract (50 mm), not the centre distance (10 mm)
     }
 
     [Fact]

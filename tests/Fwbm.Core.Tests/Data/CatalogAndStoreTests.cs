@@ -128,7 +128,9 @@ public class CatalogAndStoreTests
         Assert.Equal(1, ok.Calls); // now served from the cache
 
         using var cache2 = new TempDir();
-        var wrong = new FakeHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent("tampered"u8.ToArray()) });
+        var tampered = (byte[])content.Clone();
+        tampered[3] ^= 0x20; // same length (a different length is refused from the Content-Length header already)
+        var wrong = new FakeHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(tampered) });
         var e = Assert.Throws<FwbmException>(() => new DataStore(cache2.Path, null, true, wrong, catalog).Fetch(ds));
         Assert.Contains("wrong checksum", e.Message);
         Assert.Contains("sub/x.bin", e.Message);

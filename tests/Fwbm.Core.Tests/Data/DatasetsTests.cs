@@ -203,7 +203,8 @@ public class DatasetsTests
         var z = DelimitedText.ReadMatrix(TestData.File("enigma_hcp_connectivity", "funcMatrix_ctx.csv")).Data;
         Assert.Equal(Math.Tanh(z[1]), dk.EmpiricalFc[1], 14);
         Assert.Equal(1.0, dk.EmpiricalFc[0]);
-        Assert.False(dk.HasTractLengths); // no centres, no lengths
+        Assert.True(dk.HasTractLengths); // no lengths in ENIGMA: Euclidean distances between tvb-68's centres (catalog centresFrom)
+        Assert.False(Datasets.LoadConnectome("enigma-schaefer400", Opts).HasTractLengths); // no centres anywhere, no lengths
         var s200 = Datasets.LoadConnectome("enigma-schaefer200", Opts);
         Assert.True(s200.Weights.ToArray().Min() >= 0);
         Assert.Contains(s200.Source!.Notes, n => n.Contains("set to 0"));

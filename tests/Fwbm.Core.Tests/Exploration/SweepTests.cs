@@ -109,4 +109,15 @@ public class SweepTests
         Assert.Equal([2.0, 10.0], space.Point(3));
         Assert.Equal([1, 0], space.Coordinates(3));
     }
+
+    [Fact]
+    public void Linspace_hits_zero_and_the_endpoints_exactly()
+    {
+        Assert.Equal([-0.1, 0.0, 0.1, 0.2], ParameterAxis.Linspace("a", -0.1, 0.2, 4).Values.Select(v => Math.Round(v, 15)));
+        Assert.Equal(0.0, ParameterAxis.Linspace("a", -0.1, 0.2, 4).Values[1]);          // not 1.4e-17
+        Assert.Equal(0.0, ParameterAxis.Linspace("a", -0.3, 0.3, 7).Values[3]);
+        var v = ParameterAxis.Linspace("G", 0.1, 0.7, 13).Values;
+        Assert.Equal(0.1, v[0]); Assert.Equal(0.7, v[^1]);
+        for (int k = 0; k < v.Count; k++) Assert.Equal(0.1 + 0.05 * k, v[k], 1e-15);
+    }
 }

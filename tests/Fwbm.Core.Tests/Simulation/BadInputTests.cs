@@ -88,7 +88,7 @@ public class BadInputTests
     public void A_blow_up_names_time_region_variable_and_parameter_values()
     {
         var conn = new Connectome(new double[4], ["A", "B"]);
-        var sim = new Sim(Relay.Handle, conn, new SimulationOptions { DtMs = 1, DurationMs = 10000, InitialState = [1, 1], Monitors = [new BoldMonitorSpec(100)] });
+        var sim = new Sim(Relay.Handle, conn, new SimulationOptions { DtMs = 1, DurationMs = 10000, InitialState = [1, 1], Monitors = [new RawMonitorSpec(100)] });
         var bad = ParameterSet.Defaults(Relay.Spec).With("k", -50.0);
         var e = Assert.Throws<SimulationDivergedException>(() => sim.Run(bad, 4));
         Assert.Equal(e.Step * 1.0, e.TimeMs);
@@ -96,5 +96,58 @@ public class BadInputTests
         Assert.Contains($"t = {e.TimeMs} ms", e.Message);
         Assert.Contains("k=-50", e.Message);
         Assert.Contains("seed 4", e.Message);
+        // with a BOLD monitor the exploding drive wrecks the hemodynamics a few steps before x overflows: the BOLD check stops the run
+        // first, with the same kind of error, and says the drive grew (not that it went negative)
+        var withBold = new Sim(Relay.Handle, conn, new SimulationOptions { DtMs = 1, DurationMs = 10000, InitialState = [1, 1], Monitors = [new BoldMonitorSpec(100)] });
+        var eb = Assert.Throws<SimulationDivergedException>(() => withBold.Run(bad, 4));
+        Assert.InRange(eb.Step, 1, e.Step);
+        Assert.Contains("k=-50", eb.Message);
+        Assert.Contains("probably diverging", eb.Message);
+    }
+
+    [Fact]
+    public void Hopf_dt_limit_depends_on_omega_per_batch_member()
+    {
+        var conn = TestConnectomes.Random(3, 1);
+        var sim = new Sim(ModelRegistry.Get("hopf"), conn, new SimulationOptions { DtMs = 10, DurationMs = 1000, Monitors = [new RawMonitorSpec(10)] });
+        var basis = ParameterSet.Defaults(Hopf.Spec);
+        // ω = 100 rad/s: 0.1 rad per step needs dt ≤ 1 ms
+        Assert.Equal(1.0, Hopf.Spec.MaxDtFor(basis.With("omega", 100)).MaxDtMs, 12);
+        var msg = Msg(() => sim.RunBatch([new SimulationRequest(basis, 0), new SimulationRequest(basis.With("omega", 100), 0)]));
+        Assert.Contains("Batch member 1", msg);
+        Assert.Contains("omega = 100 rad/s", msg);
+        Assert.Contains("dt ≤ 1 ms", msg);
+        Assert.Contains("dt = 10 ms", msg);
+        // per region: the largest |ω| decides, and the error names its region
+        msg = Msg(() => sim.Run(basis.With("omega", [0.3, 200.0, 5.0])));
+        Assert.Contains("omega = 200 rad/s (region 1)", msg);
+        Assert.Contains("dt ≤ 0.5 ms", msg);
+        // ω = 5 rad/s: 20 ms allowed; the default ω (0.31 rad/s) leaves the fixed 200 ms limit in charge
+        sim.Run(basis.With("omega", 5.0));
+        var (max, lim, _, _) = Hopf.Spec.MaxDtFor(basis);
+        Assert.Equal(200.0, max);
+        Assert.Null(lim);
+    }
+
+    [Fact]
+    public void Kuramoto_dt_limit_depends_on_omega()
+    {
+        var conn = TestConnectomes.Random(3, 1);
+        var sim = new Sim(ModelRegistry.Get("kuramoto"), conn, new SimulationOptions { DtMs = 1, DurationMs = 100, Monitors = [new RawMonitorSpec(1)] });
+        var p = ParameterSet.Defaults(Kuramoto.Spec);
+        sim.Run(p);                                                    // 40 Hz: 0.25 rad per step, ≤ 2π/20
+        var msg = Msg(() => sim.Run(p.With("omega", 2 * Math.PI * 100))); // 100 Hz at 1 ms: 0.63 rad per step
+        Assert.Contains("omega = 628.319 rad/s", msg);
+        Assert.Contains("dt ≤ 0.5 ms", msg);
+    }
+
+    [Fact]
+    public void Sweep_points_whose_dt_is_too_large_are_rejected_up_front()
+    {
+        var conn = TestConnectomes.Random(3, 1);
+        var msg = Msg(() => new Fwbm.Core.Exploration.Sweep(ModelRegistry.Get("hopf"), conn, new SimulationOptions { DtMs = 10, DurationMs = 1000 },
+            new Fwbm.Core.Exploration.ParameterSpace([Fwbm.Core.Exploration.ParameterAxis.Of("omega", 1, 50)]), Fwbm.Core.Exploration.SweepMeasure.MeanFc()));
+        Assert.Contains("Sweep point 1 (omega=50)", msg);
+        Assert.Contains("dt ≤ 2 ms", msg);
     }
 }

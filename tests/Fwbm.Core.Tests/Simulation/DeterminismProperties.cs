@@ -17,7 +17,7 @@ public class DeterminismProperties
         });
 
     private static ParameterSet Params(Sim sim, double g, double a) =>
-        sim.DefaultParameters(g).With("a", a).With("omega", 2 * Math.PI * 40).With("sigma", 0.05);
+        sim.DefaultParameters(g).With("a", a).With("omega", 2 * Math.PI * 20).With("sigma", 0.05);
 
     private static bool SameBits(SimulationResult x, SimulationResult y) =>
         x.Outputs.Count == y.Outputs.Count && x.Outputs.All(kv => kv.Value.Data.AsSpan().SequenceEqual(y.Outputs[kv.Key].Data));

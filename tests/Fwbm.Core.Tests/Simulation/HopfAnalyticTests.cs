@@ -16,7 +16,8 @@ public class HopfAnalyticTests
         double a = 0.5, f = 10.0;
         var sim = new Sim(ModelRegistry.Get("hopf"), Uncoupled(2), new SimulationOptions
         {
-            DtMs = 0.1, DurationMs = 4000, TransientMs = 40000, // from r0 ≈ 0.01 the growth takes ~9 s, then deviations decay as e^{-t} Integrator = IntegratorKind.Heun,
+            DtMs = 0.1, DurationMs = 4000, TransientMs = 40000, // from r0 ≈ 0.01 the growth takes ~9 s, then deviations decay as e^{-t}
+            Integrator = IntegratorKind.Heun,
             Monitors = [new RawMonitorSpec(0.1)],
         });
         var p = sim.DefaultParameters().With("a", a).With("omega", 2 * Math.PI * f).With("sigma", 0.0);

@@ -63,6 +63,7 @@ public static class DelimitedText
         options ??= new DelimitedOptions();
         // The first two rows decide header / label column / delimiter; the rest is parsed from spans without allocation.
         var head = new List<Row>();
+        var headText = new List<string>();
         char? delim = options.Delimiter;
         string? text;
         int line = 0;
@@ -74,6 +75,7 @@ public static class DelimitedText
             if (t.Length == 0 || t[0] == options.CommentChar) continue;
             delim ??= DetectDelimiter(t);
             head.Add(new Row(line, Split(t, delim)));
+            headText.Add(t);
         }
         if (head.Count == 0) throw new DataFormatException(source, "is empty; expected a numeric table.");
         bool header = options.HasHeader ?? DetectHeader(head, options.HasLabelColumn);
@@ -103,18 +105,18 @@ public static class DelimitedText
             }
             else if (n != cols)
                 throw new DataFormatException(source, $"line {ln} has {n} values; expected {cols} like line {firstLine} (ragged rows).");
-            if (skip == 1) rowLabels.Add(t[ranges[0]].ToString());
+            if (skip == 1) rowLabels.Add(Unquote(t.AsSpan()[ranges[0]]));
             for (int j = skip; j < ranges.Count; j++)
             {
                 var f = t.AsSpan()[ranges[j]];
                 if (!double.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && !TryNumber(f.ToString(), out v))
-                    throw new DataFormatException(source, $"line {ln}, column {j + 1}: '{Clip(f.ToString())}' is not a number.");
+                    throw new DataFormatException(source, $"line {ln}, column {j + 1}: '{Clip(f.ToString())}' is not a number{NumberHint(f.ToString(), delim)}.");
                 data.Add(v);
             }
         }
 
         for (int k = firstData; k < head.Count; k++)
-            ParseLine(head[k].Line, string.Join(delim?.ToString() ?? " ", head[k].Fields));
+            ParseLine(head[k].Line, headText[k]);
         while ((text = reader.ReadLine()) is not null)
         {
             line++;
@@ -139,14 +141,34 @@ public static class DelimitedText
 
     private static string[] Split(string t, char? delimiter)
     {
-        string[] f = delimiter is char d
-            ? t.Split(d).Select(x => x.Trim().Trim('"')).ToArray()
-            : t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (delimiter is not null && f.Length > 1 && f[^1].Length == 0) f = f[..^1]; // trailing separator
-        return f;
+        var ranges = new List<Range>();
+        Tokenize(t, delimiter, ranges);
+        return ranges.Select(r => Unquote(t.AsSpan()[r])).ToArray();
     }
 
-    /// <summary>Field ranges of a trimmed line (quotes and surrounding blanks excluded), without allocating strings.</summary>
+    /// <summary>A field's text with RFC 4180 doubled quotes ("") made single (the surrounding quotes are already excluded).</summary>
+    private static string Unquote(ReadOnlySpan<char> f) => f.Contains("\"\"", StringComparison.Ordinal) ? f.ToString().Replace("\"\"", "\"", StringComparison.Ordinal) : f.ToString();
+
+    /// <summary>Why a field that is not a number might not be one: a decimal comma, or another column separator inside it.</summary>
+    private static string NumberHint(string f, char? delim)
+    {
+        var t = f.Trim();
+        if (t.Length == 0) return " (an empty field)";
+        bool digits = t.Any(char.IsAsciiDigit);
+        if (digits && delim != ';' && t.Contains(';'))
+            return "; it holds ';'-separated values: the file seems to use ';' between columns (and perhaps decimal commas, as European-locale " +
+                   "spreadsheets write CSV). Save it with ',' (or tab) between columns and '.' as the decimal mark";
+        if (digits && delim is not null && delim != ',' && System.Text.RegularExpressions.Regex.IsMatch(t, @"^[+-]?\d*,\d+([eE][+-]?\d+)?$"))
+            return "; it looks like a decimal comma: numbers must use '.' as the decimal mark (save the file with '.' decimals)";
+        if (digits && delim is null && t.Contains(','))
+            return "; numbers must use '.' as the decimal mark, and columns be separated by ',', ';', tab or blanks";
+        return "";
+    }
+
+    /// <summary>
+    /// Field ranges of a trimmed line (surrounding blanks excluded; for a quoted field, the text between the quotes), without
+    /// allocating strings. Quoted fields follow RFC 4180: a delimiter inside quotes belongs to the field, "" is a quote.
+    /// </summary>
     private static void Tokenize(string t, char? delimiter, List<Range> ranges)
     {
         ranges.Clear();
@@ -155,9 +177,30 @@ public static class DelimitedText
         {
             while (i <= n)
             {
+                int a = i;
+                while (a < n && t[a] != d && char.IsWhiteSpace(t[a])) a++;
+                if (a < n && t[a] == '"')
+                {
+                    // quoted field: up to the closing quote that is not doubled
+                    int k = a + 1;
+                    while (k < n && !(t[k] == '"' && (k + 1 >= n || t[k + 1] != '"'))) k += t[k] == '"' ? 2 : 1;
+                    if (k < n)
+                    {
+                        int next = t.IndexOf(d, k + 1);
+                        if (next < 0) next = n;
+                        if (t.AsSpan(k + 1, next - k - 1).Trim().IsEmpty)
+                        {
+                            ranges.Add(new Range(a + 1, k));
+                            i = next + 1;
+                            continue;
+                        }
+                    }
+                    // an unbalanced quote or text after the closing quote: taken as plain text below
+                }
                 int j = t.IndexOf(d, i);
                 if (j < 0) j = n;
-                int a = i, b = j;
+                int b = j;
+                a = i;
                 while (a < b && char.IsWhiteSpace(t[a])) a++;
                 while (b > a && char.IsWhiteSpace(t[b - 1])) b--;
                 if (b - a >= 2 && t[a] == '"' && t[b - 1] == '"') { a++; b--; }

@@ -95,12 +95,8 @@ public static partial class Npy
                 if (!entry.FullName.EndsWith(".npy", StringComparison.Ordinal)) continue;
                 var name = entry.FullName[..^4];
                 var src = $"{path}:{entry.FullName}";
-                try
-                {
-                    using var es = entry.Open();
-                    result[name] = Read(es, src, name);
-                }
-                catch (InvalidDataException e) { throw new DataFormatException(src, $"member is corrupt: {e.Message}", e); }
+                using var es = ZipMember.ReadVerified(entry, path); // size and CRC-32 checked
+                result[name] = Read(es, src, name);
             }
         }
         if (result.Count == 0) throw new DataFormatException(path, "the .npz archive holds no .npy arrays.");

@@ -57,14 +57,8 @@ public static class TvbConnectivity
                                                         && !x.FullName.Contains("__MACOSX", StringComparison.Ordinal));
                 if (e is null) continue;
                 var src = $"{path}:{e.FullName}";
-                try
-                {
-                    var ms = new MemoryStream();
-                    using (var s = e.Open()) s.CopyTo(ms);
-                    ms.Position = 0;
-                    return (suffix == ".bz2" ? Bunzip(ms, src) : ms, src);
-                }
-                catch (InvalidDataException ex) { throw new DataFormatException(src, $"zip member is corrupt: {ex.Message}", ex); }
+                var ms = ZipMember.ReadVerified(e, path); // size and CRC-32 checked: a damaged member is an error, never data
+                return (suffix == ".bz2" ? Bunzip(ms, src) : ms, src);
             }
             return null;
         }

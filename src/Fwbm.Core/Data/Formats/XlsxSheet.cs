@@ -23,7 +23,7 @@ public static class XlsxSheet
             XDocument Load(string member)
             {
                 var e = zip.GetEntry(member) ?? throw new DataFormatException(path, $"has no '{member}'; not an .xlsx workbook.");
-                using var s = e.Open();
+                using var s = ZipMember.ReadVerified(e, path); // size and CRC-32 checked
                 return XDocument.Load(s);
             }
             var wb = Load("xl/workbook.xml");
