@@ -64,6 +64,20 @@ public sealed class SelfCheckTests : KernelTest
     }
 
     [Fact]
+    public async Task Equal_couplings_are_reported_with_the_values_chosen()
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        AssertSucceeded(await Submit("#!fwbm-simulate --connectome conn --coupling 0 --duration 20s --transient 1s --tr 1 --show none --name simWeak"));
+        AssertSucceeded(await Submit("#!fwbm-simulate --connectome conn --coupling 0 --duration 20s --transient 1s --tr 1 --show none --name simStrong"));
+        AssertSucceeded(await Submit("using Fwbm.Interactive; var (weak, strong) = (0.0, 0.0);"));
+        var message = FailureMessage(await Submit(TutorialCell("// ✔ Self-check 2")));
+        Assert.StartsWith("Exercise 2: 2 of 2 checks failed:\n", message);
+        Assert.Contains("  ✘ strong > weak: the strong coupling (0) must be larger than the weak one (0).", message);
+        Assert.Contains("  ✘ coupling raises FC: mean FC went from ", message);
+        Assert.DoesNotContain("   at ", message);
+    }
+
+    [Fact]
     public async Task A_lazy_message_is_built_after_the_check_and_only_when_it_fails()
     {
         AssertSucceeded(await Submit("using Fwbm.Interactive; int built = 0; int x = 0;"));
