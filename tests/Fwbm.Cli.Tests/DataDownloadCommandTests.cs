@@ -30,7 +30,7 @@ public class DataDownloadCommandTests
 
     private static (int Code, string Out, string Err) Fwbm(Dictionary<string, string?> env, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fwbm.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         foreach (var v in new[] { "FWBM_OFFLINE", "FWBM_DATA_MIRROR", "FWBM_DATA_DIR", "FWBM_DATA_CATALOG" }) psi.Environment.Remove(v);

@@ -25,6 +25,8 @@ public sealed class SignalTests : IDisposable
         var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            // fixed: in-process `fwbm run` tests move the test process's current directory into folders they delete afterwards
+            WorkingDirectory = AppContext.BaseDirectory,
         };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fwbm.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
