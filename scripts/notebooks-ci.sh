@@ -3,7 +3,8 @@
 #  1. every notebook in notebooks/ and tutorials/ executed headlessly with `fwbm run` (small configurations via -p),
 #     its HTML report opened in headless Chromium without network: every chart container must hold a drawn Plotly SVG;
 #  2. binder/postBuild into a temporary HOME, and the tutorial executed by the .net-csharp kernel started there via binder/start;
-#  3. the quickstart and the gradient-fitting notebook (05: the Torch backend's native load inside the kernel) also through real
+#  3. Jupyter's Interrupt on the .net-csharp kernel stops a long #!fwbm-simulate and the kernel stays usable (jupyter-interrupt-check.py);
+#  4. the quickstart and the gradient-fitting notebook (05: the Torch backend's native load inside the kernel) also through real
 #     Jupyter (jupyter nbconvert --execute with the .net-csharp kernel), exported to HTML and checked in Chromium the same way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -74,6 +75,11 @@ binder_check() {
   echo "  binder: postBuild (SDK under \$HOME/.dotnet, dotnet-interactive 1.0.712001, .net-csharp kernel, FWBM feed) into a fresh HOME; the kernel started through binder/start ran $nb"
 }
 timed "binder: postBuild into a temporary HOME + the tutorial in its kernel" binder_check
+
+# Jupyter's Interrupt (SIGINT to the .net-csharp kernel's process group, the spec's default interrupt_mode "signal") stops a
+# running #!fwbm-simulate cleanly once FWBM is loaded, and the kernel stays usable (the FWBM feed was built by the binder check)
+timed "jupyter interrupt: a long #!fwbm-simulate stopped, kernel still usable" \
+  timeout 120 /usr/bin/python3 scripts/jupyter-interrupt-check.py "$ROOT/artifacts/feed/use-fwbm.dib"
 
 # through real Jupyter: each notebook's executed copy from above (next to the original, so relative paths resolve).
 # 05 proves that the Torch backend's native part loads inside the .net-csharp kernel.

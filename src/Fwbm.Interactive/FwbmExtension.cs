@@ -36,8 +36,10 @@ public sealed class FwbmExtension : IKernelExtension
         ConnectomeSources.DatasetIds = () => Core.Data.Datasets.List().Select(d => d.Id);
         RegisterFormatters();
         foreach (var magic in MagicRegistry.All) AddMagic(root, magic);
+        // in a Jupyter .net-csharp kernel: Interrupt (SIGINT) cancels the running cell instead of shutting the kernel down
+        JupyterInterrupt.Install(root);
         if (KernelInvocationContext.Current is { } ctx)
-            ctx.DisplayAs($"FWBM.Interactive {Version} loaded: magics {string.Join(", ", MagicRegistry.All.Select(m => m.Name))} (add --help to any); charts render offline; the Torch backend (#!fwbm-fit) loads on first use.", "text/plain");
+            ctx.DisplayAs($"FWBM.Interactive {Version} loaded: magics {string.Join(", ", MagicRegistry.All.Select(m => m.Name))} (add --help to any); charts render offline; the Torch backend (#!fwbm-fit) loads on first use{(JupyterInterrupt.Installed ? "; Jupyter's Interrupt stops the running cell" : "")}.", "text/plain");
     }
 
     /// <summary>The version of this assembly (the package version).</summary>
