@@ -279,6 +279,8 @@ try:
     # (compared with each other, so that a loaded machine slows both alike; a thread still simulating keeps its rate up)
     pump(lambda: False, 0.5)
     idle = busiest_thread_cpu(2.0)
+    if busy > 0.2 and idle >= 0.3 * busy:   # one more window: a collection or tiering burst right after the cancel is not a simulation
+        idle = busiest_thread_cpu(2.0)
     check(busy > 0.2 and idle < 0.3 * busy, f"the simulation stopped: the kernel's busiest thread used {busy:.2f} s CPU in 2 s while running, {idle:.2f} s in 2 s after the cancel")
     c_term, _ = wait(cancel, 30)
     check(c_term["eventType"] == "CommandSucceeded", f"the Cancel command itself: {c_term['eventType']}")
