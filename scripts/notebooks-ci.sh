@@ -3,8 +3,9 @@
 #  1. every notebook in notebooks/ and tutorials/ executed headlessly with `fwbm run` (small configurations via -p),
 #     its HTML report opened in headless Chromium without network: every chart container must hold a drawn Plotly SVG;
 #  2. binder/postBuild into a temporary HOME, and the tutorial executed by the .net-csharp kernel started there via binder/start;
-#  3. Jupyter's Interrupt on the .net-csharp kernel stops a long #!fwbm-simulate and the kernel stays usable (jupyter-interrupt-check.py);
-#  4. the quickstart and the gradient-fitting notebook (05: the Torch backend's native load inside the kernel) also through real
+#  3. the Polyglot Notebooks protocol: scripts/polyglot-probe.py drives `dotnet-interactive [vscode] stdio` as VS Code does;
+#  4. Jupyter's Interrupt on the .net-csharp kernel stops a long #!fwbm-simulate and the kernel stays usable (jupyter-interrupt-check.py);
+#  5. the quickstart and the gradient-fitting notebook (05: the Torch backend's native load inside the kernel) also through real
 #     Jupyter (jupyter nbconvert --execute with the .net-csharp kernel), exported to HTML and checked in Chromium the same way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -75,6 +76,13 @@ binder_check() {
   echo "  binder: postBuild (SDK under \$HOME/.dotnet, dotnet-interactive 1.0.712001, .net-csharp kernel, FWBM feed) into a fresh HOME; the kernel started through binder/start ran $nb"
 }
 timed "binder: postBuild into a temporary HOME + the tutorial in its kernel" binder_check
+
+# Polyglot Notebooks (VS Code) without VS Code: scripts/polyglot-probe.py starts dotnet-interactive with the extension's own
+# arguments (`[vscode] stdio --working-dir …`) and exchanges the same JSON command/event envelopes: loading cell (the feed that
+# binder/postBuild just packed), #!fwbm-connectome/#!fwbm-simulate outputs (offline Plotly), a C# cell on the bound variable,
+# completions, a wrong argument, Cancel of a long run; the chart outputs it received are then drawn in Chromium.
+timed "polyglot probe (dotnet-interactive stdio, as VS Code drives it)" /usr/bin/python3 scripts/polyglot-probe.py --html "$OUT/polyglot-probe.html"
+timed "chromium check polyglot-probe.html" plots "$OUT/polyglot-probe.html"
 
 # Jupyter's Interrupt (SIGINT to the .net-csharp kernel's process group, the spec's default interrupt_mode "signal") stops a
 # running #!fwbm-simulate cleanly once FWBM is loaded, and the kernel stays usable (the FWBM feed was built by the binder check)

@@ -19,6 +19,7 @@ public class ModelsCommandTests
         Assert.Contains("hopf", output);
         Assert.Contains("omega", output);
         Assert.Contains("rad/s", output);
+        Assert.Contains("max dt 200 ms, and dt·|omega| ≤ 0.1 (dt in s;", output);   // the parameter-dependent limit is listed
     }
 
     [Fact]

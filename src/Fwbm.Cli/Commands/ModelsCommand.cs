@@ -28,12 +28,20 @@ internal static class ModelsCommand
         w.WriteLine($"  state: {string.Join(", ", s.StateVariables.Select(v => v.Name))}; coupling channels: {string.Join(", ", s.CouplingChannels)} ({Coupling(s.DefaultCouplingSpec)}); BOLD driven by {s.BoldDriveDoc}");
         if (s.ObservableCount > 0)
             w.WriteLine($"  observables: {string.Join("; ", s.Observables.Select(o => $"{o.Name} [{o.Unit}] {o.Doc.TrimEnd('.')}"))}");
-        w.WriteLine($"  time unit: {(s.TimeUnitMs == 1 ? "ms" : s.TimeUnitMs == 1000 ? "s" : $"{s.TimeUnitMs} ms")}; default dt {s.DefaultDtMs.ToString(ci)} ms, max dt {s.MaxDtMs.ToString(ci)} ms");
+        w.WriteLine($"  time unit: {(s.TimeUnitMs == 1 ? "ms" : s.TimeUnitMs == 1000 ? "s" : $"{s.TimeUnitMs} ms")}; default dt {s.DefaultDtMs.ToString(ci)} ms, max dt {s.MaxDtMs.ToString(ci)} ms{DtLimits(s)}");
         w.WriteLine($"  {"parameter",-12} {"default",12} {"unit",-8} {"range",-24} doc");
         foreach (var p in s.Parameters.Append(ModelSpec.CouplingParameter))
             w.WriteLine(string.Create(ci, $"  {p.Name,-12} {p.Default,12:G6} {p.Unit,-8} {$"[{p.Min:G4}, {p.Max:G4}]",-24} {p.Doc}"));
         w.WriteLine($"  cite: {s.Citation}");
         w.WriteLine();
+    }
+
+    /// <summary>Parameter-dependent dt limits, e.g. ", and dt·|omega| ≤ 0.1 (in s): at most 0.1 rad …".</summary>
+    private static string DtLimits(ModelSpec s)
+    {
+        string unit = s.TimeUnitMs == 1 ? "ms" : s.TimeUnitMs == 1000 ? "s" : $"{s.TimeUnitMs} ms";
+        return string.Concat(s.DtLimits.Select(l => string.Create(CultureInfo.InvariantCulture,
+            $", and dt·|{l.Parameter}| ≤ {l.MaxProduct:G4} (dt in {unit}; {l.Reason})")));
     }
 
     private static string Coupling(Fwbm.Core.Simulation.CouplingSpec c) => c.Kind != CouplingKind.Sigmoidal ? c.Kind.ToString().ToLowerInvariant()
