@@ -64,11 +64,17 @@ binder_check() {
   local home sdk nb=tutorials/01-coupling-and-fc-exercise.executed.ipynb
   home="$(mktemp -d)"; sdk="$(dirname "$(readlink -f "$(command -v dotnet)")")"
   local -a env=(env HOME="$home" NUGET_PACKAGES="${NUGET_PACKAGES:-$HOME/.nuget/packages}" PATH="/usr/bin:$PATH")
-  "${env[@]}" FWBM_BINDER_SDK_FROM="$sdk" bash binder/postBuild >/dev/null
-  "${env[@]}" bash binder/start bash -c 'test "$(command -v dotnet)" = "$HOME/.dotnet/dotnet" && test "$DOTNET_ROOT" = "$HOME/.dotnet"'
-  "${env[@]}" bash binder/start dotnet-interactive --version | grep -q '^1\.0\.712001'
-  "${env[@]}" "${JUPYTER[@]}" kernelspec list 2>/dev/null | grep -q "$home/.local/share/jupyter/kernels/\.net-csharp"
-  test -f artifacts/feed/FWBM.Interactive."$(cat scripts/fwbm-version.txt)".nupkg
+  # every check says what failed (set -e alone would end the script silently); no `cmd | grep -q`: with pipefail, grep's early
+  # exit can fail the writer with SIGPIPE, so outputs are captured first
+  local out
+  "${env[@]}" FWBM_BINDER_SDK_FROM="$sdk" bash binder/postBuild >/dev/null || { echo "notebooks-ci: binder/postBuild failed (HOME=$home)" >&2; return 1; }
+  "${env[@]}" bash binder/start bash -c 'test "$(command -v dotnet)" = "$HOME/.dotnet/dotnet" && test "$DOTNET_ROOT" = "$HOME/.dotnet"' \
+    || { echo "notebooks-ci: binder/start does not put \$HOME/.dotnet first on PATH with DOTNET_ROOT (HOME=$home)" >&2; return 1; }
+  out="$("${env[@]}" bash binder/start dotnet-interactive --version 2>&1)" || true
+  grep -q '^1\.0\.712001' <<<"$out" || { echo "notebooks-ci: binder: dotnet-interactive 1.0.712001 not found via binder/start: $out" >&2; return 1; }
+  out="$("${env[@]}" "${JUPYTER[@]}" kernelspec list 2>&1)" || true
+  grep -q "$home/.local/share/jupyter/kernels/\.net-csharp" <<<"$out" || { echo "notebooks-ci: binder: no .net-csharp kernel spec under $home: $out" >&2; return 1; }
+  test -f artifacts/feed/FWBM.Interactive."$(cat scripts/fwbm-version.txt)".nupkg || { echo "notebooks-ci: binder: postBuild did not pack the FWBM feed" >&2; return 1; }
   "${env[@]}" bash binder/start "${JUPYTER[@]}" nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=.net-csharp \
     --ExecutePreprocessor.timeout=600 "$nb" --output binder.ipynb --output-dir "$home" --log-level=WARN
   /usr/bin/python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["cells"]; n=sum(1 for x in c if x["cell_type"]=="code" and x.get("outputs")); sys.exit(0 if n>0 else "no outputs")' "$home/binder.ipynb"

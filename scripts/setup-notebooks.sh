@@ -13,7 +13,7 @@ if ((${#need[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 export PATH="$PATH:$HOME/.dotnet/tools"
-if ! dotnet tool list -g | grep -qi 'microsoft.dotnet-interactive *1.0.712001'; then
+if ! grep -qi 'microsoft.dotnet-interactive *1.0.712001' <<<"$(dotnet tool list -g)"; then   # no pipe into grep -q (SIGPIPE under pipefail)
   dotnet tool install -g Microsoft.dotnet-interactive --version 1.0.712001
 fi
 # the kernel spec must point at /usr/bin/python3's Jupyter (not a pyenv python)
