@@ -69,7 +69,7 @@ $"best G = {best[0]:G3} (FC similarity r = {r:F3})"'''),
 Every magic is a thin layer over the C# API:
 
 ```csharp
-var sim = new Simulation(ModelRegistry.Get("hopf"), hcp, new SimulationOptions { DurationMs = 120_000, TransientMs = 20_000 });
+var sim = new Simulator(ModelRegistry.Get("hopf"), hcp, new SimulationOptions { DurationMs = 120_000, TransientMs = 20_000 });
 var run = SimulationRun.Run(sim, sim.DefaultParameters(coupling: 0.5), seed: 0);
 run.Comparison
 ```'''),
@@ -118,7 +118,7 @@ var show = new Dictionary<string, (string Variable, double Seconds, double Perio
 foreach (var model in ModelRegistry.All)
 {
     var (variable, secs, period, g, extra) = show[model.Name];
-    var sim = new Simulation(model, hcp, new SimulationOptions
+    var sim = new Simulator(model, hcp, new SimulationOptions
         { DtMs = model.Spec.DefaultDtMs, DurationMs = secs * 1000, TransientMs = 500, Monitors = [new RawMonitorSpec(period, [variable])] });
     var p = sim.DefaultParameters(g).With(extra.Split(',', StringSplitOptions.RemoveEmptyEntries)
         .Select(a => a.Split('=')).Select(a => KeyValuePair.Create(a[0], double.Parse(a[1], System.Globalization.CultureInfo.InvariantCulture))));
@@ -131,7 +131,7 @@ foreach (var model in ModelRegistry.All)
 With conduction delays (10 m/s) and a little input noise, the Jansen–Rit columns oscillate in the alpha band (strong input
 noise, e.g. `sigma = 0.5`, pulls the peak down to ≈ 5 Hz — try it). Welch's method
 (Hann windows of 2 s, half overlapping) gives the spectrum of every region; the peak of the mean spectrum is marked."""),
- code("""var jr = new Simulation(ModelRegistry.Get("jansen_rit"), hcp, new SimulationOptions
+ code("""var jr = new Simulator(ModelRegistry.Get("jansen_rit"), hcp, new SimulationOptions
     { DtMs = 0.1, DurationMs = Math.Max(8, fastSeconds * 4) * 1000, TransientMs = 1000, VelocityMPerS = 10,
       Monitors = [new TemporalAverageMonitorSpec(1, ["eeg"])] });
 var eeg = jr.Run(jr.DefaultParameters(0.05).With("sigma", 0.02), seed: 2).Get("tavg:eeg");
@@ -158,7 +158,7 @@ var kResult = kSweep.Run();
 kResult"""),
  md("The order parameter over time at the coupling with the highest metastability:"),
  code("""var (kBest, kParams, _) = kResult.Best("metastability");
-var theta = new Simulation(kuramoto, hcp, kOptions).Run(kParams, seed: 3).Get("raw:theta");
+var theta = new Simulator(kuramoto, hcp, kOptions).Run(kParams, seed: 3).Get("raw:theta");
 Synchrony.Compute(theta)"""),
  md("""## 5. Dynamic mean field with feedback inhibition control
 Without inhibitory plasticity, regions with many inputs fire far above the ≈ 3 Hz of resting cortex. Feedback inhibition
@@ -166,7 +166,7 @@ control (Deco et al. 2014) gives each region its own inhibitory weight J_i; the 
 (fastDMF) is close enough for a quick look, and `FeedbackInhibitionControl.Iterative` refines it."""),
  code("""var dmf = ModelRegistry.Get("dmf");
 double gDmf = 0.5;
-var dmfSim = new Simulation(dmf, hcp, new SimulationOptions { DtMs = 0.5, DurationMs = Math.Max(4, fastSeconds * 2) * 1000, TransientMs = 1000,
+var dmfSim = new Simulator(dmf, hcp, new SimulationOptions { DtMs = 0.5, DurationMs = Math.Max(4, fastSeconds * 2) * 1000, TransientMs = 1000,
     Monitors = [new TemporalAverageMonitorSpec(50, ["r_E"])] });
 var withoutFic = dmfSim.DefaultParameters(gDmf);
 var withFic = withoutFic.With("J_i", FeedbackInhibitionControl.LinearApproximation(hcp, gDmf));
@@ -287,7 +287,7 @@ $"smallest a: {string.Join(", ", order.Take(4).Select(i => $"{sc.Labels[i]} {a[i
  md("""## 6. Check with the CPU engine
 The fitted parameters are an ordinary Core `ParameterSet`: the CPU engine (the same equations, another code path, another noise
 seed) scores them on the held-out subjects."""),
- code("""var cpu = new Simulation(ModelRegistry.Get("hopf"), sc, new SimulationOptions
+ code("""var cpu = new Simulator(ModelRegistry.Get("hopf"), sc, new SimulationOptions
     { DtMs = 20, DurationMs = seconds * 1000, TransientMs = 20_000, VelocityMPerS = 5, Monitors = [new BoldMonitorSpec(720)] });
 var check = cpu.RunBatch([new SimulationRequest(baseline.Parameters, 11), new SimulationRequest(fit.Fitted!, 11)]);
 string Scores(SimulationResult r) => string.Join(", ", data.Test.Select(s => $"{s.Id} {FcSimilarity.Compute(r.BoldFc(), s.Fc, sc.Count):F3}"));

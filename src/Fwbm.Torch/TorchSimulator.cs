@@ -72,9 +72,9 @@ public sealed class TorchSamples : IDisposable
 /// delays read from a history buffer with precomputed gather indices (and a plain matrix product when there are none),
 /// Euler–Maruyama or Heun, additive noise from the same counter-based <see cref="NoiseStream"/> as the CPU engine, and
 /// Balloon–Windkessel BOLD sampled every TR. With the same options, parameters and seed it computes what
-/// <see cref="Simulation"/> computes (up to floating-point rounding), and gradients flow to every parameter tensor.
+/// <see cref="Simulator"/> computes (up to floating-point rounding), and gradients flow to every parameter tensor.
 /// </summary>
-/// <remarks>Options are validated by the Core <see cref="Simulation"/> (dt, delays, monitors …). Supported monitors: one BOLD monitor
+/// <remarks>Options are validated by the Core <see cref="Simulator"/> (dt, delays, monitors …). Supported monitors: one BOLD monitor
 /// and raw (subsampled) states; stimuli are not supported yet.</remarks>
 public sealed class TorchSimulator
 {
@@ -94,7 +94,7 @@ public sealed class TorchSimulator
     public TorchSimulator(ModelHandle model, Connectome connectome, SimulationOptions options, TorchPlacement placement)
     {
         TorchRuntime.EnsureLoaded();
-        Core = new Simulation(model, connectome, options);
+        Core = new Simulator(model, connectome, options);
         Placement = placement ?? throw new ArgumentNullException(nameof(placement));
         if (options.Stimulus is not null) throw new FwbmException("Torch simulator: stimuli are not supported yet; remove the stimulus or use the CPU Simulation.");
         _kernel = ModelKernel.For(model);
@@ -143,7 +143,7 @@ public sealed class TorchSimulator
     }
 
     /// <summary>The Core simulation that validated the options (delays, step counts, coupling).</summary>
-    public Simulation Core { get; }
+    public Simulator Core { get; }
     public TorchPlacement Placement { get; }
     public ModelSpec Model => _spec;
     public int Regions => R;

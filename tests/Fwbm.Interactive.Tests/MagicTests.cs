@@ -30,7 +30,7 @@ public sealed class MagicTests : KernelTest
         AssertSucceeded(await Submit("#!fwbm-simulate --connectome conn --model hopf --coupling 0.2 --param \"a=-0.05\" --duration 20s --transient 1s --tr 1 --seed 11 --show none --name viaMagic"));
         var r = await Submit("""
             using Fwbm.Core.Models; using Fwbm.Core.Simulation;
-            var s = new Simulation(ModelRegistry.Get("hopf"), conn, new SimulationOptions { DtMs = 1.0, DurationMs = 20_000, TransientMs = 1_000, Monitors = [new BoldMonitorSpec(1000)] });
+            var s = new Simulator(ModelRegistry.Get("hopf"), conn, new SimulationOptions { DtMs = 1.0, DurationMs = 20_000, TransientMs = 1_000, Monitors = [new BoldMonitorSpec(1000)] });
             var direct = s.Run(ParameterSet.Defaults(s.Model.Spec, 0.2).With("a", -0.05), seed: 11);
             direct.Bold.Data.SequenceEqual(viaMagic.Bold.Data)
             """);

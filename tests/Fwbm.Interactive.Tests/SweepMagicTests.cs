@@ -36,7 +36,7 @@ public sealed class SweepMagicTests : KernelTest
         Assert.Equal(await Value<double[]>("direct.Column(\"mean_fc\")"), await Value<double[]>("sweep.Result.Column(\"mean_fc\")"));
         // a sweep point is the single run with the same parameters and seed
         Assert.True(await Value<bool>("""
-            var one = new Simulation(ModelRegistry.Get("hopf"), conn, opts).Run(sweep.Result.Rows[2].Parameters, 5);
+            var one = new Simulator(ModelRegistry.Get("hopf"), conn, opts).Run(sweep.Result.Rows[2].Parameters, 5);
             FcSimilarity.Compute(one.BoldFc(), conn.EmpiricalFc.ToArray(), conn.Count) == sweep.Result.Column("fc_similarity")[2]
             """));
         var fig = Figures(r).Single().RootElement;
@@ -52,7 +52,7 @@ public sealed class SweepMagicTests : KernelTest
         AssertSucceeded(await Submit(SmallConnectomeCode));
         // an "empirical" BOLD for the FCD: another run of the toy model
         AssertSucceeded(await Submit(Opts + """
-            var target = new Simulation(ModelRegistry.Get("hopf"), conn, opts).Run(ParameterSet.Defaults(ModelRegistry.Get("hopf").Spec, 0.5), 99).Bold;
+            var target = new Simulator(ModelRegistry.Get("hopf"), conn, opts).Run(ParameterSet.Defaults(ModelRegistry.Get("hopf").Spec, 0.5), 99).Bold;
             """));
         var r = await Submit("#!fwbm-sweep --connectome conn --over \"G=0.1,0.3\" --measure fcd_ks,gs_std,peak_hz,mean_fc,fc_similarity " +
                              "--fcd-target target --fcd-window 20s --fcd-step 5s --peak-of x --peak-sampling 50 --peak-band 0.01:5 " +
@@ -64,7 +64,7 @@ public sealed class SweepMagicTests : KernelTest
         Assert.False(await Value<bool>("m.Maximize")); // a distance: smaller is better
         Assert.True(await Value<bool>("""
             var o2 = opts with { Monitors = [new BoldMonitorSpec(1000), new TemporalAverageMonitorSpec(50, ["x"])] };
-            var run = new Simulation(ModelRegistry.Get("hopf"), conn, o2).Run(ParameterSet.Defaults(ModelRegistry.Get("hopf").Spec, 0.3), 2);
+            var run = new Simulator(ModelRegistry.Get("hopf"), conn, o2).Run(ParameterSet.Defaults(ModelRegistry.Get("hopf").Spec, 0.3), 2);
             var w = FcdWindows.InMs(20_000, 5_000);
             double ks = Fcd.KsDistance(Fcd.Compute(run.Bold, w), Fcd.Compute(target, w));
             var g = GlobalSignal.Mean(run.Bold); double gm = g.Average();
@@ -86,7 +86,7 @@ public sealed class SweepMagicTests : KernelTest
         AssertSucceeded(r);
         AssertSucceeded(await Submit("""
             using Fwbm.Core.Analysis; using Fwbm.Core.Data; using Fwbm.Core.Models; using Fwbm.Core.Simulation;
-            var run = new Simulation(ModelRegistry.Get("hopf"), hcp, new SimulationOptions { DtMs = 1, DurationMs = 90_000, TransientMs = 5_000, Monitors = [new BoldMonitorSpec(720)] })
+            var run = new Simulator(ModelRegistry.Get("hopf"), hcp, new SimulationOptions { DtMs = 1, DurationMs = 90_000, TransientMs = 5_000, Monitors = [new BoldMonitorSpec(720)] })
                 .Run(ParameterSet.Defaults(ModelRegistry.Get("hopf").Spec, 0.6), 0);
             var simFcd = Fcd.Compute(run.Bold, FcdWindows.Default);
             double expected = Datasets.Subjects("hcp").Average(s => Fcd.KsDistance(simFcd, Fcd.Compute(Datasets.LoadBold("hcp", s), FcdWindows.Default)));

@@ -28,7 +28,7 @@ public class FitTests(ITestOutputHelper output)
         var conn = TestSupport.Modular(regions, 21);
         var m = ModelRegistry.Get("hopf");
         var truth = ParameterSet.Defaults(m.Spec, 1.2).With("a", Enumerable.Range(0, regions).Select(r => r % 2 == 0 ? -0.01 : 0.02).ToArray());
-        var sim = new Simulation(m, conn, new SimulationOptions { DtMs = 20, DurationMs = 400_000, TransientMs = 10_000, VelocityMPerS = 5, Monitors = [new BoldMonitorSpec(1000)] });
+        var sim = new Simulator(m, conn, new SimulationOptions { DtMs = 20, DurationMs = 400_000, TransientMs = 10_000, VelocityMPerS = 5, Monitors = [new BoldMonitorSpec(1000)] });
         var runs = sim.RunBatch(Enumerable.Range(0, subjects).Select(s => new SimulationRequest(truth, (ulong)(100 + s))).ToArray());
         var subj = runs.Select((r, i) => new FitSubject($"sub-{i + 1}", r.BoldFc())).ToList();
         return new FitData(conn, subj.Take(subjects - 1).ToList(), subj.Skip(subjects - 1).ToList());

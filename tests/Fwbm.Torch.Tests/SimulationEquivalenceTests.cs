@@ -50,7 +50,7 @@ public class SimulationEquivalenceTests(ITestOutputHelper output)
             VelocityMPerS = delays ? 80.0 / (20 * dt) : null,
             Monitors = [new RawMonitorSpec(10 * dt), new BoldMonitorSpec(50 * dt) { IntegrationStepMs = Math.Max(dt, Math.Round(1.0 / dt) * dt) }],
         };
-        var core = new Simulation(m, conn, opts);
+        var core = new Simulator(m, conn, opts);
         Assert.Equal(delays, core.HasDelays);
         double g = m.Spec.DefaultCoupling == CouplingKind.Diffusive ? 0.3 : 0.05;
         var sets = new[] { core.DefaultParameters(g), core.DefaultParameters(g * 1.5) };

@@ -99,7 +99,7 @@ internal static class Bench
             {
                 DtMs = Dt, DurationMs = cfg.SingleMeasuredMs, VelocityMPerS = delays ? r.Velocity : null, Monitors = [new BoldMonitorSpec(720)],
             };
-            var sim = new Simulation(single, conn80, opts);
+            var sim = new Simulator(single, conn80, opts);
             if (delays)
             {
                 r.MaxDelaySteps = sim.MaxDelaySteps;
@@ -109,7 +109,7 @@ internal static class Bench
             }
             var p = BenchParameters(sim, conn80.Count);
             // warm-up: let the tiered JIT reach its optimised code before timing
-            var warm = new Simulation(single, conn80, opts with { DurationMs = cfg.WarmupMs });
+            var warm = new Simulator(single, conn80, opts with { DurationMs = cfg.WarmupMs });
             for (int k = 0; k < 3; k++) warm.Run(p, 1);
             var one = new List<double>(); var cpu = new List<double>();
             for (int k = 0; k < cfg.Reps; k++)
@@ -141,10 +141,10 @@ internal static class Bench
         var (conn68, note68) = Connectome68();
         r.BatchConnectome = note68;
         var bopts = new SimulationOptions { DtMs = Dt, DurationMs = cfg.BatchDurationMs, Monitors = [new BoldMonitorSpec(720)] };
-        var bsim = new Simulation(batchModel, conn68, bopts);
+        var bsim = new Simulator(batchModel, conn68, bopts);
         var bp = BenchParameters(bsim, 68);
         var requests = Enumerable.Range(0, cfg.BatchSize).Select(i => new SimulationRequest(bp.WithCoupling(bp.Coupling * (0.5 + i / (double)cfg.BatchSize)), (ulong)i)).ToArray();
-        var bwarm = new Simulation(batchModel, conn68, bopts with { DurationMs = Math.Min(1440, cfg.BatchDurationMs) });
+        var bwarm = new Simulator(batchModel, conn68, bopts with { DurationMs = Math.Min(1440, cfg.BatchDurationMs) });
         for (int k = 0; k < 3; k++) { bwarm.RunBatch(requests.Take(64).ToArray()); bwarm.Run(bp, 1); }
         var batch = new List<double>(); var singles = new List<double>(); var batchCpu = new List<double>(); var singleCpu = new List<double>();
         static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
@@ -173,7 +173,7 @@ internal static class Bench
 
     /// <summary>Parameters for the bench: the model's defaults, coupling G = 0.5, and additive noise σ = 0.01 when the model's default
     /// has none (a resting-state run is noisy; the noise stream is part of the per-step cost).</summary>
-    private static ParameterSet BenchParameters(Simulation sim, int regions)
+    private static ParameterSet BenchParameters(Simulator sim, int regions)
     {
         var p = sim.DefaultParameters(BenchCoupling);
         int k = sim.Model.Spec.Parameters.ToList().FindIndex(q => q.Name == "sigma");

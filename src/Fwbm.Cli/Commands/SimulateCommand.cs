@@ -145,8 +145,8 @@ internal static class SimulateCommand
             DtMs = dtMs, DurationMs = durationMs, TransientMs = transientMs, VelocityMPerS = q.Velocity, Integrator = integrator,
             Monitors = [new BoldMonitorSpec(trMs) { Hemodynamics = hemodynamics }],
         };
-        Simulation sim;
-        try { sim = new Simulation(handle, conn, options); }
+        Simulator sim;
+        try { sim = new Simulator(handle, conn, options); }
         catch (FwbmException e) when (e.Message.StartsWith("duration", StringComparison.Ordinal) || e.Message.StartsWith("transient", StringComparison.Ordinal))
         { throw new FwbmException($"--{e.Message}"); }
         catch (FwbmException e) when (q.Velocity is double vel && (e.Message.Contains("tract lengths") || e.Message.Contains("Delay")))
@@ -289,7 +289,7 @@ internal static class SimulateCommand
 
     private static string CsvField(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
-    private static void WriteSummary(TextWriter tw, Request q, ModelHandle handle, Connectome conn, Simulation sim, ParameterSet p, TimeSeries bold,
+    private static void WriteSummary(TextWriter tw, Request q, ModelHandle handle, Connectome conn, Simulator sim, ParameterSet p, TimeSeries bold,
         double? similarity, string? similarityNote, IReadOnlyDictionary<string, double> timings)
     {
         using var ms = new MemoryStream();

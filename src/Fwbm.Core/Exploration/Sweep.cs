@@ -2,7 +2,6 @@ using System.Globalization;
 using Fwbm.Core.Connectivity;
 using Fwbm.Core.Models;
 using Fwbm.Core.Simulation;
-using Sim = Fwbm.Core.Simulation.Simulation;
 
 namespace Fwbm.Core.Exploration;
 
@@ -34,7 +33,7 @@ public sealed record SweepOptions
 /// </code></example>
 public sealed class Sweep
 {
-    private readonly Sim _sim;
+    private readonly Simulator _sim;
     private readonly ParameterSet[] _points;
 
     public Sweep(ModelHandle model, Connectome connectome, SimulationOptions options, ParameterSpace space, params SweepMeasure[] measures)
@@ -46,7 +45,7 @@ public sealed class Sweep
     {
         ArgumentNullException.ThrowIfNull(space);
         ArgumentNullException.ThrowIfNull(measures);
-        _sim = new Sim(model, connectome, options);
+        _sim = new Simulator(model, connectome, options);
         Space = space; Measures = measures.ToArray(); Options = sweepOptions ?? new SweepOptions();
         if (Options.Repeats < 1) throw new FwbmException($"Sweep repeats = {Options.Repeats}; expected ≥ 1.");
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -76,7 +75,7 @@ public sealed class Sweep
         }
     }
 
-    public Sim Simulation => _sim;
+    public Simulator Simulation => _sim;
     public ParameterSpace Space { get; }
     public IReadOnlyList<SweepMeasure> Measures { get; }
     public SweepOptions Options { get; }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Fwbm.Core.Connectivity;
 using Fwbm.Core.Simulation;
-using Sim = Fwbm.Core.Simulation.Simulation;
 
 namespace Fwbm.Core.Models;
 
@@ -110,7 +109,7 @@ public static class FeedbackInhibitionControl
         if (j.Length != R) throw new FwbmException($"FIC: InitialJ has {j.Length} values; the connectome has {R} regions.");
         for (int i = 0; i < R; i++) jSpec.Check(spec.Name, j[i], i);
 
-        var sim = new Sim(ModelHandle.Of<DynamicMeanField>(), connectome, new SimulationOptions
+        var sim = new Simulator(ModelHandle.Of<DynamicMeanField>(), connectome, new SimulationOptions
         {
             DtMs = o.DtMs, DurationMs = o.AveragingMs, TransientMs = o.TransientMs, VelocityMPerS = o.VelocityMPerS,
             Integrator = o.Integrator, Threads = o.Threads,

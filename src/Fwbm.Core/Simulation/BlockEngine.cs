@@ -20,7 +20,7 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
 {
     private static readonly int W = Vector<double>.Count;
 
-    private readonly Simulation _sim;
+    private readonly Simulator _sim;
     private readonly SimulationRequest[] _members;
     private readonly int _first;
     private readonly ModelSpec _spec;
@@ -58,7 +58,7 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
     private long _sumsFor = -1;         // the step whose coupling sums _s holds
     private readonly double[] _stimRegion;
 
-    public BlockEngine(Simulation sim, SimulationRequest[] members, int firstIndex)
+    public BlockEngine(Simulator sim, SimulationRequest[] members, int firstIndex)
     {
         _sim = sim; _members = members; _first = firstIndex; _spec = TModel.Spec;
         var conn = sim.Connectome;

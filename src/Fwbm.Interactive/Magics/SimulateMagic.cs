@@ -55,10 +55,10 @@ internal static class SharedParameters
         new("name", "C# variable to bind the result to.") { Default = defaultName, TypeHint = "variable" },
     ];
 
-    public static (Simulation Sim, ParameterSet Parameters, ulong Seed) BuildSimulation(MagicArguments args, MagicContext context)
+    public static (Simulator Sim, ParameterSet Parameters, ulong Seed) BuildSimulation(MagicArguments args, MagicContext context)
     {
         var s = Build(args, context);
-        return (new Simulation(s.Model, s.Connectome, s.Options), s.Parameters, s.Seed);
+        return (new Simulator(s.Model, s.Connectome, s.Options), s.Parameters, s.Seed);
     }
 
     /// <summary>The model, connectome, options (BOLD monitor at --tr), base parameters and seed that the arguments describe.</summary>

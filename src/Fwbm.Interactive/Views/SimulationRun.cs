@@ -15,19 +15,19 @@ public sealed class SimulationRun
     private FcMatrix? _fc;
     private FcComparison? _comparison;
 
-    public SimulationRun(Simulation simulation, SimulationResult result)
+    public SimulationRun(Simulator simulation, SimulationResult result)
     {
         ArgumentNullException.ThrowIfNull(simulation);
         ArgumentNullException.ThrowIfNull(result);
         Simulation = simulation; Result = result;
     }
 
-    /// <summary>Run one parameter set (a thin wrapper over <see cref="Core.Simulation.Simulation.Run"/>).</summary>
-    public static SimulationRun Run(Simulation simulation, ParameterSet parameters, ulong seed = 0,
+    /// <summary>Run one parameter set (a thin wrapper over <see cref="Core.Simulation.Simulator.Run"/>).</summary>
+    public static SimulationRun Run(Simulator simulation, ParameterSet parameters, ulong seed = 0,
         IProgress<SimulationProgress>? progress = null, CancellationToken cancellation = default)
         => new(simulation, simulation.Run(parameters, seed, progress, cancellation));
 
-    public Simulation Simulation { get; }
+    public Simulator Simulation { get; }
     public SimulationResult Result { get; }
     public Connectome Connectome => Simulation.Connectome;
     public ParameterSet Parameters => Result.Parameters;

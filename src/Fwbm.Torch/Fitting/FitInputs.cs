@@ -104,7 +104,7 @@ public static class FitInputs
         var rng = new Random(seed + 7919);
         var m = ModelRegistry.Get("hopf");
         var truth = ParameterSet.Defaults(m.Spec, 1.0).With("a", Enumerable.Range(0, regions).Select(_ => -0.05 + 0.07 * rng.NextDouble()).ToArray());
-        var sim = new Simulation(m, conn, new SimulationOptions { DtMs = 20, DurationMs = 600_000, TransientMs = 20_000, VelocityMPerS = 5, Monitors = [new BoldMonitorSpec(720)] });
+        var sim = new Simulator(m, conn, new SimulationOptions { DtMs = 20, DurationMs = 600_000, TransientMs = 20_000, VelocityMPerS = 5, Monitors = [new BoldMonitorSpec(720)] });
         var runs = sim.RunBatch(Enumerable.Range(0, 6).Select(s => new SimulationRequest(truth, (ulong)(1000 * seed + s))).ToArray());
         return (conn, runs.Select((r, i) => new FitSubject($"sub-{i + 1}", r.BoldFc())).ToList());
     }

@@ -219,7 +219,7 @@ public sealed class FitResult
     }
     public FitOptions Options { get; }
     public ParameterSet Initial { get; }
-    /// <summary>The fitted parameters as a Core parameter set (run it with the CPU <see cref="Simulation"/> too): after the last Adam
+    /// <summary>The fitted parameters as a Core parameter set (run it with the CPU <see cref="Simulator"/> too): after the last Adam
     /// step — for an interrupted fit, the last completed truncated-backpropagation window.</summary>
     public ParameterSet Fitted { get; }
     /// <summary>Loss and FC similarity of every completed epoch.</summary>

@@ -4,7 +4,6 @@ using Fwbm.Core.Exploration;
 using Fwbm.Core.Models;
 using Fwbm.Core.Simulation;
 using Xunit;
-using Sim = Fwbm.Core.Simulation.Simulation;
 
 namespace Fwbm.Core.Tests.Exploration;
 
@@ -25,7 +24,7 @@ public class SweepTests
         var table = sweep.Run();
         Assert.Equal(["coupling", "a"], table.ParameterNames);
         Assert.Equal(30, table.Rows.Count);
-        var sim = new Sim(ModelRegistry.Get("hopf"), conn, Opts);
+        var sim = new Simulator(ModelRegistry.Get("hopf"), conn, Opts);
         foreach (int i in new[] { 0, 7, 29 })
         {
             var row = table.Rows[i];

@@ -5,7 +5,6 @@ using Fwbm.Core.Numerics;
 using Fwbm.Core.Simulation;
 using Xunit;
 using Xunit.Abstractions;
-using Sim = Fwbm.Core.Simulation.Simulation;
 
 namespace Fwbm.Core.Tests.Models;
 
@@ -20,7 +19,7 @@ public class DynamicMeanFieldTests(ITestOutputHelper output)
         // Deco 2014 (FIC code): an isolated node whose excitatory input is I_E − b_E/a_E = −0.026 nA fires ≈ 3.06 Hz, and J = 1
         // puts it there. Check the simulated steady state against a Newton solution of Drift = 0 and against those numbers.
         var p = Defaults().With("sigma", 0.0);
-        var sim = new Sim(Model, ModelTestUtil.Uncoupled(1), new SimulationOptions
+        var sim = new Simulator(Model, ModelTestUtil.Uncoupled(1), new SimulationOptions
         {
             DtMs = 0.1, DurationMs = 100, TransientMs = 5000, Monitors = [new RawMonitorSpec(100, ["S_E", "S_I", "r_E", "r_I", "I_E"])],
         });
@@ -81,7 +80,7 @@ public class DynamicMeanFieldTests(ITestOutputHelper output)
                     DynamicMeanField.Transfer<Real>(current, 310, 125, 0.16, gain).Value, 1e-9);
         // per region: the gain steepens H around its threshold b/a. The 3 Hz state is below threshold (I_E − b_E/a_E ≈ −0.026 nA),
         // so a gain of 1.2 on region 1 only lowers its rate there (and 0.8 raises it); region 0 is untouched.
-        var sim = new Sim(Model, ModelTestUtil.Uncoupled(3), new SimulationOptions { DtMs = 0.1, DurationMs = 100, TransientMs = 5000, Monitors = [new RawMonitorSpec(100, ["r_E", "I_E"])] });
+        var sim = new Simulator(Model, ModelTestUtil.Uncoupled(3), new SimulationOptions { DtMs = 0.1, DurationMs = 100, TransientMs = 5000, Monitors = [new RawMonitorSpec(100, ["r_E", "I_E"])] });
         var res = sim.Run(Defaults().With("sigma", 0.0).With("gain_e", [1.0, 1.2, 0.8]), 1);
         var re = res.Get("raw:r_E"); var ie = res.Get("raw:I_E");
         output.WriteLine($"r_E with gain 1 / 1.2 / 0.8: {re[0, 0]:F4} / {re[0, 1]:F4} / {re[0, 2]:F4} Hz; I_E − b/a {ie[0, 1] - 125.0 / 310:F4} nA");
@@ -100,7 +99,7 @@ public class DynamicMeanFieldTests(ITestOutputHelper output)
         double g = 0.7;
         var j = new[] { 1.2, 1.5, 1.1, 1.8 };
         var p = Defaults(g).With("J_i", j);
-        var sim = new Sim(Model, conn, new SimulationOptions { DtMs = 0.1, DurationMs = 50, Monitors = [new RawMonitorSpec(0.1, ["S_E", "S_I", "I_E", "r_E"])] });
+        var sim = new Simulator(Model, conn, new SimulationOptions { DtMs = 0.1, DurationMs = 50, Monitors = [new RawMonitorSpec(0.1, ["S_E", "S_I", "I_E", "r_E"])] });
         var r = sim.Run(p, 3);
         TimeSeries se = r.Get("raw:S_E"), si = r.Get("raw:S_I"), ie = r.Get("raw:I_E"), re = r.Get("raw:r_E");
         for (int t = 0; t < se.Length; t += 37)
@@ -116,7 +115,7 @@ public class DynamicMeanFieldTests(ITestOutputHelper output)
 
     private static double[] EnsembleMeanRates(Connectome conn, ParameterSet p, IEnumerable<ulong> seeds, double dtMs = 0.5, double averagingMs = 10_000)
     {
-        var sim = new Sim(Model, conn, new SimulationOptions
+        var sim = new Simulator(Model, conn, new SimulationOptions
         {
             DtMs = dtMs, DurationMs = averagingMs, TransientMs = 2000, Monitors = [new TemporalAverageMonitorSpec(averagingMs, ["r_E"])],
         });

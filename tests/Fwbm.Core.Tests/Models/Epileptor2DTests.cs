@@ -4,7 +4,6 @@ using Fwbm.Core.Numerics;
 using Fwbm.Core.Simulation;
 using Xunit;
 using Xunit.Abstractions;
-using Sim = Fwbm.Core.Simulation.Simulation;
 
 namespace Fwbm.Core.Tests.Models;
 
@@ -30,7 +29,7 @@ public class Epileptor2DTests(ITestOutputHelper output)
 
     private static (double[] X1, double[] Z) Run(Connectome conn, ParameterSet p, double durationMs, double transientMs, int region = 0, ulong seed = 1)
     {
-        var sim = new Sim(Model, conn, new SimulationOptions { DtMs = 0.1, DurationMs = durationMs, TransientMs = transientMs, Monitors = [new RawMonitorSpec(1.0)] });
+        var sim = new Simulator(Model, conn, new SimulationOptions { DtMs = 0.1, DurationMs = durationMs, TransientMs = transientMs, Monitors = [new RawMonitorSpec(1.0)] });
         var r = sim.Run(p, seed);
         return (r.Get("raw:x1").Region(region), r.Get("raw:z").Region(region));
     }

@@ -4,7 +4,6 @@ using Fwbm.Core.Numerics;
 using Fwbm.Core.Simulation;
 using Xunit;
 using Xunit.Abstractions;
-using Sim = Fwbm.Core.Simulation.Simulation;
 
 namespace Fwbm.Core.Tests.Models;
 
@@ -14,7 +13,7 @@ public class JansenRitTests(ITestOutputHelper output)
 
     private static double[] Eeg(ParameterSet p, double durationMs, double transientMs, double dtMs = 0.1, ulong seed = 1)
     {
-        var sim = new Sim(Model, ModelTestUtil.Uncoupled(1), new SimulationOptions { DtMs = dtMs, DurationMs = durationMs, TransientMs = transientMs, Monitors = [new RawMonitorSpec(1.0, ["eeg"])] });
+        var sim = new Simulator(Model, ModelTestUtil.Uncoupled(1), new SimulationOptions { DtMs = dtMs, DurationMs = durationMs, TransientMs = transientMs, Monitors = [new RawMonitorSpec(1.0, ["eeg"])] });
         return sim.Run(p, seed).Get("raw:eeg").Region(0);
     }
 
@@ -69,7 +68,7 @@ public class JansenRitTests(ITestOutputHelper output)
         var conn = new Connectome(w, ["A", "B"]);
         double g = 2.0, h = 0.1;
         var init = new double[] { 0.1, 0.05, 12, 8, 3, 2, 0.01, -0.02, 0.05, 0.03, 0.1, -0.1 }; // [variable][region]
-        var sim = new Sim(Model, conn, new SimulationOptions { DtMs = h, DurationMs = 500, Integrator = IntegratorKind.EulerMaruyama, InitialState = init, Monitors = [new RawMonitorSpec(h)] });
+        var sim = new Simulator(Model, conn, new SimulationOptions { DtMs = h, DurationMs = 500, Integrator = IntegratorKind.EulerMaruyama, InitialState = init, Monitors = [new RawMonitorSpec(h)] });
         Assert.Equal(Model.Spec.DefaultCouplingSpec, sim.Coupling);
         Assert.Equal(CouplingKind.Sigmoidal, sim.Coupling.Kind);
         var p = ParameterSet.Defaults(Model.Spec, g);
@@ -96,7 +95,7 @@ public class JansenRitTests(ITestOutputHelper output)
         output.WriteLine($"max relative deviation from the reference loop over 5000 steps: {maxErr:E2}");
         Assert.InRange(maxErr, 0, 1e-9);
         // and the coupling matters: region 1 differs from an uncoupled run
-        var alone = new Sim(Model, conn, new SimulationOptions { DtMs = h, DurationMs = 500, Integrator = IntegratorKind.EulerMaruyama, InitialState = init, Monitors = [new RawMonitorSpec(h)] })
+        var alone = new Simulator(Model, conn, new SimulationOptions { DtMs = h, DurationMs = 500, Integrator = IntegratorKind.EulerMaruyama, InitialState = init, Monitors = [new RawMonitorSpec(h)] })
             .Run(ParameterSet.Defaults(Model.Spec, 0), 0).Get("raw:y1");
         Assert.True(Math.Abs(alone[4999, 1] - res.Get("raw:y1")[4999, 1]) > 0.1);
     }

@@ -4,7 +4,6 @@ using Fwbm.Core.Numerics;
 using Fwbm.Core.Simulation;
 using Xunit;
 using Xunit.Abstractions;
-using Sim = Fwbm.Core.Simulation.Simulation;
 
 namespace Fwbm.Core.Tests.Models;
 
@@ -15,7 +14,7 @@ public class KuramotoTests(ITestOutputHelper output)
     private static TimeSeries Phases(Fwbm.Core.Connectivity.Connectome conn, ParameterSet p, double durationMs, double transientMs, double dtMs = 1.0,
         double? velocity = null, ulong seed = 1, IntegratorKind integrator = IntegratorKind.Heun)
     {
-        var sim = new Sim(Model, conn, new SimulationOptions
+        var sim = new Simulator(Model, conn, new SimulationOptions
         {
             DtMs = dtMs, DurationMs = durationMs, TransientMs = transientMs, VelocityMPerS = velocity, Integrator = integrator, Monitors = [new RawMonitorSpec(10 * dtMs)],
         });
@@ -78,7 +77,7 @@ public class KuramotoTests(ITestOutputHelper output)
         Assert.True(k * Math.Cos(big * tau) > 0);
         var conn = ModelTestUtil.AllToAll(2, 1.0, lengthMm: 10);
         var p = ParameterSet.Defaults(Model.Spec, k).With("omega", omega);
-        var sim = new Sim(Model, conn, new SimulationOptions
+        var sim = new Simulator(Model, conn, new SimulationOptions
         {
             DtMs = 0.1, DurationMs = 2000, TransientMs = 3000, VelocityMPerS = 1.0, Integrator = IntegratorKind.EulerMaruyama, Monitors = [new RawMonitorSpec(1)],
         });

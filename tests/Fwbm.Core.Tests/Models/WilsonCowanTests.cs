@@ -2,7 +2,6 @@ using Fwbm.Core.Models;
 using Fwbm.Core.Simulation;
 using Xunit;
 using Xunit.Abstractions;
-using Sim = Fwbm.Core.Simulation.Simulation;
 
 namespace Fwbm.Core.Tests.Models;
 
@@ -46,7 +45,7 @@ public class WilsonCowanTests(ITestOutputHelper output)
 
     private static (double[] E, double[] I) Run(double ext, double durationMs, double transientMs, double dtMs = 0.05)
     {
-        var sim = new Sim(Model, ModelTestUtil.Uncoupled(1), new SimulationOptions { DtMs = dtMs, DurationMs = durationMs, TransientMs = transientMs, Monitors = [new RawMonitorSpec(dtMs)] });
+        var sim = new Simulator(Model, ModelTestUtil.Uncoupled(1), new SimulationOptions { DtMs = dtMs, DurationMs = durationMs, TransientMs = transientMs, Monitors = [new RawMonitorSpec(dtMs)] });
         var r = sim.Run(ParameterSet.Defaults(Model.Spec).With("ext_e", ext), 1);
         return (r.Get("raw:E").Region(0), r.Get("raw:I").Region(0));
     }

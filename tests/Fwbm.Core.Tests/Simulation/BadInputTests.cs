@@ -2,7 +2,6 @@ using Fwbm.Core.Connectivity;
 using Fwbm.Core.Models;
 using Fwbm.Core.Simulation;
 using Xunit;
-using Sim = Fwbm.Core.Simulation.Simulation;
 
 namespace Fwbm.Core.Tests.Simulation;
 
@@ -48,7 +47,7 @@ public class BadInputTests
     public void Negative_or_nan_velocity_is_rejected(double v)
     {
         var conn = TestConnectomes.Random(3, 1);
-        Assert.Contains("velocity", Msg(() => new Sim(ModelRegistry.Get("hopf"), conn, new SimulationOptions { VelocityMPerS = v })));
+        Assert.Contains("velocity", Msg(() => new Simulator(ModelRegistry.Get("hopf"), conn, new SimulationOptions { VelocityMPerS = v })));
     }
 
     [Fact]
@@ -56,7 +55,7 @@ public class BadInputTests
     {
         var conn = TestConnectomes.Random(3, 1);
         var hopf = ModelRegistry.Get("hopf");
-        Sim Make(SimulationOptions o) => new(hopf, conn, o);
+        Simulator Make(SimulationOptions o) => new(hopf, conn, o);
         Assert.Contains("dt = -1 ms", Msg(() => Make(new SimulationOptions { DtMs = -1 })));
         Assert.Contains("duration = 0 ms", Msg(() => Make(new SimulationOptions { DurationMs = 0 })));
         Assert.Contains("transient = -5 ms", Msg(() => Make(new SimulationOptions { TransientMs = -5 })));
@@ -80,7 +79,7 @@ public class BadInputTests
         Assert.Contains("'coupling' = -1", Msg(() => p.WithCoupling(-1)));
         Assert.Contains("one number, not a per-region vector", Msg(() => p.With("G", [1.0, 2.0])));
         var relay = ParameterSet.Defaults(Relay.Spec);
-        var sim = new Sim(ModelRegistry.Get("hopf"), TestConnectomes.Random(3, 1), new SimulationOptions { DtMs = 1, DurationMs = 1000 });
+        var sim = new Simulator(ModelRegistry.Get("hopf"), TestConnectomes.Random(3, 1), new SimulationOptions { DtMs = 1, DurationMs = 1000 });
         Assert.Contains("Batch member 1: parameters are for model 'relay'", Msg(() => sim.RunBatch([new(p, 0), new(relay, 0)])));
     }
 
@@ -88,7 +87,7 @@ public class BadInputTests
     public void A_blow_up_names_time_region_variable_and_parameter_values()
     {
         var conn = new Connectome(new double[4], ["A", "B"]);
-        var sim = new Sim(Relay.Handle, conn, new SimulationOptions { DtMs = 1, DurationMs = 10000, InitialState = [1, 1], Monitors = [new RawMonitorSpec(100)] });
+        var sim = new Simulator(Relay.Handle, conn, new SimulationOptions { DtMs = 1, DurationMs = 10000, InitialState = [1, 1], Monitors = [new RawMonitorSpec(100)] });
         var bad = ParameterSet.Defaults(Relay.Spec).With("k", -50.0);
         var e = Assert.Throws<SimulationDivergedException>(() => sim.Run(bad, 4));
         Assert.Equal(e.Step * 1.0, e.TimeMs);
@@ -98,7 +97,7 @@ public class BadInputTests
         Assert.Contains("seed 4", e.Message);
         // with a BOLD monitor the exploding drive wrecks the hemodynamics a few steps before x overflows: the BOLD check stops the run
         // first, with the same kind of error, and says the drive grew (not that it went negative)
-        var withBold = new Sim(Relay.Handle, conn, new SimulationOptions { DtMs = 1, DurationMs = 10000, InitialState = [1, 1], Monitors = [new BoldMonitorSpec(100)] });
+        var withBold = new Simulator(Relay.Handle, conn, new SimulationOptions { DtMs = 1, DurationMs = 10000, InitialState = [1, 1], Monitors = [new BoldMonitorSpec(100)] });
         var eb = Assert.Throws<SimulationDivergedException>(() => withBold.Run(bad, 4));
         Assert.InRange(eb.Step, 1, e.Step);
         Assert.Contains("k=-50", eb.Message);
@@ -109,7 +108,7 @@ public class BadInputTests
     public void Hopf_dt_limit_depends_on_omega_per_batch_member()
     {
         var conn = TestConnectomes.Random(3, 1);
-        var sim = new Sim(ModelRegistry.Get("hopf"), conn, new SimulationOptions { DtMs = 10, DurationMs = 1000, Monitors = [new RawMonitorSpec(10)] });
+        var sim = new Simulator(ModelRegistry.Get("hopf"), conn, new SimulationOptions { DtMs = 10, DurationMs = 1000, Monitors = [new RawMonitorSpec(10)] });
         var basis = ParameterSet.Defaults(Hopf.Spec);
         // ω = 100 rad/s: 0.1 rad per step needs dt ≤ 1 ms
         Assert.Equal(1.0, Hopf.Spec.MaxDtFor(basis.With("omega", 100)).MaxDtMs, 12);
@@ -133,7 +132,7 @@ public class BadInputTests
     public void Kuramoto_dt_limit_depends_on_omega()
     {
         var conn = TestConnectomes.Random(3, 1);
-        var sim = new Sim(ModelRegistry.Get("kuramoto"), conn, new SimulationOptions { DtMs = 1, DurationMs = 100, Monitors = [new RawMonitorSpec(1)] });
+        var sim = new Simulator(ModelRegistry.Get("kuramoto"), conn, new SimulationOptions { DtMs = 1, DurationMs = 100, Monitors = [new RawMonitorSpec(1)] });
         var p = ParameterSet.Defaults(Kuramoto.Spec);
         sim.Run(p);                                                    // 40 Hz: 0.25 rad per step, ≤ 2π/20
         var msg = Msg(() => sim.Run(p.With("omega", 2 * Math.PI * 100))); // 100 Hz at 1 ms: 0.63 rad per step

@@ -4,7 +4,6 @@ using Fwbm.Core.Exploration;
 using Fwbm.Core.Models;
 using Fwbm.Core.Simulation;
 using Xunit;
-using Sim = Fwbm.Core.Simulation.Simulation;
 
 namespace Fwbm.Core.Tests.Simulation;
 
@@ -27,7 +26,7 @@ public class BoldMonitorTests
     {
         var p = ParameterSet.Defaults(Relay.Spec).With("k", 1.0);
         // hemodynamics integrated at dt (0.1 ms): the same Euler steps with the same drive as FromNeural on the raw signal
-        var exact = new Sim(Relay.Handle, Two, PulseOptions(0.1, 100, new RawMonitorSpec(0.1))).Run(p);
+        var exact = new Simulator(Relay.Handle, Two, PulseOptions(0.1, 100, new RawMonitorSpec(0.1))).Run(p);
         var bold = exact.Bold;
         var offline = BalloonWindkessel.FromNeural(exact.Get("raw:x"), 100);
         Assert.Equal(offline.Length, bold.Length);
@@ -44,7 +43,7 @@ public class BoldMonitorTests
 
         // default: hemodynamics every 1 ms with the mean drive of those 10 steps. Forward Euler at 1 ms instead of 0.1 ms changes the
         // response by O(h·κ) ≈ 1e-3 relative; we allow 1 % of the peak.
-        var coarse = new Sim(Relay.Handle, Two, PulseOptions(1.0, 100)).Run(p).Bold;
+        var coarse = new Simulator(Relay.Handle, Two, PulseOptions(1.0, 100)).Run(p).Bold;
         for (int t = 0; t < bold.Length; t++) Assert.Equal(bold[t, 0], coarse[t, 0], 0.01 * peak);
     }
 
@@ -52,7 +51,7 @@ public class BoldMonitorTests
     public void Bold_is_sampled_every_TR_after_the_transient()
     {
         var opts = PulseOptions(1.0, 720) with { DurationMs = 7200, TransientMs = 1000 };
-        var bold = new Sim(Relay.Handle, Two, opts).Run(ParameterSet.Defaults(Relay.Spec).With("k", 1.0)).Bold;
+        var bold = new Simulator(Relay.Handle, Two, opts).Run(ParameterSet.Defaults(Relay.Spec).With("k", 1.0)).Bold;
         Assert.Equal(10, bold.Length);                  // 7.2 s / 0.72 s
         Assert.Equal(720, bold.SamplePeriodMs);
         Assert.Equal(1000 + 720, bold.StartMs);          // one TR after the transient
@@ -68,7 +67,7 @@ public class BoldMonitorTests
             DtMs = 0.5, DurationMs = 3000, TransientMs = 500,
             Monitors = [new BoldMonitorSpec(250) { Hemodynamics = BoldHemodynamics.Direct }, new TemporalAverageMonitorSpec(250, ["x"])],
         };
-        var r = new Sim(Relay.Handle, conn, opts).Run(ParameterSet.Defaults(Relay.Spec, 0.3).With("k", 0.2).With("sigma", 0.5), seed: 3);
+        var r = new Simulator(Relay.Handle, conn, opts).Run(ParameterSet.Defaults(Relay.Spec, 0.3).With("k", 0.2).With("sigma", 0.5), seed: 3);
         var bold = r.Bold; var tavg = r.Get("tavg:x");
         Assert.Equal(12, bold.Length);
         Assert.Equal(tavg.StartMs, bold.StartMs);
@@ -82,7 +81,7 @@ public class BoldMonitorTests
     {
         // x = −1 constantly (k = 0, no input): the steady-state inflow 1 + x/γ would be 1 − 1/0.32 < 0
         var opts = new SimulationOptions { DtMs = 1, DurationMs = 30_000, InitialState = [0.0, -1.0], Monitors = [new BoldMonitorSpec(1000)] };
-        var e = Assert.Throws<SimulationDivergedException>(() => new Sim(Relay.Handle, Two, opts).Run(ParameterSet.Defaults(Relay.Spec), seed: 4));
+        var e = Assert.Throws<SimulationDivergedException>(() => new Simulator(Relay.Handle, Two, opts).Run(ParameterSet.Defaults(Relay.Spec), seed: 4));
         Assert.Equal(1, e.Region);
         Assert.Equal("B", e.RegionLabel);
         Assert.Equal("f", e.Variable);
@@ -93,7 +92,7 @@ public class BoldMonitorTests
         Assert.Contains("−γ", e.Message);
         Assert.Contains("direct", e.Message);
         // the same drive with direct hemodynamics is a valid (constant) BOLD signal
-        var direct = new Sim(Relay.Handle, Two, opts with { Monitors = [new BoldMonitorSpec(1000) { Hemodynamics = BoldHemodynamics.Direct }] })
+        var direct = new Simulator(Relay.Handle, Two, opts with { Monitors = [new BoldMonitorSpec(1000) { Hemodynamics = BoldHemodynamics.Direct }] })
             .Run(ParameterSet.Defaults(Relay.Spec));
         Assert.All(Enumerable.Range(0, direct.Bold.Length), t => Assert.Equal(-1.0, direct.Bold[t, 1]));
     }
@@ -105,7 +104,7 @@ public class BoldMonitorTests
     {
         // Hopf with a = 0.2: x oscillates with amplitude √0.2 ≈ 0.45 at 0.05 Hz, i.e. x < −γ for seconds at a time
         var conn = TestConnectomes.Random(4, 2);
-        var sim = new Sim(ModelRegistry.Get("hopf"), conn, HopfOptions);
+        var sim = new Simulator(ModelRegistry.Get("hopf"), conn, HopfOptions);
         var basis = ParameterSet.Defaults(Hopf.Spec);
         var reqs = new[] { -0.1, 0.2, -0.05, -0.2, 0.01 }.Select(a => new SimulationRequest(basis.With("a", a), 1)).ToArray();
         var ok = new List<int>(); var failed = new Dictionary<int, FwbmException>();
@@ -142,7 +141,7 @@ public class BoldMonitorTests
         // what `fwbm simulate --model <name> --duration 20` does (10 s transient, the model's dt, Balloon BOLD at TR 0.72 s), on 5 regions
         var model = ModelRegistry.Get(name);
         var opts = new SimulationOptions { DtMs = model.Spec.DefaultDtMs, DurationMs = 20_000, TransientMs = 10_000, Monitors = [new BoldMonitorSpec(720)] };
-        var sim = new Sim(model, TestConnectomes.Random(5, 11), opts);
+        var sim = new Simulator(model, TestConnectomes.Random(5, 11), opts);
         var bold = sim.Run(sim.DefaultParameters(), seed: 1).Bold;
         Assert.Equal(27, bold.Length);
         Assert.All(bold.Data, v => Assert.True(double.IsFinite(v)));

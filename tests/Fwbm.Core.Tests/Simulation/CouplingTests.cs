@@ -2,7 +2,6 @@ using Fwbm.Core.Connectivity;
 using Fwbm.Core.Models;
 using Fwbm.Core.Simulation;
 using Xunit;
-using Sim = Fwbm.Core.Simulation.Simulation;
 
 namespace Fwbm.Core.Tests.Simulation;
 
@@ -15,7 +14,7 @@ public class CouplingTests
     private static (double A, double B) OneStep(CouplingSpec coupling)
     {
         var conn = new Connectome([0, W01, W10, 0], ["A", "B"]);
-        var sim = new Sim(Relay.Handle, conn, new SimulationOptions
+        var sim = new Simulator(Relay.Handle, conn, new SimulationOptions
         {
             DtMs = Dt, DurationMs = Dt, Integrator = IntegratorKind.EulerMaruyama, InitialState = [X0, X1], Coupling = coupling,
             Monitors = [new RawMonitorSpec(Dt)],
@@ -41,7 +40,7 @@ public class CouplingTests
         Assert.Equal(X1 + Dt * G * W10 * (X0 - X1), b, 1e-12);
         // equal states exchange nothing
         var conn = new Connectome([0, W01, W10, 0], ["A", "B"]);
-        var sim = new Sim(Relay.Handle, conn, new SimulationOptions { DtMs = Dt, DurationMs = 10 * Dt, InitialState = [0.9, 0.9], Coupling = new CouplingSpec(CouplingKind.Diffusive), Monitors = [new RawMonitorSpec(Dt)] });
+        var sim = new Simulator(Relay.Handle, conn, new SimulationOptions { DtMs = Dt, DurationMs = 10 * Dt, InitialState = [0.9, 0.9], Coupling = new CouplingSpec(CouplingKind.Diffusive), Monitors = [new RawMonitorSpec(Dt)] });
         Assert.All(sim.Run(ParameterSet.Defaults(Relay.Spec, coupling: G)).Get("raw:x").Data, v => Assert.Equal(0.9, v, 1e-15));
     }
 

@@ -2,21 +2,20 @@ using FsCheck;
 using FsCheck.Xunit;
 using Fwbm.Core.Models;
 using Fwbm.Core.Simulation;
-using Sim = Fwbm.Core.Simulation.Simulation;
 
 namespace Fwbm.Core.Tests.Simulation;
 
 /// <summary>A run is a pure function of (connectome, options, parameters, seed).</summary>
 public class DeterminismProperties
 {
-    private static Sim Hopf(int regions, int connSeed, bool delays, int? threads = null) =>
+    private static Simulator Hopf(int regions, int connSeed, bool delays, int? threads = null) =>
         new(ModelRegistry.Get("hopf"), TestConnectomes.Random(regions, connSeed), new SimulationOptions
         {
             DtMs = 0.5, DurationMs = 200, VelocityMPerS = delays ? 5.0 : null, Threads = threads,
             Monitors = [new RawMonitorSpec(5), new BoldMonitorSpec(50) { }],
         });
 
-    private static ParameterSet Params(Sim sim, double g, double a) =>
+    private static ParameterSet Params(Simulator sim, double g, double a) =>
         sim.DefaultParameters(g).With("a", a).With("omega", 2 * Math.PI * 20).With("sigma", 0.05);
 
     private static bool SameBits(SimulationResult x, SimulationResult y) =>
@@ -34,13 +33,13 @@ public class DeterminismProperties
     }
 
     /// <summary>Every registered model with noise on, its default dt, delays or none, observables recorded too.</summary>
-    private static Sim AnyModel(ModelHandle model, int regions, bool delays, int? threads = null)
+    private static Simulator AnyModel(ModelHandle model, int regions, bool delays, int? threads = null)
     {
         var spec = model.Spec;
         double dt = spec.DefaultDtMs;
         var monitors = new List<MonitorSpec> { new RawMonitorSpec(10 * dt) };
         if (spec.ObservableCount > 0) monitors.Add(new TemporalAverageMonitorSpec(20 * dt, spec.Observables.Select(o => o.Name).ToArray()));
-        return new Sim(model, TestConnectomes.Random(regions, 5), new SimulationOptions
+        return new Simulator(model, TestConnectomes.Random(regions, 5), new SimulationOptions
         {
             DtMs = dt, DurationMs = 300 * dt, VelocityMPerS = delays ? 5.0 : null, Threads = threads, Monitors = monitors,
         });
@@ -89,8 +88,8 @@ public class DeterminismProperties
         var opts = new SimulationOptions { DtMs = 0.5, DurationMs = 200, VelocityMPerS = delays ? 5.0 : null, Monitors = [new RawMonitorSpec(5)] };
         var a = new double[] { -0.3, -0.2, -0.1, 0.0, 0.1, 0.2 };
         var p = ParameterSet.Defaults(ModelRegistry.Get("hopf").Spec, 0.3).With("a", a).With("sigma", 0.05);
-        var simA = new Sim(ModelRegistry.Get("hopf"), conn, opts);
-        var simB = new Sim(ModelRegistry.Get("hopf"), conn.Reorder(perm), opts with { NoiseRegionKeys = perm });
+        var simA = new Simulator(ModelRegistry.Get("hopf"), conn, opts);
+        var simB = new Simulator(ModelRegistry.Get("hopf"), conn.Reorder(perm), opts with { NoiseRegionKeys = perm });
         var ra = simA.Run(p, 11).Get("raw:x");
         var rb = simB.Run(p.With("a", perm.Select(i => a[i]).ToArray()), 11).Get("raw:x");
         for (int t = 0; t < ra.Length; t++)

@@ -2,7 +2,6 @@ using Fwbm.Core.Connectivity;
 using Fwbm.Core.Models;
 using Fwbm.Core.Simulation;
 using Xunit;
-using Sim = Fwbm.Core.Simulation.Simulation;
 
 namespace Fwbm.Core.Tests.Simulation;
 
@@ -18,7 +17,7 @@ public class EngineTests
         var conn = new Connectome([0.0], ["A"]);
         double Error(double dt)
         {
-            var sim = new Sim(Relay.Handle, conn, new SimulationOptions { DtMs = dt, DurationMs = T, Integrator = scheme, InitialState = [1.0], Monitors = [new RawMonitorSpec(T)] });
+            var sim = new Simulator(Relay.Handle, conn, new SimulationOptions { DtMs = dt, DurationMs = T, Integrator = scheme, InitialState = [1.0], Monitors = [new RawMonitorSpec(T)] });
             var x = sim.Run(ParameterSet.Defaults(Relay.Spec).With("k", lambda)).Get("raw:x");
             return Math.Abs(x[0, 0] - Math.Exp(-lambda * T));
         }
@@ -38,7 +37,7 @@ public class EngineTests
         var conn = new Connectome([0.0, 1.0, 1.0, 0.0], ["A", "B"]);
         double Error(double dt)
         {
-            var sim = new Sim(Relay.Handle, conn, new SimulationOptions { DtMs = dt, DurationMs = T, Integrator = scheme, InitialState = [1.0, 0.0], Monitors = [new RawMonitorSpec(T)] });
+            var sim = new Simulator(Relay.Handle, conn, new SimulationOptions { DtMs = dt, DurationMs = T, Integrator = scheme, InitialState = [1.0, 0.0], Monitors = [new RawMonitorSpec(T)] });
             var x = sim.Run(ParameterSet.Defaults(Relay.Spec, coupling: g).With("k", k)).Get("raw:x");
             return Math.Abs(x[0, 0] - Math.Exp(-k * T) * Math.Cosh(g * T)) + Math.Abs(x[0, 1] - Math.Exp(-k * T) * Math.Sinh(g * T));
         }
@@ -64,7 +63,7 @@ public class EngineTests
         var conn = new Connectome(w, ["A", "B", "C"], len);
         double[] At(double dt)
         {
-            var sim = new Sim(Relay.Handle, conn, new SimulationOptions { DtMs = dt, DurationMs = T, Integrator = scheme, VelocityMPerS = 1, InitialState = [1.0, 0.0, -0.5], Monitors = [new RawMonitorSpec(T)] });
+            var sim = new Simulator(Relay.Handle, conn, new SimulationOptions { DtMs = dt, DurationMs = T, Integrator = scheme, VelocityMPerS = 1, InitialState = [1.0, 0.0, -0.5], Monitors = [new RawMonitorSpec(T)] });
             Assert.Equal(selfLoops, sim.HasInstantaneousCoupling);
             var reqs = Enumerable.Range(0, batch).Select(b => new SimulationRequest(ParameterSet.Defaults(Relay.Spec, coupling: g).With("k", k + 0.01 * b), 0)).ToArray();
             var x = sim.RunBatch(reqs)[0].Get("raw:x");
@@ -84,7 +83,7 @@ public class EngineTests
         double k = 0.1, sigma = 0.2, dt = 0.1;
         int n = 64;
         var conn = new Connectome(new double[n * n], Enumerable.Range(0, n).Select(i => $"R{i}").ToArray());
-        var sim = new Sim(Relay.Handle, conn, new SimulationOptions
+        var sim = new Simulator(Relay.Handle, conn, new SimulationOptions
         {
             DtMs = dt, DurationMs = 20000, TransientMs = 100, Integrator = IntegratorKind.EulerMaruyama, InitialState = new double[n],
             Monitors = [new RawMonitorSpec(10)],
@@ -108,7 +107,7 @@ public class EngineTests
         w[1 * 3 + 0] = 1.0; len[1 * 3 + 0] = 12.34;
         for (int k = 0; k < 9; k++) if (len[k] == 0 && k % 4 != 0) len[k] = 40;
         var conn = new Connectome(w, ["A", "B", "C"], len);
-        var sim = new Sim(Relay.Handle, conn, new SimulationOptions
+        var sim = new Simulator(Relay.Handle, conn, new SimulationOptions
         {
             DtMs = 0.1, DurationMs = 30, VelocityMPerS = 2.0, Integrator = IntegratorKind.EulerMaruyama, InitialState = new double[3],
             Stimulus = new PulseStimulus("x", [0], OnsetMs: 10, WidthMs: 0.1, Amplitude: 1.0), Monitors = [new RawMonitorSpec(0.1)],
@@ -132,7 +131,7 @@ public class EngineTests
     public void Blow_up_names_step_region_and_parameter_set()
     {
         var conn = new Connectome(new double[4], ["A", "B"]);
-        var sim = new Sim(Relay.Handle, conn, new SimulationOptions { DtMs = 1, DurationMs = 10000, InitialState = [1, 1], Monitors = [] });
+        var sim = new Simulator(Relay.Handle, conn, new SimulationOptions { DtMs = 1, DurationMs = 10000, InitialState = [1, 1], Monitors = [] });
         var ok = ParameterSet.Defaults(Relay.Spec);
         var bad = ok.With("k", new[] { 0.0, -50.0 });
         var e = Assert.Throws<SimulationDivergedException>(() => sim.RunBatch([new(ok, 0), new(bad, 0)]));
@@ -150,15 +149,15 @@ public class EngineTests
     {
         var conn = TestConnectomes.Random(4, 1);
         var hopf = ModelRegistry.Get("hopf");
-        Assert.Contains("max dt", Assert.Throws<FwbmException>(() => new Sim(hopf, conn, new SimulationOptions { DtMs = 500 })).Message);
-        Assert.Contains("velocity", Assert.Throws<FwbmException>(() => new Sim(hopf, conn, new SimulationOptions { VelocityMPerS = 0 })).Message);
-        Assert.Contains("whole number", Assert.Throws<FwbmException>(() => new Sim(hopf, conn, new SimulationOptions { DtMs = 0.3, DurationMs = 1000 })).Message);
-        var sim = new Sim(hopf, conn, new SimulationOptions { DtMs = 1, DurationMs = 2000 });
+        Assert.Contains("max dt", Assert.Throws<FwbmException>(() => new Simulator(hopf, conn, new SimulationOptions { DtMs = 500 })).Message);
+        Assert.Contains("velocity", Assert.Throws<FwbmException>(() => new Simulator(hopf, conn, new SimulationOptions { VelocityMPerS = 0 })).Message);
+        Assert.Contains("whole number", Assert.Throws<FwbmException>(() => new Simulator(hopf, conn, new SimulationOptions { DtMs = 0.3, DurationMs = 1000 })).Message);
+        var sim = new Simulator(hopf, conn, new SimulationOptions { DtMs = 1, DurationMs = 2000 });
         var e = Assert.Throws<FwbmException>(() => sim.Run(sim.DefaultParameters().With("a", new double[] { 0, 0, 0 })));
         Assert.Contains("3 per-region values", e.Message);
         Assert.Contains("no parameter 'b'", Assert.Throws<FwbmException>(() => sim.DefaultParameters().With("b", 1.0)).Message);
         Assert.Contains("outside its valid range", Assert.Throws<FwbmException>(() => sim.DefaultParameters().With("a", 99.0)).Message);
-        Assert.Contains("TR", Assert.Throws<FwbmException>(() => new Sim(hopf, conn, new SimulationOptions { DtMs = 1, DurationMs = 100, Monitors = [new BoldMonitorSpec(720)] })
+        Assert.Contains("TR", Assert.Throws<FwbmException>(() => new Simulator(hopf, conn, new SimulationOptions { DtMs = 1, DurationMs = 100, Monitors = [new BoldMonitorSpec(720)] })
             .Run(sim.DefaultParameters())).Message);
     }
 }

@@ -2,7 +2,6 @@ using Fwbm.Core.Connectivity;
 using Fwbm.Core.Models;
 using Fwbm.Core.Simulation;
 using Xunit;
-using Sim = Fwbm.Core.Simulation.Simulation;
 
 namespace Fwbm.Core.Tests.Simulation;
 
@@ -14,7 +13,7 @@ public class HopfAnalyticTests
     public void Supercritical_hopf_settles_on_radius_sqrt_a_at_omega_over_2pi()
     {
         double a = 0.5, f = 10.0;
-        var sim = new Sim(ModelRegistry.Get("hopf"), Uncoupled(2), new SimulationOptions
+        var sim = new Simulator(ModelRegistry.Get("hopf"), Uncoupled(2), new SimulationOptions
         {
             DtMs = 0.1, DurationMs = 4000, TransientMs = 40000, // from r0 ≈ 0.01 the growth takes ~9 s, then deviations decay as e^{-t}
             Integrator = IntegratorKind.Heun,
@@ -50,7 +49,7 @@ public class HopfAnalyticTests
     [Fact]
     public void Subcritical_hopf_decays_to_zero()
     {
-        var sim = new Sim(ModelRegistry.Get("hopf"), Uncoupled(3), new SimulationOptions
+        var sim = new Simulator(ModelRegistry.Get("hopf"), Uncoupled(3), new SimulationOptions
         {
             DtMs = 1, DurationMs = 20000, Monitors = [new RawMonitorSpec(1000)],
         });

@@ -1,7 +1,6 @@
 using Fwbm.Core.Models;
 using Fwbm.Core.Simulation;
 using Xunit;
-using Sim = Fwbm.Core.Simulation.Simulation;
 
 namespace Fwbm.Core.Tests.Simulation;
 
@@ -19,7 +18,7 @@ public class LargeBatchTests
     public void Members_of_a_block_of_32_equal_their_single_runs(double? velocity, int members)
     {
         var conn = TestConnectomes.Random(9, 4);
-        var sim = new Sim(ModelRegistry.Get("hopf"), conn, new SimulationOptions
+        var sim = new Simulator(ModelRegistry.Get("hopf"), conn, new SimulationOptions
         {
             DtMs = 0.5, DurationMs = 300, VelocityMPerS = velocity, Threads = 2, Monitors = [new RawMonitorSpec(2.5), new BoldMonitorSpec(50)],
         });

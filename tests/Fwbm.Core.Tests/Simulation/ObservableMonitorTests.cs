@@ -2,7 +2,6 @@ using Fwbm.Core.Models;
 using Fwbm.Core.Simulation;
 using Fwbm.Core.Tests.Models;
 using Xunit;
-using Sim = Fwbm.Core.Simulation.Simulation;
 
 namespace Fwbm.Core.Tests.Simulation;
 
@@ -15,7 +14,7 @@ public class ObservableMonitorTests
     {
         // Jansen–Rit's "eeg" observable is y1 − y2; raw samples must equal the difference of the raw states, tavg the window mean
         var conn = TestConnectomes.Random(5, 3);
-        var sim = new Sim(ModelRegistry.Get("jansen_rit"), conn, new SimulationOptions
+        var sim = new Simulator(ModelRegistry.Get("jansen_rit"), conn, new SimulationOptions
         {
             DtMs = 0.5, DurationMs = 200, VelocityMPerS = 5,
             Monitors = [new RawMonitorSpec(0.5, ["y1", "eeg", "y2"]), new TemporalAverageMonitorSpec(5, ["eeg"])],
@@ -42,7 +41,7 @@ public class ObservableMonitorTests
     [Fact]
     public void Unknown_names_list_state_variables_and_observables()
     {
-        var sim = new Sim(ModelRegistry.Get("dmf"), ModelTestUtil.Uncoupled(2), new SimulationOptions { DtMs = 0.1, DurationMs = 10, Monitors = [new RawMonitorSpec(1, ["r_X"])] });
+        var sim = new Simulator(ModelRegistry.Get("dmf"), ModelTestUtil.Uncoupled(2), new SimulationOptions { DtMs = 0.1, DurationMs = 10, Monitors = [new RawMonitorSpec(1, ["r_X"])] });
         var e = Assert.Throws<FwbmException>(() => sim.Run(sim.DefaultParameters()));
         Assert.Contains("no state variable or observable 'r_X'", e.Message);
         Assert.Contains("S_E, S_I, r_E, r_I, I_E", e.Message);
@@ -55,8 +54,8 @@ public class ObservableMonitorTests
         var conn = TestConnectomes.Random(6, 4);
         SimulationOptions Opts(params string[] names) => new() { DtMs = 0.1, DurationMs = 100, VelocityMPerS = 3, Monitors = [new RawMonitorSpec(1, names)] };
         var p = ParameterSet.Defaults(DynamicMeanField.Spec, 0.8);
-        var with = new Sim(ModelRegistry.Get("dmf"), conn, Opts("S_E", "r_E")).Run(p, 9).Get("raw:S_E");
-        var without = new Sim(ModelRegistry.Get("dmf"), conn, Opts("S_E")).Run(p, 9).Get("raw:S_E");
+        var with = new Simulator(ModelRegistry.Get("dmf"), conn, Opts("S_E", "r_E")).Run(p, 9).Get("raw:S_E");
+        var without = new Simulator(ModelRegistry.Get("dmf"), conn, Opts("S_E")).Run(p, 9).Get("raw:S_E");
         Assert.True(with.Data.AsSpan().SequenceEqual(without.Data));
     }
 }

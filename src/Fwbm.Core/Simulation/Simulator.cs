@@ -11,10 +11,10 @@ namespace Fwbm.Core.Simulation;
 /// batch of them; a run is a pure function of (connectome, options, parameters, seed): the same member gives bit-identical results
 /// alone or in any batch, on any number of threads. The simulation itself is immutable and can be shared between threads.
 /// </summary>
-public sealed class Simulation
+public sealed class Simulator
 {
     /// <summary>Validate everything that does not depend on the parameter values.</summary>
-    public Simulation(ModelHandle model, Connectome connectome, SimulationOptions? options = null)
+    public Simulator(ModelHandle model, Connectome connectome, SimulationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(connectome);
@@ -173,7 +173,7 @@ public sealed class Simulation
         return list;
     }
 
-    private sealed class BlockVisitor(Simulation sim, SimulationRequest[] members, int firstIndex, CancellationToken ct, Action<long> onSteps)
+    private sealed class BlockVisitor(Simulator sim, SimulationRequest[] members, int firstIndex, CancellationToken ct, Action<long> onSteps)
         : IModelVisitor<SimulationResult[]>
     {
         public SimulationResult[] Visit<TModel>() where TModel : INeuralMass
