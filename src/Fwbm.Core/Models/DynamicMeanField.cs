@@ -48,7 +48,7 @@ public readonly struct DynamicMeanField : INeuralMass
             new("d_e", 0.16, "s", 0.001, 1, "Curvature of the excitatory transfer function.") { Aliases = ["de"] },
             new("gamma_e", 0.641, "", 0, 2, "Kinetic parameter of the NMDA gating (rate in Hz is divided by 1000 for ms).") { Aliases = ["gamma"] },
             new("tau_e", 100, "ms", 10, 500, "NMDA decay time constant τ_E.") { Aliases = ["taon", "tau_nmda"] },
-            new("w_p", 1.4, "", 0, 5, "Local excitatory recurrence w₊.") { Aliases = ["w", "w_plus"] },
+            new("w_p", 1.4, "", 0, 5, "Local excitatory recurrence w₊.") { Aliases = ["w", "w_plus"], FitMin = 1.0, FitMax = 1.8 },
             new("J_N", 0.15, "nA", 0.001, 1, "NMDA synaptic coupling J_NMDA (scales local recurrence and the network input).") { Aliases = ["JN", "J_NMDA"] },
             new("W_e", 1.0, "", 0, 5, "Scaling of the external input I_0 to the excitatory pool.") { Aliases = ["Jexte"] },
             new("a_i", 615, "1/nC", 1, 1000, "Gain of the inhibitory transfer function."),
@@ -66,6 +66,9 @@ public readonly struct DynamicMeanField : INeuralMass
             new("sigma", 0.01, "1/√ms", 0, 1, "Additive noise on S_E and S_I (fastDMF/Deco 2014 code: 0.01, with dt in ms)."),
         ],
         CouplingChannels = ["S_E"],
+        Noise = [new NoiseSpec("sigma", ["S_E", "S_I"], "Independent additive white noise on the gating variables S_E and S_I.")],
+        DefaultFit = ["w_p"],
+        CouplingFitRange = (0, 3),
         DefaultCoupling = CouplingKind.Linear,
         Observables =
         [

@@ -36,7 +36,7 @@ public readonly struct Epileptor2D : INeuralMass
         ],
         Parameters =
         [
-            new("x0", -1.6, "", -6, 0, "Excitability (epileptogenicity): seizes above x0_c ≈ −2.06, healthy below."),
+            new("x0", -1.6, "", -6, 0, "Excitability (epileptogenicity): seizes above x0_c ≈ −2.06, healthy below.") { FitMin = -3, FitMax = -1.4 },
             new("I_ext", 3.1, "", 0, 6, "External input current to x1.") { Aliases = ["Iext", "I1"] },
             new("a", 1.0, "", 0, 5, "Coefficient of the cubic term of x1."),
             new("b", 3.0, "", 0, 10, "Coefficient of the squared term of x1."),
@@ -47,6 +47,9 @@ public readonly struct Epileptor2D : INeuralMass
             new("sigma", 0.0, "1/√ms", 0, 1, "Additive noise on x1 and z."),
         ],
         CouplingChannels = ["x1"],
+        Noise = [new NoiseSpec("sigma", ["x1", "z"], "Independent additive white noise on x1 and z.")],
+        DefaultFit = ["x0"],
+        CouplingFitRange = (0, 1),
         DefaultCoupling = CouplingKind.Diffusive,
         TimeUnitMs = 1.0,
         MaxDtMs = 0.2,   // seizure amplitude within 0.1 % of dt = 0.05 at 0.2 (Heun and Euler); 28 % off at 0.5

@@ -26,12 +26,15 @@ public readonly struct Hopf : INeuralMass
         ],
         Parameters =
         [
-            new("a", -0.02, "1/s", -10, 10, "Bifurcation parameter: < 0 damped fixed point, > 0 limit cycle of radius √a."),
+            new("a", -0.02, "1/s", -10, 10, "Bifurcation parameter: < 0 damped fixed point, > 0 limit cycle of radius √a.") { FitMin = -0.2, FitMax = 0.05 },
             new("omega", 2 * Math.PI * 0.05, "rad/s", 0, 2000, "Intrinsic angular frequency ω (Deco 2017: 2π × 0.04–0.07 Hz from the BOLD spectrum)."),
             new("sigma", 0.02, "1/√s", 0, 10, "Additive noise intensity β on x and y."),
         ],
         CouplingChannels = ["x", "y"],
         DefaultCoupling = CouplingKind.Diffusive,
+        Noise = [new NoiseSpec("sigma", ["x", "y"], "Independent additive white noise on x and y (Deco 2017's β).")],
+        DefaultFit = ["a"],
+        CouplingFitRange = (0, 2),
         TimeUnitMs = 1000.0,
         MaxDtMs = 200.0,
         // a rotation of ≤ 0.1 rad per step (≥ 63 steps per cycle): Heun's frequency error ≈ (ωh)²/6 ≤ 0.17 % and its spurious

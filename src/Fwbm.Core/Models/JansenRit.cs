@@ -55,10 +55,13 @@ public readonly struct JansenRit : INeuralMass
             new("a_2", 0.8, "", 0.4, 1.2, "Probability of synaptic contacts in the slow excitatory feedback loop (α₂)."),
             new("a_3", 0.25, "", 0.125, 0.375, "Probability of synaptic contacts in the inhibitory feedback loop (α₃)."),
             new("a_4", 0.25, "", 0.125, 0.375, "Probability of synaptic contacts in the slow inhibitory feedback loop (α₄)."),
-            new("mu", 0.22, "1/ms", 0, 0.4, "Mean input firing rate p (0.22 /ms = 220 Hz, inside Jansen & Rit's 120–320 Hz)."),
+            new("mu", 0.22, "1/ms", 0, 0.4, "Mean input firing rate p (0.22 /ms = 220 Hz, inside Jansen & Rit's 120–320 Hz).") { FitMin = 0.12, FitMax = 0.32 },
             new("sigma", 0.0, "mV/ms/√ms", 0, 10, "Additive noise on y4 (equivalent to a fluctuating input p)."),
         ],
         CouplingChannels = ["y1-y2"],
+        Noise = [new NoiseSpec("sigma", ["y4"], "Additive white noise on y4 (a fluctuating input rate p(t), as Jansen & Rit 1995).")],
+        DefaultFit = ["mu"],
+        CouplingFitRange = (0, 1),
         DefaultCouplingSpec = new CouplingSpec(CouplingKind.Sigmoidal)
         {
             SigmoidMin = 0.0, SigmoidMax = 2 * 0.0025, SigmoidMidpoint = 6.0, SigmoidSlope = 0.56,

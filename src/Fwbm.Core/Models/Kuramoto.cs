@@ -35,10 +35,13 @@ public readonly struct Kuramoto : INeuralMass
         ],
         Parameters =
         [
-            new("omega", 2 * Math.PI * 40, "rad/s", -2 * Math.PI * 200, 2 * Math.PI * 200, "Natural angular frequency ω (Cabral 2011: 2π·40 Hz, gamma band)."),
+            new("omega", 2 * Math.PI * 40, "rad/s", -2 * Math.PI * 200, 2 * Math.PI * 200, "Natural angular frequency ω (Cabral 2011: 2π·40 Hz, gamma band).") { FitMin = 2 * Math.PI * 30, FitMax = 2 * Math.PI * 50 },
             new("sigma", 0.0, "rad/√s", 0, 100, "Additive phase-noise intensity."),
         ],
         CouplingChannels = ["sin(theta)", "cos(theta)"],
+        Noise = [new NoiseSpec("sigma", ["theta"], "Additive white phase noise.")],
+        DefaultFit = ["omega"],
+        CouplingFitRange = (0, 50),
         DefaultCoupling = CouplingKind.Linear,
         TimeUnitMs = 1000.0,
         MaxDtMs = 1.0,

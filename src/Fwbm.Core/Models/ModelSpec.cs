@@ -12,6 +12,13 @@ public sealed record ParameterSpec(string Name, double Default, string Unit, dou
     /// <summary>Other names accepted on input (e.g. "G" for "coupling").</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
+    /// <summary>Lower end of the interval a fit or sweep searches by default (null: <see cref="Min"/>); inside [Min, Max].</summary>
+    public double? FitMin { get; init; }
+    /// <summary>Upper end of the interval a fit or sweep searches by default (null: <see cref="Max"/>); inside [Min, Max].</summary>
+    public double? FitMax { get; init; }
+    /// <summary>The interval a fit or sweep searches by default: may be narrower than the valid range [Min, Max].</summary>
+    public (double Min, double Max) FitRange => (FitMin ?? Min, FitMax ?? Max);
+
     public bool Accepts(string name) => Accepts(name, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True when <paramref name="name"/> is this parameter's name or one of its aliases under the given comparison.</summary>
@@ -29,6 +36,12 @@ public sealed record ParameterSpec(string Name, double Default, string Unit, dou
         }
     }
 }
+
+/// <summary>
+/// A noise source the model declares: the parameter that sets its intensity σ and the state variables it drives (additive
+/// σ·√dt·ξ, one independent normal draw per driven state variable, region and step).
+/// </summary>
+public sealed record NoiseSpec(string Parameter, IReadOnlyList<string> StateVariables, string Doc);
 
 /// <summary>One state variable: name, initial-condition range and optional hard bounds (e.g. gating variables in [0, 1]).</summary>
 public sealed record StateVariableSpec(string Name, double InitMin, double InitMax, string Doc)
@@ -140,6 +153,15 @@ public sealed record ModelSpec
         throw new FwbmException($"dt = {F(dtMs)} ms is too large for {ps.Name} = {F(value)} {ps.Unit}{(region is int r ? $" (region {r})" : "")} in model '{Name}': " +
             $"it needs dt·|{ps.Name}| ≤ {F(lim.MaxProduct)} (dt in {unit}; {lim.Reason}), i.e. dt ≤ {F(max)} ms; use a smaller dt.");
     }
+
+    /// <summary>The noise sources (normally one: its intensity parameter and the state variables it drives); none for a deterministic model.</summary>
+    public IReadOnlyList<NoiseSpec> Noise { get; init; } = [];
+
+    /// <summary>Model parameters (besides the global coupling) that a fit or sweep searches when the user names none, each over its <see cref="ParameterSpec.FitRange"/>.</summary>
+    public IReadOnlyList<string> DefaultFit { get; init; } = [];
+
+    /// <summary>The interval of the global coupling G that a fit or sweep searches by default for this model.</summary>
+    public (double Min, double Max) CouplingFitRange { get; init; } = (0, 1);
 
     /// <summary>Typical dt in ms.</summary>
     public double DefaultDtMs { get; init; } = 0.1;
