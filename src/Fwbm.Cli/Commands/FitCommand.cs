@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Fwbm.Core;
+using Fwbm.Core.IO;
 using Fwbm.Core.Models;
 using Fwbm.Core.Simulation;
 using Fwbm.Torch.Fitting;
@@ -126,14 +127,14 @@ internal static class FitCommand
     {
         var ci = CultureInfo.InvariantCulture;
         Directory.CreateDirectory(dir);
-        AtomicFile.Write(Path.Combine(dir, "loss.csv"), w =>
+        AtomicFile.WriteText(Path.Combine(dir, "loss.csv"), w =>
         {
             w.WriteLine("epoch,loss,fc_similarity,coupling,seconds");
             foreach (var e in r.History) w.WriteLine(string.Create(ci, $"{e.Epoch},{e.Loss:R},{e.Similarity:R},{e.Coupling:R},{e.Seconds:F3}"));
         });
         var fcPath = Path.Combine(dir, "fc.csv");
         if (r.After is { } after)
-            AtomicFile.Write(fcPath, w =>
+            AtomicFile.WriteText(fcPath, w =>
             {
                 int R = data.Connectome.Count;
                 for (int i = 0; i < R; i++) w.WriteLine(string.Join(",", Enumerable.Range(0, R).Select(j => after.SimulatedFc[i * R + j].ToString("R", ci))));
@@ -164,6 +165,6 @@ internal static class FitCommand
             ["final_loss"] = r.History.Count > 0 ? r.History[^1].Loss : null,
         };
         var json = JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals });
-        AtomicFile.Write(Path.Combine(dir, "fitted.json"), w => w.Write(json));
+        AtomicFile.WriteText(Path.Combine(dir, "fitted.json"), w => w.Write(json));
     }
 }

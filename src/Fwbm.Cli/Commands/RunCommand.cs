@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Fwbm.Cli.Notebooks;
 using Fwbm.Core;
+using Fwbm.Core.IO;
 using Microsoft.DotNet.Interactive.Documents.Jupyter;
 
 namespace Fwbm.Cli.Commands;
@@ -34,11 +35,11 @@ internal static class RunCommand
             if (!outPath.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase)) throw new FwbmException($"--out '{outPath}': expected a .ipynb path.");
             stdout.WriteLine($"fwbm run {path}" + (ps.Count > 0 ? " with " + string.Join(", ", ps.Select(p => $"{p.Key}={p.Value}")) : ""));
             var result = await NotebookRunner.RunAsync(doc, stdout, ct, Path.GetDirectoryName(Path.GetFullPath(path)));
-            AtomicFile.Write(outPath, w => w.Write(Notebook.ToJupyterJson(result.Document)));
+            AtomicFile.WriteText(outPath, w => w.Write(Notebook.ToJupyterJson(result.Document)));
             stdout.WriteLine($"executed notebook: {outPath}");
             if (htmlOut is { } htmlPath)
             {
-                AtomicFile.Write(htmlPath, w => w.Write(HtmlReport.Render(result.Document, Path.GetFileNameWithoutExtension(path), result)));
+                AtomicFile.WriteText(htmlPath, w => w.Write(HtmlReport.Render(result.Document, Path.GetFileNameWithoutExtension(path), result)));
                 stdout.WriteLine($"HTML report: {htmlPath}");
             }
             if (result.Interrupted)
