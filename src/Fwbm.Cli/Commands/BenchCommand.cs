@@ -66,27 +66,17 @@ internal static class Bench
 {
     private const double TenMinutesMs = 600_000, Dt = 0.1;
 
-    /// <summary>ms-time-unit models in order of preference for the 80-region single-run bench; Hopf is the fallback.</summary>
-    internal static readonly string[] SingleModelPreference = ["wilson_cowan", "wilson-cowan", "wc", "jansen_rit", "jansen-rit", "jr"];
-    internal static readonly string[] BatchModelPreference = ["dmf", "reduced_wong_wang", "rww", "wong_wang", "deco2014"];
-
-    internal static ModelHandle? TryModel(IEnumerable<string> names)
-    {
-        foreach (var n in names)
-            foreach (var m in ModelRegistry.All)
-                if (string.Equals(m.Name, n, StringComparison.OrdinalIgnoreCase)) return m;
-        return null;
-    }
+    /// <summary>The single-run bench model (ms time unit) and the batch-throughput model: both are always registered
+    /// (<see cref="ModelRegistry"/> is a fixed list and <see cref="ModelRegistry.Get"/> matches exact names only).</summary>
+    internal const string SingleModel = "wilson_cowan", BatchModel = "dmf";
 
     public static BenchResult Run(BenchConfig cfg, TextWriter log)
     {
         var r = new BenchResult { Config = cfg };
         var (conn80, connNote) = Connectome80();
         r.Connectome = conn80.Name; r.ConnectomeNote = connNote; r.Regions = conn80.Count;
-        var single = TryModel(SingleModelPreference);
-        r.SingleModel = single?.Name ?? "hopf";
-        r.SingleModelNote = single is null ? "fallback: no ms-time-unit model (Wilson–Cowan/Jansen–Rit) is registered in this build; Hopf integrated at dt = 0.1 ms, 2 coupling channels (x, y)" : "";
-        single ??= ModelRegistry.Get("hopf");
+        var single = ModelRegistry.Get(SingleModel);
+        r.SingleModel = single.Name;
         r.Velocity = 10.0;
         long steps = (long)Math.Round(cfg.SingleMeasuredMs / Dt);
         double scale = TenMinutesMs / cfg.SingleMeasuredMs;
@@ -134,10 +124,8 @@ internal static class Bench
         }
 
         // batch throughput: 68-region DMF, 60 s, BOLD + FC
-        var batchModel = TryModel(BatchModelPreference);
-        r.BatchModel = batchModel?.Name ?? "hopf";
-        r.BatchModelNote = batchModel is null ? "fallback: the DMF model is not registered in this build; Hopf at dt = 0.1 ms stands in" : "";
-        batchModel ??= ModelRegistry.Get("hopf");
+        var batchModel = ModelRegistry.Get(BatchModel);
+        r.BatchModel = batchModel.Name;
         var (conn68, note68) = Connectome68();
         r.BatchConnectome = note68;
         var bopts = new SimulationOptions { DtMs = Dt, DurationMs = cfg.BatchDurationMs, Monitors = [new BoldMonitorSpec(720)] };
@@ -231,7 +219,7 @@ internal static class Bench
 internal sealed class BenchResult
 {
     public BenchConfig Config { get; set; } = null!;
-    public string Connectome = "", ConnectomeNote = "", BatchConnectome = "", SingleModel = "", SingleModelNote = "", BatchModel = "", BatchModelNote = "";
+    public string Connectome = "", ConnectomeNote = "", BatchConnectome = "", SingleModel = "", BatchModel = "";
     public int Regions, MaxDelaySteps, MinDelaySteps;
     public double Velocity;
     public double BatchPerCpuSecond, SinglePerCpuSecond, DelaysCpu, NoDelayCpu, DelaysOneThread, DelaysAllThreads, NoDelayOneThread, NoDelayAllThreads, BatchPerSecond, SinglePerSecondPerCore;
@@ -283,7 +271,7 @@ internal sealed class BenchResult
             j.WriteEndObject();
             j.WriteStartObject("single_run");
             j.WriteString("connectome", Connectome); j.WriteString("connectome_note", ConnectomeNote); j.WriteNumber("regions", Regions);
-            j.WriteString("model", SingleModel); if (SingleModelNote.Length > 0) j.WriteString("model_note", SingleModelNote);
+            j.WriteString("model", SingleModel);
             j.WriteNumber("dt_ms", 0.1); j.WriteString("integrator", "heun"); j.WriteString("monitors", "BOLD (TR 720 ms)");
             j.WriteString("parameters", $"model defaults, coupling G = {Bench.BenchCoupling}, noise sigma = {Bench.BenchSigma} where the default is 0");
             j.WriteNumber("velocity_m_per_s", Velocity); j.WriteNumber("max_delay_steps", MaxDelaySteps); j.WriteNumber("min_delay_steps_nonzero_weights", MinDelaySteps);
@@ -297,7 +285,7 @@ internal sealed class BenchResult
             j.WriteStartArray("nodelay_1thread_samples"); foreach (var v in NoDelayOneThreadAll) j.WriteNumberValue(R(v)); j.WriteEndArray();
             j.WriteEndObject();
             j.WriteStartObject("batch");
-            j.WriteString("model", BatchModel); if (BatchModelNote.Length > 0) j.WriteString("model_note", BatchModelNote);
+            j.WriteString("model", BatchModel);
             j.WriteNumber("regions", 68); j.WriteString("connectome", BatchConnectome);
             j.WriteNumber("batch_size", Config.BatchSize); j.WriteNumber("model_seconds", Config.BatchDurationMs / 1000); j.WriteNumber("dt_ms", 0.1);
             j.WriteString("outputs", "BOLD (TR 720 ms) + FC per member"); j.WriteNumber("repeats", Config.Reps);
@@ -316,7 +304,6 @@ internal sealed class BenchResult
         var ci = CultureInfo.InvariantCulture;
         o.WriteLine($"machine: {CpuModel()}, {Cores} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, SIMD {Vector<byte>.Count * 8} bit");
         o.WriteLine($"single runs: {SingleModel} on {Connectome} ({Regions} regions), dt 0.1 ms, Heun, BOLD; velocity {Velocity} m/s (delays {MinDelaySteps}–{MaxDelaySteps} steps)");
-        if (SingleModelNote.Length > 0) o.WriteLine($"  note: {SingleModelNote}");
         o.WriteLine($"  connectome: {ConnectomeNote}");
         o.WriteLine(string.Create(ci, $"  measured {Config.SingleMeasuredMs / 1000:G} s of model time{(Config.SingleMeasuredMs < 600_000 ? ", extrapolated per step to 10 min" : "")}; median of {Config.Reps}"));
         o.WriteLine(string.Create(ci, $"  seconds per 10 min, delays,    1 thread : {DelaysOneThread,8:F2}   (target ≤ 10; process CPU {DelaysCpu:F2})"));
@@ -324,7 +311,6 @@ internal sealed class BenchResult
         o.WriteLine(string.Create(ci, $"  seconds per 10 min, delays,    all cores: {DelaysAllThreads,8:F2}   (per run, {Cores} runs at once)"));
         o.WriteLine(string.Create(ci, $"  seconds per 10 min, no delays, all cores: {NoDelayAllThreads,8:F2}"));
         o.WriteLine(string.Create(ci, $"batch: {Config.BatchSize} × {BatchModel} on {BatchConnectome}, {Config.BatchDurationMs / 1000:G} s, BOLD + FC"));
-        if (BatchModelNote.Length > 0) o.WriteLine($"  note: {BatchModelNote}");
         o.WriteLine(string.Create(ci, $"  batch: {BatchPerSecond:F3} simulations/s ({BatchPerCore:F3} per core); single runs: {SinglePerSecondPerCore:F3} per core; ratio {BatchSpeedup:F2}× (target ≥ 2); per CPU-second {BatchPerCpuSecond:F3} vs {SinglePerCpuSecond:F3}, ratio {BatchPerCpuSecond / SinglePerCpuSecond:F2}×"));
     }
 }

@@ -37,20 +37,15 @@ internal sealed record BenchTorchRow(string Model, string DType, string Device, 
 /// <summary>
 /// The Torch part of <c>fwbm bench</c>: seconds per forward+backward integration step (and per window and per epoch, extrapolated
 /// from timed windows) of a gradient fit of G and one per-region parameter on an 80-region connectome, float32 and float64, and the
-/// process's peak resident memory. <c>fwbm bench</c> (written on another branch) wires it in with one call to <see cref="Run"/>;
-/// until then it is the command <c>fwbm bench-torch</c>.
+/// process's peak resident memory: <c>fwbm bench --torch</c> (one call to <see cref="Run"/>) and the command <c>fwbm bench-torch</c>.
 /// </summary>
 internal static class BenchTorch
 {
-    private static readonly string[] WongWangNames = ["rww", "dmf", "reduced-wong-wang", "wong-wang", "wongwang", "wong_wang"];
-
     public static IReadOnlyList<BenchTorchRow> Run(BenchTorchOptions o, TextWriter? log = null)
     {
         TorchRuntime.EnsureLoaded();
         if (o.WindowTrs < 3) throw new FwbmException($"bench-torch: --window {o.WindowTrs} TRs; expected at least 3 (an FC needs samples).");
-        var model = o.Model is { } name ? ModelRegistry.Get(name)
-            : ModelRegistry.All.FirstOrDefault(m => WongWangNames.Contains(m.Name, StringComparer.OrdinalIgnoreCase)) ?? ModelRegistry.Get("hopf");
-        if (o.Model is null && !WongWangNames.Contains(model.Name)) log?.WriteLine($"note: no reduced Wong–Wang model is registered yet; measuring '{model.Name}' instead.");
+        var model = ModelRegistry.Get(o.Model ?? "dmf");   // the reduced Wong–Wang (DMF) model is always registered
         var spec = model.Spec;
         double dt = o.DtMs ?? spec.MaxDtMs;
         // a whole number of steps per TR
