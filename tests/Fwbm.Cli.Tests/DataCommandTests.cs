@@ -4,19 +4,6 @@ namespace Fwbm.Cli.Tests;
 
 public class DataCommandTests
 {
-    private static string Mirror
-    {
-        get
-        {
-            var env = Environment.GetEnvironmentVariable("FWBM_DATA_MIRROR");
-            var d = new DirectoryInfo(AppContext.BaseDirectory);
-            while (d is not null && !File.Exists(Path.Combine(d.FullName, "FWBM.Interactive.sln"))) d = d.Parent;
-            var path = Path.GetFullPath(!string.IsNullOrWhiteSpace(env) ? env : Path.Combine(d!.FullName, "..", "shared", "data"));
-            if (!File.Exists(Path.Combine(path, "SHA256SUMS"))) throw new InvalidOperationException($"Data mirror missing at {path}; set FWBM_DATA_MIRROR.");
-            return path;
-        }
-    }
-
     private static (int Code, string Out, string Err) Run(params string[] args) => ModelsCommandTests.Run(args);
 
     private static string NewCache() => Path.Combine(Path.GetTempPath(), "fwbm-cli-" + Guid.NewGuid().ToString("N")[..10]);
@@ -24,7 +11,7 @@ public class DataCommandTests
     [Fact]
     public void List_shows_every_dataset_with_licence()
     {
-        var (code, o, _) = Run("data", "list", "--mirror", Mirror, "--cache", NewCache(), "--offline");
+        var (code, o, _) = Run("data", "list", "--mirror", TestData.Mirror, "--cache", NewCache(), "--offline");
         Assert.Equal(0, code);
         foreach (var id in new[] { "hcp", "gw", "tvb-68", "tvb-998", "enigma-schaefer400", "hansen-dk68" }) Assert.Contains(id, o);
         Assert.Contains("CC BY-NC-SA", o);
@@ -36,7 +23,7 @@ public class DataCommandTests
     [Fact]
     public void Info_and_cite()
     {
-        var (code, o, _) = Run("data", "info", "hansen-dk68", "--mirror", Mirror, "--cache", NewCache());
+        var (code, o, _) = Run("data", "info", "hansen-dk68", "--mirror", TestData.Mirror, "--cache", NewCache());
         Assert.Equal(0, code);
         Assert.Contains("netneurolab/hansen_receptors @ f8b41da92a733f99368c1f39d4959731aa1316c1", o);
         Assert.Contains("CC BY-NC-SA 4.0", o);
@@ -56,12 +43,12 @@ public class DataCommandTests
             {
                 var outDir = Path.Combine(dir, "out-" + id);
                 var (code, _, err) = Run("simulate", "--connectome", id, "--model", "hopf", "--velocity", "3", "--duration", "4", "--transient", "0",
-                    "--mirror", Mirror, "--cache", Path.Combine(dir, "cache"), "--offline", "--out", outDir);
+                    "--mirror", TestData.Mirror, "--cache", Path.Combine(dir, "cache"), "--offline", "--out", outDir);
                 Assert.True(code == 0, $"{id}: {err}");
                 using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
                 Assert.True(json.RootElement.GetProperty("connectome").GetProperty("tract_lengths").GetBoolean());
             }
-            var (c2, info, _) = Run("data", "info", "enigma-dk68", "--mirror", Mirror, "--cache", Path.Combine(dir, "cache"));
+            var (c2, info, _) = Run("data", "info", "enigma-dk68", "--mirror", TestData.Mirror, "--cache", Path.Combine(dir, "cache"));
             Assert.Equal(0, c2);
             Assert.Contains("centres:      from tvb-68", info);
         }
@@ -71,7 +58,7 @@ public class DataCommandTests
     [Fact]
     public void Cite_lists_each_pet_maps_primary_reference()
     {
-        var (code, cite, err) = Run("data", "cite", "hansen-dk68", "--mirror", Mirror, "--cache", NewCache(), "--offline");
+        var (code, cite, err) = Run("data", "cite", "hansen-dk68", "--mirror", TestData.Mirror, "--cache", NewCache(), "--offline");
         Assert.True(code == 0, err);
         Assert.Contains("Original PET studies (manuscript/Table_S3.xlsx", cite);
         Assert.Contains("  - GABAa-bz_flumazenil_hc16_norgaard ([11C]FLUMAZENIL, N=16): norgaard2021neuroimage", cite);
@@ -85,12 +72,12 @@ public class DataCommandTests
         var cache = NewCache();
         try
         {
-            var (code, o, e) = Run("data", "fetch", "tvb-68", "enigma-dk68", "--mirror", Mirror, "--cache", cache, "--offline");
+            var (code, o, e) = Run("data", "fetch", "tvb-68", "enigma-dk68", "--mirror", TestData.Mirror, "--cache", cache, "--offline");
             Assert.True(code == 0, e);
             Assert.Contains("tvb-68: 1 file verified (0 already cached, 1 from mirror, 0 downloaded)", o);
             Assert.Contains("enigma-dk68: 4 files verified", o);
             Assert.True(File.Exists(Path.Combine(cache, "tvb_connectivity", "connectivity_68.zip")));
-            var (c2, o2, _) = Run("data", "fetch", "tvb-68", "--mirror", Mirror, "--cache", cache, "--offline");
+            var (c2, o2, _) = Run("data", "fetch", "tvb-68", "--mirror", TestData.Mirror, "--cache", cache, "--offline");
             Assert.Equal(0, c2);
             Assert.Contains("1 already cached", o2);
         }
@@ -123,7 +110,7 @@ public class DataCommandTests
             // a corrupt mirror file: exit 2, one line, nothing in the cache
             var bad = Path.Combine(empty, "tvb_connectivity");
             Directory.CreateDirectory(bad);
-            var bytes = File.ReadAllBytes(Path.Combine(Mirror, "tvb_connectivity", "connectivity_76.zip"));
+            var bytes = File.ReadAllBytes(Path.Combine(TestData.Mirror, "tvb_connectivity", "connectivity_76.zip"));
             File.WriteAllBytes(Path.Combine(bad, "connectivity_76.zip"), bytes[..(bytes.Length / 2)]);
             var (c3, _, e3) = Run("data", "fetch", "tvb-76", "--mirror", empty, "--cache", cache, "--offline");
             Assert.Equal(2, c3);

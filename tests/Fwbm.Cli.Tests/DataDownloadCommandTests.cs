@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Fwbm.Tests.Shared;
 using Xunit;
 
 namespace Fwbm.Cli.Tests;

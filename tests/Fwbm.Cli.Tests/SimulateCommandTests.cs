@@ -29,19 +29,6 @@ public sealed class SimulateCommandTests : IDisposable
 
     private string Conn => Path.Combine(_dir, "conn");
 
-    /// <summary>The shared data mirror ($FWBM_DATA_MIRROR, else ../shared/data); a missing mirror fails the test.</summary>
-    private static string Mirror
-    {
-        get
-        {
-            var env = Environment.GetEnvironmentVariable("FWBM_DATA_MIRROR");
-            var d = new DirectoryInfo(AppContext.BaseDirectory);
-            while (d is not null && !File.Exists(Path.Combine(d.FullName, "FWBM.Interactive.sln"))) d = d.Parent;
-            var path = Path.GetFullPath(!string.IsNullOrWhiteSpace(env) ? env : Path.Combine(d!.FullName, "..", "shared", "data"));
-            Assert.True(File.Exists(Path.Combine(path, "SHA256SUMS")), $"Data mirror missing at {path}; set FWBM_DATA_MIRROR.");
-            return path;
-        }
-    }
     private static (int Code, string Out, string Err) Run(params string[] args) => ModelsCommandTests.Run(args);
 
     [Fact]
@@ -107,7 +94,7 @@ public sealed class SimulateCommandTests : IDisposable
     {
         var outDir = Path.Combine(_dir, "hcp");
         var (code, stdout, err) = Run("simulate", "--connectome", "hcp", "--model", "hopf", "--coupling", "0.5", "--duration", "120", "--transient", "10",
-            "--mirror", Mirror, "--cache", Path.Combine(_dir, "cache"), "--offline", "--out", outDir);
+            "--mirror", TestData.Mirror, "--cache", Path.Combine(_dir, "cache"), "--offline", "--out", outDir);
         Assert.True(code == 0, err);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
         var root = json.RootElement;

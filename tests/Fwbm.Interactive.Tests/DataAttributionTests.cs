@@ -5,7 +5,7 @@ namespace Fwbm.Interactive.Tests;
 /// <summary>Issue 3: a dataset's licence and citation are shown whenever a notebook loads it (real files from the data mirror).</summary>
 public sealed class DataAttributionTests : KernelTest
 {
-    public DataAttributionTests() => TestEnvironment.UseDataMirror();
+    public DataAttributionTests() => TestData.UseMirror();
 
     private static string[] AttributionLines(Microsoft.DotNet.Interactive.KernelCommandResult r, string id) =>
         Formatted(r, "text/plain").SelectMany(f => f.Value.Split('\n')).Where(l => l.StartsWith($"Data: {id} — ", StringComparison.Ordinal)).ToArray();

@@ -7,17 +7,10 @@ namespace Fwbm.Interactive.Tests;
 /// <summary>The tutorial's self-check cells (read from tutorials/01-coupling-and-fc-exercise.ipynb) run against wrong student answers.</summary>
 public sealed class SelfCheckTests : KernelTest
 {
-    internal static string RepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "FWBM.Interactive.sln"))) return d.FullName;
-        throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
-    }
-
     /// <summary>The source of the tutorial's code cell that starts with <paramref name="firstLine"/>.</summary>
     private static string TutorialCell(string firstLine)
     {
-        using var nb = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoRoot(), "tutorials", "01-coupling-and-fc-exercise.ipynb")));
+        using var nb = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestData.RepoRoot, "tutorials", "01-coupling-and-fc-exercise.ipynb")));
         foreach (var c in nb.RootElement.GetProperty("cells").EnumerateArray())
         {
             string src = string.Concat(c.GetProperty("source").EnumerateArray().Select(l => l.GetString()));

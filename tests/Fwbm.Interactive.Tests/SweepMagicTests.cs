@@ -80,7 +80,7 @@ public sealed class SweepMagicTests : KernelTest
     [Fact]
     public async Task Fcd_ks_defaults_to_every_subject_of_the_connectomes_dataset()
     {
-        TestEnvironment.UseDataMirror();
+        TestData.UseMirror();
         AssertSucceeded(await Submit("var hcp = Fwbm.Core.Data.Datasets.LoadConnectome(\"hcp\").Normalize(Fwbm.Core.Connectivity.WeightNormalization.Max);"));
         var r = await Submit("#!fwbm-sweep --connectome hcp --over \"coupling=0.2,0.6\" --measure fcd_ks --duration 90s --transient 5s --tr 0.72 --name k");
         AssertSucceeded(r);
@@ -141,21 +141,5 @@ public sealed class SweepMagicTests : KernelTest
         Assert.DoesNotContain(progress, v => v.Contains(": done after", StringComparison.Ordinal));
         AssertSucceeded(await Submit("1 + 1"));
         Assert.Contains("never", FailureMessage(await Submit("never")));
-    }
-}
-
-/// <summary>Test environment helpers.</summary>
-internal static class TestEnvironment
-{
-    /// <summary>Point the data layer at the real-data mirror ($FWBM_DATA_MIRROR, else ../shared/data next to the repository); a missing mirror fails the test.</summary>
-    public static void UseDataMirror()
-    {
-        var env = Environment.GetEnvironmentVariable("FWBM_DATA_MIRROR");
-        if (!string.IsNullOrWhiteSpace(env) && File.Exists(Path.Combine(env, "SHA256SUMS"))) return;
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "FWBM.Interactive.sln"))) d = d.Parent;
-        var path = d is null ? "" : Path.GetFullPath(Path.Combine(d.FullName, "..", "shared", "data"));
-        if (!File.Exists(Path.Combine(path, "SHA256SUMS"))) throw new InvalidOperationException($"The data mirror is missing (FWBM_DATA_MIRROR unset and no {path}/SHA256SUMS).");
-        Environment.SetEnvironmentVariable("FWBM_DATA_MIRROR", path);
     }
 }

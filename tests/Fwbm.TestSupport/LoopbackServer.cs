@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Fwbm.Tests.Shared;
+namespace Fwbm.TestSupport;
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 (HttpListener) for download tests: each path serves a body with a status, optionally
 /// announcing more bytes than it sends (the connection is then cut), or without a Content-Length (chunked).
 /// </summary>
-internal sealed class LoopbackServer : IDisposable
+public sealed class LoopbackServer : IDisposable
 {
     public sealed record Route(byte[] Body, int Status = 200, long? AnnouncedLength = -1, int? CutAfter = null);
 

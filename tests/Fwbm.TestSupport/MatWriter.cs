@@ -2,13 +2,13 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace Fwbm.Core.Tests.Data;
+namespace Fwbm.TestSupport;
 
 /// <summary>
 /// Writes small MAT level-5 files for tests: any numeric class, data stored in any MAT type, compressed or not, either
 /// endianness, logical, sparse, char, struct and complex flags. Independent of the reader (spec: MATLAB "MAT-File Format", 2020).
 /// </summary>
-internal sealed class MatWriter
+public sealed class MatWriter
 {
     private readonly bool _big;
     private readonly MemoryStream _ms = new();

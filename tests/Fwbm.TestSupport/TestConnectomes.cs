@@ -1,42 +1,15 @@
 using Fwbm.Core.Connectivity;
-using Fwbm.Core.Models;
-using Fwbm.Core.Numerics;
 
-namespace Fwbm.Core.Tests;
+namespace Fwbm.TestSupport;
 
-/// <summary>A linear relay (Ornstein–Uhlenbeck unit) for engine tests: dx/dt = −k·x + c, output x. Time unit ms.</summary>
-public readonly struct Relay : INeuralMass
-{
-    public static ModelSpec Spec { get; } = new()
-    {
-        Name = "relay",
-        Title = "Linear relay (test model)",
-        Citation = "test",
-        StateVariables = [new("x", 0, 0, "activity")],
-        Parameters =
-        [
-            new("k", 0.0, "1/ms", -100, 100, "decay rate"),
-            new("sigma", 0.0, "1/√ms", 0, 10, "noise"),
-        ],
-        CouplingChannels = ["x"],
-        MaxDtMs = 10,
-        BoldDriveDoc = "x",
-    };
-
-    public static void Drift<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> c, ReadOnlySpan<T> p, Span<T> dx) where T : IReal<T>
-        => dx[0] = c[0] - p[0] * x[0];
-
-    public static void Output<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> p, Span<T> ch) where T : IReal<T> => ch[0] = x[0];
-
-    public static T BoldDrive<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> p) where T : IReal<T> => x[0];
-
-    public static ModelHandle Handle { get; } = ModelHandle.Of<Relay>();
-}
-
+/// <summary>Small synthetic connectomes, reproducible from a seed (one generator for every test project).</summary>
 public static class TestConnectomes
 {
-    /// <summary>A random dense connectome with lengths 5–150 mm and centres, reproducible from the seed.</summary>
-    public static Connectome Random(int n, int seed, double density = 0.7)
+    /// <summary>
+    /// A random dense connectome: weights U(0, 1) with probability <paramref name="density"/>, lengths U(5, <paramref name="maxLengthMm"/>) mm,
+    /// labels R0…; centres U(0, 100)³ drawn after the weights when <paramref name="withCentres"/> (so the weights and lengths do not depend on it).
+    /// </summary>
+    public static Connectome Random(int n, int seed, double density = 0.7, double maxLengthMm = 150, bool withCentres = true, double[]? empiricalFc = null)
     {
         var rng = new Random(seed);
         var w = new double[n * n];
@@ -46,10 +19,27 @@ public static class TestConnectomes
             {
                 if (i == j) continue;
                 if (rng.NextDouble() < density) w[i * n + j] = rng.NextDouble();
-                len[i * n + j] = 5 + 145 * rng.NextDouble();
+                len[i * n + j] = 5 + (maxLengthMm - 5) * rng.NextDouble();
             }
         var labels = Enumerable.Range(0, n).Select(i => $"R{i}").ToArray();
-        var centres = Enumerable.Range(0, n).Select(_ => new Point3(rng.NextDouble() * 100, rng.NextDouble() * 100, rng.NextDouble() * 100)).ToArray();
-        return new Connectome(w, labels, len, centres);
+        var centres = withCentres ? Enumerable.Range(0, n).Select(_ => new Point3(rng.NextDouble() * 100, rng.NextDouble() * 100, rng.NextDouble() * 100)).ToArray() : null;
+        return new Connectome(w, labels, len, centres, empiricalFc: empiricalFc);
+    }
+
+    /// <summary>Two modules: strong weights (0.5–1) within a module, weak (0–0.1) between; lengths 5–80 mm.</summary>
+    public static Connectome Modular(int n, int seed)
+    {
+        var rng = new Random(seed);
+        var w = new double[n * n];
+        var len = new double[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                if (i == j) continue;
+                bool same = (i < n / 2) == (j < n / 2);
+                w[i * n + j] = same ? 0.5 + 0.5 * rng.NextDouble() : 0.1 * rng.NextDouble();
+                len[i * n + j] = 5 + 75 * rng.NextDouble();
+            }
+        return new Connectome(w, Enumerable.Range(0, n).Select(i => $"R{i}").ToArray(), len, name: $"modular-{n}-{seed}");
     }
 }

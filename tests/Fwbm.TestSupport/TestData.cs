@@ -1,12 +1,12 @@
 using Fwbm.Core.Data;
 
-namespace Fwbm.Core.Tests.Data;
+namespace Fwbm.TestSupport;
 
 /// <summary>
 /// The real-data mirror for tests: $FWBM_DATA_MIRROR (scripts/test.sh sets it), else ../shared/data next to the repository.
 /// A missing mirror fails the test (it never silently passes).
 /// </summary>
-internal static class TestData
+public static class TestData
 {
     private static readonly Lazy<string> MirrorPath = new(() =>
     {
@@ -31,6 +31,9 @@ internal static class TestData
 
     public static string Mirror => MirrorPath.Value;
 
+    /// <summary>Point the data layer (and anything it starts) at <see cref="Mirror"/> through $FWBM_DATA_MIRROR.</summary>
+    public static void UseMirror() => Environment.SetEnvironmentVariable(DataStore.MirrorVariable, Mirror);
+
     /// <summary>A file of the mirror, e.g. File("tvb_connectivity", "connectivity_68.zip").</summary>
     public static string File(params string[] parts)
     {
@@ -48,7 +51,7 @@ internal static class TestData
 }
 
 /// <summary>A temporary folder removed on dispose.</summary>
-internal sealed class TempDir : IDisposable
+public sealed class TempDir : IDisposable
 {
     public TempDir()
     {

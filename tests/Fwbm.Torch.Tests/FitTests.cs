@@ -25,7 +25,7 @@ public class FitTests(ITestOutputHelper output)
     /// <summary>Synthetic subjects on a two-module connectome: FC of 400 s Core simulations of a ground truth (G = 1.2, heterogeneous a) with different seeds.</summary>
     internal static FitData Synthetic(int regions = 6, int subjects = 4)
     {
-        var conn = TestSupport.Modular(regions, 21);
+        var conn = TestConnectomes.Modular(regions, 21);
         var m = ModelRegistry.Get("hopf");
         var truth = ParameterSet.Defaults(m.Spec, 1.2).With("a", Enumerable.Range(0, regions).Select(r => r % 2 == 0 ? -0.01 : 0.02).ToArray());
         var sim = new Simulator(m, conn, new SimulationOptions { DtMs = 20, DurationMs = 400_000, TransientMs = 10_000, VelocityMPerS = 5, Monitors = [new BoldMonitorSpec(1000)] });

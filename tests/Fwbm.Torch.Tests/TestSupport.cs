@@ -13,39 +13,9 @@ internal static class TestSupport
 
     public static void Init() => TorchRuntime.EnsureLoaded();
 
-    /// <summary>A random dense connectome with lengths 5–80 mm, reproducible from the seed.</summary>
-    public static Connectome Random(int n, int seed, double density = 0.7, double[]? fc = null)
-    {
-        var rng = new Random(seed);
-        var w = new double[n * n];
-        var len = new double[n * n];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++)
-            {
-                if (i == j) continue;
-                if (rng.NextDouble() < density) w[i * n + j] = rng.NextDouble();
-                len[i * n + j] = 5 + 75 * rng.NextDouble();
-            }
-        var labels = Enumerable.Range(0, n).Select(i => $"R{i}").ToArray();
-        return new Connectome(w, labels, len, empiricalFc: fc);
-    }
-
-    /// <summary>Two modules: strong weights (0.5–1) within a module, weak (0–0.1) between; lengths 5–80 mm.</summary>
-    public static Connectome Modular(int n, int seed)
-    {
-        var rng = new Random(seed);
-        var w = new double[n * n];
-        var len = new double[n * n];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++)
-            {
-                if (i == j) continue;
-                bool same = (i < n / 2) == (j < n / 2);
-                w[i * n + j] = same ? 0.5 + 0.5 * rng.NextDouble() : 0.1 * rng.NextDouble();
-                len[i * n + j] = 5 + 75 * rng.NextDouble();
-            }
-        return new Connectome(w, Enumerable.Range(0, n).Select(i => $"R{i}").ToArray(), len, name: $"modular-{n}-{seed}");
-    }
+    /// <summary>The Torch tests' random connectome: short tracts (5–80 mm, small delay buffers), no centres.</summary>
+    public static Connectome Random(int n, int seed, double density = 0.7, double[]? fc = null) =>
+        TestConnectomes.Random(n, seed, density, maxLengthMm: 80, withCentres: false, empiricalFc: fc);
 
     /// <summary>The Core (scalar, double) drift of a model at one lane.</summary>
     public static double[] CoreDrift(ModelHandle m, double[] x, double[] c, double[] p) => m.Accept(new DriftVisitor(x, c, p, false));

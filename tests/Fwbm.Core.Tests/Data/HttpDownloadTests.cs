@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Fwbm.Core.Data;
-using Fwbm.Tests.Shared;
 using Xunit;
 
 namespace Fwbm.Core.Tests.Data;
