@@ -5,7 +5,7 @@
 #  2. binder/postBuild into a temporary HOME, and the tutorial executed by the .net-csharp kernel started there via binder/start;
 #  3. the Polyglot Notebooks protocol: scripts/polyglot-probe.py drives `dotnet-interactive [vscode] stdio` as VS Code does;
 #  4. Jupyter's Interrupt on the .net-csharp kernel stops a long #!fwbm-simulate and the kernel stays usable (jupyter-interrupt-check.py);
-#  5. the quickstart and the gradient-fitting notebook (05: the Torch backend's native load inside the kernel) also through real
+#  5. the quickstart and the fitting notebook (08: the Torch backend's native load inside the kernel) also through real
 #     Jupyter (jupyter nbconvert --execute with the .net-csharp kernel), exported to HTML and checked in Chromium the same way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,7 +44,7 @@ settings() {
   case "$1" in
     01-coupling-and-fc-exercise) echo "-p useReferenceSolutions=true -p seconds=40" ;;
     01-quickstart)               echo "-p seconds=60 -p sweepPoints=5" ;;
-    *)                           echo "" ;;   # 02, 05: their parameters cells hold the small CI configuration
+    *)                           echo "" ;;   # 02, 08: their parameters cells hold the small CI configuration
   esac
 }
 mapfile -t ALL < <(ls notebooks/*.ipynb tutorials/*.ipynb | grep -v -E '\.(executed|jupyter)\.ipynb$' | sort)
@@ -96,8 +96,8 @@ timed "jupyter interrupt: a long #!fwbm-simulate stopped, kernel still usable" \
   timeout 120 /usr/bin/python3 scripts/jupyter-interrupt-check.py "$ROOT/artifacts/feed/use-fwbm.dib"
 
 # through real Jupyter: each notebook's executed copy from above (next to the original, so relative paths resolve).
-# 05 proves that the Torch backend's native part loads inside the .net-csharp kernel.
-for JUPYTER_NB in notebooks/01-quickstart.executed.ipynb notebooks/05-gradient-fitting.executed.ipynb; do
+# 08 proves that the Torch backend's native part loads inside the .net-csharp kernel.
+for JUPYTER_NB in notebooks/01-quickstart.executed.ipynb notebooks/08-fitting.executed.ipynb; do
   dir="$(dirname "$JUPYTER_NB")"; base="$(basename "$JUPYTER_NB" .executed.ipynb)"
   timed "jupyter nbconvert --execute $base (.net-csharp)" "${JUPYTER[@]}" nbconvert --to notebook --execute \
     --ExecutePreprocessor.kernel_name=.net-csharp --ExecutePreprocessor.timeout=900 \
