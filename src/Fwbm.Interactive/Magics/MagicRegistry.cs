@@ -1,9 +1,8 @@
 namespace Fwbm.Interactive.Magics;
 
 /// <summary>
-/// The magics the extension installs. A new capability adds one <see cref="FwbmMagic"/> subclass and one line here; another
-/// assembly (e.g. the Torch layer's <c>#!fwbm-fit</c>/<c>#!fwbm-train</c>) calls <see cref="Register"/> before the extension loads,
-/// or <see cref="FwbmExtension.AddMagic"/> afterwards.
+/// The magics the extension installs. A new capability adds one <see cref="FwbmMagic"/> subclass and one line here (docs/extending.md);
+/// code outside this assembly calls <see cref="Register"/> before the extension loads, or <see cref="FwbmExtension.AddMagic"/> afterwards.
 /// </summary>
 public static class MagicRegistry
 {
