@@ -55,12 +55,14 @@ public abstract record RegionSelector
 
     internal static string Wrap(RegionSelector s, bool parens) => parens ? $"({s})" : s.ToString();
 
+    /// <summary>A message ending in one full stop (none after a question).</summary>
+    internal static string Sentence(string s) => s.EndsWith('?') || s.EndsWith('.') ? s : s + ".";
+
     /// <summary>Error messages that start with the option and the selector text.</summary>
     internal sealed class Errors(string? subject, string text, RegionSpace space)
     {
         public RegionSpace Space => space;
-        public FwbmException Fail(string problem) => new($"{subject ?? "region selection"} '{text}': {problem}.");
-        public FwbmException Fail(string problem, string? hint) => new($"{subject ?? "region selection"} '{text}': {problem}{(hint is null ? "" : "; " + hint)}.");
+        public FwbmException Fail(string problem, string? hint = null) => new(Sentence($"{subject ?? "region selection"} '{text}': {problem}{(hint is null ? "" : "; " + hint)}"));
     }
 }
 
@@ -96,7 +98,7 @@ public sealed record RegionName(string Name, bool Quoted = false) : RegionSelect
         var names = space.Labels.Concat(space.NetworkNames).Concat(aliases).Concat(space.LobeNames);
         var hint = Suggest.DidYouMean(Name, names);
         if (int.TryParse(Name, NumberStyles.None, CultureInfo.InvariantCulture, out var k))
-            hint = (hint is null ? "" : hint + " ") + $"(for the region at 0-based index {k} write #{k})";
+            hint = (hint is null ? "" : hint + "; ") + $"for the region at 0-based index {k} write #{k}";
         throw err.Fail($"{space.Describe()} has no region{(Quoted ? "" : ", network or lobe")} '{Name}'",
             hint ?? $"its labels look like {Suggest.Join(space.Labels.Take(3).ToArray())}");
     }

@@ -24,7 +24,7 @@ internal sealed class RegionSelectorParser
         return s;
     }
 
-    private FwbmException Fail(string problem) => new($"{_subject} '{_text}': {problem}.");
+    private FwbmException Fail(string problem) => new(RegionSelector.Sentence($"{_subject} '{_text}': {problem}"));
 
     private void SkipSpace() { while (_pos < _text.Length && char.IsWhiteSpace(_text[_pos])) _pos++; }
 

@@ -65,7 +65,7 @@ public abstract record RegionVector
     internal sealed class Errors(string? subject, string text)
     {
         public string Subject => subject ?? "per-region value";
-        public FwbmException Fail(string problem, string? hint = null) => new($"{Subject} '{text}': {problem}{(hint is null ? "" : "; " + hint)}.");
+        public FwbmException Fail(string problem, string? hint = null) => new(RegionSelector.Sentence($"{Subject} '{text}': {problem}{(hint is null ? "" : "; " + hint)}"));
     }
 }
 

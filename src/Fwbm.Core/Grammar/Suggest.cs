@@ -5,9 +5,9 @@ namespace Fwbm.Core.Grammar;
 /// close to the query by a case-insensitive Damerau–Levenshtein distance (optimal string alignment: an insertion, deletion,
 /// substitution or swap of two neighbouring characters costs 1), or that start with / contain the query.
 /// <para>
-/// A candidate qualifies when (a) it equals the query ignoring case, or (b) its distance is at most
-/// ⌊(max(|query|, |candidate|) + 1) / 3⌋ (about one edit per three characters, so "b" never suggests "a", while "hopff"
-/// suggests "hopf"), or (c) one starts with the other and the shorter has ≥ 2 characters, or (d) one contains the other and
+/// A candidate qualifies when (a) it equals the query ignoring case, or (b) its distance is at most max(1, ⌊(s + 1) / 4⌋)
+/// where s ≥ 3 is the length of the shorter of the two (about one edit per four characters; names shorter than three
+/// characters get no edit-distance suggestions, so "b" never suggests "a", while "hopff" suggests "hopf"), or (c) one starts with the other and the shorter has ≥ 2 characters, or (d) one contains the other and
 /// the shorter has ≥ 3 characters. Ranked by distance (a prefix or substring match counts as at most 1 and 2 edits
 /// respectively), then by length difference, then ordinally.
 /// </para>
@@ -87,7 +87,11 @@ public static class Suggest
     }
 
     /// <summary>The largest distance at which a candidate still counts as near.</summary>
-    public static int Threshold(string query, string candidate) => (Math.Max(query.Length, candidate.Length) + 1) / 3;
+    public static int Threshold(string query, string candidate)
+    {
+        int shorter = Math.Min(query.Length, candidate.Length);
+        return shorter < 3 ? 0 : Math.Max(1, (shorter + 1) / 4);
+    }
 
     private static int? Score(string q, string c)
     {

@@ -39,4 +39,18 @@ public class RegionVectorRealDataTests
         Assert.Contains("hansen-schaefer100 (schaefer100-7n, 100 regions)", e.Message);
         Assert.Contains("hansen-dk68 (dk68-lausanne033, 68 regions)", e.Message);
     }
+
+    [Fact]
+    public void Selectors_on_the_enigma_dk68_connectome()
+    {
+        var c = Datasets.LoadConnectome("enigma-dk68", new ConnectomeOptions { Store = TestData.Shared });
+        var s = RegionSpace.Of(c);
+        Assert.Equal(34, RegionSelector.Select(s, "left").Count);
+        Assert.Equal(34, RegionSelector.Select(s, "L_*").Count);
+        Assert.Equal(0, RegionSelector.Select(s, "left & R_*", allowEmpty: true).Count);
+        Assert.Equal(18, RegionSelector.Select(s, "lobe:temporal").Count);   // 9 DK temporal regions per hemisphere
+        Assert.Equal(68, RegionSelector.Select(s, "lobe:frontal,lobe:parietal,lobe:temporal,lobe:occipital,lobe:cingulate,lobe:insula").Count);
+        var e = Assert.Throws<FwbmException>(() => RegionSelector.Select(s, "L_precentrl", subject: "--resect"));
+        Assert.Equal("--resect 'L_precentrl': connectome 'enigma-dk68' (dk68-enigma, 68 regions) has no region, network or lobe 'L_precentrl'; did you mean 'L_precentral', 'R_precentral' or 'L_paracentral'?", e.Message);
+    }
 }
