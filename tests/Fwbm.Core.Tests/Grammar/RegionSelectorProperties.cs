@@ -23,7 +23,7 @@ public class RegionSelectorProperties
         }
     }
 
-    private static RegionSelector Tree(Random r, RegionSpace s, int depth) =>
+    internal static RegionSelector Tree(Random r, RegionSpace s, int depth) =>
         depth <= 0 || r.Next(3) == 0 ? Leaf(r, s) : r.Next(4) switch
         {
             0 => new RegionUnion(Tree(r, s, depth - 1), Tree(r, s, depth - 1)),

@@ -29,6 +29,20 @@ public class RegionVectorRealDataTests
     }
 
     [Fact]
+    public void Receptor_GABAa_on_the_tvb68_connectome_comes_from_hansen_dk68()
+    {
+        var c = Datasets.LoadConnectome("tvb-68", new ConnectomeOptions { Store = TestData.Shared });
+        var ctx = RegionContext.For(c, receptors: RegionReceptors.FromCatalog(c, TestData.Shared));
+        var v = RegionVector.Resolve("receptor:GABAa:0.5:1", ctx);
+        Assert.Equal(68, v.Length);
+        Assert.Equal(1.5, v.Max(), 15);
+        Assert.True(v.All(x => x > 1 && x <= 1.5));
+        var maps = Datasets.LoadReceptorMaps("hansen-dk68", c, new ReceptorOptions { ZScore = false, Store = TestData.Shared });
+        var g = maps.Map("GABAa");
+        for (int i = 0; i < 68; i++) Assert.Equal(1 + 0.5 * g[i] / g.Max(), v[i], 12);
+    }
+
+    [Fact]
     public void Receptor_maps_on_a_connectome_of_another_atlas_name_both_atlases_and_counts()
     {
         var c = Datasets.LoadConnectome("synthetic-20", new ConnectomeOptions { Store = TestData.Shared });

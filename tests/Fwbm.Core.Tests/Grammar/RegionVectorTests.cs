@@ -145,4 +145,16 @@ public sealed class RegionVectorTests : IDisposable
         var chosen = RegionSelector.Select(s, $"#{k}|left").Mask();
         return v.Select((x, i) => x == (chosen[i] ? a : b)).All(ok => ok);
     }
+
+    [Property(MaxTest = 200)]
+    public bool Parse_of_the_canonical_text_of_a_label_map_gives_the_same_map(int seed)
+    {
+        var r = new Random(seed);
+        var s = Spaces.All[r.Next(3)];
+        var entries = Enumerable.Range(0, 1 + r.Next(3))
+            .Select(_ => (RegionSelectorProperties.Tree(r, s, 3), Math.Round(r.NextDouble() * 8 - 4, r.Next(4)))).ToArray();
+        var map = new RegionVectorByLabel(entries, r.Next(2) == 0 ? null : -r.Next(100) / 8.0);
+        var back = RegionVector.Parse(map.ToString());
+        return back.Equals(map) && back.ToString() == map.ToString();
+    }
 }
