@@ -240,8 +240,8 @@ public sealed class Connectome
     {
         for (int i = 0; i < Count; i++) if (Labels[i] == label) return i;
         for (int i = 0; i < Count; i++) if (string.Equals(Labels[i], label, StringComparison.OrdinalIgnoreCase)) return i;
-        var near = Labels.Where(l => l.Contains(label, StringComparison.OrdinalIgnoreCase)).Take(5).ToArray();
-        throw new FwbmException($"Connectome '{Name}': no region '{label}'" + (near.Length > 0 ? $"; did you mean {string.Join(", ", near.Select(x => $"'{x}'"))}?" : $"; it has {Count} regions ({string.Join(", ", Labels.Take(4))}, …)."));
+        var hint = Grammar.Suggest.DidYouMean(label, Labels);
+        throw new FwbmException($"Connectome '{Name}': no region '{label}'" + (hint is not null ? $"; {hint}" : $"; it has {Count} regions ({string.Join(", ", Labels.Take(4))}, …)."));
     }
 
     /// <summary>Keep the given regions, in the given order (also a reordering when every index appears once).</summary>

@@ -25,12 +25,7 @@ public static partial class RegionLabels
         return null;
     }
 
-    private static bool? SafeSide(string label)
-    {
-        if (RightPrefix().IsMatch(label) || RightSuffix().IsMatch(label) || label.Contains("_RH_", StringComparison.Ordinal) || label.Contains("-rh-", StringComparison.OrdinalIgnoreCase)) return true;
-        if (LeftPrefix().IsMatch(label) || LeftSuffix().IsMatch(label) || label.Contains("_LH_", StringComparison.Ordinal) || label.Contains("-lh-", StringComparison.OrdinalIgnoreCase)) return false;
-        return null;
-    }
+    private static bool? SafeSide(string label) => Grammar.RegionNaming.Hemisphere(label);
 
     /// <summary>
     /// Labels made unique by suffixing every repeated label with _1, _2, … in order of appearance (TVB's 998-region
@@ -76,21 +71,10 @@ public static partial class RegionLabels
         return prev[b.Length];
     }
 
-    /// <summary>The candidates closest to <paramref name="query"/> (edit distance, prefix and substring matches).</summary>
-    public static IReadOnlyList<string> NearMatches(string query, IEnumerable<string> candidates, int max = 4)
-    {
-        var q = query.ToLowerInvariant();
-        return candidates
-            .Select(c => (c, score: c.Contains(q, StringComparison.OrdinalIgnoreCase) ? 0 : Levenshtein(q, c.ToLowerInvariant())))
-            .Where(x => x.score <= Math.Max(2, q.Length / 3))
-            .OrderBy(x => x.score).ThenBy(x => x.c, StringComparer.Ordinal)
-            .Select(x => x.c).Distinct().Take(max).ToArray();
-    }
+    /// <summary>The candidates closest to <paramref name="query"/>: the shared <see cref="Grammar.Suggest.Nearest"/>.</summary>
+    public static IReadOnlyList<string> NearMatches(string query, IEnumerable<string> candidates, int max = 4) =>
+        Grammar.Suggest.Nearest(query, candidates, max);
 
-    [GeneratedRegex(@"^(r|rh|right)[_\-\. ]", RegexOptions.IgnoreCase)] private static partial Regex RightPrefix();
-    [GeneratedRegex(@"^(l|lh|left)[_\-\. ]", RegexOptions.IgnoreCase)] private static partial Regex LeftPrefix();
-    [GeneratedRegex(@"[_\-\. ](r|rh|right)$", RegexOptions.IgnoreCase)] private static partial Regex RightSuffix();
-    [GeneratedRegex(@"[_\-\. ](l|lh|left)$", RegexOptions.IgnoreCase)] private static partial Regex LeftSuffix();
     [GeneratedRegex(@"^[rl][A-Z0-9]")] private static partial Regex TvbStyle();
     [GeneratedRegex(@"^[RL][a-z]")] private static partial Regex CapitalStyle();
     [GeneratedRegex(@"[^a-z0-9]")] private static partial Regex NonAlnum();

@@ -41,8 +41,8 @@ public static class ModelRegistry
     public static ModelHandle Get(string name)
     {
         foreach (var m in Models) if (string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)) return m;
-        var near = Models.Where(m => m.Name.Contains(name, StringComparison.OrdinalIgnoreCase) || name.Contains(m.Name, StringComparison.OrdinalIgnoreCase)).Select(m => m.Name).ToArray();
-        throw new FwbmException($"Unknown model '{name}'" + (near.Length > 0 ? $"; did you mean {string.Join(" or ", near)}?" : ".") +
+        var hint = Grammar.Suggest.DidYouMean(name, Models.Select(m => m.Name), quote: "");
+        throw new FwbmException($"Unknown model '{name}'" + (hint is null ? "." : $"; {hint}") +
             $" Known models: {string.Join(", ", Models.Select(m => m.Name))}.");
     }
 }

@@ -190,8 +190,9 @@ public sealed record ModelSpec
             throw new FwbmException($"Model '{Name}': parameter name '{name}' is ambiguous; did you mean {string.Join(" or ", loose.Select(k => $"'{Parameters[k].Name}'"))}? (names are case-sensitive)");
         if (loose.Length == 1) return loose[0];
         if (CouplingParameter.Accepts(name)) return -1;
-        var names = Parameters.Select(p => p.Name).Append(CouplingParameter.Name);
-        throw new FwbmException($"Model '{Name}' has no parameter '{name}'; expected one of: {string.Join(", ", names)}.");
+        var names = Parameters.Select(p => p.Name).Append(CouplingParameter.Name).ToArray();
+        var hint = Grammar.Suggest.DidYouMean(name, names);
+        throw new FwbmException($"Model '{Name}' has no parameter '{name}'; " + (hint is null ? "expected" : $"{hint} Expected") + $" one of: {string.Join(", ", names)}.");
     }
 
     /// <summary>

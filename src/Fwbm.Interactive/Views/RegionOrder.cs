@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using Fwbm.Core;
+using Fwbm.Core.Grammar;
 
 namespace Fwbm.Interactive;
 
@@ -8,7 +8,7 @@ namespace Fwbm.Interactive;
 /// in the original order, or grouped — regions of a group together (groups in the given or first-appearance order, the original
 /// order inside a group), with a divider and the group's name between groups. Magics take it as <c>--order</c>.
 /// </summary>
-public sealed partial class RegionOrder
+public sealed class RegionOrder
 {
     private readonly Func<IReadOnlyList<string>, IReadOnlyList<bool>?, string?[]?> _groupsOf;
     private readonly IReadOnlyList<string>? _groupOrder;
@@ -34,7 +34,7 @@ public sealed partial class RegionOrder
     /// <summary>Schaefer networks read from labels such as 7Networks_LH_Vis_1 (both hemispheres of a network together).</summary>
     public static RegionOrder Networks { get; } = new("networks", (labels, _) =>
     {
-        var g = labels.Select(l => SchaeferNetwork().Match(l) is { Success: true } m ? m.Groups[1].Value : null).ToArray();
+        var g = labels.Select(RegionNaming.Network).ToArray();
         return g.All(x => x is null) ? throw new FwbmException("RegionOrder.Networks: no region label names a network (expected Schaefer labels such as 7Networks_LH_Vis_1); give a label → group map instead.") : g;
     });
 
@@ -101,7 +101,7 @@ public sealed partial class RegionOrder
 
     /// <summary>
     /// Hemisphere flags (true = right) read from region labels — AAL "Precentral_L", DK "lh-…"/"l_…", Schaefer "7Networks_LH_…" —
-    /// or null when some label names no hemisphere.
+    /// or null when some label names no hemisphere (the label conventions live in Core: <see cref="RegionNaming.Hemisphere"/>).
     /// </summary>
     public static bool[]? HemispheresFromLabels(IReadOnlyList<string> labels)
     {
@@ -115,14 +115,5 @@ public sealed partial class RegionOrder
         return labels.Count > 0 ? r : null;
     }
 
-    private static bool? HemisphereOf(string label)
-    {
-        string u = label.Trim().ToUpperInvariant();
-        if (u.EndsWith("_L") || u.EndsWith(" L") || u.StartsWith("L_") || u.StartsWith("LH_") || u.StartsWith("LH-") || u.StartsWith("CTX-LH-") || u.Contains("_LH_")) return false;
-        if (u.EndsWith("_R") || u.EndsWith(" R") || u.StartsWith("R_") || u.StartsWith("RH_") || u.StartsWith("RH-") || u.StartsWith("CTX-RH-") || u.Contains("_RH_")) return true;
-        return null;
-    }
-
-    [GeneratedRegex(@"Networks_[LR]H_([A-Za-z]+)", RegexOptions.IgnoreCase)]
-    private static partial Regex SchaeferNetwork();
+    private static bool? HemisphereOf(string label) => RegionNaming.Hemisphere(label);
 }

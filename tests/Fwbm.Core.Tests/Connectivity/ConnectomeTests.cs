@@ -89,5 +89,7 @@ public class ConnectomeTests
     {
         var e = Assert.Throws<FwbmException>(() => new Connectome(new double[4], ["Precentral_L", "Precentral_R"]).IndexOf("precentral"));
         Assert.Contains("did you mean", e.Message);
+        var typo = Assert.Throws<FwbmException>(() => new Connectome(new double[4], ["Precentral_L", "Insula_L"]).IndexOf("Precentrl_L"));
+        Assert.EndsWith("no region 'Precentrl_L'; did you mean 'Precentral_L'?", typo.Message);
     }
 }
