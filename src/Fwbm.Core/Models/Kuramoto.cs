@@ -31,7 +31,7 @@ public readonly struct Kuramoto : INeuralMass
         Citation = "Kuramoto Y (1984) Chemical Oscillations, Waves, and Turbulence. Springer; Cabral J, Hugues E, Sporns O, Deco G (2011) Role of local network oscillations in resting-state functional connectivity. NeuroImage 57:130–139.",
         StateVariables =
         [
-            new("theta", 0, 2 * Math.PI, "Phase θ (rad, not wrapped)."),
+            new("theta", 0, 2 * Math.PI, "Phase θ (rad, not wrapped).") { Unit = "rad" },
         ],
         Parameters =
         [
