@@ -31,7 +31,10 @@ internal static class ModelsCommand
         w.WriteLine($"  time unit: {(s.TimeUnitMs == 1 ? "ms" : s.TimeUnitMs == 1000 ? "s" : $"{s.TimeUnitMs} ms")}; default dt {s.DefaultDtMs.ToString(ci)} ms, max dt {s.MaxDtMs.ToString(ci)} ms{DtLimits(s)}");
         w.WriteLine($"  {"parameter",-12} {"default",12} {"unit",-8} {"range",-24} doc");
         foreach (var p in s.Parameters.Append(ModelSpec.CouplingParameter))
-            w.WriteLine(string.Create(ci, $"  {p.Name,-12} {p.Default,12:G6} {p.Unit,-8} {$"[{p.Min:G4}, {p.Max:G4}]",-24} {p.Doc}"));
+        {
+            string plausible = p.Plausible is { } q ? string.Create(ci, $" Plausible: [{q.Min:G4}, {q.Max:G4}] ({q.Why}); outside it a warning.") : "";
+            w.WriteLine(string.Create(ci, $"  {p.Name,-12} {p.Default,12:G6} {p.Unit,-8} {$"[{p.Min:G4}, {p.Max:G4}]",-24} {p.Doc}{plausible}"));
+        }
         if (s.Noise.Count > 0) w.WriteLine($"  noise: {string.Join("; ", s.Noise.Select(n => $"{n.Parameter} → {string.Join(", ", n.StateVariables)}"))}");
         w.WriteLine($"  cite: {s.Citation}");
         w.WriteLine();

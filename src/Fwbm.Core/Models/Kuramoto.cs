@@ -35,7 +35,7 @@ public readonly struct Kuramoto : INeuralMass
         ],
         Parameters =
         [
-            new("omega", 2 * Math.PI * 40, "rad/s", -2 * Math.PI * 200, 2 * Math.PI * 200, "Natural angular frequency ω (Cabral 2011: 2π·40 Hz, gamma band).") { FitMin = 2 * Math.PI * 30, FitMax = 2 * Math.PI * 50 },
+            new("omega", 2 * Math.PI * 40, "rad/s", -2 * Math.PI * 200, 2 * Math.PI * 200, "Natural angular frequency ω (Cabral 2011: 2π·40 Hz, gamma band).") { FitMin = 2 * Math.PI * 30, FitMax = 2 * Math.PI * 50 , Plausible = new(2 * Math.PI * 0.5, 2 * Math.PI * 200, "brain rhythms from 0.5 Hz (delta) to 200 Hz") },
             new("sigma", 0.0, "rad/√s", 0, 100, "Additive phase-noise intensity."),
         ],
         CouplingChannels = ["sin(theta)", "cos(theta)"],

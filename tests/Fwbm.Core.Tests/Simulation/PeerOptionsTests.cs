@@ -162,6 +162,15 @@ public class PeerOptionsTests
     }
 
     [Fact]
+    public void Kuramoto_omega_copied_from_a_per_ms_peer_is_flagged()
+    {
+        // TVB's Kuramoto omega = 1 rad/ms is 1000 rad/s (159 Hz); given as 1 rad/s it is a 0.16 Hz oscillator
+        var w = Assert.Single(Kuramoto.Spec.Warnings(ParameterSet.Defaults(Kuramoto.Spec).With("omega", 1.0)));
+        Assert.Contains("did you mean 1000 rad/s", w);
+        Assert.Empty(Kuramoto.Spec.Warnings(ParameterSet.Defaults(Kuramoto.Spec)));
+    }
+
+    [Fact]
     public void Out_of_range_values_name_the_likely_conversion()
     {
         // Wilson–Cowan time constants are in ms: 0.0025 (seconds) is out of range, and × 1000 fits
