@@ -127,6 +127,10 @@ public class PeerOptionsTests
     }
 
     [Fact]
+    public void Registering_a_model_with_a_bad_noise_declaration_fails()
+        => Assert.Contains("noise source 'sigma' drives 'v'", Assert.Throws<FwbmException>(() => ModelHandle.Of<BadNoiseRelay>()).Message);
+
+    [Fact]
     public void Noise_follows_the_declaration_not_the_parameter_name()
     {
         // the same relay with and without a noise declaration, sigma = 1 in both: only the declared one is noisy
@@ -190,4 +194,13 @@ public readonly struct QuietRelay : INeuralMass
     public static void Output<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> p, Span<T> ch) where T : Fwbm.Core.Numerics.IReal<T> => Relay.Output(x, p, ch);
     public static T BoldDrive<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> p) where T : Fwbm.Core.Numerics.IReal<T> => Relay.BoldDrive(x, p);
     public static ModelHandle Handle { get; } = ModelHandle.Of<QuietRelay>();
+}
+
+/// <summary>The relay whose noise declaration names a state variable it does not have.</summary>
+public readonly struct BadNoiseRelay : INeuralMass
+{
+    public static ModelSpec Spec { get; } = Relay.Spec with { Name = "bad_noise_relay", Noise = [new NoiseSpec("sigma", ["v"], "typo")] };
+    public static void Drift<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> c, ReadOnlySpan<T> p, Span<T> dx) where T : Fwbm.Core.Numerics.IReal<T> => Relay.Drift(x, c, p, dx);
+    public static void Output<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> p, Span<T> ch) where T : Fwbm.Core.Numerics.IReal<T> => Relay.Output(x, p, ch);
+    public static T BoldDrive<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> p) where T : Fwbm.Core.Numerics.IReal<T> => Relay.BoldDrive(x, p);
 }
