@@ -88,8 +88,8 @@ public sealed class TorchSimulator
     private readonly long _boldEvery, _boldSub;
     private readonly double _boldDtSeconds;
     private readonly (int[] Vars, long Period)? _raw;
-    private readonly int _sigma;
-    private readonly bool[] _noisy;
+    private readonly int[] _noiseParam;   // per state variable: the parameter σ driving its noise, -1 for none (ModelSpec.Noise)
+    private readonly bool[] _coupled;     // per coupling channel: delivers input (SimulationOptions.CoupledChannels)
 
     public TorchSimulator(ModelHandle model, Connectome connectome, SimulationOptions options, TorchPlacement placement)
     {
@@ -103,8 +103,8 @@ public sealed class TorchSimulator
         D = Core.MaxDelaySteps;
         _h = options.DtMs / _spec.TimeUnitMs;
         _sqrtH = Math.Sqrt(_h);
-        _sigma = _spec.Parameters.ToList().FindIndex(p => p.Name == "sigma");
-        _noisy = _spec.StateVariables.Select(v => v.Noisy).ToArray();
+        _noiseParam = _spec.NoiseParameterIndices();
+        _coupled = Core.CoupledChannels.ToArray();
         var dev = placement.Device; var dt = placement.DType;
         FiniteCheckInterval = dev.type == DeviceType.CPU ? 1 : 64;
         _w = torch.tensor(connectome.Weights.ToArray(), [R, R], dtype: dt, device: dev);
@@ -211,8 +211,14 @@ public sealed class TorchSimulator
         int B = p.Batch;
         var boldSamples = new List<Tensor>();
         var raw = _raw is { } rm ? rm.Vars.Select(_ => new List<Tensor>()).ToArray() : [];
-        TReal sigmaSqrtH = _sigma >= 0 ? p.Values[_sigma] * _sqrtH : TReal.Const(0);
-        bool noise = !(sigmaSqrtH.IsConstant && sigmaSqrtH.Constant == 0);
+        var sigmaSqrtH = new TReal[NV];
+        var noisy = new bool[NV];
+        for (int v = 0; v < NV; v++)
+        {
+            sigmaSqrtH[v] = _noiseParam[v] >= 0 ? p.Values[_noiseParam[v]] * _sqrtH : TReal.Const(0);
+            noisy[v] = !(sigmaSqrtH[v].IsConstant && sigmaSqrtH[v].Constant == 0);
+        }
+        bool noise = noisy.Any(z => z);
         const int NoiseBlock = 256;
         double[] zHost = noise ? new double[NoiseBlock * NV * B * R] : [];
         Tensor? zBlock = null;
@@ -233,7 +239,7 @@ public sealed class TorchSimulator
                     int len = (int)Math.Min(NoiseBlock, steps - s);
                     for (int m = 0; m < len; m++)
                         for (int v = 0; v < NV; v++)
-                            if (_noisy[v]) NoiseStream.Fill(state.Keys[v], n + m, zHost.AsSpan((m * NV + v) * B * R, B * R));
+                            if (noisy[v]) NoiseStream.Fill(state.Keys[v], n + m, zHost.AsSpan((m * NV + v) * B * R, B * R));
                     using (torch.NewDisposeScope())
                         zBlock = torch.tensor(zHost.AsSpan(0, len * NV * B * R).ToArray(), [len, NV, B, R], dtype: Placement.DType, device: Placement.Device).MoveToOuterDisposeScope();
                 }
@@ -247,7 +253,7 @@ public sealed class TorchSimulator
                     var xn = new Tensor[NV];
                     var noiseTerm = new TReal[NV];
                     for (int v = 0; v < NV; v++)
-                        noiseTerm[v] = noise && _noisy[v] ? sigmaSqrtH * (TReal)zBlock![n - zStart, v] : TReal.Const(0);
+                        noiseTerm[v] = noisy[v] ? sigmaSqrtH[v] * (TReal)zBlock![n - zStart, v] : TReal.Const(0);
                     if (heun)
                     {
                         var xtT = new Tensor[NV];
@@ -425,6 +431,7 @@ public sealed class TorchSimulator
         bool diffusive = Core.Coupling.Kind == CouplingKind.Diffusive;
         for (int k = 0; k < NC; k++)
         {
+            if (!_coupled[k]) { c[k] = TReal.Const(0); continue; }
             var h = history[k];
             Tensor sum, cur;
             if (D == 0) { cur = h; sum = h.matmul(_w.t()); }

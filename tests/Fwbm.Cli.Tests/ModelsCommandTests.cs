@@ -20,6 +20,9 @@ public class ModelsCommandTests
         Assert.Contains("omega", output);
         Assert.Contains("rad/s", output);
         Assert.Contains("max dt 200 ms, and dt·|omega| ≤ 0.1 (dt in s;", output);   // the parameter-dependent limit is listed
+        Assert.Contains("coupling channels: x, y (diffusive; input by default into: x, y, --couple to choose)", output);
+        Assert.Contains("noise: sigma → x, y", output);
+        Assert.Contains("Plausible: [0.2513, 1257]", output);
     }
 
     [Fact]

@@ -178,7 +178,7 @@ public sealed class SimulateCommandTests : IDisposable
     [InlineData("one-sample", "--duration '1' with --tr '0.7' gives 1 BOLD sample")]
     [InlineData("tr-not-whole", "--tr '0.5' (500 ms) is not a whole number of integration steps (--dt 0.3 ms)")]
     [InlineData("omega-dt", "--dt 10: dt = 10 ms is too large for omega = 100 rad/s")]
-    [InlineData("bold", "--bold 'windkessel': expected balloon or direct")]
+    [InlineData("bold", "--bold 'windkessel': expected balloon, direct or none")]
     public void Bad_input_is_exit_2_with_one_line_naming_the_problem(string bad, string expected)
     {
         WriteConn("sq", "0,1,2\n1,0\n2,1,0");
@@ -193,7 +193,7 @@ public sealed class SimulateCommandTests : IDisposable
             "missing-out" => ["simulate", "--connectome", Conn, "--model", "hopf"],
             "dt" => ["simulate", "--connectome", Conn, "--model", "hopf", "--dt", "500", "--out", outDir],
             "velocity" => ["simulate", "--connectome", Conn, "--model", "hopf", "--velocity", "0", "--out", outDir],
-            "param-range" => ["simulate", "--connectome", Conn, "--model", "hopf", "--param", "a=99", "--out", outDir],
+            "param-range" => ["simulate", "--connectome", Conn, "--model", "hopf", "--param", "a=99999", "--out", outDir],
             "param-name" => ["simulate", "--connectome", Conn, "--model", "hopf", "--param", "b=1", "--out", outDir],
             "param-vector" => ["simulate", "--connectome", Conn, "--model", "hopf", "--param", "a=0,0,0", "--out", outDir],
             "param-format" => ["simulate", "--connectome", Conn, "--model", "hopf", "--param", "a", "--out", outDir],

@@ -108,7 +108,7 @@ public sealed class FitMagicTests : KernelTest
     [InlineData("--train sub-1 --test sub-1", "--train and --test share subject(s) sub-1")]
     [InlineData("--resume", "--resume needs --checkpoint")]
     [InlineData("--bounds a=1", "--bounds 'a=1' is not name=min:max")]
-    [InlineData("--bounds a=-20:0.05", "bounds of 'a' [-20, 0.05] must be an interval inside its declared range [-10, 10]")]
+    [InlineData("--bounds a=-20000:0.05", "bounds of 'a' [-20000, 0.05] must be an interval inside its declared range [-10000, 10000]")]
     [InlineData("--param \"b=1\"", "--param 'b': model 'hopf' has no parameter 'b'; allowed: a, omega, sigma")]
     [InlineData("--name 2fast", "--name '2fast' is not a valid C# variable name")]
     public async Task Wrong_arguments_fail_the_cell_naming_the_parameter_and_what_is_allowed_and_bind_nothing(string wrong, string expected)

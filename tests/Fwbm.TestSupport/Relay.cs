@@ -18,6 +18,7 @@ public readonly struct Relay : INeuralMass
             new("sigma", 0.0, "1/√ms", 0, 10, "noise"),
         ],
         CouplingChannels = ["x"],
+        Noise = [new NoiseSpec("sigma", ["x"], "additive white noise on x")],
         MaxDtMs = 10,
         BoldDriveDoc = "x",
     };

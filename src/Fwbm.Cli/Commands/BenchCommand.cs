@@ -164,8 +164,8 @@ internal static class Bench
     private static ParameterSet BenchParameters(Simulator sim, int regions)
     {
         var p = sim.DefaultParameters(BenchCoupling);
-        int k = sim.Model.Spec.Parameters.ToList().FindIndex(q => q.Name == "sigma");
-        if (k >= 0 && p[k].Scalar == 0) p = p.With("sigma", BenchSigma);
+        foreach (var noise in sim.Model.Spec.Noise)
+            if (p[noise.Parameter].Scalar == 0) p = p.With(noise.Parameter, BenchSigma);
         return p;
     }
 

@@ -54,7 +54,7 @@ internal static class BenchTorch
         var conn = FitInputs.SyntheticConnectome(o.Regions, 1);
         // the per-region parameter fitted next to G: the FIC weight J_i for the DMF (as whobpyt fits local weights), a for Hopf
         var regional = spec.Parameters.Select(p => p.Name).FirstOrDefault(n => n is "J_i" or "a")
-            ?? spec.Parameters.FirstOrDefault(p => p.Name != "sigma")?.Name ?? throw new FwbmException($"Model '{spec.Name}' has no parameter to fit.");
+            ?? spec.Parameters.FirstOrDefault(p => !spec.Noise.Any(n => n.Parameter == p.Name))?.Name ?? throw new FwbmException($"Model '{spec.Name}' has no parameter to fit.");
         var rows = new List<BenchTorchRow>();
         foreach (var dtype in o.DTypes)
         {

@@ -25,13 +25,17 @@ internal static class ModelsCommand
     {
         var ci = CultureInfo.InvariantCulture;
         w.WriteLine($"{s.Name} — {s.Title}");
-        w.WriteLine($"  state: {string.Join(", ", s.StateVariables.Select(v => v.Name))}; coupling channels: {string.Join(", ", s.CouplingChannels)} ({Coupling(s.DefaultCouplingSpec)}); BOLD driven by {s.BoldDriveDoc}");
+        w.WriteLine($"  state: {string.Join(", ", s.StateVariables.Select(v => v.Name))}; coupling channels: {string.Join(", ", s.CouplingChannels)} ({Coupling(s.DefaultCouplingSpec)}; input by default into: {string.Join(", ", s.DefaultCoupledChannels ?? s.CouplingChannels)}, --couple to choose); BOLD driven by {s.BoldDriveDoc}");
         if (s.ObservableCount > 0)
             w.WriteLine($"  observables: {string.Join("; ", s.Observables.Select(o => $"{o.Name} [{o.Unit}] {o.Doc.TrimEnd('.')}"))}");
         w.WriteLine($"  time unit: {(s.TimeUnitMs == 1 ? "ms" : s.TimeUnitMs == 1000 ? "s" : $"{s.TimeUnitMs} ms")}; default dt {s.DefaultDtMs.ToString(ci)} ms, max dt {s.MaxDtMs.ToString(ci)} ms{DtLimits(s)}");
         w.WriteLine($"  {"parameter",-12} {"default",12} {"unit",-8} {"range",-24} doc");
         foreach (var p in s.Parameters.Append(ModelSpec.CouplingParameter))
-            w.WriteLine(string.Create(ci, $"  {p.Name,-12} {p.Default,12:G6} {p.Unit,-8} {$"[{p.Min:G4}, {p.Max:G4}]",-24} {p.Doc}"));
+        {
+            string plausible = p.Plausible is { } q ? string.Create(ci, $" Plausible: [{q.Min:G4}, {q.Max:G4}] ({q.Why}); outside it a warning.") : "";
+            w.WriteLine(string.Create(ci, $"  {p.Name,-12} {p.Default,12:G6} {p.Unit,-8} {$"[{p.Min:G4}, {p.Max:G4}]",-24} {p.Doc}{plausible}"));
+        }
+        if (s.Noise.Count > 0) w.WriteLine($"  noise: {string.Join("; ", s.Noise.Select(n => $"{n.Parameter} → {string.Join(", ", n.StateVariables)}"))}");
         w.WriteLine($"  cite: {s.Citation}");
         w.WriteLine();
     }

@@ -26,7 +26,7 @@ internal static class SimulateCommand
         var tr = new Option<string>("--tr") { Description = "BOLD repetition time (seconds).", DefaultValueFactory = _ => "0.72" };
         var seed = new Option<string>("--seed") { Description = "Noise seed (a non-negative integer).", DefaultValueFactory = _ => "0" };
         var integrator = new Option<string>("--integrator") { Description = "heun or euler.", DefaultValueFactory = _ => "heun" };
-        var bold = new Option<string>("--bold") { Description = "BOLD hemodynamics: balloon (Balloon–Windkessel, default) or direct (the model's BOLD drive averaged over each TR, as Deco 2017 for Hopf).", DefaultValueFactory = _ => "balloon" };
+        var bold = new Option<string>("--bold") { Description = "BOLD hemodynamics: balloon (Balloon–Windkessel, default), direct (the model's BOLD drive averaged over each TR, as Deco 2017 for Hopf) or none (no BOLD, no FC: only --raw).", DefaultValueFactory = _ => "balloon" };
         var output = new Option<string>("--out") { Description = "Output directory (created; written atomically).", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace the files of an existing, non-empty --out directory." };
         var mirror = new Option<string?>("--mirror") { Description = $"Offline data mirror for dataset ids (default: ${Fwbm.Core.Data.DataStore.MirrorVariable})." };
@@ -35,13 +35,15 @@ internal static class SimulateCommand
         var sweep = new Option<string[]>("--sweep") { Description = "Sweep a parameter instead of one run: name=v1,v2,… or name=start:stop:count (repeatable: a grid). Writes sweep.csv (+ grid_<measure>.csv for two axes) and summary.json.", Arity = ArgumentArity.ZeroOrMore };
         var measure = new Option<string[]>("--measure") { Description = "Sweep measures: fc_similarity (default when the connectome has an empirical FC), mean_fc, gs_std.", Arity = ArgumentArity.ZeroOrMore };
         var negative = new Option<string>("--negative-weights") { Description = "auto (ids: clip, paths: error), error, clip or keep.", DefaultValueFactory = _ => "auto" };
-        var cmd = new Command("simulate", "Simulate a model on a connectome and write bold.csv, fc.csv and summary.json.")
-        { connectome, model, param, coupling, velocity, duration, transient, dt, tr, seed, integrator, bold, output, force, negative, mirror, cache, offline, sweep, measure };
+        var peer = SimulateOutputs.Create();
+        var cmd = new Command("simulate", "Simulate a model on a connectome and write bold.csv, fc.csv and summary.json (and raw_<var>.csv with --raw).")
+        { connectome, model, param, coupling, velocity, duration, transient, dt, tr, seed, integrator, bold, output, force, negative, mirror, cache, offline, sweep, measure,
+          peer.Raw, peer.InitialState, peer.Couple };
         cmd.SetAction((pr, ct) => Task.FromResult(Run(new Request(
             pr.GetValue(connectome)!, pr.GetValue(model)!, pr.GetValue(param) ?? [], CliParse.Number(pr.GetValue(coupling), "--coupling"), CliParse.Number(pr.GetValue(velocity), "--velocity"),
             pr.GetValue(duration)!, pr.GetValue(transient)!, CliParse.Number(pr.GetValue(dt), "--dt"), pr.GetValue(tr)!, CliParse.Seed(pr.GetValue(seed)!, "--seed"), pr.GetValue(integrator)!,
             pr.GetValue(output)!, pr.GetValue(force), pr.GetValue(negative)!, args: pr.Tokens.Select(t => t.Value).ToArray())
-            { Store = Store(pr.GetValue(mirror), pr.GetValue(cache), pr.GetValue(offline)), Sweep = pr.GetValue(sweep) ?? [], Measures = pr.GetValue(measure) ?? [], Bold = pr.GetValue(bold)!, Cancellation = ct }, pr.InvocationConfiguration.Output)));
+            { Store = Store(pr.GetValue(mirror), pr.GetValue(cache), pr.GetValue(offline)), Sweep = pr.GetValue(sweep) ?? [], Measures = pr.GetValue(measure) ?? [], Bold = pr.GetValue(bold)!, Peer = peer.Read(pr), Cancellation = ct }, pr.InvocationConfiguration.Output)));
         return cmd;
     }
 
@@ -61,6 +63,8 @@ internal static class SimulateCommand
         /// <summary>Ctrl+C / SIGTERM: the run stops and the staged output directory is removed (nothing partial is written).</summary>
         public CancellationToken Cancellation { get; init; }
         public string Bold { get; init; } = "balloon";
+        /// <summary>--raw, --initial-state, --couple (see <see cref="SimulateOutputs"/>).</summary>
+        public SimulateOutputs.Choices Peer { get; init; } = new(null, null, null);
     }
 
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
@@ -116,24 +120,23 @@ internal static class SimulateCommand
         if (!(dtMs > 0) || !double.IsFinite(dtMs)) throw new FwbmException($"--dt {F(dtMs)}: expected a positive step in ms.");
         if (dtMs > spec.MaxDtMs) throw new FwbmException($"--dt {F(dtMs)}: larger than model '{spec.Name}' can integrate stably (max dt {F(spec.MaxDtMs)} ms).");
         if (durationMs <= 0) throw new FwbmException($"--duration '{q.Duration}': expected a positive duration.");
+        var hemodynamics = SimulateOutputs.Bold(q.Bold);
+        double? rawMs = SimulateOutputs.RawMs(q.Peer, dtMs, hemodynamics is not null);
+        if (hemodynamics is not null)
+        {
         if (trMs <= 0) throw new FwbmException($"--tr '{q.Tr}': expected a positive repetition time.");
         if (trMs > durationMs) throw new FwbmException($"--tr '{q.Tr}' is longer than --duration '{q.Duration}'; expected at least one BOLD sample.");
         if (Math.Floor(durationMs / trMs + 1e-9) < 2)
             throw new FwbmException($"--duration '{q.Duration}' with --tr '{q.Tr}' gives {Math.Floor(durationMs / trMs + 1e-9)} BOLD sample; FC needs at least 2: use a longer --duration or a shorter --tr.");
         if (!WholeSteps(trMs, dtMs))
             throw new FwbmException($"--tr '{q.Tr}' ({F(trMs)} ms) is not a whole number of integration steps (--dt {F(dtMs)} ms{(q.DtMs is null ? ", the model's default" : "")}); choose a --tr that is a multiple of --dt.");
+        }
         if (q.Velocity is double v && !(v > 0 && double.IsFinite(v))) throw new FwbmException($"--velocity {F(v)}: expected a positive conduction velocity in m/s (omit it for no delays).");
         var integrator = q.Integrator.ToLowerInvariant() switch
         {
             "heun" => IntegratorKind.Heun,
             "euler" or "euler-maruyama" or "em" => IntegratorKind.EulerMaruyama,
             _ => throw new FwbmException($"--integrator '{q.Integrator}': expected heun or euler."),
-        };
-        var hemodynamics = q.Bold.ToLowerInvariant() switch
-        {
-            "balloon" => BoldHemodynamics.Balloon,
-            "direct" => BoldHemodynamics.Direct,
-            _ => throw new FwbmException($"--bold '{q.Bold}': expected balloon or direct."),
         };
         using var outDir = new OutputDirectory(q.Out, q.Force);
 
@@ -143,8 +146,9 @@ internal static class SimulateCommand
         var options = new SimulationOptions
         {
             DtMs = dtMs, DurationMs = durationMs, TransientMs = transientMs, VelocityMPerS = q.Velocity, Integrator = integrator,
-            Monitors = [new BoldMonitorSpec(trMs) { Hemodynamics = hemodynamics }],
+            Monitors = hemodynamics is BoldHemodynamics h ? [new BoldMonitorSpec(trMs) { Hemodynamics = h }] : [],
         };
+        options = SimulateOutputs.Apply(options, q.Peer, spec, conn, rawMs);
         Simulator sim;
         try { sim = new Simulator(handle, conn, options); }
         catch (FwbmException e) when (e.Message.StartsWith("duration", StringComparison.Ordinal) || e.Message.StartsWith("transient", StringComparison.Ordinal))
@@ -157,12 +161,25 @@ internal static class SimulateCommand
         p = ApplyParams(p, q.Params, conn.Count);
         try { spec.CheckDt(dtMs, p); }
         catch (FwbmException e) { throw new FwbmException($"--dt {F(dtMs)}{(q.DtMs is null ? " (the model's default)" : "")}: {e.Message}"); }
+        if (q.Sweep.Length > 0 && (hemodynamics is null || rawMs is not null))
+            throw new FwbmException("--sweep measures BOLD and writes no raw states: drop --raw and --bold none, or run one simulation.");
         if (q.Sweep.Length > 0) return RunSweep(q, stdout, handle, conn, options, p, outDir, clock);
         if (q.Measures.Length > 0) throw new FwbmException("--measure applies to a sweep; add --sweep name=values.");
 
         var simClock = Stopwatch.StartNew();
         var result = sim.Run(p, q.Seed, null, q.Cancellation);
         double simSeconds = simClock.Elapsed.TotalSeconds;
+        foreach (var warning in result.Warnings) stdout.WriteLine($"warning: {warning}");
+        var rawFiles = SimulateOutputs.WriteRaw(outDir, result, spec, conn.Labels);
+        string rawText = rawFiles.Count == 0 ? "" : $"{string.Join(", ", rawFiles)} (every {F(rawMs!.Value)} ms), ";
+        if (hemodynamics is null)
+        {
+            outDir.Write("summary.json", w => WriteSummary(w, q, handle, conn, sim, p, null, null, null,
+                new Dictionary<string, double> { ["load_connectome"] = loadSeconds, ["simulate"] = simSeconds, ["total"] = clock.Elapsed.TotalSeconds }, rawMs, result));
+            outDir.Commit(last: "summary.json");
+            stdout.WriteLine($"wrote {outDir.Target}: {rawText}summary.json (no BOLD: --bold none) ({simSeconds.ToString("F2", CultureInfo.InvariantCulture)} s simulation)");
+            return 0;
+        }
         var fcClock = Stopwatch.StartNew();
         var bold = result.Bold;
         var fc = FunctionalConnectivity.Compute(bold);
@@ -174,9 +191,9 @@ internal static class SimulateCommand
         outDir.Write("bold.csv", w => WriteBold(w, bold, conn.Labels));
         outDir.Write("fc.csv", w => WriteMatrix(w, fc, conn.Count));
         outDir.Write("summary.json", w => WriteSummary(w, q, handle, conn, sim, p, bold, similarity, similarityNote,
-            new Dictionary<string, double> { ["load_connectome"] = loadSeconds, ["simulate"] = simSeconds, ["fc"] = fcSeconds, ["total"] = clock.Elapsed.TotalSeconds }));
+            new Dictionary<string, double> { ["load_connectome"] = loadSeconds, ["simulate"] = simSeconds, ["fc"] = fcSeconds, ["total"] = clock.Elapsed.TotalSeconds }, rawMs, result));
         outDir.Commit(last: "summary.json");
-        stdout.WriteLine($"wrote {outDir.Target}: bold.csv ({bold.Length} samples × {bold.Regions} regions, TR {F(trMs / 1000)} s), fc.csv, summary.json" +
+        stdout.WriteLine($"wrote {outDir.Target}: bold.csv ({bold.Length} samples × {bold.Regions} regions, TR {F(trMs / 1000)} s), fc.csv, {rawText}summary.json" +
             (similarity is double s ? $"; fc_similarity = {s.ToString("F4", CultureInfo.InvariantCulture)}" : "") +
             $" ({simSeconds.ToString("F2", CultureInfo.InvariantCulture)} s simulation)");
         return 0;
@@ -289,8 +306,8 @@ internal static class SimulateCommand
 
     private static string CsvField(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
-    private static void WriteSummary(TextWriter tw, Request q, ModelHandle handle, Connectome conn, Simulator sim, ParameterSet p, TimeSeries bold,
-        double? similarity, string? similarityNote, IReadOnlyDictionary<string, double> timings)
+    private static void WriteSummary(TextWriter tw, Request q, ModelHandle handle, Connectome conn, Simulator sim, ParameterSet p, TimeSeries? bold,
+        double? similarity, string? similarityNote, IReadOnlyDictionary<string, double> timings, double? rawMs, SimulationResult result)
     {
         using var ms = new MemoryStream();
         using (var j = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -333,14 +350,22 @@ internal static class SimulateCommand
             j.WriteNumber("max_delay_steps", sim.MaxDelaySteps);
             j.WriteString("integrator", o.Integrator == IntegratorKind.Heun ? "heun" : "euler-maruyama");
             j.WriteString("coupling_function", sim.Coupling.Kind.ToString().ToLowerInvariant());
-            j.WriteNumber("bold_tr_ms", bold.SamplePeriodMs);
-            j.WriteString("bold", o.Monitors.OfType<BoldMonitorSpec>().First().Hemodynamics == BoldHemodynamics.Direct ? "direct" : "balloon");
-            if (o.Monitors.OfType<BoldMonitorSpec>().First().Hemodynamics == BoldHemodynamics.Balloon) j.WriteString("bold_balloon", "Stephan 2007 / SPM priors");
+            if (bold is not null)
+            {
+                j.WriteNumber("bold_tr_ms", bold.SamplePeriodMs);
+                j.WriteString("bold", o.Monitors.OfType<BoldMonitorSpec>().First().Hemodynamics == BoldHemodynamics.Direct ? "direct" : "balloon");
+                if (o.Monitors.OfType<BoldMonitorSpec>().First().Hemodynamics == BoldHemodynamics.Balloon) j.WriteString("bold_balloon", "Stephan 2007 / SPM priors");
+            }
+            else j.WriteString("bold", "none");
             j.WriteNumber("steps", sim.TotalSteps);
+            SimulateOutputs.WriteSummary(j, sim, rawMs, result, q.Peer);
             j.WriteEndObject();
             j.WriteStartObject("outputs");
-            j.WriteStartObject("bold.csv"); j.WriteNumber("samples", bold.Length); j.WriteNumber("regions", bold.Regions); j.WriteNumber("first_sample_s", bold.StartMs / 1000); j.WriteEndObject();
-            j.WriteStartObject("fc.csv"); j.WriteString("measure", "Pearson correlation of BOLD"); j.WriteNumber("regions", conn.Count); j.WriteEndObject();
+            if (bold is not null)
+            {
+                j.WriteStartObject("bold.csv"); j.WriteNumber("samples", bold.Length); j.WriteNumber("regions", bold.Regions); j.WriteNumber("first_sample_s", bold.StartMs / 1000); j.WriteEndObject();
+                j.WriteStartObject("fc.csv"); j.WriteString("measure", "Pearson correlation of BOLD"); j.WriteNumber("regions", conn.Count); j.WriteEndObject();
+            }
             j.WriteEndObject();
             if (similarity is double s) j.WriteNumber("fc_similarity", s);
             else j.WriteNull("fc_similarity");

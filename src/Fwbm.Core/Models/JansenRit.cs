@@ -34,12 +34,12 @@ public readonly struct JansenRit : INeuralMass
         Citation = "Jansen BH, Rit VG (1995) Electroencephalogram and visual evoked potential generation in a mathematical model of coupled cortical columns. Biol Cybern 73:357–366. Defaults and coupling: TVB JansenRit / SigmoidalJansenRit (v0 = 6 mV as in the paper).",
         StateVariables =
         [
-            new("y0", -1, 1, "PSP of the pyramidal cells' output onto the interneurons (mV).") { Noisy = false },
-            new("y1", -5, 5, "Excitatory PSP onto the pyramidal cells (mV).") { Noisy = false },
-            new("y2", -5, 5, "Inhibitory PSP onto the pyramidal cells (mV).") { Noisy = false },
-            new("y3", -1, 1, "dy0/dt (mV/ms).") { Noisy = false },
-            new("y4", -1, 1, "dy1/dt (mV/ms); receives the noise (input p(t)).") { Noisy = true },
-            new("y5", -1, 1, "dy2/dt (mV/ms).") { Noisy = false },
+            new("y0", -1, 1, "PSP of the pyramidal cells' output onto the interneurons (mV).") { Unit = "mV" },
+            new("y1", -5, 5, "Excitatory PSP onto the pyramidal cells (mV).") { Unit = "mV" },
+            new("y2", -5, 5, "Inhibitory PSP onto the pyramidal cells (mV).") { Unit = "mV" },
+            new("y3", -1, 1, "dy0/dt (mV/ms).") { Unit = "mV/ms" },
+            new("y4", -1, 1, "dy1/dt (mV/ms); receives the noise (input p(t)).") { Unit = "mV/ms" },
+            new("y5", -1, 1, "dy2/dt (mV/ms).") { Unit = "mV/ms" },
         ],
         Parameters =
         [

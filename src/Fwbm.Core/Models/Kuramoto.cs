@@ -31,11 +31,11 @@ public readonly struct Kuramoto : INeuralMass
         Citation = "Kuramoto Y (1984) Chemical Oscillations, Waves, and Turbulence. Springer; Cabral J, Hugues E, Sporns O, Deco G (2011) Role of local network oscillations in resting-state functional connectivity. NeuroImage 57:130–139.",
         StateVariables =
         [
-            new("theta", 0, 2 * Math.PI, "Phase θ (rad, not wrapped)."),
+            new("theta", 0, 2 * Math.PI, "Phase θ (rad, not wrapped).") { Unit = "rad" },
         ],
         Parameters =
         [
-            new("omega", 2 * Math.PI * 40, "rad/s", -2 * Math.PI * 200, 2 * Math.PI * 200, "Natural angular frequency ω (Cabral 2011: 2π·40 Hz, gamma band).") { FitMin = 2 * Math.PI * 30, FitMax = 2 * Math.PI * 50 },
+            new("omega", 2 * Math.PI * 40, "rad/s", -2 * Math.PI * 200, 2 * Math.PI * 200, "Natural angular frequency ω (Cabral 2011: 2π·40 Hz, gamma band).") { FitMin = 2 * Math.PI * 30, FitMax = 2 * Math.PI * 50 , Plausible = new(2 * Math.PI * 0.5, 2 * Math.PI * 200, "brain rhythms from 0.5 Hz (delta) to 200 Hz") },
             new("sigma", 0.0, "rad/√s", 0, 100, "Additive phase-noise intensity."),
         ],
         CouplingChannels = ["sin(theta)", "cos(theta)"],

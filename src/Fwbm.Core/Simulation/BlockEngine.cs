@@ -28,6 +28,7 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
     private readonly bool _delays;
     // _s holds the coupling sums S_i = Σ_j W_ij·h_j(t − d_ij) of the current step (before the post step c = G·(S − [diffusive] s_i·h_i),
     // which is applied lane-locally with the lane's own h). Heun evaluates the coupling again at t + dt: _sNext holds those sums.
+    // _sigmaSqrtH[v * L + lane] = σ·√h of the noise source driving state variable v (0 when none drives it)
     private readonly double[] _x, _par, _cur, _ring, _rowSum, _stim, _boldDrive, _sigmaSqrtH;
     // two-pass Heun (some non-zero weight has no delay): predictor state, drift, noise term and outputs kept between the passes
     private readonly double[] _xt, _f1, _zt, _curT;
@@ -37,6 +38,8 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
     private readonly double[] _oddNoise;
     private long _oddPairValidFor = -1;
     private readonly bool[] _noisy;
+    private readonly int[] _noiseParam;  // per state variable: index of the parameter σ driving its noise, -1 for none (ModelSpec.Noise)
+    private readonly bool[] _coupled;    // per coupling channel: delivers input (SimulationOptions.CoupledChannels)
     private readonly double[] _wt;      // single member: [j * L + i] = W[i, j]
     private readonly int[] _dt;         // single member: [j * L + i] = delay[i, j]
     // single member with delays: the ring holds each source's history contiguously (stride HS = H + MirrorSlots, the first
@@ -74,7 +77,7 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
         _coupling = sim.Coupling;
 
         _x = new double[NV * L];
-        _sigmaSqrtH = new double[L]; _oddNoise = new double[NV * L];
+        _sigmaSqrtH = new double[NV * L]; _oddNoise = new double[NV * L];
         _s = new double[NC * L]; _sNext = new double[NC * L]; _cur = new double[NC * L];
         bool heun = sim.Options.Integrator == IntegratorKind.Heun;
         _twoPass = heun && sim.HasInstantaneousCoupling;
@@ -88,7 +91,9 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
         _boldDrive = new double[L];
         HS = M == 1 ? H + MirrorSlots : H;
         _ring = _delays ? new double[NC * R * HS * Bp] : [];
-        _noisy = _spec.StateVariables.Select(v => v.Noisy).ToArray();
+        _noiseParam = _spec.NoiseParameterIndices();
+        _noisy = _noiseParam.Select(k => k >= 0).ToArray();
+        _coupled = sim.CoupledChannels.ToArray();
 
         var w = conn.Weights;
         var rowSum = conn.InStrength();
@@ -142,7 +147,6 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
 
         // per-lane parameters, keys, row sums, initial state. Padding lanes copy a real lane so they stay finite.
         var regionKeys = sim.Options.NoiseRegionKeys;
-        int sigma = _spec.Parameters.ToList().FindIndex(p => p.Name == "sigma");
         for (int lane = 0; lane < L; lane++)
         {
             int r, b;
@@ -152,7 +156,7 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
             for (int k = 0; k < NP; k++) _par[k * L + lane] = p[k].At(r);
             _par[NP * L + lane] = p.Coupling;
             _rowSum[lane] = (M == 1 && lane >= R) ? 0 : rowSum[r];
-            _sigmaSqrtH[lane] = sigma >= 0 ? _par[sigma * L + lane] * _sqrtH : 0;
+            for (int v = 0; v < NV; v++) _sigmaSqrtH[v * L + lane] = _noiseParam[v] >= 0 ? _par[_noiseParam[v] * L + lane] * _sqrtH : 0;
             int key = regionKeys?[r] ?? r;
             for (int v = 0; v < NV; v++)
             {
@@ -163,7 +167,6 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
                     : sv.InitMin + (sv.InitMax - sv.InitMin) * NoiseStream.Uniform(lk, -1);
             }
         }
-        if (sigma < 0) Array.Clear(_sigmaSqrtH);
         _monitors = sim.Options.Monitors.Select(m => m.Create()).ToArray();
         var ctx = new MonitorContext(_spec, conn.Labels, M, Bp, L, sim.Options.DtMs, sim.TransientSteps, sim.TotalSteps, firstIndex, members);
         foreach (var m in _monitors) m.Init(ctx);
@@ -179,7 +182,7 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
         double dtMs = _sim.Options.DtMs;
         var stimulus = _sim.Options.Stimulus;
         bool anyNoise = false;
-        for (int l = 0; l < L; l++) anyNoise |= _sigmaSqrtH[l] != 0;
+        for (int l = 0; l < _sigmaSqrtH.Length; l++) anyNoise |= _sigmaSqrtH[l] != 0;
 
         Clamp(_x);
         Outputs(_x, _cur);
@@ -385,13 +388,14 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
                                 z = oddStep ? odd : even;
                             }
                             else z = Vector.LoadUnsafe(ref _oddNoise[0], (nuint)at);
-                            (Vector.LoadUnsafe(ref _sigmaSqrtH[0], (nuint)(o + q)) * z).StoreUnsafe(ref z0, (nuint)q);
+                            (Vector.LoadUnsafe(ref _sigmaSqrtH[0], (nuint)at) * z).StoreUnsafe(ref z0, (nuint)q);
                         }
                         zv[v] = TB.Load(ref z0, 0);
                     }
                 // coupling at t: post step with this lane's current outputs
                 for (int k = 0; k < NC; k++)
                 {
+                    if (!_coupled[k]) { cv[k] = T.Const(0); continue; }
                     var sum = TB.Load(ref s0, (nuint)(k * L + o));
                     if (diffusive) sum = sum - rs * TB.Load(ref cur0, (nuint)(k * L + o));
                     cv[k] = g * sum;
@@ -436,6 +440,7 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
                 // coupling at t + dt: sums of the history and (two-pass) the predicted outputs; post step with the predicted outputs
                 for (int k = 0; k < NC; k++)
                 {
+                    if (!_coupled[k]) { cv[k] = T.Const(0); continue; }
                     var sum = TB.Load(ref sn0, (nuint)(k * L + o));
                     if (diffusive) sum = sum - rs * hv[k];
                     cv[k] = g * sum;
@@ -486,6 +491,7 @@ internal sealed class BlockEngine<TModel> where TModel : INeuralMass
             var g = Vector.LoadUnsafe(ref _par[0], (nuint)(NP * L + o));
             for (int k = 0; k < NC; k++)
             {
+                if (!_coupled[k]) { cv[k] = new RealVec(Vector<double>.Zero); continue; }
                 var sum = Vector.LoadUnsafe(ref _s[0], (nuint)(k * L + o));
                 if (diffusive) sum -= Vector.LoadUnsafe(ref _rowSum[0], (nuint)o) * Vector.LoadUnsafe(ref _cur[0], (nuint)(k * L + o));
                 cv[k] = new RealVec(g * sum);

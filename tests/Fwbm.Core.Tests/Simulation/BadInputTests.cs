@@ -74,7 +74,7 @@ public class BadInputTests
     {
         Assert.Contains("Unknown model 'hopff'; did you mean hopf?", Msg(() => ModelRegistry.Get("hopff")));
         var p = ParameterSet.Defaults(Hopf.Spec);
-        Assert.Contains("parameter 'a' (region 2) = 50 is outside its valid range [-10, 10]", Msg(() => p.With("a", [0.0, 0.1, 50.0])));
+        Assert.Contains("parameter 'a' (region 2) = 50000 is outside its valid range [-10000, 10000]", Msg(() => p.With("a", [0.0, 0.1, 50000.0])));
         Assert.Contains("parameter 'sigma' = NaN", Msg(() => p.With("sigma", double.NaN)));
         Assert.Contains("'coupling' = -1", Msg(() => p.WithCoupling(-1)));
         Assert.Contains("one number, not a per-region vector", Msg(() => p.With("G", [1.0, 2.0])));

@@ -156,7 +156,7 @@ public class EngineTests
         var e = Assert.Throws<FwbmException>(() => sim.Run(sim.DefaultParameters().With("a", new double[] { 0, 0, 0 })));
         Assert.Contains("3 per-region values", e.Message);
         Assert.Contains("no parameter 'b'", Assert.Throws<FwbmException>(() => sim.DefaultParameters().With("b", 1.0)).Message);
-        Assert.Contains("outside its valid range", Assert.Throws<FwbmException>(() => sim.DefaultParameters().With("a", 99.0)).Message);
+        Assert.Contains("outside its valid range", Assert.Throws<FwbmException>(() => sim.DefaultParameters().With("a", 99999.0)).Message);
         Assert.Contains("TR", Assert.Throws<FwbmException>(() => new Simulator(hopf, conn, new SimulationOptions { DtMs = 1, DurationMs = 100, Monitors = [new BoldMonitorSpec(720)] })
             .Run(sim.DefaultParameters())).Message);
     }
