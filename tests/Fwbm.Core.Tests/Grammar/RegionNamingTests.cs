@@ -52,7 +52,7 @@ public class RegionNamingTests
     [Fact]
     public void Every_AAL2_and_DK68_label_of_the_repository_has_a_lobe_and_a_hemisphere()
     {
-        var aal = File.ReadAllLines(Path.Combine(Data.TestData.RepoRoot, "data", "aal2_regions.tsv"))
+        var aal = File.ReadAllLines(Path.Combine(TestData.RepoRoot, "data", "aal2_regions.tsv"))
             .Where(l => !l.StartsWith('#') && !l.StartsWith("index")).Select(l => l.Split('\t')[1]).ToArray();
         Assert.Equal(94, aal.Length);
         Assert.All(aal, l => Assert.NotNull(RegionNaming.Lobe(l)));
