@@ -60,7 +60,7 @@ usual measure of fit.'''),
  md('''## 4. Sweep the global coupling G
 One batch simulates every value of G (SIMD lanes over the batch, all cores). The fit curve shows where the model's FC comes
 closest to the data.'''),
- code('var sweepAxis = $"coupling=0:1.2:{sweepPoints}";  // start:stop:count'),
+ code('var sweepAxis = $"coupling=lin(0,1.2,{sweepPoints})";  // lin(start,stop,count): count values, both ends included'),
  code('#!fwbm-sweep --connectome hcp --model hopf --over sweepAxis --duration seconds --transient 20s --name sweep'),
  code('sweep.ToDataFrame()'),
  code('''var (best, r) = sweep.Best();
@@ -188,7 +188,7 @@ var fcdComparison = new FcdComparison(Fcd.Compute(hopfRun.Bold), Fcd.Compute(emp
 fcdComparison"""),
  md("""`#!fwbm-sweep` scores a whole range of couplings by both measures at once: `fcd_ks` (averaged over the 7 subjects'
 FCDs) decides the best point, here against the static `fc_similarity`."""),
- code("var gAxis = $\"coupling=0.1:1.2:{sweepPoints}\";"),
+ code("var gAxis = $\"coupling=lin(0.1,1.2,{sweepPoints})\";"),
  code("#!fwbm-sweep --connectome hcp --model hopf --over gAxis --measure fcd_ks,fc_similarity --duration seconds --transient 20s --name hopfSweep"),
  code("""var (gBest, ksBest) = hopfSweep.Best();
 $"lowest FCD KS distance {ksBest:F3} at G = {gBest[0]:G3}; FC similarity there r = {hopfSweep.Values("fc_similarity")[Array.IndexOf(hopfSweep.Axes[0].ToArray(), gBest[0])]:F3}\""""),

@@ -47,13 +47,13 @@ public sealed class MagicTests : KernelTest
     [InlineData("#!fwbm-simulate --connectome conn --param \"b=1\"", "Model 'hopf' has no parameter 'b'; expected one of:")]
     [InlineData("#!fwbm-simulate --connectome nowhere", "--connectome 'nowhere' is neither a Connectome variable of this notebook (there are: conn)")]
     [InlineData("#!fwbm-simulate --model hopf", "#!fwbm-simulate: --connectome is required")]
-    [InlineData("#!fwbm-sweep --connectome conn --over \"coupling=0:1\"", "--over '0:1' is not start:stop:count")]
+    [InlineData("#!fwbm-sweep --connectome conn --over \"coupling=0:1\"", "--over '0:1' is not a range: start:step:stop has three parts; expected start:step:stop (e.g. 0:0.1:2)")]
     [InlineData("#!fwbm-connectome --source conn --normalize zscore", "--normalize 'zscore' is not allowed; allowed values: none, max, rowsum, log1p")]
     [InlineData("#!fwbm-simulate --connectome conn --name 2fast", "--name '2fast' is not a valid C# variable name")]
-    [InlineData("#!fwbm-simulate --connectome conn --coupling", "#!fwbm-simulate: --coupling has no value; expected Global coupling G (e.g. --coupling 0)")]
+    [InlineData("#!fwbm-simulate --connectome conn --coupling", "#!fwbm-simulate: --coupling has no value; expected a number such as --coupling 0.5")]
     [InlineData("#!fwbm-simulate --coupling --connectome conn", "#!fwbm-simulate: --coupling has no value")]
-    [InlineData("#!fwbm-sweep --connectome conn --over \"coupling=0:1:3\" --and", "#!fwbm-sweep: --and has no value")]
-    [InlineData("#!fwbm-simulate --connectome conn --integrator --seed 1", "--integrator has no value; expected Integration scheme; allowed values: heun, euler")]
+    [InlineData("#!fwbm-sweep --connectome conn --over \"coupling=0:0.5:1\" --and", "#!fwbm-sweep: --and has no value")]
+    [InlineData("#!fwbm-simulate --connectome conn --integrator --seed 1", "--integrator has no value; expected one of heun, euler")]
     public async Task Wrong_arguments_fail_the_cell_naming_the_parameter_and_what_is_allowed(string cell, string expected)
     {
         AssertSucceeded(await Submit(SmallConnectomeCode));

@@ -19,7 +19,7 @@ public static class ChoiceText
         throw new FwbmException($"{option} '{t}' is not allowed; allowed values: {string.Join(", ", choices)}.{DidYouMean(t, choices)}");
     }
 
-    /// <summary>" Did you mean x?" for the nearest choice within a third of its length (at least 2 edits), else "".</summary>
+    /// <summary>" Did you mean x?" for the nearest choice within a third of its length (at least 2 edits) or the one choice the text begins, else "".</summary>
     public static string DidYouMean(string text, IEnumerable<string> choices)
     {
         string? best = null;
@@ -29,7 +29,10 @@ public static class ChoiceText
             int d = Distance(text.ToLowerInvariant(), c.ToLowerInvariant());
             if (d < bestDistance) { best = c; bestDistance = d; }
         }
-        return best is not null && bestDistance <= Math.Max(2, best.Length / 3) ? $" Did you mean {best}?" : "";
+        if (best is not null && bestDistance <= Math.Max(2, best.Length / 3)) return $" Did you mean {best}?";
+        // a prefix of one choice ("wilson" for wilson_cowan) also names it
+        var prefixed = text.Length >= 3 ? choices.Where(c => c.StartsWith(text, StringComparison.OrdinalIgnoreCase)).Take(2).ToArray() : [];
+        return prefixed.Length == 1 ? $" Did you mean {prefixed[0]}?" : "";
     }
 
     // Levenshtein distance (two rows). Private on purpose: the shared suggestion helper replaces it after the merge.

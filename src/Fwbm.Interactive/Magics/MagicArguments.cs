@@ -62,8 +62,7 @@ public sealed class MagicArguments
                 bool missing = i + 1 >= tokens.Count || !tokens[i + 1].Quoted && tokens[i + 1].Text.StartsWith("--", StringComparison.Ordinal)
                     && !double.TryParse(tokens[i + 1].Text, NumberStyles.Float, Ci, out _);
                 if (missing)
-                    throw new MagicArgumentException($"{magic.Name}: --{p.Name} has no value; expected {OptionGrammar.Expected(p.Option)}" +
-                        (p.Allowed is not null ? $"; allowed values: {string.Join(", ", p.Allowed())}." : "."));
+                    throw new MagicArgumentException($"{magic.Name}: --{p.Name} has no value; expected {OptionGrammar.Expected(p.Option)}.");
             }
         }
     }
