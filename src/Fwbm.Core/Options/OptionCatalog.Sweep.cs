@@ -29,7 +29,8 @@ public static partial class OptionCatalog
                 { PlainUnit = Grammar.TimeUnit.Milliseconds, Default = "4", Min = 0, MinExclusive = true, FrontEnds = FrontEnd.Magic, Examples = ["4", "4ms", "0.01s"], BadExamples = ["0"] },
             new("repeats", ValueKind.Integer, "Runs per grid point with seeds seed, seed+1, … (measures averaged in charts; one table row per run).")
                 { Default = "1", Min = 1, Max = 1000, FrontEnds = FrontEnd.Magic, Examples = ["1", "5"], BadExamples = ["0", "2.5"] },
-            .. Simulate.Options.Where(o => (o.FrontEnds & FrontEnd.Magic) != 0 && o.Name is not ("show" or "name")),
+            // the simulation options of #!fwbm-simulate (on the command line a sweep is `fwbm simulate --sweep`)
+            .. Simulate.Options.Where(o => (o.FrontEnds & FrontEnd.Magic) != 0 && o.Name is not ("show" or "name")).Select(o => o with { FrontEnds = FrontEnd.Magic }),
             ShowOption("all", "none"),
             NameOption("sweep", "SweepView"),
         ]));
