@@ -71,7 +71,8 @@ public abstract class FwbmMagic
                 var suggestions = p.Suggestions;
                 values = () => VariableNames(kernel, types).Concat(suggestions is null ? [] : SafeValues(suggestions)).Distinct();
             }
-            if (values is not null) kp.AddCompletions(() => SafeValues(values));
+            // a pattern choice such as cuda:N is listed in help and errors, not offered as a literal completion
+            if (values is not null) kp.AddCompletions(() => SafeValues(values).Where(v => !v.EndsWith(":N", StringComparison.Ordinal)));
             d.Parameters.Add(kp);
         }
         d.Parameters.Add(new KernelDirectiveParameter("--help", "Show the parameters, their defaults and allowed values.") { Flag = true });
