@@ -39,6 +39,19 @@ internal sealed class CliOptions
             : spec.Repeatable ? new Option<string[]>(spec.Flag, aliases) { Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false }
             : new Option<string>(spec.Flag, aliases);
         option.Description = spec.HelpText();
+        option.HelpName = spec.Kind switch
+        {
+            ValueKind.Duration => "duration",
+            ValueKind.Number => "number",
+            ValueKind.Integer or ValueKind.Seed => "integer",
+            ValueKind.Assignments => "name=value",
+            ValueKind.Axis => "name=range",
+            ValueKind.Range => "range",
+            ValueKind.Interval => "low:high",
+            ValueKind.Bounds => "name=min:max",
+            ValueKind.Names when spec.Choices is null => "names",
+            _ => option.HelpName,
+        };
         option.Required = spec.Required;
         if (spec.Choices is { } choices) option.CompletionSources.Add(_ => choices().Select(c => new CompletionItem(c)));
         return option;

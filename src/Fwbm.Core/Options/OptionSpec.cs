@@ -43,6 +43,7 @@ public sealed record OptionSpec(string Name, ValueKind Kind, string Description)
         var s = Description.TrimEnd();
         if (Kind == ValueKind.Duration) s += $" Units {DurationText.UnitList}; a plain number is {DurationText.Plain(PlainUnit)}.";
         if (Unit is not null && Kind != ValueKind.Duration) s += $" Unit: {Unit}.";
+        if (Kind is ValueKind.Axis or ValueKind.Range) s += $" Range: {RangeText.Forms}.";
         if (Choices is not null) s += $" Allowed: {string.Join(", ", Choices())}.";
         if (Default is not null || DefaultNote is not null) s += $" Default: {DefaultNote ?? Default}.";
         return s;

@@ -33,6 +33,7 @@ public sealed record MagicParameter(string Name, string Description)
         string description = spec.Description;
         if (spec.Kind == ValueKind.Duration) description += $" Units ms, s, min; a plain number is {Core.Grammar.DurationText.Plain(spec.PlainUnit)}.";
         else if (spec.Unit is not null) description += $" Unit: {spec.Unit}.";
+        if (spec.Kind is ValueKind.Axis or ValueKind.Range) description += $" Range: {Core.Grammar.RangeText.Forms}.";
         return new MagicParameter(spec.Name, description)
         {
             Spec = spec,
