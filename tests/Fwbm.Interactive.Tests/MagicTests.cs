@@ -24,6 +24,30 @@ public sealed class MagicTests : KernelTest
     }
 
     [Fact]
+    public async Task Simulate_takes_the_CLI_vocabulary_bold_per_region_param_dt_with_unit_and_a_duration_variable()
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        AssertSucceeded(await Submit("double secs = 12;"));
+        AssertSucceeded(await Submit("#!fwbm-simulate --connectome conn --bold direct --param \"a=-0.1,-0.05,0,0.01,0.02,-0.02,-0.03,0.04\" --dt 500us --duration secs --transient 1s --tr 1000ms --show none --name sim"));
+        var r = await Submit("""
+            using Fwbm.Core.Simulation;
+            var bold = sim.Simulation.Options.Monitors.OfType<BoldMonitorSpec>().Single();
+            $"{bold.Hemodynamics} {sim.Simulation.Options.DtMs} {sim.Simulation.Options.DurationMs} {bold.TrMs} {string.Join(",", sim.Parameters["a"].PerRegion!)}"
+            """);
+        AssertSucceeded(r);
+        Assert.Equal("Direct 0.5 12000 1000 -0.1,-0.05,0,0.01,0.02,-0.02,-0.03,0.04", r.Events.OfType<ReturnValueProduced>().Single().Value);
+    }
+
+    [Fact]
+    public async Task Sweep_accepts_show_none_like_simulate()
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        var r = await Submit("#!fwbm-sweep --connectome conn --over \"coupling=lin(0,0.2,2)\" --duration 6s --transient 0s --tr 1 --measure mean_fc --show none --name sw");
+        AssertSucceeded(r);
+        Assert.Empty(Figures(r));
+    }
+
+    [Fact]
     public async Task Simulate_matches_the_CSharp_API_run_with_the_same_arguments()
     {
         AssertSucceeded(await Submit(SmallConnectomeCode));
