@@ -49,10 +49,10 @@ public class FitCommandTests
     [InlineData("--bounds", "a=1", "--bounds 'a=1'")]
     [InlineData("--train", "sub-9", "--train 'sub-9'")]
     [InlineData("--fit", "omega:region,nope", "no parameter 'nope'")]
-    [InlineData("--dtype", "int8", "float32 or float64")]
+    [InlineData("--dtype", "int8", "allowed values: float32, float64")]
     [InlineData("--device", "cuda", "TorchSharp-cuda-linux")]
     [InlineData("--resume", "true", "resume needs a checkpoint")]
-    [InlineData("--integrator", "rk4", "--integrator 'rk4': expected heun or euler")]
+    [InlineData("--integrator", "rk4", "--integrator 'rk4' is not allowed; allowed values: heun, euler")]
     [InlineData("--checkpoint", "/", "--checkpoint")]
     public void Bad_arguments_are_one_line_errors(string option, string value, string expected)
     {

@@ -114,7 +114,7 @@ public sealed class SimulateCommandTests : IDisposable
     {
         var outDir = Path.Combine(_dir, "sweep");
         var (code, stdout, err) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--duration", "20", "--transient", "2", "--tr", "1",
-            "--sweep", "G=0:0.6:3", "--sweep", "a=-0.1,0.05", "--param", "sigma=0.05", "--measure", "fc_similarity,mean_fc", "--seed", "3", "--out", outDir);
+            "--sweep", "G=0:0.3:0.6", "--sweep", "a=-0.1,0.05", "--param", "sigma=0.05", "--measure", "fc_similarity,mean_fc", "--seed", "3", "--out", outDir);
         Assert.True(code == 0, err);
         Assert.Contains("6 runs, 0 failed", stdout);
         var rows = File.ReadAllLines(Path.Combine(outDir, "sweep.csv"));
@@ -159,7 +159,7 @@ public sealed class SimulateCommandTests : IDisposable
     [InlineData("param-name", "no parameter 'b'")]
     [InlineData("param-vector", "one per region")]
     [InlineData("param-format", "--param")]
-    [InlineData("model", "Unknown model 'wong'")]
+    [InlineData("model", "--model 'wong' is not allowed; allowed values: hopf")]
     [InlineData("coupling-type", "--coupling")]
     [InlineData("coupling-range", "--coupling")]
     [InlineData("duration", "--duration")]
@@ -174,11 +174,11 @@ public sealed class SimulateCommandTests : IDisposable
     [InlineData("integrator", "--integrator")]
     [InlineData("seed", "--seed")]
     [InlineData("velocity-no-lengths", "--velocity 3")]
-    [InlineData("model-unknown", "--model: Unknown model 'foo'. Known models: hopf")]
+    [InlineData("model-unknown", "--model 'foo' is not allowed; allowed values: hopf")]
     [InlineData("one-sample", "--duration '1' with --tr '0.7' gives 1 BOLD sample")]
     [InlineData("tr-not-whole", "--tr '0.5' (500 ms) is not a whole number of integration steps (--dt 0.3 ms)")]
     [InlineData("omega-dt", "--dt 10: dt = 10 ms is too large for omega = 100 rad/s")]
-    [InlineData("bold", "--bold 'windkessel': expected balloon, direct or none")]
+    [InlineData("bold", "--bold 'windkessel' is not allowed; allowed values: balloon, direct, none")]
     public void Bad_input_is_exit_2_with_one_line_naming_the_problem(string bad, string expected)
     {
         WriteConn("sq", "0,1,2\n1,0\n2,1,0");
@@ -277,7 +277,7 @@ public sealed class SimulateCommandTests : IDisposable
     public void A_sweep_reports_members_with_invalid_bold_as_failed()
     {
         var outDir = Path.Combine(_dir, "sweep-bad");
-        var (code, stdout, err) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--sweep", "a=-0.1:0.2:4", "--duration", "60", "--transient", "0", "--out", outDir);
+        var (code, stdout, err) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--sweep", "a=-0.1:0.1:0.2", "--duration", "60", "--transient", "0", "--out", outDir);
         Assert.True(code == 0, err);
         Assert.Contains("2 failed", stdout);
         var rows = File.ReadAllLines(Path.Combine(outDir, "sweep.csv")).Skip(1).ToArray();

@@ -24,6 +24,30 @@ public sealed class MagicTests : KernelTest
     }
 
     [Fact]
+    public async Task Simulate_takes_the_CLI_vocabulary_bold_per_region_param_dt_with_unit_and_a_duration_variable()
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        AssertSucceeded(await Submit("double secs = 12;"));
+        AssertSucceeded(await Submit("#!fwbm-simulate --connectome conn --bold direct --param \"a=-0.1,-0.05,0,0.01,0.02,-0.02,-0.03,0.04\" --dt 500us --duration secs --transient 1s --tr 1000ms --show none --name sim"));
+        var r = await Submit("""
+            using Fwbm.Core.Simulation;
+            var bold = sim.Simulation.Options.Monitors.OfType<BoldMonitorSpec>().Single();
+            $"{bold.Hemodynamics} {sim.Simulation.Options.DtMs} {sim.Simulation.Options.DurationMs} {bold.TrMs} {string.Join(",", sim.Parameters["a"].PerRegion!)}"
+            """);
+        AssertSucceeded(r);
+        Assert.Equal("Direct 0.5 12000 1000 -0.1,-0.05,0,0.01,0.02,-0.02,-0.03,0.04", r.Events.OfType<ReturnValueProduced>().Single().Value);
+    }
+
+    [Fact]
+    public async Task Sweep_accepts_show_none_like_simulate()
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        var r = await Submit("#!fwbm-sweep --connectome conn --over \"coupling=lin(0,0.2,2)\" --duration 6s --transient 0s --tr 1 --measure mean_fc --show none --name sw");
+        AssertSucceeded(r);
+        Assert.Empty(Figures(r));
+    }
+
+    [Fact]
     public async Task Simulate_matches_the_CSharp_API_run_with_the_same_arguments()
     {
         AssertSucceeded(await Submit(SmallConnectomeCode));
@@ -47,13 +71,13 @@ public sealed class MagicTests : KernelTest
     [InlineData("#!fwbm-simulate --connectome conn --param \"b=1\"", "Model 'hopf' has no parameter 'b'; expected one of:")]
     [InlineData("#!fwbm-simulate --connectome nowhere", "--connectome 'nowhere' is neither a Connectome variable of this notebook (there are: conn)")]
     [InlineData("#!fwbm-simulate --model hopf", "#!fwbm-simulate: --connectome is required")]
-    [InlineData("#!fwbm-sweep --connectome conn --over \"coupling=0:1\"", "--over '0:1' is not start:stop:count")]
+    [InlineData("#!fwbm-sweep --connectome conn --over \"coupling=0:1\"", "--over '0:1' is not a range: start:step:stop has three parts; expected start:step:stop (e.g. 0:0.1:2)")]
     [InlineData("#!fwbm-connectome --source conn --normalize zscore", "--normalize 'zscore' is not allowed; allowed values: none, max, rowsum, log1p")]
     [InlineData("#!fwbm-simulate --connectome conn --name 2fast", "--name '2fast' is not a valid C# variable name")]
-    [InlineData("#!fwbm-simulate --connectome conn --coupling", "#!fwbm-simulate: --coupling has no value; expected Global coupling G (e.g. --coupling 0)")]
+    [InlineData("#!fwbm-simulate --connectome conn --coupling", "#!fwbm-simulate: --coupling has no value; expected a number such as --coupling 0.5")]
     [InlineData("#!fwbm-simulate --coupling --connectome conn", "#!fwbm-simulate: --coupling has no value")]
-    [InlineData("#!fwbm-sweep --connectome conn --over \"coupling=0:1:3\" --and", "#!fwbm-sweep: --and has no value")]
-    [InlineData("#!fwbm-simulate --connectome conn --integrator --seed 1", "--integrator has no value; expected Integration scheme; allowed values: heun, euler")]
+    [InlineData("#!fwbm-sweep --connectome conn --over \"coupling=0:0.5:1\" --and", "#!fwbm-sweep: --and has no value")]
+    [InlineData("#!fwbm-simulate --connectome conn --integrator --seed 1", "--integrator has no value; expected one of heun, euler")]
     public async Task Wrong_arguments_fail_the_cell_naming_the_parameter_and_what_is_allowed(string cell, string expected)
     {
         AssertSucceeded(await Submit(SmallConnectomeCode));

@@ -24,7 +24,7 @@ public sealed class SweepMagicTests : KernelTest
     public async Task The_magic_binds_the_Core_SweepResult_equal_to_a_Sweep_run_with_the_same_arguments()
     {
         AssertSucceeded(await Submit(SmallConnectomeCode));
-        var r = await Submit("#!fwbm-sweep --connectome conn --over \"coupling=0:0.6:4\" --duration 40s --transient 1s --tr 1 --seed 5 --name sweep");
+        var r = await Submit("#!fwbm-sweep --connectome conn --over \"coupling=0:0.2:0.6\" --duration 40s --transient 1s --tr 1 --seed 5 --name sweep");
         AssertSucceeded(r);
         Assert.Equal(4L, await Value<long>("sweep.ToDataFrame().Rows.Count"));
         Assert.Equal("fc_similarity,mean_fc", await Value<string>("string.Join(\",\", sweep.Result.MeasureNames)")); // default with an empirical FC
@@ -102,14 +102,14 @@ public sealed class SweepMagicTests : KernelTest
     [InlineData("--measure fcd_ks --fcd-target conn --fcd-window 10s --fcd-step 5s", "--fcd-target 'conn' is a Connectome; expected a TimeSeries (BOLD), an FcdResult, or dataset[:subject].")]
     [InlineData("--measure fcd_ks --fcd-target bold --fcd-window 60s", "needs at least two FCD windows: --duration (20 s) must be at least --fcd-window + --fcd-step (62 s).")]
     [InlineData("--measure peak_hz --peak-of nope", "--peak-of: Model 'hopf' has no")]
-    [InlineData("--measure peak_hz --peak-band 40:2", "--peak-band '40:2' is not low:high in Hz")]
-    [InlineData("--over \"b=0:1:3\"", "--over: Model 'hopf' has no parameter 'b'")]
+    [InlineData("--measure peak_hz --peak-band 40:2", "--peak-band '40:2' is not low:high with low < high")]
+    [InlineData("--over \"b=0:0.5:1\"", "--over: Model 'hopf' has no parameter 'b'")]
     [InlineData("--repeats 0", "--repeats = 0 is outside [1, 1000].")]
     public async Task Wrong_sweep_arguments_fail_naming_the_parameter_and_what_is_allowed(string extra, string expected)
     {
         AssertSucceeded(await Submit(SmallConnectomeCode));
         AssertSucceeded(await Submit("var bold = new Fwbm.Core.Analysis.TimeSeries(new double[100 * 8], 8, 1000);"));
-        string cell = "#!fwbm-sweep --connectome conn --duration 20s --tr 1 " + (extra.StartsWith("--over") ? extra : "--over \"coupling=0:1:2\" " + extra);
+        string cell = "#!fwbm-sweep --connectome conn --duration 20s --tr 1 " + (extra.StartsWith("--over") ? extra : "--over \"coupling=0:1:1\" " + extra);
         var message = FailureMessage(await Submit(cell));
         Assert.Contains(expected, message);
         Assert.DoesNotContain("   at ", message);
@@ -129,7 +129,7 @@ public sealed class SweepMagicTests : KernelTest
     public async Task Interrupting_a_sweep_stops_the_batch_and_binds_nothing()
     {
         AssertSucceeded(await Submit(SmallConnectomeCode));
-        var running = Submit("#!fwbm-sweep --connectome conn --over \"coupling=0:1:8\" --duration 600min --dt 0.1 --name never");
+        var running = Submit("#!fwbm-sweep --connectome conn --over \"coupling=lin(0,1,8)\" --duration 600min --dt 0.1 --name never");
         await Task.Delay(1500);
         await Kernel.SendAsync(new Microsoft.DotNet.Interactive.Commands.Cancel());
         var r = await running.WaitAsync(TimeSpan.FromSeconds(30));

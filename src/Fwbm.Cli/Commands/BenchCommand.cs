@@ -9,6 +9,7 @@ using Fwbm.Core;
 using Fwbm.Core.Analysis;
 using Fwbm.Core.Connectivity;
 using Fwbm.Core.Models;
+using Fwbm.Core.Options;
 using Fwbm.Core.Simulation;
 
 namespace Fwbm.Cli.Commands;
@@ -21,26 +22,21 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
-        var quick = new Option<bool>("--quick") { Description = "Short measured spans (extrapolated per step) and fewer repeats: a smoke test, not a record." };
-        var repeats = new Option<int?>("--repeats") { Description = "Repeats per measurement (median reported; default 3, --quick 1)." };
-        var measured = new Option<double?>("--measure-seconds") { Description = "Model seconds simulated per single-run measurement (default 600, --quick 5); results are extrapolated per step to 10 min." };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Batch size of the throughput measurement (default 256, --quick 64)." };
-        var batchSeconds = new Option<double?>("--batch-seconds") { Description = "Model seconds per batch member (default 60, --quick 5)." };
-        var torchBench = new Option<bool>("--torch") { Description = "Also measure the Torch backend: forward+backward seconds per step and per epoch of a reduced Wong–Wang fit on 80 regions × 1200 TRs, float32 and float64, peak memory (BenchTorch)." };
-        var cmd = new Command("bench", "Measure simulation speed (see docs/benchmarks.md).") { json, quick, repeats, measured, batchSize, batchSeconds, torchBench };
+        var options = new CliOptions(OptionCatalog.Bench);
+        var cmd = options.CreateCommand();
         cmd.SetAction(pr =>
         {
-            var cfg = new BenchConfig(pr.GetValue(quick), pr.GetValue(repeats))
+            var v = options.Read(pr);
+            var cfg = new BenchConfig(v.Flag("quick"), v.Integer("repeats"))
             {
-                MeasuredSecondsOverride = pr.GetValue(measured), BatchSizeOverride = pr.GetValue(batchSize), BatchSecondsOverride = pr.GetValue(batchSeconds),
+                MeasuredSecondsOverride = v.DurationMs("measure-seconds") / 1000, BatchSizeOverride = v.Integer("batch-size"), BatchSecondsOverride = v.DurationMs("batch-seconds") / 1000,
             };
             if (cfg.SingleMeasuredMs is not (> 0 and <= 600_000) || cfg.BatchDurationMs is not (> 0 and <= 600_000) || cfg.BatchSize is < 1 or > 100_000 || cfg.Reps is < 1 or > 100)
                 throw new FwbmException("bench: --measure-seconds and --batch-seconds must be in (0, 600], --batch-size in [1, 100000], --repeats in [1, 100].");
             var r = Bench.Run(cfg, pr.InvocationConfiguration.Error);
             var o = pr.InvocationConfiguration.Output;
-            var torchRows = pr.GetValue(torchBench) ? BenchTorch.Run(new BenchTorchOptions { Windows = cfg.Quick ? 1 : 2, WindowTrs = 3 }, pr.InvocationConfiguration.Error) : null;
-            if (pr.GetValue(json)) o.WriteLine(torchRows is null ? r.ToJson() : BenchTorch.MergeJson(r.ToJson(), torchRows));
+            var torchRows = v.Flag("torch") ? BenchTorch.Run(new BenchTorchOptions { Windows = cfg.Quick ? 1 : 2, WindowTrs = 3 }, pr.InvocationConfiguration.Error) : null;
+            if (v.Flag("json")) o.WriteLine(torchRows is null ? r.ToJson() : BenchTorch.MergeJson(r.ToJson(), torchRows));
             else { r.WriteTable(o); if (torchRows is not null) BenchTorch.WriteTable(torchRows, o); }
             return 0;
         });

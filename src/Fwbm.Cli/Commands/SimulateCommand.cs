@@ -5,7 +5,9 @@ using System.Text.Json;
 using Fwbm.Core;
 using Fwbm.Core.Analysis;
 using Fwbm.Core.Connectivity;
+using Fwbm.Core.Grammar;
 using Fwbm.Core.Models;
+using Fwbm.Core.Options;
 using Fwbm.Core.Simulation;
 
 namespace Fwbm.Cli.Commands;
@@ -15,35 +17,14 @@ internal static class SimulateCommand
 {
     public static Command Create()
     {
-        var connectome = new Option<string>("--connectome") { Description = "Dataset id or path to a directory/file of matrices (weights.csv, optional tract_lengths.csv, labels.txt, empirical_fc.csv).", Required = true };
-        var model = new Option<string>("--model") { Description = "Model name (see `fwbm models`).", Required = true };
-        var param = new Option<string[]>("--param") { Description = "name=value, or name=v1,v2,… with one value per region; repeatable.", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.ZeroOrMore };
-        var coupling = new Option<string?>("--coupling", "-G", "--G") { Description = "Global coupling strength G." };
-        var velocity = new Option<string?>("--velocity") { Description = "Conduction velocity in m/s (delays = tract length / velocity); omit for no delays." };
-        var duration = new Option<string>("--duration") { Description = "Recorded duration (seconds, or with unit: 300s, 5min).", DefaultValueFactory = _ => "60" };
-        var transient = new Option<string>("--transient") { Description = "Simulated and discarded before recording (seconds).", DefaultValueFactory = _ => "10" };
-        var dt = new Option<string?>("--dt") { Description = "Integration step in ms (default: the model's)." };
-        var tr = new Option<string>("--tr") { Description = "BOLD repetition time (seconds).", DefaultValueFactory = _ => "0.72" };
-        var seed = new Option<string>("--seed") { Description = "Noise seed (a non-negative integer).", DefaultValueFactory = _ => "0" };
-        var integrator = new Option<string>("--integrator") { Description = "heun or euler.", DefaultValueFactory = _ => "heun" };
-        var bold = new Option<string>("--bold") { Description = "BOLD hemodynamics: balloon (Balloon–Windkessel, default), direct (the model's BOLD drive averaged over each TR, as Deco 2017 for Hopf) or none (no BOLD, no FC: only --raw).", DefaultValueFactory = _ => "balloon" };
-        var output = new Option<string>("--out") { Description = "Output directory (created; written atomically).", Required = true };
-        var force = new Option<bool>("--force") { Description = "Replace the files of an existing, non-empty --out directory." };
-        var mirror = new Option<string?>("--mirror") { Description = $"Offline data mirror for dataset ids (default: ${Fwbm.Core.Data.DataStore.MirrorVariable})." };
-        var cache = new Option<string?>("--cache") { Description = $"Data cache folder (default: ${Fwbm.Core.Data.DataStore.CacheVariable}, else ~/.cache/fwbm)." };
-        var offline = new Option<bool>("--offline") { Description = "Never use the network to fetch a dataset." };
-        var sweep = new Option<string[]>("--sweep") { Description = "Sweep a parameter instead of one run: name=v1,v2,… or name=start:stop:count (repeatable: a grid). Writes sweep.csv (+ grid_<measure>.csv for two axes) and summary.json.", Arity = ArgumentArity.ZeroOrMore };
-        var measure = new Option<string[]>("--measure") { Description = "Sweep measures: fc_similarity (default when the connectome has an empirical FC), mean_fc, gs_std.", Arity = ArgumentArity.ZeroOrMore };
-        var negative = new Option<string>("--negative-weights") { Description = "auto (ids: clip, paths: error), error, clip or keep.", DefaultValueFactory = _ => "auto" };
-        var peer = SimulateOutputs.Create();
-        var cmd = new Command("simulate", "Simulate a model on a connectome and write bold.csv, fc.csv and summary.json (and raw_<var>.csv with --raw).")
-        { connectome, model, param, coupling, velocity, duration, transient, dt, tr, seed, integrator, bold, output, force, negative, mirror, cache, offline, sweep, measure,
-          peer.Raw, peer.InitialState, peer.Couple };
-        cmd.SetAction((pr, ct) => Task.FromResult(Run(new Request(
-            pr.GetValue(connectome)!, pr.GetValue(model)!, pr.GetValue(param) ?? [], CliParse.Number(pr.GetValue(coupling), "--coupling"), CliParse.Number(pr.GetValue(velocity), "--velocity"),
-            pr.GetValue(duration)!, pr.GetValue(transient)!, CliParse.Number(pr.GetValue(dt), "--dt"), pr.GetValue(tr)!, CliParse.Seed(pr.GetValue(seed)!, "--seed"), pr.GetValue(integrator)!,
-            pr.GetValue(output)!, pr.GetValue(force), pr.GetValue(negative)!, args: pr.Tokens.Select(t => t.Value).ToArray())
-            { Store = Store(pr.GetValue(mirror), pr.GetValue(cache), pr.GetValue(offline)), Sweep = pr.GetValue(sweep) ?? [], Measures = pr.GetValue(measure) ?? [], Bold = pr.GetValue(bold)!, Peer = peer.Read(pr), Cancellation = ct }, pr.InvocationConfiguration.Output)));
+        var options = new CliOptions(OptionCatalog.Simulate);
+        var cmd = options.CreateCommand();
+        cmd.SetAction((pr, ct) =>
+        {
+            var v = options.Read(pr);
+            return Task.FromResult(Run(new Request(v, pr.Tokens.Select(t => t.Value).ToArray())
+            { Store = Store(v.Text("mirror"), v.Text("cache"), v.Flag("offline")), Cancellation = ct }, pr.InvocationConfiguration.Output));
+        });
         return cmd;
     }
 
@@ -54,17 +35,18 @@ internal static class SimulateCommand
         return offline ? new Fwbm.Core.Data.DataStore(s.CacheDirectory, s.MirrorDirectory, allowNetwork: false) : s;
     }
 
-    internal sealed record Request(string Connectome, string Model, string[] Params, double? Coupling, double? Velocity, string Duration,
-        string Transient, double? DtMs, string Tr, ulong Seed, string Integrator, string Out, bool Force, string NegativeWeights, string[] args)
+    /// <param name="Values">The options, read through the catalogue's grammar.</param>
+    /// <param name="args">The command line as typed (for summary.json).</param>
+    internal sealed record Request(OptionValues Values, string[] args)
     {
         public Fwbm.Core.Data.DataStore? Store { get; init; }
-        public string[] Sweep { get; init; } = [];
-        public string[] Measures { get; init; } = [];
         /// <summary>Ctrl+C / SIGTERM: the run stops and the staged output directory is removed (nothing partial is written).</summary>
         public CancellationToken Cancellation { get; init; }
-        public string Bold { get; init; } = "balloon";
-        /// <summary>--raw, --initial-state, --couple (see <see cref="SimulateOutputs"/>).</summary>
-        public SimulateOutputs.Choices Peer { get; init; } = new(null, null, null);
+        public string Connectome => Values.RequireText("connectome");
+        public ulong Seed => Values.Seed("seed")!.Value;
+        public string Bold => Values.Text("bold")!;
+        /// <summary>The text given for (or the default of) an option, for messages.</summary>
+        public string Given(string option) => Values.Texts(option).FirstOrDefault() ?? "";
     }
 
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
@@ -79,92 +61,58 @@ internal static class SimulateCommand
     internal static IEnumerable<string> CommandLine(Request q) =>
         new[] { "fwbm" }.Concat(q.args.Length > 0 && q.args[0] == "simulate" ? q.args : q.args.Prepend("simulate"));
 
-    /// <summary>"name=value" or "name=v1,v2,…" (per region).</summary>
-    internal static ParameterSet ApplyParams(ParameterSet p, IEnumerable<string> items, int regions)
-    {
-        foreach (var item in items)
-        {
-            int eq = item.IndexOf('=');
-            if (eq <= 0 || eq == item.Length - 1) throw new FwbmException($"--param '{item}': expected name=value or name=v1,v2,… (one value per region).");
-            var name = item[..eq].Trim();
-            var parts = item[(eq + 1)..].Split(',', StringSplitOptions.TrimEntries);
-            var values = new double[parts.Length];
-            for (int k = 0; k < parts.Length; k++)
-                if (!double.TryParse(parts[k], NumberStyles.Float, CultureInfo.InvariantCulture, out values[k]))
-                    throw new FwbmException($"--param '{item}': '{parts[k]}' is not a number.");
-            try
-            {
-                if (values.Length == 1) p = p.With(name, values[0]);
-                else
-                {
-                    if (values.Length != regions) throw new FwbmException($"{values.Length} values given; expected one per region ({regions}).");
-                    p = p.With(name, values);
-                }
-            }
-            catch (FwbmException e) { throw new FwbmException($"--param '{(item.Length > 60 ? item[..60] + "…" : item)}': {e.Message}"); }
-        }
-        return p;
-    }
-
     internal static int Run(Request q, TextWriter stdout)
     {
         var clock = Stopwatch.StartNew();
-        ModelHandle handle;
-        try { handle = ModelRegistry.Get(q.Model); }
-        catch (FwbmException e) { throw new FwbmException($"--model: {e.Message}"); }
+        var o = q.Values;
+        ModelHandle handle = ModelRegistry.Get(o.Text("model")!);
         var spec = handle.Spec;
-        double durationMs = CliParse.DurationMs(q.Duration, "--duration");
-        double transientMs = CliParse.DurationMs(q.Transient, "--transient");
-        double trMs = CliParse.DurationMs(q.Tr, "--tr");
-        double dtMs = q.DtMs ?? spec.DefaultDtMs;
-        if (!(dtMs > 0) || !double.IsFinite(dtMs)) throw new FwbmException($"--dt {F(dtMs)}: expected a positive step in ms.");
+        double durationMs = o.DurationMs("duration")!.Value;
+        double transientMs = o.DurationMs("transient")!.Value;
+        double trMs = o.DurationMs("tr")!.Value;
+        double? givenDt = o.DurationMs("dt");
+        double dtMs = givenDt ?? spec.DefaultDtMs;
+        double? velocity = o.Number("velocity");
+        string duration = q.Given("duration"), tr = q.Given("tr");
         if (dtMs > spec.MaxDtMs) throw new FwbmException($"--dt {F(dtMs)}: larger than model '{spec.Name}' can integrate stably (max dt {F(spec.MaxDtMs)} ms).");
-        if (durationMs <= 0) throw new FwbmException($"--duration '{q.Duration}': expected a positive duration.");
-        var hemodynamics = SimulateOutputs.Bold(q.Bold);
-        double? rawMs = SimulateOutputs.RawMs(q.Peer, dtMs, hemodynamics is not null);
+        var choices = SimulationChoices.Read(o, dtMs);
+        var hemodynamics = choices.Hemodynamics;
+        double? rawMs = choices.RawMs;
         if (hemodynamics is not null)
         {
-        if (trMs <= 0) throw new FwbmException($"--tr '{q.Tr}': expected a positive repetition time.");
-        if (trMs > durationMs) throw new FwbmException($"--tr '{q.Tr}' is longer than --duration '{q.Duration}'; expected at least one BOLD sample.");
+        if (trMs > durationMs) throw new FwbmException($"--tr '{tr}' is longer than --duration '{duration}'; expected at least one BOLD sample.");
         if (Math.Floor(durationMs / trMs + 1e-9) < 2)
-            throw new FwbmException($"--duration '{q.Duration}' with --tr '{q.Tr}' gives {Math.Floor(durationMs / trMs + 1e-9)} BOLD sample; FC needs at least 2: use a longer --duration or a shorter --tr.");
+            throw new FwbmException($"--duration '{duration}' with --tr '{tr}' gives {Math.Floor(durationMs / trMs + 1e-9)} BOLD sample; FC needs at least 2: use a longer --duration or a shorter --tr.");
         if (!WholeSteps(trMs, dtMs))
-            throw new FwbmException($"--tr '{q.Tr}' ({F(trMs)} ms) is not a whole number of integration steps (--dt {F(dtMs)} ms{(q.DtMs is null ? ", the model's default" : "")}); choose a --tr that is a multiple of --dt.");
+            throw new FwbmException($"--tr '{tr}' ({F(trMs)} ms) is not a whole number of integration steps (--dt {F(dtMs)} ms{(givenDt is null ? ", the model's default" : "")}); choose a --tr that is a multiple of --dt.");
         }
-        if (q.Velocity is double v && !(v > 0 && double.IsFinite(v))) throw new FwbmException($"--velocity {F(v)}: expected a positive conduction velocity in m/s (omit it for no delays).");
-        var integrator = q.Integrator.ToLowerInvariant() switch
-        {
-            "heun" => IntegratorKind.Heun,
-            "euler" or "euler-maruyama" or "em" => IntegratorKind.EulerMaruyama,
-            _ => throw new FwbmException($"--integrator '{q.Integrator}': expected heun or euler."),
-        };
-        using var outDir = new OutputDirectory(q.Out, q.Force);
+        var integrator = o.Text("integrator") == "euler" ? IntegratorKind.EulerMaruyama : IntegratorKind.Heun;
+        using var outDir = new OutputDirectory(o.RequireText("out"), o.Flag("force"));
 
         var loadClock = Stopwatch.StartNew();
-        var conn = ConnectomeInput.Load(q.Connectome, q.NegativeWeights, q.Store);
+        var conn = ConnectomeInput.Load(q.Connectome, o.Text("negative-weights")!, q.Store);
         double loadSeconds = loadClock.Elapsed.TotalSeconds;
         var options = new SimulationOptions
         {
-            DtMs = dtMs, DurationMs = durationMs, TransientMs = transientMs, VelocityMPerS = q.Velocity, Integrator = integrator,
-            Monitors = hemodynamics is BoldHemodynamics h ? [new BoldMonitorSpec(trMs) { Hemodynamics = h }] : [],
+            DtMs = dtMs, DurationMs = durationMs, TransientMs = transientMs, VelocityMPerS = velocity, Integrator = integrator,
         };
-        options = SimulateOutputs.Apply(options, q.Peer, spec, conn, rawMs);
+        options = choices.Apply(options, trMs, spec, conn, Environment.CurrentDirectory);
         Simulator sim;
         try { sim = new Simulator(handle, conn, options); }
         catch (FwbmException e) when (e.Message.StartsWith("duration", StringComparison.Ordinal) || e.Message.StartsWith("transient", StringComparison.Ordinal))
         { throw new FwbmException($"--{e.Message}"); }
-        catch (FwbmException e) when (q.Velocity is double vel && (e.Message.Contains("tract lengths") || e.Message.Contains("Delay")))
+        catch (FwbmException e) when (velocity is double vel && (e.Message.Contains("tract lengths") || e.Message.Contains("Delay")))
         { throw new FwbmException($"--velocity {F(vel)}: {e.Message}"); }
         var p = sim.DefaultParameters();
-        if (q.Coupling is double g)
-            try { p = p.WithCoupling(g); } catch (FwbmException e) { throw new FwbmException($"--coupling {F(g)}: {e.Message}"); }
-        p = ApplyParams(p, q.Params, conn.Count);
+        double g = o.Number("coupling")!.Value;
+        try { p = p.WithCoupling(g); } catch (FwbmException e) { throw new FwbmException($"--coupling {F(g)}: {e.Message}"); }
+        p = Assignment.Apply(p, o.Assignments("param"), "--param", conn.Count);
         try { spec.CheckDt(dtMs, p); }
-        catch (FwbmException e) { throw new FwbmException($"--dt {F(dtMs)}{(q.DtMs is null ? " (the model's default)" : "")}: {e.Message}"); }
-        if (q.Sweep.Length > 0 && (hemodynamics is null || rawMs is not null))
+        catch (FwbmException e) { throw new FwbmException($"--dt {F(dtMs)}{(givenDt is null ? " (the model's default)" : "")}: {e.Message}"); }
+        if (o.Has("sweep") && (hemodynamics is null || rawMs is not null))
             throw new FwbmException("--sweep measures BOLD and writes no raw states: drop --raw and --bold none, or run one simulation.");
-        if (q.Sweep.Length > 0) return RunSweep(q, stdout, handle, conn, options, p, outDir, clock);
-        if (q.Measures.Length > 0) throw new FwbmException("--measure applies to a sweep; add --sweep name=values.");
+        if (o.Has("sweep")) return RunSweep(q, stdout, handle, conn, options, p, outDir, clock);
+        if (o.Has("measure")) throw new FwbmException("--measure applies to a sweep; add --sweep name=values.");
 
         var simClock = Stopwatch.StartNew();
         var result = sim.Run(p, q.Seed, null, q.Cancellation);
@@ -202,21 +150,17 @@ internal static class SimulateCommand
     private static int RunSweep(Request q, TextWriter stdout, ModelHandle handle, Connectome conn, SimulationOptions options, ParameterSet p,
         OutputDirectory outDir, Stopwatch clock)
     {
-        var axes = q.Sweep.Select(a =>
-        {
-            try { return Fwbm.Core.Exploration.ParameterAxis.Parse(a); }
-            catch (FwbmException e) { throw new FwbmException($"--sweep {e.Message}"); }
-        }).ToArray();
-        string[] names = q.Measures.SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+        var axes = q.Values.Axes("sweep").ToArray();
+        string[] names = q.Values.Names("measure").ToArray();
         if (names.Length == 0) names = conn.HasEmpiricalFc && conn.Count >= 3 ? ["fc_similarity", "mean_fc"] : ["mean_fc"];
-        var measures = names.Select(m => m.ToLowerInvariant() switch
+        var measures = names.Select(m => m switch
         {
             "fc_similarity" => !conn.HasEmpiricalFc ? throw new FwbmException($"--measure fc_similarity: connectome '{conn.Name}' has no empirical FC.")
                 : conn.Count < 3 ? throw new FwbmException($"--measure fc_similarity: needs at least 3 regions; connectome '{conn.Name}' has {conn.Count}.")
                 : Fwbm.Core.Exploration.SweepMeasure.FcSimilarity(),
             "mean_fc" => Fwbm.Core.Exploration.SweepMeasure.MeanFc(),
             "gs_std" => Fwbm.Core.Exploration.SweepMeasure.GlobalSignalStd("bold", "gs_std"),
-            _ => throw new FwbmException($"--measure '{m}': expected fc_similarity, mean_fc or gs_std."),
+            _ => throw new InvalidOperationException($"--measure '{m}' is in the catalogue but not handled here."),
         }).ToArray();
         Fwbm.Core.Exploration.Sweep sweep;
         try
@@ -358,7 +302,7 @@ internal static class SimulateCommand
             }
             else j.WriteString("bold", "none");
             j.WriteNumber("steps", sim.TotalSteps);
-            SimulateOutputs.WriteSummary(j, sim, rawMs, result, q.Peer);
+            SimulateOutputs.WriteSummary(j, sim, rawMs, result, q.Values.Has("initial-state") ? q.Values.Text("initial-state") : null);
             j.WriteEndObject();
             j.WriteStartObject("outputs");
             if (bold is not null)

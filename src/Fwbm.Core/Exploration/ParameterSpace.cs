@@ -35,23 +35,8 @@ public sealed record ParameterAxis
         return new(name, v);
     }
 
-    /// <summary>Parse "name=v1,v2,v3" or "name=start:stop:count" (the CLI and magic syntax).</summary>
-    public static ParameterAxis Parse(string text)
-    {
-        int eq = text.IndexOf('=');
-        if (eq <= 0 || eq == text.Length - 1) throw new FwbmException($"Sweep axis '{text}': expected name=v1,v2,… or name=start:stop:count.");
-        string name = text[..eq].Trim(), rest = text[(eq + 1)..].Trim();
-        static double Num(string s, string whole) => double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
-            : throw new FwbmException($"Sweep axis '{whole}': '{s.Trim()}' is not a number.");
-        if (rest.Contains(':'))
-        {
-            var p = rest.Split(':');
-            if (p.Length != 3 || !int.TryParse(p[2].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int n))
-                throw new FwbmException($"Sweep axis '{text}': expected name=start:stop:count with an integer count.");
-            return Linspace(name, Num(p[0], text), Num(p[1], text), n);
-        }
-        return new(name, rest.Split(',').Select(s => Num(s, text)).ToArray());
-    }
+    /// <summary>Parse "name=range" (<see cref="Grammar.RangeText"/>: start:step:stop, lin(…), log(…), or a list v1,v2,…).</summary>
+    public static ParameterAxis Parse(string text) => Grammar.RangeText.Axis(text, "sweep axis");
 
     public override string ToString() => $"{Name} = [{string.Join(", ", Values.Take(5).Select(v => v.ToString("G4", CultureInfo.InvariantCulture)))}{(Values.Count > 5 ? ", …" : "")}] ({Values.Count})";
 }

@@ -1,3 +1,4 @@
+using Fwbm.Core.Options;
 namespace Fwbm.Interactive.Magics;
 
 /// <summary><c>#!fwbm-compare</c>: simulated vs empirical FC (side by side + scatter of the upper triangles with r), bound as an <see cref="FcComparison"/>.</summary>
@@ -6,13 +7,14 @@ public sealed class CompareMagic : FwbmMagic
     public override string Name => "#!fwbm-compare";
     public override string Description => "Compare simulated with empirical FC: both matrices and the scatter of their upper triangles with Pearson r.";
 
-    public override IReadOnlyList<MagicParameter> Parameters { get; } =
-    [
-        new("simulated", "A SimulationRun or FcMatrix variable.") { Required = true, TypeHint = "variable", VariableTypes = [typeof(SimulationRun), typeof(FcMatrix)] },
-        new("empirical", "An FcMatrix or Connectome variable (default: the empirical FC of the simulated run's connectome).") { TypeHint = "variable", VariableTypes = [typeof(FcMatrix), typeof(Core.Connectivity.Connectome), typeof(SimulationRun)] },
-        OrderParameter.Create(),
-        new("name", "C# variable to bind the FcComparison to.") { Default = "comparison", TypeHint = "variable" },
-    ];
+    public override IReadOnlyList<MagicParameter> Parameters { get; } = MagicOptions.For(OptionCatalog.Compare, p => p.Name switch
+    {
+        "simulated" => p with { TypeHint = "variable", VariableTypes = [typeof(SimulationRun), typeof(FcMatrix)] },
+        "empirical" => p with { TypeHint = "variable", VariableTypes = [typeof(FcMatrix), typeof(Core.Connectivity.Connectome), typeof(SimulationRun)] },
+        "order" => OrderParameter.Decorate(p),
+        "name" => p with { TypeHint = "variable" },
+        _ => p,
+    });
 
     public override IReadOnlyList<string> Examples => ["#!fwbm-compare --simulated sim --name cmp", "#!fwbm-compare --simulated sim --order networks --name cmp"];
 

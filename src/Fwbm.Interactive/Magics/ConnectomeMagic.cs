@@ -1,3 +1,4 @@
+using Fwbm.Core.Options;
 using Fwbm.Core.Connectivity;
 
 namespace Fwbm.Interactive.Magics;
@@ -8,14 +9,13 @@ public sealed class ConnectomeMagic : FwbmMagic
     public override string Name => "#!fwbm-connectome";
     public override string Description => "Load a structural connectome (dataset id), show it with its citation and bind it to a C# variable.";
 
-    public override IReadOnlyList<MagicParameter> Parameters { get; } =
-    [
-        new("source", "Dataset id (e.g. hcp) or a Connectome variable.") { Required = true, Suggestions = () => ConnectomeSources.DatasetIds(), VariableTypes = [typeof(Connectome)] },
-        new("normalize", "Rescale the weights.") { Allowed = () => ["none", "max", "rowsum", "log1p"], Default = "none" },
-        new("show", "What to draw.") { Allowed = () => ["all", "weights", "summary", "none"], Default = "all" },
-        OrderParameter.Create(),
-        new("name", "C# variable to bind the Connectome to.") { Default = "connectome", TypeHint = "variable" },
-    ];
+    public override IReadOnlyList<MagicParameter> Parameters { get; } = MagicOptions.For(OptionCatalog.Connectome, p => p.Name switch
+    {
+        "source" => p with { Suggestions = () => ConnectomeSources.DatasetIds(), VariableTypes = [typeof(Connectome)] },
+        "order" => OrderParameter.Decorate(p),
+        "name" => p with { TypeHint = "variable" },
+        _ => p,
+    });
 
     public override IReadOnlyList<string> Examples => ["#!fwbm-connectome --source hcp --normalize max --name hcp"];
 

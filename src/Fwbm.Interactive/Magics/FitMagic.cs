@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Fwbm.Core;
 using Fwbm.Core.Connectivity;
 using Fwbm.Core.Data;
 using Fwbm.Core.Models;
+using Fwbm.Core.Options;
 using Fwbm.Core.Simulation;
 using Fwbm.Interactive.Plotting;
 using Fwbm.Torch;
@@ -33,36 +33,14 @@ public sealed partial class FitMagic : FwbmMagic
         "Fit the global coupling and model parameters (one value or one per region) to empirical FC by gradient descent (Torch backend, Adam), " +
         "with a live loss curve; FC similarity before/after on training and held-out subjects; bind the FitRun to a C# variable.";
 
-    public override IReadOnlyList<MagicParameter> Parameters { get; } =
-    [
-        new("connectome", "What to fit: a dataset id with subjects (hcp, gw), simulated[:regions[:seed]] (synthetic subjects with a known truth), a path, or a Connectome / FitData variable (a connectome loaded from hcp brings hcp's subjects).")
-            { Required = true, TypeHint = "variable", Suggestions = () => ConnectomeSources.DatasetIds().Prepend("simulated:20:1"), VariableTypes = [typeof(Connectome), typeof(SimulationRun)] },
-        new("model", "Neural-mass model.") { Allowed = () => ModelRegistry.All.Select(m => m.Name), Default = "hopf" },
-        new("fit", "Parameters to fit, comma-separated: coupling (alias G; one value), a model parameter (one value per region), name:scalar (one value for all regions).")
-            { Default = "coupling,a", Suggestions = () => ModelRegistry.All.SelectMany(m => m.Spec.Parameters.Select(p => p.Name)).Distinct().Prepend("coupling,a").Prepend("coupling") },
-        new("param", "Initial (and fixed) model parameters as name=value pairs, e.g. \"a=-0.02,omega=0.3\".") { TypeHint = "text" },
-        new("coupling", "Initial global coupling G.") { TypeHint = "number", Default = "0.5" },
-        new("bounds", "Fit bounds inside the declared ranges, name=min:max pairs, e.g. \"a=-0.2:0.05\" (Adam steps are projected onto them).") { TypeHint = "text", Default = "a=-0.2:0.05 for hopf" },
-        new("epochs", "Epochs: one simulated run each (all noise realisations as one batch).") { TypeHint = "number", Default = "30" },
-        new("lr", "Adam learning rate.") { TypeHint = "number", Default = "0.02" },
-        new("window", "BOLD samples per truncated-backpropagation window (one Adam step each; 0 = the whole run, one step per epoch).") { TypeHint = "number", Default = "0" },
-        new("realisations", "Noise realisations per epoch and evaluation (a batch; the loss averages over them).") { TypeHint = "number", Default = "4" },
-        new("seed", "Noise seed (each epoch derives its own).") { TypeHint = "number", Default = "1" },
-        new("device", "Where tensors live: cpu, cuda, cuda:N or auto (CUDA when available).") { Suggestions = () => ["cpu", "cuda", "auto"], Default = "auto" },
-        new("dtype", "Floating-point precision of the Torch program.") { Allowed = () => ["float32", "float64"], Default = "float64" },
-        new("duration", "Simulated BOLD per epoch: 300, 300s, 5min.") { Default = "300s" },
-        new("transient", "Simulated before recording, every epoch.") { Default = "20s" },
-        new("dt", "Integration step in ms (default: 10, or the model's largest stable step when smaller).") { TypeHint = "number" },
-        new("tr", "BOLD sampling interval in seconds.") { TypeHint = "number", Default = "0.72" },
-        new("velocity", "Conduction velocity in m/s (omit for no delays).") { TypeHint = "number" },
-        new("integrator", "Integration scheme.") { Allowed = () => ["heun", "euler"], Default = "heun" },
-        new("train", "Training subject ids, comma-separated, or a C# variable holding them (default: all but the last two).") { TypeHint = "text" },
-        new("test", "Held-out subject ids, comma-separated, or a C# variable holding them (default: the other subjects).") { TypeHint = "text" },
-        new("checkpoint", "Checkpoint file (or a C# string variable holding its path), written atomically after every epoch.") { TypeHint = "file" },
-        new("resume", "Continue from --checkpoint (same data and settings; only --epochs may change).") { Flag = true },
-        new("show", "What to display at the end.") { Allowed = () => ["all", "none"], Default = "all" },
-        new("name", "C# variable to bind the FitRun to (bound when training starts).") { Default = "fit", TypeHint = "variable" },
-    ];
+    public override IReadOnlyList<MagicParameter> Parameters { get; } = MagicOptions.For(OptionCatalog.Fit, p => p.Name switch
+    {
+        "connectome" => p with { TypeHint = "variable", Suggestions = () => ConnectomeSources.DatasetIds().Prepend("simulated:20:1"), VariableTypes = [typeof(Connectome), typeof(SimulationRun)] },
+        "fit" => p with { Suggestions = () => ModelRegistry.All.SelectMany(m => m.Spec.Parameters.Select(q => q.Name)).Distinct().Prepend("coupling,a").Prepend("coupling") },
+        "checkpoint" => p with { TypeHint = "file" },
+        "name" => p with { TypeHint = "variable" },
+        _ => p,
+    });
 
     public override IReadOnlyList<string> Examples =>
     [
@@ -133,8 +111,7 @@ public sealed partial class FitMagic : FwbmMagic
     internal (FitOptions Options, ModelSpec Model) BuildOptions(MagicArguments args)
     {
         var model = ModelRegistry.Get(args.Require("model")).Spec;
-        var fit = args.Require("fit").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToArray();
-        if (fit.Length == 0) throw new MagicArgumentException($"{Name}: --fit is empty; expected e.g. --fit coupling,a.");
+        var fit = args.Names("fit").ToArray();
         // parameter names: the model's (and its aliases) and, for --fit, the coupling
         int Find(string n, string option, string shown, bool coupling)
         {
@@ -147,21 +124,17 @@ public sealed partial class FitMagic : FwbmMagic
         }
         foreach (var f in fit) Find(f.Split(':')[0], "fit", f, coupling: true);
         var initial = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase) { ["coupling"] = args.Double("coupling", min: 0)!.Value };
-        foreach (var (k, v) in args.Assignments("param")) initial[model.Parameters[Find(k, "param", k, coupling: false)].Name] = v;
+        foreach (var a in args.Assignments("param"))
+        {
+            int k = Find(a.Name, "param", a.Name, coupling: false);
+            try { initial[model.Parameters[k].Name] = a.Scalar("--param"); }
+            catch (FwbmException e) { throw new MagicArgumentException($"{Name}: {e.Message}"); }
+        }
         var bounds = new Dictionary<string, (double, double)>(StringComparer.OrdinalIgnoreCase);
         if (model.Name == "hopf") bounds["a"] = (-0.2, 0.05);
-        if (args.Has("bounds"))
-            foreach (var item in args.Require("bounds").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var m = BoundsItem().Match(item);
-                if (!m.Success || !double.TryParse(m.Groups[2].Value, NumberStyles.Float, Ci, out var lo) || !double.TryParse(m.Groups[3].Value, NumberStyles.Float, Ci, out var hi))
-                    throw new MagicArgumentException($"{Name}: --bounds '{item}' is not name=min:max; expected e.g. --bounds \"a=-0.1:0.05\".");
-                bounds[m.Groups[1].Value] = (lo, hi);
-            }
-        string device = args.Require("device").ToLowerInvariant();
-        if (!DeviceValue().IsMatch(device))
-            throw new MagicArgumentException($"{Name}: --device '{device}' is not allowed; allowed values: cpu, cuda, cuda:N, auto.");
-        double dt = args.Double("dt", min: 1e-6) ?? FitOptions.DefaultDtMs(model);
+        foreach (var (k, lo, hi) in args.Bounds("bounds")) bounds[k] = (lo, hi);
+        string device = args.Require("device");
+        double dt = args.DurationMs("dt") ?? FitOptions.DefaultDtMs(model);
         var options = new FitOptions
         {
             Model = model.Name, Fit = fit, Initial = initial, Bounds = bounds,
@@ -173,17 +146,11 @@ public sealed partial class FitMagic : FwbmMagic
                 DtMs = dt, DurationMs = args.DurationMs("duration")!.Value, TransientMs = args.DurationMs("transient")!.Value,
                 VelocityMPerS = args.Double("velocity"),
                 Integrator = args.String("integrator") == "euler" ? IntegratorKind.EulerMaruyama : IntegratorKind.Heun,
-                Monitors = [new BoldMonitorSpec(args.Double("tr", min: 1e-3)!.Value * 1000) { IntegrationStepMs = dt }],
+                Monitors = [new BoldMonitorSpec(args.DurationMs("tr")!.Value) { IntegrationStepMs = dt }],
             },
         };
         return (options, model);
     }
-
-    [GeneratedRegex(@"^([A-Za-z_][\w]*)=([^:]+):(.+)$")]
-    private static partial Regex BoundsItem();
-
-    [GeneratedRegex(@"^(cpu|cuda|cuda:\d+|auto)$")]
-    private static partial Regex DeviceValue();
 
     /// <summary>Subject ids: "a,b,c", or a C# variable holding a string or a list of strings.</summary>
     private static IReadOnlyList<string> SubjectList(MagicArguments args, string parameter)
@@ -193,7 +160,7 @@ public sealed partial class FitMagic : FwbmMagic
         {
             string s => [s],
             IEnumerable<string> list => list.ToArray(),
-            _ => [text],
+            _ => args.Names(parameter),
         };
     }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Fwbm.Core.Grammar;
+using Fwbm.Core.Options;
 using Fwbm.Core.Models;
 using Fwbm.Core.Simulation;
 
@@ -10,7 +12,7 @@ public sealed class SimulateMagic : FwbmMagic
     public override string Name => "#!fwbm-simulate";
     public override string Description => "Simulate a neural-mass model on a connectome (BOLD → FC), with live progress; bind the SimulationRun to a C# variable.";
 
-    public override IReadOnlyList<MagicParameter> Parameters { get; } = SharedParameters.Simulation("sim");
+    public override IReadOnlyList<MagicParameter> Parameters { get; } = MagicOptions.For(OptionCatalog.Simulate, SharedParameters.Decorate);
 
     public override IReadOnlyList<string> Examples =>
         ["#!fwbm-simulate --connectome hcp --model hopf --coupling 0.5 --param \"a=-0.02\" --duration 5min --name sim"];
@@ -29,6 +31,7 @@ public sealed class SimulateMagic : FwbmMagic
         }
         catch (OperationCanceledException) { progress.Cancelled(); throw; }
         catch { progress.Failed(); throw; }
+        foreach (var warning in run.Result.Warnings) context.DisplayText($"warning: {warning}");
         await context.BindAsync(name, run);
         if (args.String("show") != "none") context.Display(run);
         context.DisplayText($"bound: SimulationRun {name}" + (run.FcSimilarity is double r ? string.Create(CultureInfo.InvariantCulture, $" (FC similarity r = {r:F3})") : ""));
@@ -38,22 +41,13 @@ public sealed class SimulateMagic : FwbmMagic
 /// <summary>Parameters shared by the simulating magics (simulate, sweep; later fit, lesion, stimulate, drug).</summary>
 internal static class SharedParameters
 {
-    public static MagicParameter[] Simulation(string defaultName) =>
-    [
-        new("connectome", "A Connectome variable or a dataset id.") { Required = true, TypeHint = "variable", Suggestions = () => ConnectomeSources.DatasetIds(), VariableTypes = [typeof(Core.Connectivity.Connectome), typeof(SimulationRun)] },
-        new("model", "Neural-mass model.") { Allowed = () => ModelRegistry.All.Select(m => m.Name), Default = "hopf" },
-        new("param", "Model parameters as name=value pairs, e.g. \"a=-0.02,omega=0.3\".") { TypeHint = "text" },
-        new("coupling", "Global coupling G.") { TypeHint = "number", Default = "0" },
-        new("velocity", "Conduction velocity in m/s (omit for no delays).") { TypeHint = "number" },
-        new("duration", "Recorded duration: 60, 60s, 500ms, 2min.") { Default = "60s" },
-        new("transient", "Simulated before recording.") { Default = "10s" },
-        new("dt", "Integration step in ms (default: the model's).") { TypeHint = "number" },
-        new("tr", "BOLD sampling interval in seconds.") { TypeHint = "number", Default = "0.72" },
-        new("integrator", "Integration scheme.") { Allowed = () => ["heun", "euler"], Default = "heun" },
-        new("seed", "Noise seed.") { TypeHint = "number", Default = "0" },
-        new("show", "What to display.") { Allowed = () => ["all", "none"], Default = "all" },
-        new("name", "C# variable to bind the result to.") { Default = defaultName, TypeHint = "variable" },
-    ];
+    /// <summary>The notebook-only part of a simulating magic's parameters: variables and dataset ids as completions.</summary>
+    public static MagicParameter Decorate(MagicParameter p) => p.Name switch
+    {
+        "connectome" => p with { TypeHint = "variable", Suggestions = () => ConnectomeSources.DatasetIds(), VariableTypes = [typeof(Core.Connectivity.Connectome), typeof(SimulationRun)] },
+        "name" => p with { TypeHint = "variable" },
+        _ => p,
+    };
 
     public static (Simulator Sim, ParameterSet Parameters, ulong Seed) BuildSimulation(MagicArguments args, MagicContext context)
     {
@@ -66,8 +60,8 @@ internal static class SharedParameters
     {
         var connectome = ConnectomeSources.Resolve(args.Require("connectome"), context, "connectome");
         var model = ModelRegistry.Get(args.Require("model"));
-        double tr = args.Double("tr", min: 1e-3)!.Value * 1000;
-        double dt = args.Double("dt", min: 1e-6) ?? model.Spec.DefaultDtMs;
+        double tr = args.DurationMs("tr")!.Value;
+        double dt = args.DurationMs("dt") ?? model.Spec.DefaultDtMs;
         var options = new SimulationOptions
         {
             DtMs = dt,
@@ -75,9 +69,12 @@ internal static class SharedParameters
             TransientMs = args.DurationMs("transient")!.Value,
             VelocityMPerS = args.Double("velocity"),
             Integrator = args.String("integrator") == "euler" ? IntegratorKind.EulerMaruyama : IntegratorKind.Heun,
-            Monitors = [new BoldMonitorSpec(tr)],
         };
-        var p = ParameterSet.Defaults(model.Spec, args.Double("coupling")!.Value).With(args.Assignments("param"));
+        var choices = SimulationChoices.Read(args.Values, dt);
+        if (choices.Hemodynamics is null)
+            throw new MagicArgumentException($"#!fwbm-simulate: --bold none records no BOLD, and the notebook's SimulationRun shows BOLD and FC; use --bold balloon or direct (add --raw to record the states too), or `fwbm simulate --bold none --raw …`.");
+        options = choices.Apply(options, tr, model.Spec, connectome, Environment.CurrentDirectory);
+        var p = Assignment.Apply(ParameterSet.Defaults(model.Spec, args.Double("coupling")!.Value), args.Assignments("param"), "--param", connectome.Count);
         return new SimulationSetup(model, connectome, options, p, args.ULong("seed")!.Value);
     }
 }
@@ -85,9 +82,9 @@ internal static class SharedParameters
 /// <summary>The <c>--order</c> parameter of the magics that draw region × region matrices.</summary>
 internal static class OrderParameter
 {
-    public static MagicParameter Create() =>
-        new("order", "Region order of the matrices: hemisphere (left then right), none (as stored), networks (Schaefer labels), or a variable holding a RegionOrder or a label → group dictionary (groups drawn together, with dividers and names).")
-        { Default = "hemisphere", TypeHint = "variable", Suggestions = () => RegionOrder.Names, VariableTypes = [typeof(RegionOrder), typeof(IReadOnlyDictionary<string, string>)] };
+    /// <summary>Completions of the catalogue's --order: the named orders and the notebook's RegionOrder / label → group variables.</summary>
+    public static MagicParameter Decorate(MagicParameter p) =>
+        p with { TypeHint = "variable", Suggestions = () => RegionOrder.Names, VariableTypes = [typeof(RegionOrder), typeof(IReadOnlyDictionary<string, string>)] };
 
     public static RegionOrder Resolve(MagicArguments args, string magic)
     {

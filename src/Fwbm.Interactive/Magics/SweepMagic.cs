@@ -3,6 +3,7 @@ using Fwbm.Core;
 using Fwbm.Core.Analysis;
 using Fwbm.Core.Data;
 using Fwbm.Core.Exploration;
+using Fwbm.Core.Options;
 using Fwbm.Core.Simulation;
 
 namespace Fwbm.Interactive.Magics;
@@ -15,32 +16,21 @@ namespace Fwbm.Interactive.Magics;
 public sealed class SweepMagic : FwbmMagic
 {
     /// <summary>The measures the magic knows, in the order of the help text (the first given one decides the best point).</summary>
-    public static readonly IReadOnlyList<string> MeasureNames = ["fc_similarity", "fcd_ks", "mean_fc", "gs_std", "peak_hz"];
+    public static IReadOnlyList<string> MeasureNames => OptionCatalog.SweepMeasures;
 
     public override string Name => "#!fwbm-sweep";
     public override string Description => "Sweep one or two parameters as one batch (Core Sweep), score every point by the chosen measures; show the fit curve or heatmap and bind the result.";
 
-    public override IReadOnlyList<MagicParameter> Parameters { get; } =
-    [
-        new("over", "First axis: name=start:stop:count or name=v1,v2,… (e.g. \"coupling=0:1:11\"; G is an alias of coupling).") { Required = true },
-        new("and", "Optional second axis, same syntax (heatmap over both)."),
-        new("measure", "Comma-separated measures; the first decides the best point (fcd_ks: smallest, others: largest). fc_similarity: r of simulated vs empirical FC; " +
-                       "fcd_ks: KS distance of the FCD distributions; mean_fc: mean simulated FC; gs_std: std of the global BOLD signal; peak_hz: peak of the Welch spectrum of --peak-of.")
-            { Suggestions = () => MeasureNames, Default = "fc_similarity,mean_fc (mean_fc,gs_std without an empirical FC)" },
-        new("fcd-target", "fcd_ks: the empirical FCD — a TimeSeries (BOLD) or FcdResult variable, or dataset[:subject] (e.g. hcp:101309). Default: every subject of the connectome's dataset (KS averaged over subjects).") { TypeHint = "variable", VariableTypes = [typeof(TimeSeries), typeof(FcdResult)] },
-        new("fcd-window", "fcd_ks: FCD window length.") { Default = "60s" },
-        new("fcd-step", "fcd_ks: step between FCD windows.") { Default = "2s" },
-        new("peak-of", "peak_hz: state variable or observable whose spectrum is taken (default: the model's first state variable).") { TypeHint = "text" },
-        new("peak-band", "peak_hz: frequency band low:high in Hz (default: all frequencies above 0).") { TypeHint = "text" },
-        new("peak-sampling", "peak_hz: the variable is averaged over windows of this many ms (sampling 1000/ms Hz).") { TypeHint = "number", Default = "4" },
-        new("repeats", "Runs per grid point with seeds seed, seed+1, … (measures averaged in charts; one table row per run).") { TypeHint = "number", Default = "1" },
-        .. SharedParameters.Simulation("sweep").Where(p => p.Name != "show"),
-    ];
+    public override IReadOnlyList<MagicParameter> Parameters { get; } = MagicOptions.For(OptionCatalog.Sweep, p => p.Name switch
+    {
+        "fcd-target" => p with { TypeHint = "variable", VariableTypes = [typeof(TimeSeries), typeof(FcdResult)] },
+        _ => SharedParameters.Decorate(p),
+    });
 
     public override IReadOnlyList<string> Examples =>
-        ["#!fwbm-sweep --connectome hcp --model hopf --over \"coupling=0:1:21\" --duration 2min --name sweep",
-         "#!fwbm-sweep --connectome hcp --over \"coupling=0:1:11\" --and \"a=-0.1:0.1:9\" --measure fc_similarity,fcd_ks --name grid",
-         "#!fwbm-sweep --connectome tvb68 --model jansen_rit --over \"coupling=0:0.05:6\" --measure peak_hz,mean_fc --peak-of eeg --peak-band 2:40 --duration 20s --name jr"];
+        ["#!fwbm-sweep --connectome hcp --model hopf --over \"coupling=lin(0,1,21)\" --duration 2min --name sweep",
+         "#!fwbm-sweep --connectome hcp --over \"coupling=0:0.1:1\" --and \"a=lin(-0.1,0.1,9)\" --measure fc_similarity,fcd_ks --name grid",
+         "#!fwbm-sweep --connectome tvb68 --model jansen_rit --over \"coupling=0:0.01:0.05\" --measure peak_hz,mean_fc --peak-of eeg --peak-band 2:40 --duration 20s --name jr"];
 
     public override async Task RunAsync(MagicArguments args, MagicContext context)
     {
@@ -52,9 +42,9 @@ public sealed class SweepMagic : FwbmMagic
         foreach (var which in new[] { "over", "and" })
             if (args.Axis(which) is { } a)
             {
-                try { spec.IndexOf(a.Parameter); } // unknown names fail here, listing the model's parameters
+                try { spec.IndexOf(a.Name); } // unknown names fail here, listing the model's parameters
                 catch (FwbmException e) { throw new MagicArgumentException($"{Name}: --{which}: {e.Message}"); }
-                axes.Add(new ParameterAxis(a.Parameter, a.Values));
+                axes.Add(a);
             }
         if (axes.Count == 2 && spec.IndexOf(axes[0].Name) == spec.IndexOf(axes[1].Name))
             throw new MagicArgumentException($"{Name}: --over and --and sweep the same parameter '{axes[0].Name}'.");
@@ -76,20 +66,15 @@ public sealed class SweepMagic : FwbmMagic
         catch { progress.Failed(); throw; }
         var view = new SweepView(result);
         await context.BindAsync(name, view);
-        context.Display(view);
+        if (args.String("show") != "none") context.Display(view);
         context.DisplayText($"bound: SweepView {name} ({name}.Result is the Core SweepResult; {name}.ToDataFrame() the table, {name}.Best() the best point, {name}.BestParameters its ParameterSet)");
     }
 
     private SweepMeasure[] Measures(MagicArguments args, SimulationSetup setup, MagicContext context, ref SimulationOptions options)
     {
         var conn = setup.Connectome;
-        string[] names = args.Has("measure")
-            ? args.String("measure")!.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m => m.ToLowerInvariant()).ToArray()
+        string[] names = args.Has("measure") ? args.Names("measure").ToArray()
             : conn.HasEmpiricalFc ? ["fc_similarity", "mean_fc"] : ["mean_fc", "gs_std"];
-        if (names.Length == 0) throw new MagicArgumentException($"{Name}: --measure is empty; allowed values: {string.Join(", ", MeasureNames)}.");
-        foreach (var m in names)
-            if (!MeasureNames.Contains(m))
-                throw new MagicArgumentException($"{Name}: --measure '{m}' is not allowed; allowed values: {string.Join(", ", MeasureNames)}.");
         if (names.Distinct().Count() != names.Length) throw new MagicArgumentException($"{Name}: --measure lists a measure twice ({string.Join(",", names)}).");
         var list = new List<SweepMeasure>();
         foreach (var m in names)
@@ -119,8 +104,6 @@ public sealed class SweepMagic : FwbmMagic
     private SweepMeasure FcdKs(MagicArguments args, SimulationSetup setup, MagicContext context)
     {
         double window = args.DurationMs("fcd-window")!.Value, step = args.DurationMs("fcd-step")!.Value;
-        if (window <= 0) throw new MagicArgumentException($"{Name}: --fcd-window must be longer than 0.");
-        if (step <= 0) throw new MagicArgumentException($"{Name}: --fcd-step must be longer than 0.");
         if (setup.Options.DurationMs < window + step)
             throw new MagicArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"{Name}: --measure fcd_ks needs at least two FCD windows: --duration ({setup.Options.DurationMs / 1000:G4} s) must be at least --fcd-window + --fcd-step ({(window + step) / 1000:G4} s)."));
@@ -182,16 +165,14 @@ public sealed class SweepMagic : FwbmMagic
             canonical = obs ? spec.Observables[k].Name : spec.StateVariables[k].Name;
         }
         catch (FwbmException e) { throw new MagicArgumentException($"{Name}: --peak-of: {e.Message}"); }
-        double period = args.Double("peak-sampling", min: 1e-3)!.Value;
+        double period = args.DurationMs("peak-sampling")!.Value;
         if (period < setup.Options.DtMs)
             throw new MagicArgumentException(string.Create(CultureInfo.InvariantCulture, $"{Name}: --peak-sampling {period:G4} ms is shorter than dt ({setup.Options.DtMs:G4} ms)."));
         double low = 0, high = double.PositiveInfinity;
-        if (args.String("peak-band") is { } band)
+        if (args.Interval("peak-band") is { } band)
         {
-            var parts = band.Split(':', StringSplitOptions.TrimEntries);
-            if (parts.Length != 2 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out low)
-                || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out high) || !(low >= 0 && high > low))
-                throw new MagicArgumentException($"{Name}: --peak-band '{band}' is not low:high in Hz with 0 ≤ low < high; expected e.g. --peak-band 2:40.");
+            (low, high) = band;
+            if (low < 0) throw new MagicArgumentException($"{Name}: --peak-band '{args.String("peak-band")}' is not low:high in Hz with 0 ≤ low < high; expected e.g. --peak-band 2:40.");
         }
         int samples = (int)Math.Floor(setup.Options.DurationMs / period);
         if (samples < 16)

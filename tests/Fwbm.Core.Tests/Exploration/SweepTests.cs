@@ -98,11 +98,11 @@ public class SweepTests
     [Fact]
     public void Axis_parsing_and_linspace()
     {
-        Assert.Equal([0.0, 0.25, 0.5, 0.75, 1.0], ParameterAxis.Parse("G=0:1:5").Values);
+        Assert.Equal([0.0, 0.25, 0.5, 0.75, 1.0], ParameterAxis.Parse("G=0:0.25:1").Values);
         Assert.Equal([-0.1, 0.0, 2.5], ParameterAxis.Parse("a=-0.1,0,2.5").Values);
         Assert.Equal("G", ParameterAxis.Parse("G=1").Name);
         Assert.Contains("not a number", Assert.Throws<FwbmException>(() => ParameterAxis.Parse("a=1,x")).Message);
-        Assert.Contains("start:stop:count", Assert.Throws<FwbmException>(() => ParameterAxis.Parse("a=1:2")).Message);
+        Assert.Contains("start:step:stop", Assert.Throws<FwbmException>(() => ParameterAxis.Parse("a=1:2")).Message);
         var space = ParameterSpace.Grid(ParameterAxis.Of("x", 1, 2), ParameterAxis.Of("y", 10, 20, 30));
         Assert.Equal(6, space.Count);
         Assert.Equal([2.0, 10.0], space.Point(3));

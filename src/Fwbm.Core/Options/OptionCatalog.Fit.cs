@@ -1,0 +1,44 @@
+namespace Fwbm.Core.Options;
+
+public static partial class OptionCatalog
+{
+    /// <summary><c>fwbm fit</c> and <c>#!fwbm-fit</c>.</summary>
+    public static CommandOptions Fit => fitOptions.Value;
+
+    private static readonly Lazy<CommandOptions> fitOptions = new(() => new("fit",
+        "Fit the global coupling and model parameters (one value or one per region) to empirical FC by gradient descent (Torch backend).",
+        [
+            ConnectomeOption with
+            {
+                Description = "What to fit: a dataset id with subjects (hcp, gw), simulated[:regions[:seed]] (synthetic subjects with a known truth), a path, or in a notebook a Connectome / FitData variable.",
+                Examples = ["hcp", "simulated:20:1"],
+            },
+            ModelOption,
+            new("fit", ValueKind.Names, "Parameters to fit, comma-separated: coupling (alias G; one value), a model parameter (one value per region), name:scalar (one value for all regions).")
+                { Default = "coupling,a", Repeatable = true, Examples = ["coupling,a", "G,a:scalar"] },
+            ParamOption with { Description = "Initial (and fixed) model parameters as name=value pairs.", Examples = ["a=-0.02", "a=-0.02,omega=0.3"] },
+            CouplingOption with { Description = "Initial global coupling G.", Default = "0.5" },
+            new("bounds", ValueKind.Bounds, "Fit bounds inside the declared ranges, name=min:max pairs (steps are projected onto them).")
+                { DefaultNote = "a=-0.2:0.05 for hopf", Repeatable = true, Examples = ["a=-0.2:0.05", "a=-0.1:0.05,omega=0.1:0.5"], BadExamples = ["a=1", "a=0.05:-0.2"] },
+            new("epochs", ValueKind.Integer, "Epochs: one simulated run each (all noise realisations as one batch).") { Default = "30", Min = 0, Examples = ["30", "0"], BadExamples = ["many", "-1"] },
+            new("lr", ValueKind.Number, "Learning rate.") { Default = "0.02", Min = 0, MinExclusive = true, Examples = ["0.02", "1e-3"], BadExamples = ["0", "fast"] },
+            new("window", ValueKind.Integer, "BOLD samples per truncated-backpropagation window (one optimiser step each; 0 = the whole run, one step per epoch).")
+                { Default = "0", Min = 0, Examples = ["0", "20"], BadExamples = ["-1", "x"] },
+            new("realisations", ValueKind.Integer, "Noise realisations per epoch and evaluation (a batch; the loss averages over them).")
+                { Default = "4", Min = 1, Max = 1024, Examples = ["4", "1"], BadExamples = ["0", "2000"] },
+            SeedOption with { Description = "Noise seed (each epoch derives its own).", Default = "1" },
+            new("device", ValueKind.Choice, "Where tensors live (auto: CUDA when available).") { Default = "auto", Choices = () => ["cpu", "cuda", "cuda:N", "auto"], Examples = ["cpu", "cuda:1", "AUTO"], BadExamples = ["gpu", "cuda:x"] },
+            new("dtype", ValueKind.Choice, "Floating-point precision of the Torch program.") { Default = "float64", Choices = () => ["float32", "float64"], Examples = ["float32"], BadExamples = ["float16"] },
+            DurationOption with { Description = "Simulated BOLD per epoch.", Default = "300s" },
+            TransientOption with { Description = "Simulated before recording, every epoch.", Default = "20s" },
+            DtOption with { DefaultNote = "10 ms, or the model's largest stable step when smaller" },
+            TrOption, VelocityOption, IntegratorOption,
+            new("train", ValueKind.Names, "Training subject ids, comma-separated (in a notebook also a C# variable holding them).") { DefaultNote = "all but the last two", Repeatable = true, Examples = ["101309,102311"] },
+            new("test", ValueKind.Names, "Held-out subject ids (in a notebook also a C# variable holding them).") { DefaultNote = "the other subjects", Repeatable = true, Examples = ["213522"] },
+            new("checkpoint", ValueKind.Text, "Checkpoint file, written atomically after every epoch (in a notebook also a C# string variable holding its path).") { Examples = ["fit.json"] },
+            new("resume", ValueKind.Flag, "Continue from --checkpoint (same data and settings; only --epochs may change)."),
+            OutOption with { Description = "Output folder (fitted.json, loss.csv, fc.csv)." },
+            ShowOption("all", "none") with { Description = "What to display at the end." },
+            NameOption("fit", "FitRun (bound when training starts)"),
+        ]));
+}

@@ -1,0 +1,141 @@
+using Fwbm.Core;
+using Fwbm.Core.Options;
+using Fwbm.Interactive;
+using Fwbm.Interactive.Magics;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Events;
+using Xunit;
+
+namespace Fwbm.Cli.Tests;
+
+/// <summary>
+/// The acceptance test of the one grammar: every option of the catalogue, with each of its declared examples, parses to the same
+/// typed value through the CLI (System.CommandLine + Core) and through the magic (the kernel's directive parser + MagicArguments),
+/// and every bad example fails in both with an error naming the option.
+/// </summary>
+public sealed class OptionFrontEndTests : IDisposable
+{
+    private readonly CompositeKernel _kernel;
+
+    public OptionFrontEndTests()
+    {
+        var cs = new CSharpKernel().UseValueSharing();
+        _kernel = new CompositeKernel { cs };
+        _kernel.DefaultKernelName = cs.Name;
+        foreach (var magic in MagicRegistry.All) FwbmExtension.AddMagic(_kernel, new Probe(magic));
+    }
+
+    public void Dispose() => _kernel.Dispose();
+
+    public static TheoryData<string, string> Options()
+    {
+        var d = new TheoryData<string, string>();
+        foreach (var c in OptionCatalog.All) foreach (var o in c.Options) d.Add(c.Command, o.Name);
+        return d;
+    }
+
+    [Theory]
+    [MemberData(nameof(Options))]
+    public async Task Both_front_ends_give_each_example_the_same_typed_value_and_refuse_each_bad_one(string command, string option)
+    {
+        var c = OptionCatalog.Get(command);
+        var spec = c[option];
+        bool cli = spec.FrontEnds.HasFlag(FrontEnd.Cli), magic = spec.FrontEnds.HasFlag(FrontEnd.Magic);
+        Assert.True(cli && c.For(FrontEnd.Cli).Contains(spec) || magic && MagicRegistry.All.Any(m => m.Name == "#!fwbm-" + command), $"{spec.Flag} is offered by no front end");
+        var examples = spec.Kind == ValueKind.Flag ? [""] : spec.Examples;
+        foreach (var e in examples)
+        {
+            string core = OptionGrammar.Describe(OptionGrammar.Parse(spec, e));
+            if (cli) Assert.Equal(core, OptionGrammar.Describe(ViaCli(c, spec, e)));
+            if (magic) Assert.Equal(core, OptionGrammar.Describe(await ViaMagic(command, spec, e)));
+        }
+        foreach (var bad in spec.BadExamples)
+        {
+            if (cli) Assert.StartsWith(spec.Flag, Assert.Throws<FwbmException>(() => ViaCli(c, spec, bad)).Message);
+            if (magic)
+            {
+                var message = await MagicFailure(command, spec, bad);
+                Assert.StartsWith($"#!fwbm-{command}-probe: {spec.Flag}", message);
+            }
+        }
+    }
+
+    [Fact]
+    public void Cli_help_lists_every_catalogue_option_with_its_description()
+    {
+        foreach (var c in OptionCatalog.All.Where(c => c.For(FrontEnd.Cli).Any()))
+        {
+            var (code, stdout, _) = ModelsCommandTests.Run(c.Command, "--help");
+            Assert.Equal(0, code);
+            foreach (var o in c.For(FrontEnd.Cli))
+            {
+                Assert.True(stdout.Contains(o.Flag + " ") || stdout.Contains(o.Flag + ","), $"fwbm {c.Command} --help does not list {o.Flag}");
+                Assert.True(stdout.Contains(o.Description.Split(' ')[0]), $"fwbm {c.Command} --help does not describe {o.Flag}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Magic_parameters_are_the_catalogue_options_of_the_magic_front_end()
+    {
+        foreach (var m in MagicRegistry.All)
+        {
+            var c = OptionCatalog.Get(m.Name["#!fwbm-".Length..]);
+            Assert.Equal(c.For(FrontEnd.Magic).Select(o => o.Name), m.Parameters.Select(p => p.Name));
+            Assert.All(m.Parameters, p => Assert.Same(c[p.Name], p.Spec));
+        }
+    }
+
+    /// <summary>System.CommandLine parses the command line; Core converts the text.</summary>
+    private static object? ViaCli(CommandOptions c, OptionSpec spec, string value)
+    {
+        var options = new CliOptions(c);
+        var cmd = options.CreateCommand();
+        string[] args = spec.Kind == ValueKind.Flag ? [spec.Flag] : [spec.Flag, value];
+        var pr = cmd.Parse(args);
+        Assert.DoesNotContain(pr.Errors, e => e.Message.Contains(spec.Flag) || e.Message.Contains(value) && value.Length > 0);
+        return options.Read(pr).Value(spec.Name);
+    }
+
+    private static string MagicLine(string command, OptionSpec spec, string value) =>
+        $"#!fwbm-{command}-probe {spec.Flag}" + (spec.Kind == ValueKind.Flag ? "" : " " + (value.Any(ch => char.IsWhiteSpace(ch) || ch is ',' or '(' or ';' or '"') ? $"\"{value}\"" : value));
+
+    /// <summary>The kernel's directive parser reads the magic line; MagicArguments converts the value with Core.</summary>
+    private async Task<object?> ViaMagic(string command, OptionSpec spec, string value)
+    {
+        Probe.Seen = null;
+        var result = await _kernel.SendAsync(new SubmitCode(MagicLine(command, spec, value)));
+        var failed = result.Events.OfType<CommandFailed>().FirstOrDefault();
+        Assert.True(failed is null, $"{MagicLine(command, spec, value)}: {failed?.Message}");
+        Assert.NotNull(Probe.Seen);
+        return Probe.Seen!.TryGetValue(spec.Name, out var v) ? v : throw new Xunit.Sdk.XunitException($"{spec.Flag} did not reach the magic");
+    }
+
+    private async Task<string> MagicFailure(string command, OptionSpec spec, string value)
+    {
+        var result = await _kernel.SendAsync(new SubmitCode(MagicLine(command, spec, value)));
+        var failed = result.Events.OfType<CommandFailed>().FirstOrDefault();
+        Assert.True(failed is not null, $"{MagicLine(command, spec, value)} was accepted");
+        return failed!.Message;
+    }
+
+    /// <summary>A magic with the parameters of a real one whose handler records each given parameter's typed value.</summary>
+    private sealed class Probe(FwbmMagic real) : FwbmMagic
+    {
+        public static Dictionary<string, object?>? Seen;
+        public override string Name => real.Name + "-probe";
+        public override string Description => real.Description;
+        public override IReadOnlyList<MagicParameter> Parameters => real.Parameters;
+
+        public override Task RunAsync(MagicArguments args, MagicContext context)
+        {
+            var seen = new Dictionary<string, object?>();
+            foreach (var p in Parameters)
+                if (args.Has(p.Name)) seen[p.Name] = args.Value(p.Name);
+            Seen = seen;
+            return Task.CompletedTask;
+        }
+    }
+}
