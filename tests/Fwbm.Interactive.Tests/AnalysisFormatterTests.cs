@@ -208,7 +208,7 @@ public sealed class AnalysisFormatterTests : KernelTest
         Assert.True(fig.GetProperty("layout").TryGetProperty("yaxis2", out _));
         Assert.Equal("mean_fc vs coupling: mean_fc is descriptive (no best point)", fig.GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
         Assert.Contains("mean_fc is descriptive (no best point)", Plain(r));
-        var e = FailureMessage(await Submit("line.View(\"gs_std\").Best()"));
+        var e = FailureMessage(await Submit("new Fwbm.Interactive.SweepView(line, \"gs_std\").Best()"));
         Assert.Contains("measure 'gs_std' has goal none (descriptive), so no point is best", e);
         // ranked by a target instead: the point closest to it
         var gs = await Value<double[]>("line.Column(\"gs_std\")");

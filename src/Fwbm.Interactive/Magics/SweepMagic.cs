@@ -26,8 +26,8 @@ public sealed class SweepMagic : FwbmMagic
     [
         new("over", "First axis: name=start:stop:count or name=v1,v2,… (e.g. \"coupling=0:1:11\"; G is an alias of coupling).") { Required = true },
         new("and", "Optional second axis, same syntax (heatmap over both)."),
-        new("measure", "Comma-separated measures of the catalogue (fwbm measures), name or name=target (e.g. psd_peak=10); the first decides the best point by its declared goal " +
-                       "(fc_similarity max, fcd_ks min, psd_peak closest to its target, mean_fc/gs_std/synchrony descriptive: no best point). psd_peak reads --peak-of; synchrony/metastability the model's first state variable (phases).")
+        new("measure", $"Comma-separated measures of the catalogue (fwbm measures): {string.Join(", ", MeasureNames)}; name or name=target (e.g. psd_peak=10). The first decides the best point " +
+                       "by its declared goal (max, min, closest to the target; descriptive ones such as gs_std have none). psd_peak reads --peak-of; synchrony/metastability the model's first state variable (phases).")
             { Suggestions = () => MeasureNames, Default = "fc_similarity,mean_fc (mean_fc,gs_std without an empirical FC)" },
         new("fcd-target", "fcd_ks: the empirical FCD — a TimeSeries (BOLD) or FcdResult variable, or dataset[:subject] (e.g. hcp:101309). Default: every subject of the connectome's dataset (KS averaged over subjects).") { TypeHint = "variable", VariableTypes = [typeof(TimeSeries), typeof(FcdResult)] },
         new("fcd-window", "fcd_ks: FCD window length.") { Default = "60s" },
