@@ -80,6 +80,25 @@ public sealed class SweepMagicTests : KernelTest
     }
 
     [Fact]
+    public async Task Synchrony_and_metastability_read_the_recorded_phases_and_metastability_is_maximised()
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        var r = await Submit("#!fwbm-sweep --connectome conn --model kuramoto --over \"coupling=0,20,200\" --measure metastability,synchrony " +
+                             "--duration 2s --transient 0.5s --dt 0.1 --tr 1 --peak-sampling 2 --seed 4 --name k");
+        AssertSucceeded(r);
+        Assert.Equal("max,none", await Value<string>("string.Join(\",\", k.Result.MeasureGoals.Select(g => g.Short))"));
+        Assert.True(await Value<bool>("""
+            using Fwbm.Core.Analysis; using Fwbm.Core.Models; using Fwbm.Core.Simulation;
+            var ko = new SimulationOptions { DtMs = 0.1, DurationMs = 2000, TransientMs = 500, Monitors = [new BoldMonitorSpec(1000), new RawMonitorSpec(2, ["theta"])] };
+            var run = new Simulator(ModelRegistry.Get("kuramoto"), conn, ko).Run(k.Result.Rows[1].Parameters, 4);
+            var s = Synchrony.Compute(run.Get("raw:theta"));
+            k.Result.Rows[1].Measures[0] == s.Metastability && k.Result.Rows[1].Measures[1] == s.Synchrony
+            """));
+        var meta = await Value<double[]>("k.Values(\"metastability\")");
+        Assert.Equal(meta.Max(), await Value<double>("k.Best().Value"));
+    }
+
+    [Fact]
     public async Task Fcd_ks_defaults_to_every_subject_of_the_connectomes_dataset()
     {
         TestEnvironment.UseDataMirror();
