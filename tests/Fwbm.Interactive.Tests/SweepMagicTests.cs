@@ -143,7 +143,7 @@ public sealed class SweepMagicTests : KernelTest
     {
         var directive = MagicRegistry.All.Single(m => m.Name == "#!fwbm-sweep").CreateDirective();
         var items = await directive.Parameters.Single(p => p.Name == "--measure").GetValueCompletionsAsync();
-        Assert.Equal(["fc_similarity", "fc_distance", "mean_fc", "fcd_ks", "psd_peak", "synchrony", "metastability", "gs_std"], items.Select(i => i.DisplayText).ToArray());
+        Assert.Equal(["fc_similarity", "fc_distance", "mean_fc", "sc_fc", "fcd_ks", "psd_peak", "synchrony", "metastability", "gs_std"], items.Select(i => i.DisplayText).ToArray());
         var help = string.Concat(Formatted(await Submit("#!fwbm-sweep --help"), "text/plain").Select(f => f.Value));
         foreach (var m in SweepMagic.MeasureNames) Assert.Contains(m, help);
     }

@@ -15,6 +15,7 @@ public static class MeasureCatalog
         new FcSimilarityMeasure(),
         new FcDistanceMeasure(),
         new MeanFcMeasure(),
+        new ScFcMeasure(),
         new FcdKsMeasure(),
         new PsdPeakMeasure(),
         new SpectralDistanceMeasure(),

@@ -17,7 +17,7 @@ public class MeasureCatalogTests
             Assert.False(string.IsNullOrWhiteSpace(d.GoalReason), d.Name);
             Assert.NotEqual(MeasureNeeds.Nothing, d.Needs);
         }
-        foreach (var n in new[] { "fc_similarity", "fc_distance", "mean_fc", "fcd_ks", "psd_peak", "spectral_distance", "synchrony", "metastability", "gs_std" })
+        foreach (var n in new[] { "fc_similarity", "fc_distance", "mean_fc", "fcd_ks", "psd_peak", "spectral_distance", "synchrony", "metastability", "gs_std", "sc_fc" })
             Assert.Contains(n, MeasureCatalog.Names);
     }
 
@@ -47,7 +47,7 @@ public class MeasureCatalogTests
     {
         var e = Assert.Throws<FwbmException>(() => MeasureCatalog.Get("fc_similarty"));
         Assert.StartsWith("Unknown measure 'fc_similarty'; did you mean fc_similarity?", e.Message);
-        Assert.Contains("Measures: fc_similarity, fc_distance, mean_fc", e.Message);
+        Assert.Contains("Measures: fc_similarity, fc_distance, mean_fc, sc_fc, fcd_ks", e.Message);
         Assert.Equal("psd_peak", MeasureCatalog.Get("PSD_PEAK").Definition.Name);
         Assert.Equal("psd_peak", MeasureCatalog.Get("peak_hz").Definition.Name); // former name
     }

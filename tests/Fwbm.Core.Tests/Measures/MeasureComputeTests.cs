@@ -46,6 +46,16 @@ public class MeasureComputeTests
     }
 
     [Fact]
+    public void Sc_fc_is_1_when_the_weights_are_an_affine_copy_of_the_simulated_FC()
+    {
+        var bold = Bold4;
+        var fc = FunctionalConnectivity.Compute(bold);
+        var w = fc.Select((v, k) => k / 4 == k % 4 ? 0 : 0.5 * v + 1).ToArray(); // positive (FC ≥ −1), zero diagonal
+        Assert.Equal(1.0, Eval("sc_fc", Run(new Connectome(w, ["a", "b", "c", "d"]), ("bold", bold))), 12);
+        Assert.Equal(GoalKind.None, MeasureCatalog.Get("sc_fc").Definition.Goal.Kind);
+    }
+
+    [Fact]
     public void Mean_fc_of_two_equal_signals_and_one_opposite_is_minus_one_third()
     {
         // r12 = 1, r13 = r23 = −1: the mean of the upper triangle is (1 − 1 − 1) / 3
