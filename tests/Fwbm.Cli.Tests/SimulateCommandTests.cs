@@ -182,6 +182,24 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Contains("--measure synchrony: needs a recorded state variable (phases)", e3);
     }
 
+    [Fact]
+    public void A_sweep_scores_fcd_ks_against_every_subject_of_the_connectomes_dataset_and_minimises_it()
+    {
+        var outDir = Path.Combine(_dir, "sweep-fcd");
+        var (code, _, err) = Run("simulate", "--connectome", "hcp", "--model", "hopf", "--sweep", "G=0.2,0.6", "--measure", "fcd_ks", "--duration", "90",
+            "--transient", "5", "--tr", "0.72", "--mirror", Mirror, "--cache", Path.Combine(_dir, "cache"), "--offline", "--out", outDir);
+        Assert.True(code == 0, err);
+        var ks = File.ReadAllLines(Path.Combine(outDir, "sweep.csv")).Skip(1).Select(r => double.Parse(r.Split(',')[2], CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(2, ks.Length);
+        Assert.All(ks, v => Assert.InRange(v, 0.0, 1.0));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        Assert.Equal("minimise", json.RootElement.GetProperty("goals").GetProperty("fcd_ks").GetString());
+        Assert.Equal(ks.Min(), json.RootElement.GetProperty("best_fcd_ks").GetProperty("value").GetDouble());
+        var (c2, _, e2) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--sweep", "G=0,1", "--measure", "fcd_ks", "--out", Path.Combine(_dir, "bad-fcd"));
+        Assert.Equal(2, c2);
+        Assert.Contains("--measure fcd_ks: needs empirical BOLD time series; connectome", e2);
+    }
+
     private void WriteConn(string name, string weights, string? labels = null)
     {
         var d = Path.Combine(_dir, name);
