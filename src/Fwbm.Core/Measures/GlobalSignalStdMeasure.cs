@@ -6,8 +6,8 @@ namespace Fwbm.Core.Measures;
 /// <summary>gs_std: the standard deviation over time of the global signal (descriptive).</summary>
 public sealed class GlobalSignalStdMeasure : IMeasure
 {
-    public static MeasureDefinition Info { get; } = new("gs_std", MeasureGoal.None, "signal units (BOLD: fractional signal change)",
-        "Standard deviation over time of the global signal (the mean over regions) of a recorded signal.",
+    public static MeasureDefinition Info { get; } = new("gs_std", MeasureGoal.None, "signal units",
+        "Standard deviation over time of the global signal (the mean over regions) of a recorded signal (BOLD by default: fractional change).",
         MeasureNeeds.Bold,
         "Descriptive: a larger (or smaller) global fluctuation is not better in itself; give a target (e.g. the empirical value) to rank by it.")
     {
