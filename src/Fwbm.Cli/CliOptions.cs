@@ -50,6 +50,7 @@ internal sealed class CliOptions
             ValueKind.Interval => "low:high",
             ValueKind.Bounds => "name=min:max",
             ValueKind.Names when spec.Choices is null => "names",
+            ValueKind.Measures => "measures",
             _ => option.HelpName,
         };
         option.Required = spec.Required;

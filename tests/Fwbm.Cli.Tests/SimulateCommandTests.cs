@@ -130,6 +130,10 @@ public sealed class SimulateCommandTests : IDisposable
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
         var best = json.RootElement.GetProperty("best_fc_similarity").GetProperty("value").GetDouble();
         Assert.Equal(rows.Skip(1).Max(r => double.Parse(r.Split(',')[3], CultureInfo.InvariantCulture)), best);
+        // goals come from the measure catalogue; mean_fc is descriptive, so it has no best point
+        Assert.Equal("maximise", json.RootElement.GetProperty("goals").GetProperty("fc_similarity").GetString());
+        Assert.Equal("none (descriptive)", json.RootElement.GetProperty("goals").GetProperty("mean_fc").GetString());
+        Assert.False(json.RootElement.TryGetProperty("best_mean_fc", out _));
         // a sweep point equals the single run with the same parameters and seed
         var single = Path.Combine(_dir, "single");
         var (c2, _, e2) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--duration", "20", "--transient", "2", "--tr", "1",
@@ -141,6 +145,46 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal(2, c3);
         Assert.Contains("--sweep", e3);
         Assert.Contains("no parameter 'b'", e3);
+    }
+
+    [Fact]
+    public void A_sweep_ranks_a_minimised_measure_by_its_smallest_value_and_a_target_measure_by_its_distance_to_the_target()
+    {
+        var outDir = Path.Combine(_dir, "sweep-goals");
+        var (code, _, err) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--duration", "20", "--transient", "2", "--tr", "1",
+            "--sweep", "G=0:0.6:4", "--param", "sigma=0.05", "--measure", "fc_distance,gs_std=0.01", "--seed", "3", "--out", outDir);
+        Assert.True(code == 0, err);
+        var rows = File.ReadAllLines(Path.Combine(outDir, "sweep.csv")).Skip(1).Select(r => r.Split(',')).ToArray();
+        double[] dist = rows.Select(r => double.Parse(r[2], CultureInfo.InvariantCulture)).ToArray();
+        double[] gs = rows.Select(r => double.Parse(r[3], CultureInfo.InvariantCulture)).ToArray();
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        Assert.Equal(dist.Min(), json.RootElement.GetProperty("best_fc_distance").GetProperty("value").GetDouble());
+        Assert.Equal("target 0.01", json.RootElement.GetProperty("goals").GetProperty("gs_std").GetString());
+        Assert.Equal(gs.MinBy(v => Math.Abs(v - 0.01)), json.RootElement.GetProperty("best_gs_std").GetProperty("value").GetDouble());
+        var (c2, _, e2) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--sweep", "G=0,1", "--measure", "fc_simlarity", "--out", Path.Combine(_dir, "bad-measure"));
+        Assert.Equal(2, c2);
+        Assert.Contains("--measure 'fc_simlarity': Unknown measure 'fc_simlarity'; did you mean fc_similarity?", e2);
+        var (c3, _, e3) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--sweep", "G=0,1", "--measure", "synchrony", "--out", Path.Combine(_dir, "bad-measure2"));
+        Assert.Equal(2, c3);
+        Assert.Contains("--measure synchrony: needs a recorded state variable (phases)", e3);
+    }
+
+    [Fact]
+    public void A_sweep_scores_fcd_ks_against_every_subject_of_the_connectomes_dataset_and_minimises_it()
+    {
+        var outDir = Path.Combine(_dir, "sweep-fcd");
+        var (code, _, err) = Run("simulate", "--connectome", "hcp", "--model", "hopf", "--sweep", "G=0.2,0.6", "--measure", "fcd_ks", "--duration", "90",
+            "--transient", "5", "--tr", "0.72", "--mirror", TestData.Mirror, "--cache", Path.Combine(_dir, "cache"), "--offline", "--out", outDir);
+        Assert.True(code == 0, err);
+        var ks = File.ReadAllLines(Path.Combine(outDir, "sweep.csv")).Skip(1).Select(r => double.Parse(r.Split(',')[2], CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(2, ks.Length);
+        Assert.All(ks, v => Assert.InRange(v, 0.0, 1.0));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        Assert.Equal("minimise", json.RootElement.GetProperty("goals").GetProperty("fcd_ks").GetString());
+        Assert.Equal(ks.Min(), json.RootElement.GetProperty("best_fcd_ks").GetProperty("value").GetDouble());
+        var (c2, _, e2) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--sweep", "G=0,1", "--measure", "fcd_ks", "--out", Path.Combine(_dir, "bad-fcd"));
+        Assert.Equal(2, c2);
+        Assert.Contains("--measure fcd_ks: needs empirical BOLD time series; connectome", e2);
     }
 
     private void WriteConn(string name, string weights, string? labels = null)

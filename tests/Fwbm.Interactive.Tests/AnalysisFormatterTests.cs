@@ -177,7 +177,7 @@ public sealed class AnalysisFormatterTests : KernelTest
         Assert.Equal(best[0], star.GetProperty("x")[0].GetDouble());
         Assert.Equal(best[1], star.GetProperty("y")[0].GetDouble());
         Assert.Equal(g.Cast<double>().Max(), g[Array.IndexOf(new[] { 0, 0.3, 0.6 }, best[0]), Array.IndexOf(new[] { -0.05, 0.02 }, best[1])]);
-        Assert.StartsWith("fc_similarity over coupling × a: best fc_similarity = ", fig.GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
+        Assert.StartsWith("fc_similarity over coupling × a: best fc_similarity (max) = ", fig.GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
         var html = string.Concat(Formatted(r, "text/html").Select(f => f.Value));
         Assert.Contains("table: 6 rows × 6 columns (DataFrame)", html); // coupling, a, seed, fc_similarity, mean_fc, error
         Assert.Contains("best fc_similarity (max) = ", Plain(r));
@@ -203,23 +203,31 @@ public sealed class AnalysisFormatterTests : KernelTest
         Assert.Equal(new[] { 0, 0.2, 0.4, 0.6 }, Numbers(data[0].GetProperty("x")).Select(x => Math.Round(x, 12)).ToArray());
         var meanFc = await Value<double[]>("line.Column(\"mean_fc\")");
         Assert.Equal(meanFc, Numbers(data[0].GetProperty("y")));
-        var star = data[2];
-        Assert.Equal(meanFc.Max(), star.GetProperty("y")[0].GetDouble());
+        // mean_fc and gs_std are descriptive (goal none): no point is best, so no star and no best value in the title
+        Assert.Equal(2, data.GetArrayLength());
         Assert.True(fig.GetProperty("layout").TryGetProperty("yaxis2", out _));
-        Assert.StartsWith("mean_fc vs coupling: best mean_fc = ", fig.GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("mean_fc vs coupling: mean_fc is descriptive (no best point)", fig.GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
+        Assert.Contains("mean_fc is descriptive (no best point)", Plain(r));
+        var e = FailureMessage(await Submit("new Fwbm.Interactive.SweepView(line, \"gs_std\").Best()"));
+        Assert.Contains("measure 'gs_std' has goal none (descriptive), so no point is best", e);
+        // ranked by a target instead: the point closest to it
+        var gs = await Value<double[]>("line.Column(\"gs_std\")");
+        double target = (gs.Min() + gs.Max()) / 2;
+        var closest = await Value<double>(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"line.Best(\"gs_std\", Fwbm.Core.Measures.MeasureGoal.TargetValue({target:R})).Measure"));
+        Assert.Equal(gs.MinBy(v => Math.Abs(v - target)), closest);
     }
 
     [Fact]
     public async Task A_distance_measure_is_minimised_when_it_decides_the_best_point()
     {
-        Assert.False(SweepView.IsMaximized("fcd_ks"));
-        Assert.True(SweepView.IsMaximized("fc_similarity"));
         AssertSucceeded(await Submit(SmallConnectomeCode));
         AssertSucceeded(await Submit(SweepSetup + """
             var dist = new Sweep(ModelRegistry.Get("hopf"), conn, opts, ParameterSpace.Grid(ParameterAxis.Linspace("coupling", 0, 0.6, 4)),
                 SweepMeasure.Of("fc_distance", r => 1 - Fwbm.Core.Analysis.FcSimilarity.Compute(r.BoldFc(), conn.EmpiricalFc.ToArray(), conn.Count))).Run();
             var v = new Fwbm.Interactive.SweepView(dist);
             """));
+        Assert.Equal("min", await Value<string>("v.Goal.Short")); // fc_distance: the catalogue declares minimise
         var best = await Value<double>("v.Best().Value");
         Assert.Equal((await Value<double[]>("dist.Column(\"fc_distance\")")).Min(), best);
         var star = Figures(await Submit("v")).Single().RootElement.GetProperty("data").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "best");

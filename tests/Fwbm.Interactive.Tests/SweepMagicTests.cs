@@ -40,7 +40,7 @@ public sealed class SweepMagicTests : KernelTest
             FcSimilarity.Compute(one.BoldFc(), conn.EmpiricalFc.ToArray(), conn.Count) == sweep.Result.Column("fc_similarity")[2]
             """));
         var fig = Figures(r).Single().RootElement;
-        Assert.StartsWith("fc_similarity vs coupling: best fc_similarity = ", fig.GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
+        Assert.StartsWith("fc_similarity vs coupling: best fc_similarity (max) = ", fig.GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
         var (point, value) = await Value<(double[], double)>("sweep.Best()");
         Assert.Equal((await Value<double[]>("sweep.Result.Column(\"fc_similarity\")")).Max(), value);
         Assert.Equal(point[0], await Value<double>("sweep.BestParameters.Coupling"));
@@ -54,14 +54,16 @@ public sealed class SweepMagicTests : KernelTest
         AssertSucceeded(await Submit(Opts + """
             var target = new Simulator(ModelRegistry.Get("hopf"), conn, opts).Run(ParameterSet.Defaults(ModelRegistry.Get("hopf").Spec, 0.5), 99).Bold;
             """));
-        var r = await Submit("#!fwbm-sweep --connectome conn --over \"G=0.1,0.3\" --measure fcd_ks,gs_std,peak_hz,mean_fc,fc_similarity " +
+        var r = await Submit("#!fwbm-sweep --connectome conn --over \"G=0.1,0.3\" --measure fcd_ks,gs_std,psd_peak=0.5,mean_fc,fc_similarity " +
                              "--fcd-target target --fcd-window 20s --fcd-step 5s --peak-of x --peak-sampling 50 --peak-band 0.01:5 " +
                              "--duration 40s --transient 1s --tr 1 --seed 2 --name m");
         AssertSucceeded(r);
-        Assert.Equal("coupling,seed,fcd_ks,gs_std,peak_hz,mean_fc,fc_similarity,error",
+        Assert.Equal("coupling,seed,fcd_ks,gs_std,psd_peak,mean_fc,fc_similarity,error",
             await Value<string>("string.Join(\",\", m.ToDataFrame().Columns.Select(c => c.Name))"));
         Assert.Equal("fcd_ks", await Value<string>("m.PrimaryMeasure"));
-        Assert.False(await Value<bool>("m.Maximize")); // a distance: smaller is better
+        Assert.Equal("min,none,target,none,max", await Value<string>("string.Join(\",\", m.Result.MeasureGoals.Select(g => g.Short))")); // from the catalogue
+        Assert.Equal(0.5, await Value<double>("m.Result.GoalOf(\"psd_peak\").Target.Value"));
+        Assert.Equal((await Value<double[]>("m.Values(\"fcd_ks\")")).Min(), await Value<double>("m.Best().Value")); // a distance: smaller is better
         Assert.True(await Value<bool>("""
             var o2 = opts with { Monitors = [new BoldMonitorSpec(1000), new TemporalAverageMonitorSpec(50, ["x"])] };
             var run = new Simulator(ModelRegistry.Get("hopf"), conn, o2).Run(ParameterSet.Defaults(ModelRegistry.Get("hopf").Spec, 0.3), 2);
@@ -75,6 +77,25 @@ public sealed class SweepMagicTests : KernelTest
             row.Measures[0] == ks && row.Measures[1] == gs && row.Measures[2] == peak
             """));
         Assert.InRange(await Value<double>("m.Result.Rows[0].Measures[0]"), 0.0, 1.0);
+    }
+
+    [Fact]
+    public async Task Synchrony_and_metastability_read_the_recorded_phases_and_metastability_is_maximised()
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        var r = await Submit("#!fwbm-sweep --connectome conn --model kuramoto --over \"coupling=0,20,200\" --measure metastability,synchrony " +
+                             "--duration 2s --transient 0.5s --dt 0.1 --tr 1 --peak-sampling 2 --seed 4 --name k");
+        AssertSucceeded(r);
+        Assert.Equal("max,none", await Value<string>("string.Join(\",\", k.Result.MeasureGoals.Select(g => g.Short))"));
+        Assert.True(await Value<bool>("""
+            using Fwbm.Core.Analysis; using Fwbm.Core.Models; using Fwbm.Core.Simulation;
+            var ko = new SimulationOptions { DtMs = 0.1, DurationMs = 2000, TransientMs = 500, Monitors = [new BoldMonitorSpec(1000), new RawMonitorSpec(2, ["theta"])] };
+            var run = new Simulator(ModelRegistry.Get("kuramoto"), conn, ko).Run(k.Result.Rows[1].Parameters, 4);
+            var s = Synchrony.Compute(run.Get("raw:theta"));
+            k.Result.Rows[1].Measures[0] == s.Metastability && k.Result.Rows[1].Measures[1] == s.Synchrony
+            """));
+        var meta = await Value<double[]>("k.Values(\"metastability\")");
+        Assert.Equal(meta.Max(), await Value<double>("k.Best().Value"));
     }
 
     [Fact]
@@ -96,7 +117,9 @@ public sealed class SweepMagicTests : KernelTest
     }
 
     [Theory]
-    [InlineData("--measure fc_sim", "--measure 'fc_sim' is not allowed; allowed values: fc_similarity, fcd_ks, mean_fc, gs_std, peak_hz.")]
+    [InlineData("--measure fc_sim", "--measure: Unknown measure 'fc_sim'; did you mean fc_similarity?")]
+    [InlineData("--measure fcd_ks=0.1", "--measure: Measure 'fcd_ks' is minimise by definition; a target value (0.1) applies only to target or descriptive measures.")]
+    [InlineData("--measure spectral_distance", "spectral_distance needs a target spectrum, which the magic cannot take")]
     [InlineData("--measure mean_fc,mean_fc", "--measure lists a measure twice")]
     [InlineData("--measure fcd_ks --fcd-window 10s", "--measure fcd_ks needs --fcd-target")]
     [InlineData("--measure fcd_ks --fcd-target conn --fcd-window 10s --fcd-step 5s", "--fcd-target 'conn' is a Connectome; expected a TimeSeries (BOLD), an FcdResult, or dataset[:subject].")]
@@ -120,7 +143,7 @@ public sealed class SweepMagicTests : KernelTest
     {
         var directive = MagicRegistry.All.Single(m => m.Name == "#!fwbm-sweep").CreateDirective();
         var items = await directive.Parameters.Single(p => p.Name == "--measure").GetValueCompletionsAsync();
-        Assert.Equal(["fc_similarity", "fcd_ks", "mean_fc", "gs_std", "peak_hz"], items.Select(i => i.DisplayText).ToArray());
+        Assert.Equal(["fc_similarity", "fc_distance", "mean_fc", "sc_fc", "fcd_ks", "psd_peak", "synchrony", "metastability", "gs_std"], items.Select(i => i.DisplayText).ToArray());
         var help = string.Concat(Formatted(await Submit("#!fwbm-sweep --help"), "text/plain").Select(f => f.Value));
         foreach (var m in SweepMagic.MeasureNames) Assert.Contains(m, help);
     }

@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create() =>
     [
         ModelsCommand.Create(),
+        MeasuresCommand.Create(),
         SimulateCommand.Create(),
         BenchCommand.Create(),
         DataCommand.Create(),

@@ -153,15 +153,8 @@ internal static class SimulateCommand
         var axes = q.Values.Axes("sweep").ToArray();
         string[] names = q.Values.Names("measure").ToArray();
         if (names.Length == 0) names = conn.HasEmpiricalFc && conn.Count >= 3 ? ["fc_similarity", "mean_fc"] : ["mean_fc"];
-        var measures = names.Select(m => m switch
-        {
-            "fc_similarity" => !conn.HasEmpiricalFc ? throw new FwbmException($"--measure fc_similarity: connectome '{conn.Name}' has no empirical FC.")
-                : conn.Count < 3 ? throw new FwbmException($"--measure fc_similarity: needs at least 3 regions; connectome '{conn.Name}' has {conn.Count}.")
-                : Fwbm.Core.Exploration.SweepMeasure.FcSimilarity(),
-            "mean_fc" => Fwbm.Core.Exploration.SweepMeasure.MeanFc(),
-            "gs_std" => Fwbm.Core.Exploration.SweepMeasure.GlobalSignalStd("bold", "gs_std"),
-            _ => throw new InvalidOperationException($"--measure '{m}' is in the catalogue but not handled here."),
-        }).ToArray();
+        var measures = names.Select(m => SweepMeasureFor(m, conn, q.Store)).ToArray();
+        if (measures.Select(m => m.Name).Distinct().Count() != measures.Length) throw new FwbmException($"--measure lists a measure twice ({string.Join(",", names)}).");
         Fwbm.Core.Exploration.Sweep sweep;
         try
         {
@@ -197,10 +190,12 @@ internal static class SimulateCommand
                 j.WriteEndObject();
                 j.WriteStartArray("measures"); foreach (var m in table.MeasureNames) j.WriteStringValue(m); j.WriteEndArray();
                 j.WriteNumber("runs", table.Rows.Count); j.WriteNumber("failed_runs", table.Rows.Count(r => r.Failed));
+                j.WriteStartObject("goals"); foreach (var (m, g) in table.MeasureNames.Zip(table.MeasureGoals)) j.WriteString(m, g.ToString()); j.WriteEndObject();
                 foreach (var m in table.MeasureNames)
                 {
                     if (table.Rows.All(r => r.Failed)) break;
-                    var best = table.Best(m, maximize: m != "gs_std");
+                    if (!table.GoalOf(m).Ranks) continue; // descriptive: no best point
+                    var best = table.Best(m);
                     j.WriteStartObject($"best_{m}");
                     foreach (var (name, v) in table.ParameterNames.Zip(best.Values)) j.WriteNumber(name, v);
                     j.WriteNumber("value", best.Measure);
@@ -223,6 +218,38 @@ internal static class SimulateCommand
         outDir.Commit(last: "summary.json");
         stdout.WriteLine($"wrote {outDir.Target}: sweep.csv ({table.Rows.Count} runs, {table.Rows.Count(r => r.Failed)} failed){(axes.Length == 2 ? ", grid_*.csv" : "")}, summary.json ({simSeconds.ToString("F2", CultureInfo.InvariantCulture)} s)");
         return 0;
+    }
+
+    /// <summary>A measure of the catalogue (<c>name</c> or <c>name=target</c>) bound for a CLI sweep, which records BOLD only: measures
+    /// needing a recorded state variable or a target spectrum are refused with the way to get them.</summary>
+    internal static Fwbm.Core.Exploration.SweepMeasure SweepMeasureFor(string spec, Connectome conn, Fwbm.Core.Data.DataStore? store)
+    {
+        Fwbm.Core.Measures.IMeasure measure; double? target;
+        try { (measure, target) = Fwbm.Core.Measures.MeasureCatalog.ParseSpec(spec); }
+        catch (FwbmException e) { throw new FwbmException($"--measure {e.Message}"); }
+        var d = measure.Definition;
+        var needs = d.Needs;
+        var settings = new Fwbm.Core.Measures.MeasureSettings { Target = target };
+        if (needs.HasFlag(Fwbm.Core.Measures.MeasureNeeds.EmpiricalFc))
+        {
+            if (!conn.HasEmpiricalFc) throw new FwbmException($"--measure {d.Name}: connectome '{conn.Name}' has no empirical FC.");
+            if (conn.Count < 3) throw new FwbmException($"--measure {d.Name}: needs at least 3 regions; connectome '{conn.Name}' has {conn.Count}.");
+        }
+        if (needs.HasFlag(Fwbm.Core.Measures.MeasureNeeds.EmpiricalBold))
+        {
+            string? id = conn.Source?.DatasetId;
+            if (id is null || !Fwbm.Core.Data.Datasets.IsDatasetId(id) || !Fwbm.Core.Data.Datasets.Info(id).Has("bold"))
+                throw new FwbmException($"--measure {d.Name}: needs empirical BOLD time series; connectome '{conn.Name}' does not come from a dataset with BOLD " +
+                    $"(datasets with BOLD: {string.Join(", ", Fwbm.Core.Data.Datasets.List().Where(x => x.Has("bold")).Select(x => x.Id))}).");
+            settings = settings with { EmpiricalBold = Fwbm.Core.Data.Datasets.Subjects(id).Select(s => Fwbm.Core.Data.Datasets.LoadBold(id, s, new Fwbm.Core.Data.BoldOptions { Store = store })).ToArray() };
+        }
+        if (needs.HasFlag(Fwbm.Core.Measures.MeasureNeeds.TargetSpectrum))
+            throw new FwbmException($"--measure {d.Name}: needs a target spectrum, which fwbm simulate cannot take; use Core's MeasureCatalog.Bind(\"{d.Name}\", new MeasureSettings {{ Spectrum = … }}).");
+        if (needs.HasFlag(Fwbm.Core.Measures.MeasureNeeds.RawState) && d.Name != Fwbm.Core.Measures.PsdPeakMeasure.Info.Name)
+            throw new FwbmException($"--measure {d.Name}: needs a recorded state variable (phases), and a fwbm simulate sweep records BOLD only; use #!fwbm-sweep --measure {d.Name}.");
+        if (d.Name == Fwbm.Core.Measures.PsdPeakMeasure.Info.Name) settings = settings with { Output = "bold" }; // the only signal a CLI sweep records
+        try { return measure.Bind(settings); }
+        catch (FwbmException e) { throw new FwbmException($"--measure {d.Name}: {e.Message}"); }
     }
 
     internal static void WriteBold(TextWriter w, TimeSeries bold, IReadOnlyList<string> labels)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Fwbm.Core.Connectivity;
+using Fwbm.Core.Measures;
 using Fwbm.Core.Models;
 using Fwbm.Core.Simulation;
 
@@ -117,7 +118,7 @@ public sealed class Sweep
             },
             Options.ContinueOnDivergence ? (index, e) => rows[index] = Row(index, null, e.Message, Enumerable.Repeat(double.NaN, Measures.Count).ToArray()) : null,
             progress, cancellation);
-        return new SweepResult(Space, ParameterNames, Measures.Select(m => m.Name).ToArray(), rows, clock.Elapsed);
+        return new SweepResult(Space, ParameterNames, Measures.Select(m => m.Name).ToArray(), rows, clock.Elapsed) { MeasureGoals = Measures.Select(m => m.Goal).ToArray() };
     }
 
     /// <summary><see cref="Run"/> on a worker thread.</summary>
@@ -175,13 +176,40 @@ public sealed class SweepResult
         return g;
     }
 
-    /// <summary>The grid point with the largest (or smallest) value of a measure, averaged over repeats; failed points are skipped.</summary>
-    public (IReadOnlyList<double> Values, ParameterSet Parameters, double Measure) Best(string measure, bool maximize = true)
+    /// <summary>The goal of each measure, in <see cref="MeasureNames"/> order (from the sweep's measures; the catalogue's declared goal
+    /// for a result built without them).</summary>
+    public IReadOnlyList<MeasureGoal> MeasureGoals
     {
+        get => _goals ?? MeasureNames.Select(MeasureCatalog.DeclaredGoal).ToArray();
+        init
+        {
+            if (value.Count != MeasureNames.Count) throw new FwbmException($"Sweep result: {value.Count} goals for {MeasureNames.Count} measures.");
+            _goals = value.ToArray();
+        }
+    }
+    private readonly MeasureGoal[]? _goals;
+
+    /// <summary>The goal of one measure.</summary>
+    public MeasureGoal GoalOf(string measure) => MeasureGoals[MeasureIndex(measure)];
+
+    /// <summary>The best grid point of a measure by its goal (maximise, minimise or closest to its target), averaged over repeats; failed
+    /// points are skipped. A descriptive measure (goal none) has no best point: the error says how to give it a target.</summary>
+    public (IReadOnlyList<double> Values, ParameterSet Parameters, double Measure) Best(string measure)
+    {
+        var goal = GoalOf(measure);
+        if (!goal.Ranks)
+            throw new FwbmException($"Sweep: measure '{measure}' has goal {goal}, so no point is best; " +
+                (goal.Kind == GoalKind.Target ? $"give its target value ({measure}=<value>)" : $"give a target ({measure}=<value>) or pick a measure with a goal") +
+                $" — goals: {string.Join(", ", MeasureNames.Zip(MeasureGoals, (n, g) => $"{n} {g.Short}"))}.");
+        return Best(measure, goal);
+    }
+
+    /// <summary>The best grid point of a measure by an explicit goal (e.g. a target for a descriptive measure).</summary>
+    public (IReadOnlyList<double> Values, ParameterSet Parameters, double Measure) Best(string measure, MeasureGoal goal)
+    {
+        ArgumentNullException.ThrowIfNull(goal);
         var v = PointValues(measure);
-        int best = -1;
-        for (int i = 0; i < v.Length; i++)
-            if (!double.IsNaN(v[i]) && (best < 0 || (maximize ? v[i] > v[best] : v[i] < v[best]))) best = i;
+        int best = goal.BestIndex(v);
         if (best < 0) throw new FwbmException($"Sweep: every run failed; no best value of '{measure}'.");
         return (Space.Point(best), Rows.First(r => r.Point == best).Parameters, v[best]);
     }

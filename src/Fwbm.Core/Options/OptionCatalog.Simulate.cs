@@ -3,7 +3,9 @@ namespace Fwbm.Core.Options;
 public static partial class OptionCatalog
 {
     /// <summary>The sweep measures of <c>fwbm simulate --sweep</c>.</summary>
-    public static readonly IReadOnlyList<string> SimulateMeasures = ["fc_similarity", "mean_fc", "gs_std"];
+    /// <summary>The measures <c>fwbm simulate --sweep</c> offers (the whole catalogue: those needing recorded phases or a target spectrum
+    /// are refused when the sweep is set up, with the way to get them).</summary>
+    public static IReadOnlyList<string> SimulateMeasures => Measures.MeasureCatalog.Names;
 
     /// <summary><c>fwbm simulate</c> and <c>#!fwbm-simulate</c>.</summary>
     public static CommandOptions Simulate => simulateOptions.Value;
@@ -20,8 +22,8 @@ public static partial class OptionCatalog
             .. DataStoreOptions,
             new("sweep", ValueKind.Axis, "Sweep a parameter instead of one run: name=range; repeat for a grid. Writes sweep.csv (+ grid_<measure>.csv for two axes) and summary.json.")
                 { Repeatable = true, FrontEnds = FrontEnd.Cli, Examples = ["coupling=0:0.1:2", "G=lin(0,0.6,3)", "a=-0.1,0.05", "coupling=log(1e-3,1,13)"], BadExamples = ["coupling", "coupling=0:1", "a=lin(0,1)"] },
-            new("measure", ValueKind.Names, "Sweep measures (default: fc_similarity,mean_fc with an empirical FC, else mean_fc).")
-                { Repeatable = true, Choices = () => SimulateMeasures, FrontEnds = FrontEnd.Cli, Examples = ["fc_similarity", "mean_fc,gs_std"], BadExamples = ["fc_similarty"] },
+            new("measure", ValueKind.Measures, "Sweep measures of the catalogue (fwbm measures), each name or name=target: fc_similarity (default with an empirical FC), fc_distance, mean_fc, sc_fc, gs_std, fcd_ks (vs the dataset's BOLD), psd_peak=<Hz> (of BOLD). Best points follow each measure's goal (default: fc_similarity,mean_fc with an empirical FC, else mean_fc).")
+                { Repeatable = true, Choices = () => SimulateMeasures, FrontEnds = FrontEnd.Cli, Examples = ["fc_similarity", "mean_fc,gs_std", "gs_std=0.01", "psd_peak=0.05"], BadExamples = ["fc_similarty", "fc_similarity=0.5"] },
             ShowOption("all", "none"),
             NameOption("sim", "SimulationRun"),
         ]));

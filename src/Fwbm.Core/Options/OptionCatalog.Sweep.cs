@@ -3,7 +3,8 @@ namespace Fwbm.Core.Options;
 public static partial class OptionCatalog
 {
     /// <summary>The measures of <c>#!fwbm-sweep</c>, in the order of its help (the first given decides the best point).</summary>
-    public static readonly IReadOnlyList<string> SweepMeasures = ["fc_similarity", "fcd_ks", "mean_fc", "gs_std", "peak_hz"];
+    public static IReadOnlyList<string> SweepMeasures => Measures.MeasureCatalog.All
+        .Where(m => !m.Definition.Needs.HasFlag(Measures.MeasureNeeds.TargetSpectrum)).Select(m => m.Definition.Name).ToArray();
 
     private static readonly string[] AxisExamples = ["coupling=0:0.1:2", "G=lin(0,1,11)", "a=log(1e-3,1,13)", "coupling=0.1,0.2,0.4"];
 
@@ -15,10 +16,10 @@ public static partial class OptionCatalog
         [
             new("over", ValueKind.Axis, "First axis: name=range (G is an alias of coupling).") { Required = true, FrontEnds = FrontEnd.Magic, Examples = AxisExamples, BadExamples = ["coupling=0:1", "coupling", "a=lin(0,1,x)"] },
             new("and", ValueKind.Axis, "Optional second axis, same syntax (heatmap over both).") { FrontEnds = FrontEnd.Magic, Examples = ["a=-0.1:0.05:0.1"], BadExamples = ["a=1:0.1:0"] },
-            new("measure", ValueKind.Names,
-                "Measures, comma-separated; the first decides the best point (fcd_ks: smallest, others: largest). fc_similarity: r of simulated vs empirical FC; " +
-                "fcd_ks: KS distance of the FCD distributions; mean_fc: mean simulated FC; gs_std: std of the global BOLD signal; peak_hz: peak of the Welch spectrum of --peak-of.")
-                { Choices = () => SweepMeasures, DefaultNote = "fc_similarity,mean_fc (mean_fc,gs_std without an empirical FC)", FrontEnds = FrontEnd.Magic, Examples = ["fc_similarity", "fcd_ks,mean_fc"], BadExamples = ["fcd", "peak"] },
+            new("measure", ValueKind.Measures,
+                "Measures of the catalogue (fwbm measures), comma-separated, each name or name=target (e.g. psd_peak=10). The first decides the best point " +
+                "by its declared goal (max, min, closest to the target; descriptive ones such as gs_std have none). psd_peak reads --peak-of; synchrony/metastability the model's first state variable (phases).")
+                { Choices = () => SweepMeasures, DefaultNote = "fc_similarity,mean_fc (mean_fc,gs_std without an empirical FC)", FrontEnds = FrontEnd.Magic, Examples = ["fc_similarity", "fcd_ks,mean_fc", "psd_peak=10", "peak_hz=12,metastability"], BadExamples = ["fcd", "peak", "fc_similarity=0.5", "spectral_distance"] },
             new("fcd-target", ValueKind.Text, "fcd_ks: the empirical FCD — a TimeSeries (BOLD) or FcdResult variable, or dataset[:subject] (e.g. hcp:101309). Default: every subject of the connectome's dataset (KS averaged over subjects).")
                 { FrontEnds = FrontEnd.Magic, Examples = ["hcp:101309"] },
             new("fcd-window", ValueKind.Duration, "fcd_ks: FCD window length.") { Default = "60s", Min = 0, MinExclusive = true, FrontEnds = FrontEnd.Magic, Examples = ["60s", "1min"], BadExamples = ["0s"] },

@@ -48,6 +48,7 @@ public static class OptionGrammar
             case ValueKind.Range: return RangeText.Values(text, o);
             case ValueKind.Interval: return RangeText.Interval(text, o, spec.Examples.FirstOrDefault() ?? "2:40");
             case ValueKind.Bounds: return AssignmentText.Bounds(text, o).ToArray();
+            case ValueKind.Measures: return MeasureSpecs(text, o, spec.Choices is null ? null : Choices(spec));
             case ValueKind.Names: return ListText.Names(text, o, spec.Choices is null ? null : Choices(spec)).ToArray();
             case ValueKind.Flag:
                 return text.Trim().ToLowerInvariant() switch
@@ -73,10 +74,33 @@ public static class OptionGrammar
         ValueKind.Range => RangeText.Forms,
         ValueKind.Interval => "low:high, e.g. 2:40",
         ValueKind.Bounds => "name=min:max pairs, e.g. \"a=-0.1:0.05\"",
+        ValueKind.Measures => $"measures of the catalogue ({string.Join(", ", spec.Choices is null ? Measures.MeasureCatalog.Names : Choices(spec))}), each name or name=target, separated by commas",
         ValueKind.Names => spec.Choices is null ? "names separated by commas" : $"names from {string.Join(", ", Choices(spec))}, separated by commas",
         ValueKind.Flag => "no value (a switch)",
         _ => "text",
     } + (spec.Examples.Count > 0 && spec.Kind is not (ValueKind.Flag or ValueKind.Choice) ? $" such as {spec.Flag} {Quote(spec.Examples[0])}" : "");
+
+    /// <summary>"fc_similarity,psd_peak=10": each item checked by the measure catalogue (and against <paramref name="allowed"/>), returned in
+    /// canonical form (catalogue name, target in invariant notation).</summary>
+    private static string[] MeasureSpecs(string text, string o, IReadOnlyList<string>? allowed)
+    {
+        var items = ListText.Items(text);
+        if (items.Count == 0) throw new FwbmException($"{o} is empty; expected {string.Join(", ", allowed ?? Measures.MeasureCatalog.Names)}.");
+        var result = new List<string>();
+        foreach (var item in items)
+        {
+            (Measures.IMeasure Measure, double? Target) m;
+            try { m = Measures.MeasureCatalog.ParseSpec(item); }
+            catch (FwbmException e) { throw new FwbmException($"{o} '{item}': {e.Message}"); }
+            string name = m.Measure.Definition.Name;
+            if (allowed is not null && !allowed.Contains(name, StringComparer.OrdinalIgnoreCase))
+                throw new FwbmException($"{o} '{item}': {name} is not available here; allowed values: {string.Join(", ", allowed)}.");
+            string canonical = m.Target is double t ? $"{name}={t.ToString("R", Ci)}" : name;
+            if (result.Any(r => r.Split('=')[0] == name)) throw new FwbmException($"{o} lists {name} twice.");
+            result.Add(canonical);
+        }
+        return result.ToArray();
+    }
 
     private static IReadOnlyList<string> Choices(OptionSpec spec) =>
         spec.Choices?.Invoke() ?? throw new InvalidOperationException($"{spec.Flag} is a choice without choices.");

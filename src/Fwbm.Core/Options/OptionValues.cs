@@ -54,7 +54,7 @@ public sealed class OptionValues
         return spec.Kind switch
         {
             ValueKind.Assignments => parsed.SelectMany(p => (Assignment[])p).ToArray(),
-            ValueKind.Names => parsed.SelectMany(p => (string[])p).ToArray(),
+            ValueKind.Names or ValueKind.Measures => parsed.SelectMany(p => (string[])p).ToArray(),
             ValueKind.Bounds => parsed.SelectMany(p => ((string, double, double)[])p).ToArray(),
             ValueKind.Range => parsed.SelectMany(p => (double[])p).ToArray(),
             ValueKind.Flag => parsed.Any(p => (bool)p),

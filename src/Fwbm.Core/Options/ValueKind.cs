@@ -27,6 +27,8 @@ public enum ValueKind
     Bounds,
     /// <summary>Comma-separated names (checked against the choices when the option has them).</summary>
     Names,
+    /// <summary>Measures of the catalogue (<c>fwbm measures</c>), each <c>name</c> or <c>name=target</c>, separated by commas.</summary>
+    Measures,
     /// <summary>A switch without a value.</summary>
     Flag,
 }

@@ -112,7 +112,7 @@ public static class FwbmFormatters
         var table = DataFrameHtml(s.ToDataFrame(), 20);
         if (s.Parameters.Count > 2) return Card(s + "\n(a chart shows one or two parameters; the table has every run)", table);
         int panels = s.Parameters.Count == 1 ? Math.Min(4, s.Measures.Count) : 1;
-        return Card(s.ToString(), Chart(FwbmCharts.Sweep(s.Result, s.PrimaryMeasure, s.Maximize), 300 + 160 * panels), table);
+        return Card(s.ToString(), Chart(FwbmCharts.Sweep(s.Result, s.PrimaryMeasure), 300 + 160 * panels), table);
     }
 
     internal static string SweepResultText(SweepResult r) => r.View().ToString();

@@ -41,7 +41,7 @@ public sealed record MagicParameter(string Name, string Description)
             Flag = spec.Kind == ValueKind.Flag,
             Default = spec.Default ?? spec.DefaultNote,
             Allowed = spec.Kind == ValueKind.Choice && spec.Choices is { } c ? () => c() : null,
-            Suggestions = spec.Kind == ValueKind.Names && spec.Choices is { } n ? () => n() : null,
+            Suggestions = spec.Kind is ValueKind.Names or ValueKind.Measures && spec.Choices is { } n ? () => n() : null,
             TypeHint = spec.Kind switch
             {
                 ValueKind.Number or ValueKind.Integer or ValueKind.Seed => "number",

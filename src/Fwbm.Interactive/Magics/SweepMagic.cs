@@ -4,6 +4,7 @@ using Fwbm.Core.Analysis;
 using Fwbm.Core.Data;
 using Fwbm.Core.Exploration;
 using Fwbm.Core.Options;
+using Fwbm.Core.Measures;
 using Fwbm.Core.Simulation;
 
 namespace Fwbm.Interactive.Magics;
@@ -15,7 +16,8 @@ namespace Fwbm.Interactive.Magics;
 /// </summary>
 public sealed class SweepMagic : FwbmMagic
 {
-    /// <summary>The measures the magic knows, in the order of the help text (the first given one decides the best point).</summary>
+    /// <summary>The catalogue's measures the magic can bind (spectral_distance needs a target spectrum: C# API only); the first given one
+    /// decides the best point, by the goal the catalogue declares.</summary>
     public static IReadOnlyList<string> MeasureNames => OptionCatalog.SweepMeasures;
 
     public override string Name => "#!fwbm-sweep";
@@ -30,7 +32,7 @@ public sealed class SweepMagic : FwbmMagic
     public override IReadOnlyList<string> Examples =>
         ["#!fwbm-sweep --connectome hcp --model hopf --over \"coupling=lin(0,1,21)\" --duration 2min --name sweep",
          "#!fwbm-sweep --connectome hcp --over \"coupling=0:0.1:1\" --and \"a=lin(-0.1,0.1,9)\" --measure fc_similarity,fcd_ks --name grid",
-         "#!fwbm-sweep --connectome tvb68 --model jansen_rit --over \"coupling=0:0.01:0.05\" --measure peak_hz,mean_fc --peak-of eeg --peak-band 2:40 --duration 20s --name jr"];
+         "#!fwbm-sweep --connectome tvb68 --model jansen_rit --over \"coupling=0:0.01:0.05\" --measure psd_peak=10,mean_fc --peak-of eeg --peak-band 2:40 --duration 20s --name jr"];
 
     public override async Task RunAsync(MagicArguments args, MagicContext context)
     {
@@ -73,35 +75,48 @@ public sealed class SweepMagic : FwbmMagic
     private SweepMeasure[] Measures(MagicArguments args, SimulationSetup setup, MagicContext context, ref SimulationOptions options)
     {
         var conn = setup.Connectome;
-        string[] names = args.Has("measure") ? args.Names("measure").ToArray()
+        string[] specs = args.Has("measure") ? args.Values.Names("measure").ToArray()
             : conn.HasEmpiricalFc ? ["fc_similarity", "mean_fc"] : ["mean_fc", "gs_std"];
+        var parsed = new List<(IMeasure Measure, double? Target)>();
+        foreach (var spec in specs)
+        {
+            (IMeasure, double?) p;
+            try { p = MeasureCatalog.ParseSpec(spec); }
+            catch (FwbmException e) { throw new MagicArgumentException($"{Name}: --measure: {e.Message}"); }
+            parsed.Add(p);
+        }
+        var names = parsed.Select(p => p.Measure.Definition.Name).ToArray();
         if (names.Distinct().Count() != names.Length) throw new MagicArgumentException($"{Name}: --measure lists a measure twice ({string.Join(",", names)}).");
         var list = new List<SweepMeasure>();
-        foreach (var m in names)
+        foreach (var (measure, target) in parsed)
         {
-            switch (m)
+            var settings = new MeasureSettings { Target = target };
+            string m = measure.Definition.Name;
+            if (measure.Definition.Needs.HasFlag(MeasureNeeds.EmpiricalFc) && !conn.HasEmpiricalFc)
+                throw new MagicArgumentException($"{Name}: --measure {m} needs an empirical FC, and connectome '{conn.Name}' has none; use a dataset with FC (e.g. hcp) or Connectome.WithEmpiricalFc.");
+            if (m == FcdKsMeasure.Info.Name) settings = FcdKs(args, setup, context, settings);
+            else if (m == PsdPeakMeasure.Info.Name)
             {
-                case "fc_similarity":
-                    if (!conn.HasEmpiricalFc)
-                        throw new MagicArgumentException($"{Name}: --measure fc_similarity needs an empirical FC, and connectome '{conn.Name}' has none; use a dataset with FC (e.g. hcp) or Connectome.WithEmpiricalFc.");
-                    list.Add(SweepMeasure.FcSimilarity());
-                    break;
-                case "mean_fc": list.Add(SweepMeasure.MeanFc()); break;
-                case "gs_std": list.Add(SweepMeasure.GlobalSignalStd("bold", "gs_std")); break;
-                case "fcd_ks": list.Add(FcdKs(args, setup, context)); break;
-                case "peak_hz":
-                {
-                    var (measure, monitor) = PeakHz(args, setup);
-                    list.Add(measure);
-                    options = options with { Monitors = [.. options.Monitors, monitor] };
-                    break;
-                }
+                var (peak, monitor) = PeakHz(args, setup);
+                settings = peak with { Target = target };
+                options = options with { Monitors = [.. options.Monitors, monitor] };
             }
+            else if (measure.Definition.Needs.HasFlag(MeasureNeeds.RawState))
+            {
+                // phases: the model's first state variable (kuramoto's theta), recorded every --peak-sampling ms
+                string phase = setup.Model.Spec.StateVariables[0].Name;
+                double period = args.Double("peak-sampling", min: 1e-3)!.Value;
+                if (!options.Monitors.Any(x => x is RawMonitorSpec r && r.PeriodMs == period && (r.Variables is null || r.Variables.Contains(phase))))
+                    options = options with { Monitors = [.. options.Monitors, new RawMonitorSpec(period, [phase])] };
+                settings = settings with { Output = "raw:" + phase };
+            }
+            try { list.Add(measure.Bind(settings)); }
+            catch (FwbmException e) { throw new MagicArgumentException($"{Name}: --measure {m}: {e.Message}"); }
         }
         return list.ToArray();
     }
 
-    private SweepMeasure FcdKs(MagicArguments args, SimulationSetup setup, MagicContext context)
+    private MeasureSettings FcdKs(MagicArguments args, SimulationSetup setup, MagicContext context, MeasureSettings settings)
     {
         double window = args.DurationMs("fcd-window")!.Value, step = args.DurationMs("fcd-step")!.Value;
         if (setup.Options.DurationMs < window + step)
@@ -109,13 +124,13 @@ public sealed class SweepMagic : FwbmMagic
                 $"{Name}: --measure fcd_ks needs at least two FCD windows: --duration ({setup.Options.DurationMs / 1000:G4} s) must be at least --fcd-window + --fcd-step ({(window + step) / 1000:G4} s)."));
         var windows = FcdWindows.InMs(window, step);
         var conn = setup.Connectome;
-        List<double[]> targets = [];
+        List<FcdResult> fcds = [];
         string? target = args.String("fcd-target");
         void AddBold(TimeSeries bold, string what)
         {
             if (bold.Regions != conn.Count)
                 throw new MagicArgumentException($"{Name}: --fcd-target {what} has {bold.Regions} regions but connectome '{conn.Name}' has {conn.Count}.");
-            try { targets.Add(Fcd.Compute(bold, windows).UpperTriangleValues()); }
+            try { fcds.Add(Fcd.Compute(bold, windows)); }
             catch (FwbmException e) { throw new MagicArgumentException($"{Name}: --fcd-target {what}: {e.Message}"); }
         }
         if (target is not null && args.Variable(target) is { } value)
@@ -123,7 +138,7 @@ public sealed class SweepMagic : FwbmMagic
             switch (value)
             {
                 case TimeSeries ts: AddBold(ts, $"'{target}'"); break;
-                case FcdResult f: targets.Add(f.UpperTriangleValues()); break;
+                case FcdResult f: fcds.Add(f); break;
                 default: throw new MagicArgumentException($"{Name}: --fcd-target '{target}' is a {value.GetType().Name}; expected a TimeSeries (BOLD), an FcdResult, or dataset[:subject].");
             }
         }
@@ -146,15 +161,10 @@ public sealed class SweepMagic : FwbmMagic
                 AddBold(bold, $"{id}:{s}");
             }
         }
-        var sets = targets.ToArray();
-        return new SweepMeasure("fcd_ks", c =>
-        {
-            var sim = Fcd.Compute(c.Result.Bold, windows).UpperTriangleValues();
-            return sets.Average(t => KolmogorovSmirnov.Statistic(sim, t));
-        });
+        return settings with { EmpiricalFcd = fcds, FcdWindows = windows };
     }
 
-    private (SweepMeasure, MonitorSpec) PeakHz(MagicArguments args, SimulationSetup setup)
+    private (MeasureSettings, MonitorSpec) PeakHz(MagicArguments args, SimulationSetup setup)
     {
         var spec = setup.Model.Spec;
         string variable = args.String("peak-of") ?? spec.StateVariables[0].Name;
@@ -176,10 +186,10 @@ public sealed class SweepMagic : FwbmMagic
         }
         int samples = (int)Math.Floor(setup.Options.DurationMs / period);
         if (samples < 16)
-            throw new MagicArgumentException(string.Create(CultureInfo.InvariantCulture, $"{Name}: peak_hz: --duration gives only {samples} samples at --peak-sampling {period:G4} ms; expected at least 16."));
+            throw new MagicArgumentException(string.Create(CultureInfo.InvariantCulture, $"{Name}: psd_peak: --duration gives only {samples} samples at --peak-sampling {period:G4} ms; expected at least 16."));
         // four Welch segments over the recording (Δf = 4 / duration), half overlapping
         var welch = new WelchOptions { SegmentSamples = Math.Max(8, samples / 4) };
         string key = "tavg:" + canonical;
-        return (SweepMeasure.PeakFrequency(key, welch, low > 0 ? low : double.Epsilon, high, "peak_hz"), new TemporalAverageMonitorSpec(period, [canonical]));
+        return (new MeasureSettings { Output = key, Welch = welch, LowHz = low, HighHz = high }, new TemporalAverageMonitorSpec(period, [canonical]));
     }
 }

@@ -1,3 +1,4 @@
+using Fwbm.Core.Measures;
 using Fwbm.Core;
 using Fwbm.Core.Analysis;
 using Fwbm.Core.Exploration;
@@ -167,13 +168,14 @@ public static partial class FwbmCharts
     /// <summary>
     /// A sweep: for one parameter, every measure against it (one panel per measure, at most four; the best point of
     /// <paramref name="measure"/> starred); for two parameters, the heatmap of <paramref name="measure"/> with the best point starred.
-    /// Values are averaged over repeats. <paramref name="maximize"/> defaults to <see cref="SweepView.IsMaximized"/>.
+    /// Values are averaged over repeats. The best point follows the measure's goal (<see cref="SweepResult.GoalOf"/>, or
+    /// <paramref name="goal"/>); a descriptive measure gets no star.
     /// </summary>
-    public static GenericChart Sweep(SweepResult result, string? measure = null, bool? maximize = null)
+    public static GenericChart Sweep(SweepResult result, string? measure = null, MeasureGoal? goal = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         measure ??= result.MeasureNames.Count > 0 ? result.MeasureNames[0] : throw new FwbmException("The sweep has no measures to plot.");
-        bool max = maximize ?? SweepView.IsMaximized(measure);
+        var max = goal ?? result.GoalOf(measure);
         var axes = result.Space.Axes;
         if (axes.Count == 2)
         {
@@ -186,9 +188,7 @@ public static partial class FwbmCharts
         var x = axes[0].Values.ToArray();
         string p0 = result.ParameterNames[0];
         var primary = result.PointValues(measure);
-        int best = -1;
-        for (int i = 0; i < primary.Length; i++)
-            if (!double.IsNaN(primary[i]) && (best < 0 || (max ? primary[i] > primary[best] : primary[i] < primary[best]))) best = i;
+        int best = max.Ranks ? max.BestIndex(primary) : -1;
         var traces = new List<Trace>();
         int n = measures.Length;
         double gap = 0.06, h = (1.0 - gap * (n - 1)) / n;
@@ -205,7 +205,8 @@ public static partial class FwbmCharts
         if (best >= 0)
             traces.Add(NewTrace("scatter", ("mode", "markers"), ("x", new[] { x[best] }), ("y", new[] { primary[best] }), ("name", "best"),
                 ("marker", new { size = 14, color = "#d62728", symbol = "star" })));
-        string bestText = best < 0 ? "no valid point" : $"best {measure} = {primary[best].ToString("G4", Ci)} at {p0} = {x[best].ToString("G4", Ci)}";
+        string bestText = !max.Ranks ? NoBestText(measure, max) : best < 0 ? "no valid point"
+            : $"best {measure} ({GoalText(max)}) = {primary[best].ToString("G4", Ci)} at {p0} = {x[best].ToString("G4", Ci)}";
         layout.Add(("title", Title($"{measure} vs {p0}: {bestText}")));
         layout.Add(("xaxis", new { title = new { text = p0 }, anchor = n == 1 ? "y" : $"y{n}" }));
         layout.Add(("showlegend", false));

@@ -1,3 +1,4 @@
+using Fwbm.Core.Measures;
 using System.Globalization;
 using Fwbm.Core.Analysis;
 using Fwbm.Core.Connectivity;
@@ -309,20 +310,23 @@ public static partial class FwbmCharts
 
     /// <summary>
     /// A sweep measure over one parameter (the "fit curve", best point marked) or two parameters (heatmap, best point marked).
-    /// <paramref name="values"/> is indexed [i0, i1] (i1 = 0 for one parameter).
+    /// <paramref name="values"/> is indexed [i0, i1] (i1 = 0 for one parameter). The best point follows <paramref name="goal"/> (default: the
+    /// goal the measure catalogue declares for <paramref name="measure"/>); a descriptive measure gets no star.
     /// </summary>
-    public static GenericChart Sweep(string measure, string p0, IReadOnlyList<double> v0, string? p1, IReadOnlyList<double>? v1, double[,] values, bool maximize = true)
+    public static GenericChart Sweep(string measure, string p0, IReadOnlyList<double> v0, string? p1, IReadOnlyList<double>? v1, double[,] values, MeasureGoal? goal = null)
     {
+        goal ??= MeasureCatalog.DeclaredGoal(measure);
         int n0 = v0.Count, n1 = v1?.Count ?? 1;
         (int b0, int b1) = (0, 0); double best = double.NaN;
-        for (int i = 0; i < n0; i++)
-            for (int j = 0; j < n1; j++)
-            {
-                double v = values[i, j];
-                if (double.IsNaN(v)) continue;
-                if (double.IsNaN(best) || (maximize ? v > best : v < best)) { best = v; b0 = i; b1 = j; }
-            }
-        string bestText = double.IsNaN(best) ? "no valid point" : $"best {measure} = {best.ToString("G4", Ci)} at {p0} = {v0[b0].ToString("G4", Ci)}" + (p1 is null ? "" : $", {p1} = {v1![b1].ToString("G4", Ci)}");
+        if (goal.Ranks)
+        {
+            var flat = new double[n0 * n1];
+            for (int i = 0; i < n0; i++) for (int j = 0; j < n1; j++) flat[i * n1 + j] = values[i, j];
+            int k = goal.BestIndex(flat);
+            if (k >= 0) { (b0, b1) = (k / n1, k % n1); best = flat[k]; }
+        }
+        string bestText = !goal.Ranks ? NoBestText(measure, goal) : double.IsNaN(best) ? "no valid point"
+            : $"best {measure} ({GoalText(goal)}) = {best.ToString("G4", Ci)} at {p0} = {v0[b0].ToString("G4", Ci)}" + (p1 is null ? "" : $", {p1} = {v1![b1].ToString("G4", Ci)}");
         if (p1 is null || v1 is null)
         {
             var y = Enumerable.Range(0, n0).Select(i => double.IsNaN(values[i, 0]) ? (double?)null : values[i, 0]).ToArray();
@@ -346,6 +350,13 @@ public static partial class FwbmCharts
         return Build(tr, ("title", Title($"{measure} over {p0} × {p1}: {bestText}")),
             ("xaxis", new { title = new { text = p0 } }), ("yaxis", new { title = new { text = p1 } }), ("showlegend", false));
     }
+
+    /// <summary>"max", "min" or "target 10" for a chart title.</summary>
+    internal static string GoalText(MeasureGoal goal) => goal.Kind == GoalKind.Target ? goal.ToString() : goal.Short;
+
+    /// <summary>Why a chart has no best point: the measure's goal does not rank values.</summary>
+    internal static string NoBestText(string measure, MeasureGoal goal) =>
+        goal.Kind == GoalKind.Target ? $"{measure} has a target goal without a value (no best point)" : $"{measure} is descriptive (no best point)";
 
     /// <summary>Fit progress: loss (and optionally FC similarity, on a second axis) per iteration (<paramref name="unit"/>: e.g. "epoch").</summary>
     public static GenericChart FitProgress(IReadOnlyList<double> loss, IReadOnlyList<double>? similarity = null, string title = "Fit progress", string unit = "iteration")

@@ -105,6 +105,9 @@ public sealed class FitRun
     public FitEvaluation Evaluate(ParameterSet parameters, CancellationToken cancellation = default) =>
         GradientFit.Evaluate(Data, Options, parameters, cancellation);
 
+    /// <summary>The catalogue measure the fit reports per subject (fc_similarity, goal maximise): its name heads the columns.</summary>
+    private static string Similarity => Core.Measures.FcSimilarityMeasure.Info.Name;
+
     /// <summary>Per subject: set (train / held out), FC similarity before and after the fit.</summary>
     public DataFrame ToDataFrame()
     {
@@ -114,8 +117,8 @@ public sealed class FitRun
         return new DataFrame(
             new StringDataFrameColumn("subject", rows.Select(r => r.Id)),
             new StringDataFrameColumn("set", rows.Select(r => r.Set)),
-            new DoubleDataFrameColumn("fc_similarity_before", rows.Select(r => Score(before, r.Id))),
-            new DoubleDataFrameColumn("fc_similarity_after", rows.Select(r => Score(After, r.Id))));
+            new DoubleDataFrameColumn(Similarity + "_before", rows.Select(r => Score(before, r.Id))),
+            new DoubleDataFrameColumn(Similarity + "_after", rows.Select(r => Score(After, r.Id))));
     }
 
     /// <summary>Per subject, one line: id, set (train / held out), FC similarity before → after, and the change.</summary>

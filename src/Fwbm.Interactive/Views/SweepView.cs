@@ -1,6 +1,7 @@
 using System.Globalization;
 using Fwbm.Core;
 using Fwbm.Core.Exploration;
+using Fwbm.Core.Measures;
 using Fwbm.Core.Models;
 using Microsoft.Data.Analysis;
 
@@ -8,31 +9,26 @@ namespace Fwbm.Interactive;
 
 /// <summary>
 /// A parameter sweep as a notebook shows it (what <c>#!fwbm-sweep --name s</c> binds): Core's <see cref="SweepResult"/> plus the
-/// measure that decides the best point and its direction, the grid of any measure, and a <see cref="DataFrame"/>.
+/// measure that decides the best point — by the goal the measure catalogue declares for it — the grid of any measure, and a <see cref="DataFrame"/>.
 /// </summary>
 public sealed class SweepView
 {
-    public SweepView(SweepResult result, string? primaryMeasure = null, bool? maximize = null)
+    public SweepView(SweepResult result, string? primaryMeasure = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (result.MeasureNames.Count == 0) throw new FwbmException("SweepView: the sweep has no measures.");
         primaryMeasure ??= result.MeasureNames[0];
         if (!result.MeasureNames.Contains(primaryMeasure))
             throw new FwbmException($"SweepView: the sweep has no measure '{primaryMeasure}'; measures: {string.Join(", ", result.MeasureNames)}.");
-        Result = result; PrimaryMeasure = primaryMeasure; Maximize = maximize ?? IsMaximized(primaryMeasure);
+        Result = result; PrimaryMeasure = primaryMeasure;
     }
-
-    /// <summary>Whether larger is better for a measure of this name: distances (KS, …), errors and losses are minimised.</summary>
-    public static bool IsMaximized(string measure) =>
-        !(measure.Contains("ks", StringComparison.OrdinalIgnoreCase) || measure.Contains("distance", StringComparison.OrdinalIgnoreCase)
-          || measure.Contains("error", StringComparison.OrdinalIgnoreCase) || measure.Contains("loss", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The Core result: rows (grid point × repeat) with parameter values, seed, measures and errors.</summary>
     public SweepResult Result { get; }
     /// <summary>The measure whose best value <see cref="Best"/> reports and the chart stars.</summary>
     public string PrimaryMeasure { get; }
-    /// <summary>True when the best value of <see cref="PrimaryMeasure"/> is the largest.</summary>
-    public bool Maximize { get; }
+    /// <summary>The goal of <see cref="PrimaryMeasure"/> (maximise, minimise, target or none), as the sweep's measure declared it.</summary>
+    public MeasureGoal Goal => Result.GoalOf(PrimaryMeasure);
 
     /// <summary>Swept parameters (canonical names: "coupling" for G).</summary>
     public IReadOnlyList<string> Parameters => Result.ParameterNames;
@@ -57,16 +53,16 @@ public sealed class SweepView
         return g;
     }
 
-    /// <summary>The best grid point of a measure (default: the primary one, in its direction): parameter values and the measure.</summary>
+    /// <summary>The best grid point of a measure (default: the primary one) by its goal: parameter values and the measure. A descriptive
+    /// measure has none (an error saying so).</summary>
     public (double[] Point, double Value) Best(string? measure = null)
     {
-        var m = measure ?? PrimaryMeasure;
-        var (values, _, value) = Result.Best(m, m == PrimaryMeasure ? Maximize : IsMaximized(m));
+        var (values, _, value) = Result.Best(measure ?? PrimaryMeasure);
         return (values.ToArray(), value);
     }
 
     /// <summary>The parameter set of the best grid point (continue in C#: <c>sim.Run(view.BestParameters)</c>).</summary>
-    public ParameterSet BestParameters => Result.Best(PrimaryMeasure, Maximize).Parameters;
+    public ParameterSet BestParameters => Result.Best(PrimaryMeasure).Parameters;
 
     /// <summary>One row per run: parameter columns, seed, measure columns, error (empty when the run succeeded).</summary>
     public DataFrame ToDataFrame() => Result.ToDataFrame();
@@ -76,12 +72,13 @@ public sealed class SweepView
         var ci = CultureInfo.InvariantCulture;
         string axes = string.Join(" × ", Parameters.Select((n, a) => $"{n} ({Axes[a].Count} values, {Axes[a].Min().ToString("G4", ci)}…{Axes[a].Max().ToString("G4", ci)})"));
         string best;
-        try
+        if (!Goal.Ranks) best = Plotting.FwbmCharts.NoBestText(PrimaryMeasure, Goal);
+        else if (Rows.All(r => r.Failed)) best = "no valid point";
+        else
         {
             var (p, v) = Best();
-            best = $"best {PrimaryMeasure} ({(Maximize ? "max" : "min")}) = {v.ToString("F3", ci)} at " + string.Join(", ", Parameters.Select((n, a) => $"{n} = {p[a].ToString("G4", ci)}"));
+            best = $"best {PrimaryMeasure} ({Plotting.FwbmCharts.GoalText(Goal)}) = {v.ToString("F3", ci)} at " + string.Join(", ", Parameters.Select((n, a) => $"{n} = {p[a].ToString("G4", ci)}"));
         }
-        catch (FwbmException) { best = "no valid point"; }
         int failed = Rows.Count(r => r.Failed);
         return $"Sweep over {axes}: {Rows.Count} runs in {Elapsed.TotalSeconds.ToString("F1", ci)} s{(failed > 0 ? $" ({failed} failed)" : "")}; " +
                $"measures {string.Join(", ", Measures)}; {best}";
@@ -106,8 +103,8 @@ public static class SweepResultExtensions
         return new DataFrame(cols);
     }
 
-    /// <summary>The notebook view of a sweep (best point of <paramref name="primaryMeasure"/>, charts, DataFrame).</summary>
-    public static SweepView View(this SweepResult result, string? primaryMeasure = null, bool? maximize = null) => new(result, primaryMeasure, maximize);
+    /// <summary>The notebook view of a sweep (best point of <paramref name="primaryMeasure"/> by its goal, charts, DataFrame).</summary>
+    public static SweepView View(this SweepResult result, string? primaryMeasure = null) => new(result, primaryMeasure);
 }
 
 /// <summary>Simulated vs empirical FCD: both matrices, the distributions of their upper triangles and the KS distance between them.</summary>
