@@ -117,10 +117,10 @@ public sealed class SweepMagicTests : KernelTest
     }
 
     [Theory]
-    [InlineData("--measure fc_sim", "--measure: Unknown measure 'fc_sim'; did you mean fc_similarity?")]
-    [InlineData("--measure fcd_ks=0.1", "--measure: Measure 'fcd_ks' is minimise by definition; a target value (0.1) applies only to target or descriptive measures.")]
-    [InlineData("--measure spectral_distance", "spectral_distance needs a target spectrum, which the magic cannot take")]
-    [InlineData("--measure mean_fc,mean_fc", "--measure lists a measure twice")]
+    [InlineData("--measure fc_sim", "--measure 'fc_sim': Unknown measure 'fc_sim'; did you mean fc_similarity?")]
+    [InlineData("--measure fcd_ks=0.1", "--measure 'fcd_ks=0.1': Measure 'fcd_ks' is minimise by definition; a target value (0.1) applies only to target or descriptive measures.")]
+    [InlineData("--measure spectral_distance", "spectral_distance needs a target spectrum, which this command cannot take")]
+    [InlineData("--measure mean_fc,mean_fc", "--measure lists mean_fc twice")]
     [InlineData("--measure fcd_ks --fcd-window 10s", "--measure fcd_ks needs --fcd-target")]
     [InlineData("--measure fcd_ks --fcd-target conn --fcd-window 10s --fcd-step 5s", "--fcd-target 'conn' is a Connectome; expected a TimeSeries (BOLD), an FcdResult, or dataset[:subject].")]
     [InlineData("--measure fcd_ks --fcd-target bold --fcd-window 60s", "needs at least two FCD windows: --duration (20 s) must be at least --fcd-window + --fcd-step (62 s).")]

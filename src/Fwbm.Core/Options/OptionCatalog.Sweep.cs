@@ -17,7 +17,7 @@ public static partial class OptionCatalog
             new("over", ValueKind.Axis, "First axis: name=range (G is an alias of coupling).") { Required = true, FrontEnds = FrontEnd.Magic, Examples = AxisExamples, BadExamples = ["coupling=0:1", "coupling", "a=lin(0,1,x)"] },
             new("and", ValueKind.Axis, "Optional second axis, same syntax (heatmap over both).") { FrontEnds = FrontEnd.Magic, Examples = ["a=-0.1:0.05:0.1"], BadExamples = ["a=1:0.1:0"] },
             new("measure", ValueKind.Measures,
-                "Measures of the catalogue (fwbm measures), comma-separated, each name or name=target (e.g. psd_peak=10). The first decides the best point " +
+                $"Measures of the catalogue (fwbm measures: {string.Join(", ", SweepMeasures)}), comma-separated, each name or name=target (e.g. psd_peak=10). The first decides the best point " +
                 "by its declared goal (max, min, closest to the target; descriptive ones such as gs_std have none). psd_peak reads --peak-of; synchrony/metastability the model's first state variable (phases).")
                 { Choices = () => SweepMeasures, DefaultNote = "fc_similarity,mean_fc (mean_fc,gs_std without an empirical FC)", FrontEnds = FrontEnd.Magic, Examples = ["fc_similarity", "fcd_ks,mean_fc", "psd_peak=10", "peak_hz=12,metastability"], BadExamples = ["fcd", "peak", "fc_similarity=0.5", "spectral_distance"] },
             new("fcd-target", ValueKind.Text, "fcd_ks: the empirical FCD — a TimeSeries (BOLD) or FcdResult variable, or dataset[:subject] (e.g. hcp:101309). Default: every subject of the connectome's dataset (KS averaged over subjects).")

@@ -94,7 +94,9 @@ public static class OptionGrammar
             catch (FwbmException e) { throw new FwbmException($"{o} '{item}': {e.Message}"); }
             string name = m.Measure.Definition.Name;
             if (allowed is not null && !allowed.Contains(name, StringComparer.OrdinalIgnoreCase))
-                throw new FwbmException($"{o} '{item}': {name} is not available here; allowed values: {string.Join(", ", allowed)}.");
+                throw new FwbmException($"{o} '{item}': " + (m.Measure.Definition.Needs.HasFlag(Measures.MeasureNeeds.TargetSpectrum)
+                    ? $"{name} needs a target spectrum, which this command cannot take (C#: MeasureCatalog.Bind(\"{name}\", new MeasureSettings {{ Spectrum = … }}))"
+                    : $"{name} is not available here") + $"; allowed values: {string.Join(", ", allowed)}.");
             string canonical = m.Target is double t ? $"{name}={t.ToString("R", Ci)}" : name;
             if (result.Any(r => r.Split('=')[0] == name)) throw new FwbmException($"{o} lists {name} twice.");
             result.Add(canonical);

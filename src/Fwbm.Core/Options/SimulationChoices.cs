@@ -26,7 +26,8 @@ public sealed record SimulationChoices(BoldHemodynamics? Hemodynamics, double? R
             "none" => null,
             _ => BoldHemodynamics.Balloon,
         };
-        double? raw = o.Has("raw") ? o.DurationMs("raw") : null;
+        bool Given(string name) => o.Command.Find(name) is not null && o.Has(name);   // #!fwbm-sweep declares no --raw
+        double? raw = Given("raw") ? o.DurationMs("raw") : null;
         if (raw is null && h is null)
             throw new FwbmException("--bold none writes no BOLD and no FC: add --raw <interval> (e.g. --raw 10ms) to record the state variables.");
         if (raw is double ms)
@@ -35,7 +36,7 @@ public sealed record SimulationChoices(BoldHemodynamics? Hemodynamics, double? R
             if (Math.Round(k) < 1 || Math.Abs(k - Math.Round(k)) > 1e-6 * Math.Max(1, k))
                 throw new FwbmException($"--raw '{o.Texts("raw").FirstOrDefault()}' ({F(ms)} ms) is not a positive whole number of integration steps (--dt {F(dtMs)} ms).");
         }
-        return new(h, raw, o.Has("initial-state") ? o.Text("initial-state") : null, o.Has("couple") ? o.Names("couple") : null);
+        return new(h, raw, Given("initial-state") ? o.Text("initial-state") : null, Given("couple") ? o.Names("couple") : null);
     }
 
     /// <summary>The BOLD monitor (none for <c>--bold none</c>), the raw monitor, the initial state and the coupled channels applied to <paramref name="options"/>.</summary>
