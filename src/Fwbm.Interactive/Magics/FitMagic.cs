@@ -15,7 +15,7 @@ using TorchFitProgress = Fwbm.Torch.Fitting.FitProgress;
 namespace Fwbm.Interactive.Magics;
 
 /// <summary>
-/// <c>#!fwbm-fit</c>: a gradient fit (Torch backend, Adam) of the global coupling and model parameters — one value or one per region —
+/// <c>#!fwbm-fit</c>: a gradient fit (Torch backend, TorchSharp optimisers) of the global coupling and model parameters — one value or one per region —
 /// to the empirical FC of training subjects, scored on held-out subjects. A thin layer over <see cref="GradientFit"/>: the arguments
 /// become <see cref="FitData"/> (via <see cref="FitInputs"/>) and <see cref="FitOptions"/>; a live loss curve with ETA updates every
 /// epoch; a kernel interrupt stops within the current window and keeps what was done. The <see cref="FitRun"/> is bound to
@@ -30,7 +30,7 @@ public sealed partial class FitMagic : FwbmMagic
 
     public override string Name => "#!fwbm-fit";
     public override string Description =>
-        "Fit the global coupling and model parameters (one value or one per region) to empirical FC by gradient descent (Torch backend, Adam), " +
+        "Fit the global coupling and model parameters (one value or one per region) to empirical FC by gradient descent (Torch backend; Adam, AdamW or SGD with a learning-rate schedule), " +
         "with a live loss curve; FC similarity before/after on training and held-out subjects; bind the FitRun to a C# variable.";
 
     public override IReadOnlyList<MagicParameter> Parameters { get; } =
@@ -38,22 +38,24 @@ public sealed partial class FitMagic : FwbmMagic
         new("connectome", "What to fit: a dataset id with subjects (hcp, gw), simulated[:regions[:seed]] (synthetic subjects with a known truth), a path, or a Connectome / FitData variable (a connectome loaded from hcp brings hcp's subjects).")
             { Required = true, TypeHint = "variable", Suggestions = () => ConnectomeSources.DatasetIds().Prepend("simulated:20:1"), VariableTypes = [typeof(Connectome), typeof(SimulationRun)] },
         new("model", "Neural-mass model.") { Allowed = () => ModelRegistry.All.Select(m => m.Name), Default = "hopf" },
-        new("fit", "Parameters to fit, comma-separated: coupling (alias G; one value), a model parameter (one value per region), name:scalar (one value for all regions).")
-            { Default = "coupling,a", Suggestions = () => ModelRegistry.All.SelectMany(m => m.Spec.Parameters.Select(p => p.Name)).Distinct().Prepend("coupling,a").Prepend("coupling") },
+        new("fit", "Parameters to fit, comma-separated: coupling (alias G; one value), a model parameter (one value per region), name:scalar (one value for all regions). Default: coupling and the model's default fit (hopf: a; dmf: w_p; wilson_cowan: ext_e; jansen_rit: mu; kuramoto: omega; epileptor2d: x0).")
+            { Suggestions = () => ModelRegistry.All.SelectMany(m => m.Spec.Parameters.Select(p => p.Name)).Distinct().Prepend("coupling,a").Prepend("coupling") },
         new("param", "Initial (and fixed) model parameters as name=value pairs, e.g. \"a=-0.02,omega=0.3\".") { TypeHint = "text" },
-        new("coupling", "Initial global coupling G.") { TypeHint = "number", Default = "0.5" },
-        new("bounds", "Fit bounds inside the declared ranges, name=min:max pairs, e.g. \"a=-0.2:0.05\" (Adam steps are projected onto them).") { TypeHint = "text", Default = "a=-0.2:0.05 for hopf" },
+        new("coupling", "Initial global coupling G (default: a quarter into the model's coupling fit range, 0.5 for hopf).") { TypeHint = "number" },
+        new("bounds", "Fit bounds inside the declared ranges, name=min:max pairs, e.g. \"a=-0.2:0.05\" (every optimiser step is projected onto them; default: each parameter's fit range, see #!fwbm-models).") { TypeHint = "text" },
         new("epochs", "Epochs: one simulated run each (all noise realisations as one batch).") { TypeHint = "number", Default = "30" },
-        new("lr", "Adam learning rate.") { TypeHint = "number", Default = "0.02" },
-        new("window", "BOLD samples per truncated-backpropagation window (one Adam step each; 0 = the whole run, one step per epoch).") { TypeHint = "number", Default = "0" },
+        new("lr", "Learning rate (the schedule's starting value).") { TypeHint = "number", Default = "0.02" },
+        new("optimizer", "TorchSharp optimiser.") { Allowed = () => ["adam", "adamw", "sgd"], Default = "adam" },
+        new("lr-schedule", "Learning-rate schedule, stepped every epoch: none, step:N[:gamma], cosine[:T[:min]], plateau[:patience[:factor]].") { Suggestions = () => ["none", "step:10:0.5", "cosine", "plateau:3:0.5"], Default = "none" },
+        new("window", "BOLD samples per truncated-backpropagation window (one optimiser step each; 0 = the whole run, one step per epoch). Default: 0 for hopf, 10 for models that need dt ≤ 1 ms.") { TypeHint = "number" },
         new("realisations", "Noise realisations per epoch and evaluation (a batch; the loss averages over them).") { TypeHint = "number", Default = "4" },
         new("seed", "Noise seed (each epoch derives its own).") { TypeHint = "number", Default = "1" },
         new("device", "Where tensors live: cpu, cuda, cuda:N or auto (CUDA when available).") { Suggestions = () => ["cpu", "cuda", "auto"], Default = "auto" },
         new("dtype", "Floating-point precision of the Torch program.") { Allowed = () => ["float32", "float64"], Default = "float64" },
-        new("duration", "Simulated BOLD per epoch: 300, 300s, 5min.") { Default = "300s" },
-        new("transient", "Simulated before recording, every epoch.") { Default = "20s" },
-        new("dt", "Integration step in ms (default: 10, or the model's largest stable step when smaller).") { TypeHint = "number" },
-        new("tr", "BOLD sampling interval in seconds.") { TypeHint = "number", Default = "0.72" },
+        new("duration", "Simulated BOLD per epoch: 300, 300s, 5min. Default: 300 s for hopf, 60 s for models that need dt ≤ 1 ms.") { TypeHint = "text" },
+        new("transient", "Simulated before recording, every epoch. Default: 20 s for hopf, 5 s for the others.") { TypeHint = "text" },
+        new("dt", "Integration step in ms (default: 10, or the largest the model allows over its fit ranges when smaller).") { TypeHint = "number" },
+        new("tr", "BOLD sampling interval in seconds (default 0.72).") { TypeHint = "number" },
         new("velocity", "Conduction velocity in m/s (omit for no delays).") { TypeHint = "number" },
         new("integrator", "Integration scheme.") { Allowed = () => ["heun", "euler"], Default = "heun" },
         new("train", "Training subject ids, comma-separated, or a C# variable holding them (default: all but the last two).") { TypeHint = "text" },
@@ -133,8 +135,9 @@ public sealed partial class FitMagic : FwbmMagic
     internal (FitOptions Options, ModelSpec Model) BuildOptions(MagicArguments args)
     {
         var model = ModelRegistry.Get(args.Require("model")).Spec;
-        var fit = args.Require("fit").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToArray();
-        if (fit.Length == 0) throw new MagicArgumentException($"{Name}: --fit is empty; expected e.g. --fit coupling,a.");
+        // nothing named: the model's default fit, bounds, initial coupling and run (FitDefaults)
+        var fit = (args.String("fit") ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToArray();
+        if (args.Has("fit") && fit.Length == 0) throw new MagicArgumentException($"{Name}: --fit is empty; expected e.g. --fit coupling,a.");
         // parameter names: the model's (and its aliases) and, for --fit, the coupling
         int Find(string n, string option, string shown, bool coupling)
         {
@@ -146,10 +149,10 @@ public sealed partial class FitMagic : FwbmMagic
                 (coupling ? "coupling (G), " : "") + string.Join(", ", model.Parameters.Select(p => p.Name)) + (coupling ? " (add :scalar for one value for all regions)." : "."));
         }
         foreach (var f in fit) Find(f.Split(':')[0], "fit", f, coupling: true);
-        var initial = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase) { ["coupling"] = args.Double("coupling", min: 0)!.Value };
+        var initial = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        if (args.Double("coupling", min: 0) is double g) initial["coupling"] = g;
         foreach (var (k, v) in args.Assignments("param")) initial[model.Parameters[Find(k, "param", k, coupling: false)].Name] = v;
         var bounds = new Dictionary<string, (double, double)>(StringComparer.OrdinalIgnoreCase);
-        if (model.Name == "hopf") bounds["a"] = (-0.2, 0.05);
         if (args.Has("bounds"))
             foreach (var item in args.Require("bounds").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
@@ -161,22 +164,25 @@ public sealed partial class FitMagic : FwbmMagic
         string device = args.Require("device").ToLowerInvariant();
         if (!DeviceValue().IsMatch(device))
             throw new MagicArgumentException($"{Name}: --device '{device}' is not allowed; allowed values: cpu, cuda, cuda:N, auto.");
-        double dt = args.Double("dt", min: 1e-6) ?? FitOptions.DefaultDtMs(model);
+        var run = FitDefaults.Simulation(model);
+        double dt = args.Double("dt", min: 1e-6) ?? run.DtMs;
         var options = new FitOptions
         {
             Model = model.Name, Fit = fit, Initial = initial, Bounds = bounds,
             Epochs = args.Int("epochs", min: 0)!.Value, LearningRate = args.Double("lr", min: double.Epsilon)!.Value,
-            WindowSamples = args.Int("window", min: 0)!.Value, Realisations = args.Int("realisations", min: 1, max: 1024)!.Value,
+            Optimizer = args.Require("optimizer"), LrSchedule = args.Require("lr-schedule"),
+            WindowSamples = args.Int("window", min: 0), Realisations = args.Int("realisations", min: 1, max: 1024)!.Value,
             Seed = args.ULong("seed")!.Value, Device = device, DType = args.Require("dtype"),
             Simulation = new SimulationOptions
             {
-                DtMs = dt, DurationMs = args.DurationMs("duration")!.Value, TransientMs = args.DurationMs("transient")!.Value,
+                DtMs = dt, DurationMs = args.DurationMs("duration") ?? run.DurationMs, TransientMs = args.DurationMs("transient") ?? run.TransientMs,
                 VelocityMPerS = args.Double("velocity"),
                 Integrator = args.String("integrator") == "euler" ? IntegratorKind.EulerMaruyama : IntegratorKind.Heun,
-                Monitors = [new BoldMonitorSpec(args.Double("tr", min: 1e-3)!.Value * 1000) { IntegrationStepMs = dt }],
+                Monitors = [new BoldMonitorSpec(args.Double("tr", min: 1e-3) is double tr ? tr * 1000 : run.Monitors.OfType<BoldMonitorSpec>().First().TrMs) { IntegrationStepMs = dt }],
             },
         };
-        return (options, model);
+        try { return (GradientFit.Resolve(options), model); }
+        catch (FwbmException e) when (e is not MagicArgumentException) { throw new MagicArgumentException($"{Name}: {e.Message}"); }
     }
 
     [GeneratedRegex(@"^([A-Za-z_][\w]*)=([^:]+):(.+)$")]
