@@ -47,7 +47,7 @@ public class FitCommandTests
 
     /// <summary>
     /// <c>fwbm fit --model m</c> with the model's defaults (fit, bounds, initial coupling, dt, window) parses and runs for every
-    /// registered model, at a tiny size (6 regions, 0.35 s per epoch, BOLD every 25 ms, one epoch): fitted.json names the coupling and
+    /// registered model, at a tiny size (6 regions, 0.24 s per epoch, BOLD every 20 ms, one epoch): fitted.json names the coupling and
     /// the model's default fit, the model's default dt, and finite FC similarities.
     /// </summary>
     [Theory]
@@ -63,7 +63,7 @@ public class FitCommandTests
         try
         {
             var (code, output, err) = ModelsCommandTests.Run("fit", "--connectome", "simulated:6:2", "--model", model, "--epochs", "1",
-                "--duration", "350ms", "--transient", "50ms", "--tr", "25ms", "--realisations", "1", "--device", "cpu", "--out", dir);
+                "--duration", "240ms", "--transient", "40ms", "--tr", "20ms", "--realisations", "1", "--device", "cpu", "--out", dir);
             Assert.True(code == 0, err);
             var spec = Fwbm.Core.Models.ModelRegistry.Get(model).Spec;
             Assert.Contains($"fitting {string.Join(", ", ["coupling", .. spec.DefaultFit])};", output);

@@ -197,7 +197,7 @@ public sealed class FitMagicTests : KernelTest
     [Fact]
     public async Task Fit_uses_the_model_defaults_for_Wilson_Cowan()
     {
-        AssertSucceeded(await Submit("#!fwbm-fit --connectome simulated:6:1 --model wilson_cowan --epochs 1 --duration 350ms --transient 50ms --tr 0.025 " +
+        AssertSucceeded(await Submit("#!fwbm-fit --connectome simulated:6:1 --model wilson_cowan --epochs 1 --duration 240ms --transient 40ms --tr 0.02 " +
                                      "--realisations 1 --device cpu --show none --name wc"));
         Assert.Equal("coupling,ext_e", await Value("string.Join(\",\", wc.Options.Fit)"));
         Assert.Equal(true, await Value("wc.State == Fwbm.Interactive.FitRunState.Completed"));

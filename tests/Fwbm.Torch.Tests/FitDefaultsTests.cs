@@ -54,8 +54,9 @@ public class FitDefaultsTests(ITestOutputHelper output)
         Assert.Equal((first.Min, first.Max), FitParameter.Parse(first.Name, spec).Range(spec, ok));
     }
 
-    /// <summary>A tiny fit on 6 regions: 0.35 s after a 0.05 s transient, BOLD every 25 ms (14 samples: with the fast models' default
-    /// window of 10 samples, two windows per epoch), 2 epochs, 1 realisation; dt, fit, bounds and initial values are the model's defaults.</summary>
+    /// <summary>A tiny fit on 6 regions: 0.24 s after a 0.04 s transient, BOLD every 20 ms (12 samples; a whole number of every
+    /// model's default dt; with the fast models' default window of 10 samples the last 2 samples form a window too short for an FC),
+    /// 2 epochs, 1 realisation; dt, fit, bounds and initial values are the model's defaults.</summary>
     internal static FitOptions Tiny(string model, int epochs = 2)
     {
         var spec = ModelRegistry.Get(model).Spec;
@@ -65,8 +66,8 @@ public class FitDefaultsTests(ITestOutputHelper output)
             Model = model, Epochs = epochs, LearningRate = 0.05, Seed = 5, Device = "cpu", DType = "float64", Realisations = 1,
             Simulation = new SimulationOptions
             {
-                DtMs = dt, DurationMs = 350, TransientMs = 50, Integrator = IntegratorKind.Heun, VelocityMPerS = 5,
-                Monitors = [new BoldMonitorSpec(25) { IntegrationStepMs = dt }],
+                DtMs = dt, DurationMs = 240, TransientMs = 40, Integrator = IntegratorKind.Heun, VelocityMPerS = 5,
+                Monitors = [new BoldMonitorSpec(20) { IntegrationStepMs = dt }],
             },
         };
     }

@@ -23,7 +23,12 @@ public class FitOptimizerTests(ITestOutputHelper output)
     {
         TestSupport.Init();
         var data = FitTests.Synthetic();
-        FitOptions O(int epochs) => FitTests.Small(epochs) with { Realisations = 1, Optimizer = optimizer, LrSchedule = schedule, LearningRate = optimizer == "sgd" ? 0.5 : 0.05 };
+        // Hopf on 6 regions, 10 s per epoch (BOLD every 0.5 s), one realisation
+        FitOptions O(int epochs) => FitTests.Small(epochs) with
+        {
+            Realisations = 1, Optimizer = optimizer, LrSchedule = schedule, LearningRate = optimizer == "sgd" ? 0.5 : 0.05,
+            Simulation = FitTests.Small(epochs).Simulation! with { DurationMs = 10_000, TransientMs = 1_000, Monitors = [new BoldMonitorSpec(500) { IntegrationStepMs = 20 }] },
+        };
         var dir = Directory.CreateTempSubdirectory("fwbm-fit-opt-");
         try
         {
