@@ -79,8 +79,11 @@ public sealed class FitMagicTests : KernelTest
         // the bound result's display: loss per epoch, FC similarity per subject, the per-region a (bars + brain map), simulated vs empirical FC
         var figs = Figures(r).Select(f => f.RootElement).ToList();
         string Title(JsonElement f) => f.GetProperty("layout").GetProperty("title").GetProperty("text").GetString()!;
-        var loss = figs.Single(f => Title(f).StartsWith("Loss (1 − FC similarity) per epoch"));
+        var loss = figs.Single(f => Title(f).StartsWith("Loss (1 − FC similarity with the group FC) and FC similarity (mean over training subjects, as the summary) per epoch"));
         Assert.Equal(losses, loss.GetProperty("data")[0].GetProperty("y").EnumerateArray().Select(y => y.GetDouble()).ToArray());
+        // the curve's FC similarity is the epochs' mean over training subjects: the measure of the summary's "train before → after"
+        var curveSimilarity = (double[])(await Value("fit.History.Select(h => h.Similarity).ToArray()"))!;
+        Assert.Equal(curveSimilarity, loss.GetProperty("data")[1].GetProperty("y").EnumerateArray().Select(y => y.GetDouble()).ToArray());
         var scores = figs.Single(f => Title(f).StartsWith("FC similarity per subject: train "));
         Assert.Equal(["sub-1", "sub-2", "sub-3", "sub-4", "sub-5 (held out)", "sub-6 (held out)"],
             scores.GetProperty("data")[1].GetProperty("x").EnumerateArray().Select(x => x.GetString()!).ToArray());
