@@ -37,11 +37,11 @@ public sealed record LearningRateSchedule(string Kind, int Period, double Factor
                 throw new FwbmException(Err($"{what} '{parts[i]}' is not a number in [{min.ToString(Ci)}, {max.ToString(Ci)}]"));
             return v;
         }
-        int Int(int i, int fallback, string what)
+        int Int(int i, int fallback, string what, int min = 1)
         {
             if (parts.Length <= i || parts[i].Length == 0) return fallback;
-            if (!int.TryParse(parts[i], NumberStyles.Integer, Ci, out var v) || v < 1)
-                throw new FwbmException(Err($"{what} '{parts[i]}' is not a whole number ≥ 1"));
+            if (!int.TryParse(parts[i], NumberStyles.Integer, Ci, out var v) || v < min)
+                throw new FwbmException(Err($"{what} '{parts[i]}' is not a whole number ≥ {min}"));
             return v;
         }
         var kind = parts[0] switch
@@ -59,7 +59,7 @@ public sealed record LearningRateSchedule(string Kind, int Period, double Factor
             Step => parts.Length < 2 ? throw new FwbmException(Err("step needs the number of epochs N between decays")) :
                 new LearningRateSchedule(Step, Int(1, 1, "N"), Num(2, 0.5, 1e-12, 1, "gamma"), 0),
             Cosine => new LearningRateSchedule(Cosine, Int(1, Math.Max(1, epochs), "T"), 1, Num(2, 0, 0, double.MaxValue, "min")),
-            Plateau => new LearningRateSchedule(Plateau, Int(1, 3, "patience"), Num(2, 0.5, 1e-12, 1 - 1e-12, "factor"), 0),
+            Plateau => new LearningRateSchedule(Plateau, Int(1, 3, "patience", min: 0), Num(2, 0.5, 1e-12, 1 - 1e-12, "factor"), 0),
             _ => new LearningRateSchedule(None, 0, 1, 0),
         };
     }
