@@ -45,7 +45,41 @@ public class FitCommandTests
         finally { Directory.Delete(dir, true); }
     }
 
+    /// <summary>
+    /// <c>fwbm fit --model m</c> with the model's defaults (fit, bounds, initial coupling, dt, window) parses and runs for every
+    /// registered model, at a tiny size (6 regions, 0.24 s per epoch, BOLD every 20 ms, one epoch): fitted.json names the coupling and
+    /// the model's default fit, the model's default dt, and finite FC similarities.
+    /// </summary>
     [Theory]
+    [InlineData("hopf")]
+    [InlineData("dmf")]
+    [InlineData("wilson_cowan")]
+    [InlineData("jansen_rit")]
+    [InlineData("kuramoto")]
+    [InlineData("epileptor2d")]
+    public void Fit_runs_with_the_defaults_of_every_model(string model)
+    {
+        var dir = Directory.CreateTempSubdirectory("fwbm-cli-fit-model-").FullName;
+        try
+        {
+            var (code, output, err) = ModelsCommandTests.Run("fit", "--connectome", "simulated:6:2", "--model", model, "--epochs", "1",
+                "--duration", "240ms", "--transient", "40ms", "--tr", "20ms", "--realisations", "1", "--device", "cpu", "--out", dir);
+            Assert.True(code == 0, err);
+            var spec = Fwbm.Core.Models.ModelRegistry.Get(model).Spec;
+            Assert.Contains($"fitting {string.Join(", ", ["coupling", .. spec.DefaultFit])};", output);
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "fitted.json")));
+            var root = doc.RootElement;
+            Assert.Equal(string.Join(",", ["coupling", .. spec.DefaultFit]), string.Join(",", root.GetProperty("fit").EnumerateArray().Select(e => e.GetString())));
+            Assert.Equal(Fwbm.Torch.Fitting.FitDefaults.DtMs(spec), root.GetProperty("dt_ms").GetDouble());
+            Assert.True(double.IsFinite(root.GetProperty("fc_similarity_after").GetProperty("train").GetDouble()));
+            Assert.Equal(2, File.ReadAllLines(Path.Combine(dir, "loss.csv")).Length);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Theory]
+    [InlineData("--lr-schedule", "steps:3", "--lr-schedule 'steps:3': unknown schedule 'steps' (did you mean step?)")]
+    [InlineData("--optimizer", "lbfgs", "--optimizer 'lbfgs' is not allowed; allowed values: adam, adamw, sgd")]
     [InlineData("--bounds", "a=1", "--bounds 'a=1'")]
     [InlineData("--train", "sub-9", "--train 'sub-9'")]
     [InlineData("--fit", "omega:region,nope", "no parameter 'nope'")]

@@ -79,8 +79,11 @@ public sealed class FitMagicTests : KernelTest
         // the bound result's display: loss per epoch, FC similarity per subject, the per-region a (bars + brain map), simulated vs empirical FC
         var figs = Figures(r).Select(f => f.RootElement).ToList();
         string Title(JsonElement f) => f.GetProperty("layout").GetProperty("title").GetProperty("text").GetString()!;
-        var loss = figs.Single(f => Title(f).StartsWith("Loss (1 − FC similarity) per epoch"));
+        var loss = figs.Single(f => Title(f).StartsWith("Loss (1 − FC similarity with the group FC) and FC similarity (mean over training subjects, as the summary) per epoch"));
         Assert.Equal(losses, loss.GetProperty("data")[0].GetProperty("y").EnumerateArray().Select(y => y.GetDouble()).ToArray());
+        // the curve's FC similarity is the epochs' mean over training subjects: the measure of the summary's "train before → after"
+        var curveSimilarity = (double[])(await Value("fit.History.Select(h => h.Similarity).ToArray()"))!;
+        Assert.Equal(curveSimilarity, loss.GetProperty("data")[1].GetProperty("y").EnumerateArray().Select(y => y.GetDouble()).ToArray());
         var scores = figs.Single(f => Title(f).StartsWith("FC similarity per subject: train "));
         Assert.Equal(["sub-1", "sub-2", "sub-3", "sub-4", "sub-5 (held out)", "sub-6 (held out)"],
             scores.GetProperty("data")[1].GetProperty("x").EnumerateArray().Select(x => x.GetString()!).ToArray());
@@ -190,6 +193,23 @@ public sealed class FitMagicTests : KernelTest
         finally { dir.Delete(true); }
     }
 
+    /// <summary>
+    /// <c>#!fwbm-fit --model wilson_cowan</c> with the model's defaults (issue 10: it failed with "no parameter 'a'") runs at a tiny
+    /// size: it fits coupling and ext_e within their fit ranges, at the model's default dt and window.
+    /// </summary>
+    [Fact]
+    public async Task Fit_uses_the_model_defaults_for_Wilson_Cowan()
+    {
+        AssertSucceeded(await Submit("#!fwbm-fit --connectome simulated:6:1 --model wilson_cowan --epochs 1 --duration 240ms --transient 40ms --tr 0.02 " +
+                                     "--realisations 1 --device cpu --show none --name wc"));
+        Assert.Equal("coupling,ext_e", await Value("string.Join(\",\", wc.Options.Fit)"));
+        Assert.Equal(true, await Value("wc.State == Fwbm.Interactive.FitRunState.Completed"));
+        Assert.Equal(0.5, await Value("wc.Options.Simulation!.DtMs"));
+        Assert.Equal(10, await Value("wc.Options.WindowSamples!.Value"));
+        Assert.Equal(0.5, await Value("wc.Initial!.Coupling"));
+        Assert.Equal(true, await Value("wc.Fitted!.Coupling is >= 0 and <= 2 && wc.Values(\"ext_e\").All(v => v is >= 0 and <= 4)"));
+    }
+
     [Fact]
     public async Task Completions_offer_devices_dtypes_and_models()
     {
@@ -202,6 +222,8 @@ public sealed class FitMagicTests : KernelTest
         var help = string.Concat(Formatted(await Submit("#!fwbm-fit --help"), "text/plain").Select(f => f.Value));
         Assert.Contains("allowed: float32, float64", help);
         Assert.Contains("--checkpoint", help);
-        Assert.Contains("(default: coupling,a)", help);
+        Assert.Contains("Default: coupling and the model's default fit (hopf: a;", help);
+        Assert.Contains("--lr-schedule", help);
+        Assert.Contains("allowed: adam, adamw, sgd", help);
     }
 }

@@ -170,28 +170,24 @@ public class ErrorLocationTests(ITestOutputHelper output)
     {
         TestSupport.Init();
         var data = FitTests.Synthetic();
-        try
+        var nanAt3 = new FitProbe(AfterBackward: leaves =>
         {
-            FitHooks.AfterBackward = leaves =>
-            {
-                using var _ = torch.no_grad();
-                using var g = leaves["a"].grad!;
-                using var slot = g.narrow(0, 3, 1);
-                slot.fill_(double.NaN);
-            };
-            var e = Assert.Throws<FwbmException>(() => GradientFit.Run(data, Quick()));
-            output.WriteLine(e.Message);
-            Assert.Contains("gradient of 'a' at region 3 ('R3') is NaN in epoch 1, window 1", e.Message);
-            FitHooks.AfterBackward = leaves =>
-            {
-                using var _ = torch.no_grad();
-                using var g = leaves["coupling"].grad!;
-                g.fill_(double.PositiveInfinity);
-            };
-            var e2 = Assert.Throws<FwbmException>(() => GradientFit.Run(data, Quick()));
-            Assert.Contains("gradient of 'coupling' is ∞ in epoch 1, window 1", e2.Message.Replace("Infinity", "∞"));
-        }
-        finally { FitHooks.AfterBackward = null; }
+            using var _ = torch.no_grad();
+            using var g = leaves["a"].grad!;
+            using var slot = g.narrow(0, 3, 1);
+            slot.fill_(double.NaN);
+        });
+        var e = Assert.Throws<FwbmException>(() => GradientFit.Run(data, Quick(), null, null, false, default, null, nanAt3));
+        output.WriteLine(e.Message);
+        Assert.Contains("gradient of 'a' at region 3 ('R3') is NaN in epoch 1, window 1", e.Message);
+        var infinite = new FitProbe(AfterBackward: leaves =>
+        {
+            using var _ = torch.no_grad();
+            using var g = leaves["coupling"].grad!;
+            g.fill_(double.PositiveInfinity);
+        });
+        var e2 = Assert.Throws<FwbmException>(() => GradientFit.Run(data, Quick(), null, null, false, default, null, infinite));
+        Assert.Contains("gradient of 'coupling' is ∞ in epoch 1, window 1", e2.Message.Replace("Infinity", "∞"));
     }
 
     /// <summary>
@@ -204,27 +200,21 @@ public class ErrorLocationTests(ITestOutputHelper output)
     {
         TestSupport.Init();
         var data = FitTests.Synthetic();
-        try
+        int calls = 0;
+        Func<int, int, FitProbe> poison = (onCall, sample) => new FitProbe(Bold: bold =>
         {
-            int calls = 0;
-            Func<int, int, Func<Tensor, Tensor>> poison = (onCall, sample) => bold =>
-            {
-                if (++calls != onCall) return bold;
-                using var _ = torch.no_grad();
-                var b = bold.clone();
-                using (var slot = b[sample, 0, 2]) slot.fill_(double.NaN);
-                return b;
-            };
-            FitHooks.Bold = poison(1, 4);
-            var e = Assert.Throws<FwbmException>(() => GradientFit.Run(data, Quick()));
-            output.WriteLine(e.Message);
-            Assert.Contains("loss became NaN in epoch 1, window 1: BOLD sample 5 of the window (step 450, t = 9000 ms) of region 2 ('R2')", e.Message);
-            calls = 0;
-            FitHooks.Bold = poison(2, 0);
-            var e2 = Assert.Throws<FwbmException>(() => GradientFit.Run(data, Quick() with { WindowSamples = 10 }));
-            output.WriteLine(e2.Message);
-            Assert.Contains("loss became NaN in epoch 1, window 2: BOLD sample 1 of the window (step 750, t = 15000 ms) of region 2 ('R2')", e2.Message);
-        }
-        finally { FitHooks.Bold = null; }
+            if (++calls != onCall) return bold;
+            using var _ = torch.no_grad();
+            var b = bold.clone();
+            using (var slot = b[sample, 0, 2]) slot.fill_(double.NaN);
+            return b;
+        });
+        var e = Assert.Throws<FwbmException>(() => GradientFit.Run(data, Quick(), null, null, false, default, null, poison(1, 4)));
+        output.WriteLine(e.Message);
+        Assert.Contains("loss became NaN in epoch 1, window 1: BOLD sample 5 of the window (step 450, t = 9000 ms) of region 2 ('R2')", e.Message);
+        calls = 0;
+        var e2 = Assert.Throws<FwbmException>(() => GradientFit.Run(data, Quick() with { WindowSamples = 10 }, null, null, false, default, null, poison(2, 0)));
+        output.WriteLine(e2.Message);
+        Assert.Contains("loss became NaN in epoch 1, window 2: BOLD sample 1 of the window (step 750, t = 15000 ms) of region 2 ('R2')", e2.Message);
     }
 }

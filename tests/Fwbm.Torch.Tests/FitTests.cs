@@ -128,7 +128,7 @@ public class CheckpointTests(ITestOutputHelper output)
             var cp = Path.Combine(dir.FullName, "fit.json");
             var o = FitTests.Small(1) with { Realisations = 1 };
             GradientFit.Run(data, o, checkpoint: cp);
-            var sim = o.Simulation;
+            var sim = o.Simulation!;
             var bold = (BoldMonitorSpec)sim.Monitors[0];
             var split = new FitData(data.Connectome, [data.Train[0]], [data.Train[1]]);
             var otherFc = data with { Train = [data.Train[0] with { Fc = data.Train[0].Fc.Select((v, i) => i % 7 == 1 ? v * 0.5 : v).ToArray() }, .. data.Train.Skip(1)] };
@@ -187,6 +187,11 @@ public class CheckpointTests(ITestOutputHelper output)
             var v1 = Path.Combine(dir.FullName, "v1.json");
             File.WriteAllText(v1, "{\"Format\": \"fwbm-fit-checkpoint/1\"}");
             Assert.Contains("did not record every setting", Assert.Throws<FwbmException>(() => GradientFit.Run(data, o, checkpoint: v1, resume: true)).Message);
+            var v2 = Path.Combine(dir.FullName, "v2.json");
+            File.WriteAllText(v2, "{\"Format\": \"fwbm-fit-checkpoint/2\"}");
+            var ev2 = Assert.Throws<FwbmException>(() => GradientFit.Run(data, o, checkpoint: v2, resume: true));
+            Assert.Contains("expected fwbm-fit-checkpoint/3", ev2.Message);
+            Assert.Contains("hand-written Adam", ev2.Message);
 
             var seen = new List<FitPhase>();
             var e2 = Assert.Throws<FwbmException>(() => GradientFit.Run(data, o, checkpoint: dir.FullName, phases: new SyncProgress<FitPhase>(seen.Add)));
@@ -302,7 +307,7 @@ public class WindowedFitTests
             var cp = Path.Combine(dir.FullName, "cp.json");
             var r = GradientFit.Run(FitTests.Synthetic(), FitTests.Small(1) with { WindowSamples = 10, Realisations = 2 }, checkpoint: cp);
             using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(cp));
-            Assert.Equal(4, doc.RootElement.GetProperty("AdamStep").GetInt64());
+            Assert.Equal(4, doc.RootElement.GetProperty("OptimizerSteps").GetInt64());
             Assert.True(double.IsFinite(r.History[0].Loss));
             Assert.NotEqual(0.1, r.Fitted.Coupling);
         }

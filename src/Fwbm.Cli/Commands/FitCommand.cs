@@ -11,7 +11,7 @@ using Fwbm.Torch.Fitting;
 namespace Fwbm.Cli.Commands;
 
 /// <summary>
-/// <c>fwbm fit</c>: gradient fit (Torch backend, Adam) of coupling and model parameters to empirical FC. Writes
+/// <c>fwbm fit</c>: gradient fit (Torch backend, TorchSharp optimisers) of coupling and model parameters to empirical FC. Writes
 /// <c>fitted.json</c> (parameters, before/after FC similarity per subject, settings), <c>loss.csv</c> (one row per epoch) and
 /// <c>fc.csv</c> (simulated FC with the fitted parameters, no header), each atomically.
 /// </summary>
@@ -28,23 +28,25 @@ internal static class FitCommand
             var spec = ModelRegistry.Get(o.Text("model")!).Spec;
             var initial = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
             foreach (var a in o.Assignments("param")) initial[a.Name] = a.Scalar("--param");
-            if (o.Has("coupling") || !initial.Keys.Any(k => spec.IndexOf(k) < 0)) initial["coupling"] = o.Number("coupling")!.Value;
+            if (o.Has("coupling")) initial["coupling"] = o.Number("coupling")!.Value;
+            // nothing named: the model's default fit, bounds, initial coupling and run (FitDefaults)
             var fitList = o.Names("fit").ToList();
             var b = new Dictionary<string, (double, double)>(StringComparer.OrdinalIgnoreCase);
-            if (spec.Name == "hopf") b["a"] = (-0.2, 0.05);
             foreach (var (k, lo, hi) in o.Bounds("bounds")) b[k] = (lo, hi);
-            double trMs = o.DurationMs("tr")!.Value;
-            double dtMs = o.DurationMs("dt") ?? FitOptions.DefaultDtMs(spec);
+            var run = FitDefaults.Simulation(spec);
+            double trMs = o.Has("tr") ? o.DurationMs("tr")!.Value : run.Monitors.OfType<BoldMonitorSpec>().First().TrMs;
+            double dtMs = o.DurationMs("dt") ?? run.DtMs;
             var integ = o.Text("integrator") == "euler" ? IntegratorKind.EulerMaruyama : IntegratorKind.Heun;
             var options = new FitOptions
             {
                 Model = spec.Name, Fit = fitList, Initial = initial, Bounds = b, Epochs = o.Integer("epochs")!.Value, LearningRate = o.Number("lr")!.Value,
-                Seed = o.Seed("seed")!.Value, Device = o.Text("device")!, DType = o.Text("dtype")!, WindowSamples = o.Integer("window")!.Value,
+                Optimizer = o.Text("optimizer")!, LrSchedule = o.Text("lr-schedule")!,
+                Seed = o.Seed("seed")!.Value, Device = o.Text("device")!, DType = o.Text("dtype")!, WindowSamples = o.Has("window") ? o.Integer("window") : null,
                 Realisations = o.Integer("realisations")!.Value,
                 Simulation = new SimulationOptions
                 {
-                    DtMs = dtMs, DurationMs = o.DurationMs("duration")!.Value,
-                    TransientMs = o.DurationMs("transient")!.Value, VelocityMPerS = o.Number("velocity"),
+                    DtMs = dtMs, DurationMs = o.Has("duration") ? o.DurationMs("duration")!.Value : run.DurationMs,
+                    TransientMs = o.Has("transient") ? o.DurationMs("transient")!.Value : run.TransientMs, VelocityMPerS = o.Number("velocity"),
                     Integrator = integ, Monitors = [new BoldMonitorSpec(trMs) { IntegrationStepMs = dtMs }],
                 },
             };
@@ -54,7 +56,7 @@ internal static class FitCommand
             var outDir = o.RequireText("out");
             // every argument is checked (device, dtype, bounds, checkpoint …) before anything is printed
             GradientFit.Validate(data, options, checkpointPath, resume);
-            stdout.WriteLine($"fit {spec.Name} on {data.Connectome.Name} ({data.Connectome.Count} regions): fitting {string.Join(", ", fitList)}; train {string.Join(",", data.Train.Select(s => s.Id))}; held out {string.Join(",", data.Test.Select(s => s.Id))}");
+            stdout.WriteLine($"fit {spec.Name} on {data.Connectome.Name} ({data.Connectome.Count} regions): fitting {string.Join(", ", GradientFit.Resolve(options).Fit)}; train {string.Join(",", data.Train.Select(s => s.Id))}; held out {string.Join(",", data.Test.Select(s => s.Id))}");
             var progress = new ConsoleProgress(stdout);
             FitResult result;
             try
@@ -115,8 +117,12 @@ internal static class FitCommand
             ["fit"] = r.Options.Fit,
             ["epochs"] = r.History.Count,
             ["learning_rate"] = r.Options.LearningRate,
+            ["optimizer"] = r.Options.Optimizer,
+            ["lr_schedule"] = r.Options.LrSchedule,
             ["seed"] = r.Options.Seed,
-            ["integrator"] = r.Options.Simulation.Integrator == IntegratorKind.Heun ? "heun" : "euler-maruyama",
+            ["dt_ms"] = r.Options.Simulation!.DtMs,
+            ["window"] = r.Options.WindowSamples,
+            ["integrator"] = r.Options.Simulation!.Integrator == IntegratorKind.Heun ? "heun" : "euler-maruyama",
             ["device"] = r.Placement.ToString(),
             ["fc_similarity_before"] = new { train = r.Before.TrainMean, test = r.Before.TestMean, subjects = r.Before.Train.Concat(r.Before.Test) },
             ["fc_similarity_after"] = r.After is { } a ? new { train = a.TrainMean, test = a.TestMean, subjects = a.Train.Concat(a.Test) } : null,

@@ -15,7 +15,7 @@ using TorchFitProgress = Fwbm.Torch.Fitting.FitProgress;
 namespace Fwbm.Interactive.Magics;
 
 /// <summary>
-/// <c>#!fwbm-fit</c>: a gradient fit (Torch backend, Adam) of the global coupling and model parameters — one value or one per region —
+/// <c>#!fwbm-fit</c>: a gradient fit (Torch backend, TorchSharp optimisers) of the global coupling and model parameters — one value or one per region —
 /// to the empirical FC of training subjects, scored on held-out subjects. A thin layer over <see cref="GradientFit"/>: the arguments
 /// become <see cref="FitData"/> (via <see cref="FitInputs"/>) and <see cref="FitOptions"/>; a live loss curve with ETA updates every
 /// epoch; a kernel interrupt stops within the current window and keeps what was done. The <see cref="FitRun"/> is bound to
@@ -30,13 +30,13 @@ public sealed partial class FitMagic : FwbmMagic
 
     public override string Name => "#!fwbm-fit";
     public override string Description =>
-        "Fit the global coupling and model parameters (one value or one per region) to empirical FC by gradient descent (Torch backend, Adam), " +
+        "Fit the global coupling and model parameters (one value or one per region) to empirical FC by gradient descent (Torch backend; Adam, AdamW or SGD with a learning-rate schedule), " +
         "with a live loss curve; FC similarity before/after on training and held-out subjects; bind the FitRun to a C# variable.";
 
     public override IReadOnlyList<MagicParameter> Parameters { get; } = MagicOptions.For(OptionCatalog.Fit, p => p.Name switch
     {
         "connectome" => p with { TypeHint = "variable", Suggestions = () => ConnectomeSources.DatasetIds().Prepend("simulated:20:1"), VariableTypes = [typeof(Connectome), typeof(SimulationRun)] },
-        "fit" => p with { Suggestions = () => ModelRegistry.All.SelectMany(m => m.Spec.Parameters.Select(q => q.Name)).Distinct().Prepend("coupling,a").Prepend("coupling") },
+        "fit" => p with { Suggestions = () => ModelRegistry.All.SelectMany(m => m.Spec.Parameters.Select(q => q.Name)).Distinct().Prepend("coupling") },
         "checkpoint" => p with { TypeHint = "file" },
         "name" => p with { TypeHint = "variable" },
         _ => p,
@@ -111,6 +111,7 @@ public sealed partial class FitMagic : FwbmMagic
     internal (FitOptions Options, ModelSpec Model) BuildOptions(MagicArguments args)
     {
         var model = ModelRegistry.Get(args.Require("model")).Spec;
+        // nothing named: the model's default fit, bounds, initial coupling and run (FitDefaults)
         var fit = args.Names("fit").ToArray();
         // parameter names: the model's (and its aliases) and, for --fit, the coupling
         int Find(string n, string option, string shown, bool coupling)
@@ -123,7 +124,8 @@ public sealed partial class FitMagic : FwbmMagic
                 (coupling ? "coupling (G), " : "") + string.Join(", ", model.Parameters.Select(p => p.Name)) + (coupling ? " (add :scalar for one value for all regions)." : "."));
         }
         foreach (var f in fit) Find(f.Split(':')[0], "fit", f, coupling: true);
-        var initial = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase) { ["coupling"] = args.Double("coupling", min: 0)!.Value };
+        var initial = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        if (args.Has("coupling")) initial["coupling"] = args.Double("coupling", min: 0)!.Value;
         foreach (var a in args.Assignments("param"))
         {
             int k = Find(a.Name, "param", a.Name, coupling: false);
@@ -131,25 +133,27 @@ public sealed partial class FitMagic : FwbmMagic
             catch (FwbmException e) { throw new MagicArgumentException($"{Name}: {e.Message}"); }
         }
         var bounds = new Dictionary<string, (double, double)>(StringComparer.OrdinalIgnoreCase);
-        if (model.Name == "hopf") bounds["a"] = (-0.2, 0.05);
         foreach (var (k, lo, hi) in args.Bounds("bounds")) bounds[k] = (lo, hi);
         string device = args.Require("device");
-        double dt = args.DurationMs("dt") ?? FitOptions.DefaultDtMs(model);
+        var run = FitDefaults.Simulation(model);
+        double dt = args.DurationMs("dt") ?? run.DtMs;
         var options = new FitOptions
         {
             Model = model.Name, Fit = fit, Initial = initial, Bounds = bounds,
             Epochs = args.Int("epochs", min: 0)!.Value, LearningRate = args.Double("lr", min: double.Epsilon)!.Value,
-            WindowSamples = args.Int("window", min: 0)!.Value, Realisations = args.Int("realisations", min: 1, max: 1024)!.Value,
+            Optimizer = args.Require("optimizer"), LrSchedule = args.Require("lr-schedule"),
+            WindowSamples = args.Int("window", min: 0), Realisations = args.Int("realisations", min: 1, max: 1024)!.Value,
             Seed = args.ULong("seed")!.Value, Device = device, DType = args.Require("dtype"),
             Simulation = new SimulationOptions
             {
-                DtMs = dt, DurationMs = args.DurationMs("duration")!.Value, TransientMs = args.DurationMs("transient")!.Value,
+                DtMs = dt, DurationMs = args.DurationMs("duration") ?? run.DurationMs, TransientMs = args.DurationMs("transient") ?? run.TransientMs,
                 VelocityMPerS = args.Double("velocity"),
                 Integrator = args.String("integrator") == "euler" ? IntegratorKind.EulerMaruyama : IntegratorKind.Heun,
-                Monitors = [new BoldMonitorSpec(args.DurationMs("tr")!.Value) { IntegrationStepMs = dt }],
+                Monitors = [new BoldMonitorSpec(args.Has("tr") ? args.DurationMs("tr")!.Value : run.Monitors.OfType<BoldMonitorSpec>().First().TrMs) { IntegrationStepMs = dt }],
             },
         };
-        return (options, model);
+        try { return (GradientFit.Resolve(options), model); }
+        catch (FwbmException e) when (e is not MagicArgumentException) { throw new MagicArgumentException($"{Name}: {e.Message}"); }
     }
 
     /// <summary>Subject ids: "a,b,c", or a C# variable holding a string or a list of strings.</summary>

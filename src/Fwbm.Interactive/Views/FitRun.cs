@@ -42,7 +42,7 @@ public sealed class FitRun
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        Data = data; Options = options; Checkpoint = checkpoint;
+        Data = data; Options = GradientFit.Resolve(options); Checkpoint = checkpoint;
     }
 
     /// <summary>Run a fit to the end in the calling thread (the C# equivalent of the magic, without a display).</summary>
@@ -54,6 +54,7 @@ public sealed class FitRun
     }
 
     public FitData Data { get; }
+    /// <summary>The options the fit runs: the given ones with the model's defaults filled in (<see cref="GradientFit.Resolve"/>).</summary>
     public FitOptions Options { get; }
     /// <summary>The checkpoint file (written atomically after every epoch), or null.</summary>
     public string? Checkpoint { get; }
