@@ -1,3 +1,4 @@
+using Fwbm.Core.Measures;
 // The worked examples of docs/extending.md, compiled and checked here: when an API they use changes, this file stops building
 // and the document has to change with it. Keep the two in step (the document quotes these declarations).
 using Fwbm.Core.Exploration;
@@ -71,16 +72,25 @@ public sealed record RampStimulus(string Variable, IReadOnlyList<int> Regions, d
 
 // --- docs/extending.md § Add a measure -----------------------------------------------------------------------------------------
 
-public static class ExampleMeasures
+/// <summary>The worked measure of docs/extending.md: the last recorded value of a raw state variable, averaged over regions.</summary>
+public sealed class FinalMeanMeasure : IMeasure
 {
-    /// <summary>The last recorded value of a raw state variable, averaged over regions.</summary>
-    public static SweepMeasure FinalMean(string variable, string? name = null) => new(name ?? $"final_{variable}", c =>
+    public static MeasureDefinition Info { get; } = new("final_mean", MeasureGoal.None, "state units",
+        "Last recorded value of a raw state variable, averaged over regions.", MeasureNeeds.RawState,
+        "Descriptive: give a target to rank by it.")
     {
-        var ts = c.Result.Get($"raw:{variable}");
+        Settings = ["Output: the recorded variable (default \"raw:x\"); Target: a value to come close to (optional)"],
+    };
+
+    public MeasureDefinition Definition => Info;
+
+    public SweepMeasure Bind(MeasureSettings settings) => new(settings.Column ?? Info.Name, c =>
+    {
+        var ts = c.Result.Get(settings.Output ?? "raw:x");      // needs a RawMonitorSpec recording the variable
         double sum = 0;
         for (int r = 0; r < ts.Regions; r++) sum += ts[ts.Length - 1, r];
         return sum / ts.Regions;
-    });
+    }) { Goal = Info.GoalWith(settings.Target) };
 }
 
 public class ExtendingExamplesTests
@@ -156,8 +166,8 @@ public class ExtendingExamplesTests
             DtMs = dt, DurationMs = T, InitialState = [0.0, 0.0], Monitors = [new RawMonitorSpec(T)],
             Stimulus = new RampStimulus("x", [0, 1], slope),
         };
-        var sweep = new Sweep(Relay.Handle, conn, options, ParameterSpace.Grid(ParameterAxis.Of("k", 0.0, 0.5)), ExampleMeasures.FinalMean("x"));
-        var values = sweep.Run().PointValues("final_x");
+        var sweep = new Sweep(Relay.Handle, conn, options, ParameterSpace.Grid(ParameterAxis.Of("k", 0.0, 0.5)), new FinalMeanMeasure().Bind(new MeasureSettings()));
+        var values = sweep.Run().PointValues("final_mean");
         long n = (long)Math.Round(T / dt);
         Assert.Equal(slope * dt * dt * n * (n - 1) / 2, values[0], 1e-9);
         Assert.True(values[1] < values[0] / 2, $"with decay k = 0.5/ms the ramp's response must stay far below the undamped {values[0]:G4}, got {values[1]:G4}");
