@@ -36,7 +36,12 @@ public sealed partial class FitMagic : FwbmMagic
     public override IReadOnlyList<MagicParameter> Parameters { get; } = MagicOptions.For(OptionCatalog.Fit, p => p.Name switch
     {
         "connectome" => p with { TypeHint = "variable", Suggestions = () => ConnectomeSources.DatasetIds().Prepend("simulated:20:1"), VariableTypes = [typeof(Connectome), typeof(SimulationRun)] },
-        "fit" => p with { Suggestions = () => ModelRegistry.All.SelectMany(m => m.Spec.Parameters.Select(q => q.Name)).Distinct().Prepend("coupling") },
+        "fit" => p with
+        {
+            // each model's default fit first (coupling,a for hopf; coupling,ext_e for wilson_cowan …), then single parameter names
+            Suggestions = () => ModelRegistry.All.Select(m => string.Join(",", m.Spec.DefaultFit.Prepend("coupling")))
+                .Append("coupling").Concat(ModelRegistry.All.SelectMany(m => m.Spec.Parameters.Select(q => q.Name))).Distinct(),
+        },
         "checkpoint" => p with { TypeHint = "file" },
         "name" => p with { TypeHint = "variable" },
         _ => p,
