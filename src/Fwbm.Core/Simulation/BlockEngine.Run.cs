@@ -1,0 +1,61 @@
+using System.Diagnostics;
+
+namespace Fwbm.Core.Simulation;
+
+/// <summary>The step loop: coupling sums → stimulus → lane-local step → history → monitors, with progress and cancellation.</summary>
+internal sealed partial class BlockEngine<TModel>
+{
+    public SimulationResult[] Run(CancellationToken ct, Action<long> onSteps)
+    {
+        var clock = Stopwatch.StartNew();
+        long N = _sim.TotalSteps;
+        double dtMs = _sim.Options.DtMs;
+        var stimulus = _sim.Options.Stimulus;
+        bool anyNoise = false;
+        for (int l = 0; l < _sigmaSqrtH.Length; l++) anyNoise |= _sigmaSqrtH[l] != 0;
+
+        Clamp(_x);
+        Outputs(_x, _cur);
+        if (_delays) for (int slot = 0; slot < H; slot++) WriteRing(slot, _cur);
+
+        const int ReportEvery = 1024;
+        for (long n = 0; n < N; n++)
+        {
+            if (_sumsFor != n) { Sums(n, _cur, _s); _sumsFor = n; }
+            bool stim = false;
+            if (stimulus is not null)
+            {
+                Array.Clear(_stimRegion);
+                stimulus.Evaluate(n, n * dtMs, _stimRegion);
+                for (int lane = 0; lane < L; lane++) _stim[lane] = (M == 1 ? (lane < R ? _stimRegion[lane] : 0) : _stimRegion[lane / Bp]);
+                stim = true;
+            }
+            bool ok;
+            if (_twoPass)
+            {
+                // Heun with instantaneous coupling: the corrector's coupling needs every region's predicted output first
+                ok = LocalStep(n, LocalMode.Predict, anyNoise, stim);
+                if (_delays) WriteRing((int)((n + 1) & Mask), _curT);
+                Sums(n + 1, _curT, _sNext);
+                ok &= LocalStep(n, LocalMode.Correct, anyNoise, stim);
+            }
+            else
+            {
+                // Euler, or Heun whose coupling at t + dt reads only the history (every non-zero weight has a delay ≥ 1 step)
+                if (_ahead) Sums(n + 1, _cur, _sNext);
+                ok = LocalStep(n, _ahead ? LocalMode.FusedHeun : LocalMode.Euler, anyNoise, stim);
+                if (_ahead) { (_s, _sNext) = (_sNext, _s); _sumsFor = n + 1; }
+            }
+            if (!ok) CheckFinite(n + 1);
+            if (_delays) WriteRing((int)((n + 1) & Mask), _cur);
+            if (_monitors.Length > 0) FeedMonitors(n + 1, dtMs);
+            if ((n + 1) % ReportEvery == 0)
+            {
+                onSteps(ReportEvery * (long)M);
+                ct.ThrowIfCancellationRequested();
+            }
+        }
+        onSteps(N % ReportEvery * M);
+        return Results(clock.Elapsed);
+    }
+}

@@ -1,0 +1,247 @@
+using System.Numerics;
+using Fwbm.Core.Models;
+using Fwbm.Core.Noise;
+using Fwbm.Core.Numerics;
+
+namespace Fwbm.Core.Simulation;
+
+/// <summary>The lane-local integration step (SIMD over lanes): model outputs, noise injection, Euler or Heun, bounds, the finite flag.</summary>
+internal sealed partial class BlockEngine<TModel>
+{
+    // the coupling outputs h(x) of the current state, per channel and lane
+    private readonly double[] _cur;
+    // _sigmaSqrtH[v * L + lane] = σ·√h of the noise source driving state variable v (0 when none drives it)
+    private readonly double[] _sigmaSqrtH;
+    // two-pass Heun (some non-zero weight has no delay): predictor state, drift, noise term and outputs kept between the passes
+    private readonly double[] _xt, _f1, _zt, _curT;
+    private readonly bool _twoPass, _ahead;
+    // normal deviates come in pairs per two steps: the odd step's deviate is kept from the even step
+    private readonly double[] _oddNoise;
+    private long _oddPairValidFor = -1;
+    private readonly bool[] _noisy;
+    private readonly int[] _noiseParam;  // per state variable: index of the parameter σ driving its noise, -1 for none (ModelSpec.Noise)
+    private readonly double[] _stim, _stimRegion; // the stimulus of this step per lane, and per region as the stimulus writes it
+    private readonly double[] _boldDrive; // the BOLD drive of the new state per lane (when a monitor needs it)
+
+    // ---------------------------------------------------------------- model evaluation (SIMD over lanes)
+
+    private void Outputs(double[] x, double[] channels)
+    {
+        Span<RealVec> xv = stackalloc RealVec[NV];
+        Span<RealVec> pv = stackalloc RealVec[Math.Max(NP, 1)];
+        Span<RealVec> hv = stackalloc RealVec[Math.Max(NC, 1)];
+        bool sigmoid = _coupling.Kind == CouplingKind.Sigmoidal;
+        for (int o = 0; o < L; o += W)
+        {
+            for (int v = 0; v < NV; v++) xv[v] = new RealVec(Vector.LoadUnsafe(ref x[0], (nuint)(v * L + o)));
+            for (int k = 0; k < NP; k++) pv[k] = new RealVec(Vector.LoadUnsafe(ref _par[0], (nuint)(k * L + o)));
+            TModel.Output<RealVec>(xv, pv[..NP], hv[..NC]);
+            for (int k = 0; k < NC; k++)
+            {
+                var h = hv[k];
+                if (sigmoid) h = _coupling.Sigmoid(h);
+                h.V.StoreUnsafe(ref channels[0], (nuint)(k * L + o));
+            }
+        }
+    }
+
+    /// <summary>What one pass of <see cref="LocalStep(long, LocalMode, bool, bool)"/> does.</summary>
+    private enum LocalMode
+    {
+        /// <summary>Euler–Maruyama: x += h·f(x, c(t)) + noise.</summary>
+        Euler,
+        /// <summary>Heun in one pass: the coupling sums at t + dt (_sNext) are already known because they read only the history.</summary>
+        FusedHeun,
+        /// <summary>First pass of two-pass Heun: noise, f(x, c(t)), the predictor x̃ and its outputs h(x̃), kept per lane.</summary>
+        Predict,
+        /// <summary>Second pass: f(x̃, c̃(t + dt)) with the sums of the predicted outputs (_sNext), the corrector.</summary>
+        Correct,
+    }
+
+    /// <summary>
+    /// Everything local to a lane for one step, fused in one pass over the lanes: noise, the coupling post step
+    /// c = G·(S − [diffusive] s·h), drift, Euler or Heun update, bounds, the finite check, the coupling outputs and the BOLD drive of
+    /// the new state. Heun evaluates the drift at (x, c(t)) and at the predictor (x̃, c̃(t + dt)), where c̃ uses the predicted outputs
+    /// for undelayed connections (and the local term of diffusive coupling) and the history for delayed ones, so it is a second-order
+    /// method for the whole network, not only for each region. The stimulus is held constant over the step. Lanes go two vectors at a
+    /// time (<see cref="RealVec2"/>: two independent dependency chains), the remainder one vector at a time; every lane sees the same
+    /// arithmetic either way. Returns false when a state became non-finite.
+    /// </summary>
+    private bool LocalStep(long n, LocalMode mode, bool noise, bool stim)
+    {
+        int pairs = L / (2 * W) * (2 * W);
+        bool ok = LocalStep<RealVec2, Block2>(0, pairs, n, mode, noise, stim);
+        if (pairs < L) ok &= LocalStep<RealVec, Block1>(pairs, L, n, mode, noise, stim);
+        if (noise && mode != LocalMode.Correct) _oddPairValidFor = n >> 1;
+        return ok;
+    }
+
+    private bool LocalStep<T, TB>(int from, int to, long n, LocalMode mode, bool noise, bool stim) where T : unmanaged, IReal<T> where TB : ILaneBlock<T>
+    {
+        if (from >= to) return true;
+        int BW = TB.Width;
+        Span<T> xv = stackalloc T[NV];
+        Span<T> xn = stackalloc T[NV];
+        Span<T> zv = stackalloc T[NV];
+        Span<T> cvAll = stackalloc T[Math.Max(NC, 1)];
+        Span<T> pvAll = stackalloc T[Math.Max(NP, 1)];
+        Span<T> f1 = stackalloc T[NV];
+        Span<T> f2 = stackalloc T[NV];
+        Span<T> hvAll = stackalloc T[Math.Max(NC, 1)];
+        Span<T> cv = cvAll[..NC], hv = hvAll[..NC];
+        ReadOnlySpan<T> pv = pvAll[..NP];
+        Span<double> zbuf = stackalloc double[BW];
+        Span<double> fin = stackalloc double[BW];
+        Span<double> lo = stackalloc double[NV], hi = stackalloc double[NV];
+        Span<bool> bounded = stackalloc bool[NV], noisy = stackalloc bool[NV];
+        for (int v = 0; v < NV; v++)
+        {
+            var sv = _spec.StateVariables[v];
+            bounded[v] = sv.LowerBound is not null || sv.UpperBound is not null;
+            lo[v] = sv.LowerBound ?? double.NegativeInfinity; hi[v] = sv.UpperBound ?? double.PositiveInfinity;
+            noisy[v] = noise && _noisy[v];
+        }
+        bool freshPair = (n & 1) == 0 || _oddPairValidFor != n >> 1;
+        bool oddStep = (n & 1) != 0;
+        long pair = n >> 1;
+        int sIdx = _sim.StimulusVariable;
+        bool sigmoid = _coupling.Kind == CouplingKind.Sigmoidal, diffusive = _coupling.Kind == CouplingKind.Diffusive;
+        T h = T.Const(_h), h2 = T.Const(_h * 0.5);
+        T finite = T.Const(0);
+        ref double x0 = ref _x[0], p0 = ref _par[0], cur0 = ref _cur[0], z0 = ref zbuf[0];
+        ref double s0 = ref _s[0], sn0 = ref _sNext[0], rs0 = ref _rowSum[0];
+        for (int o = from; o < to; o += BW)
+        {
+            for (int v = 0; v < NV; v++) xv[v] = TB.Load(ref x0, (nuint)(v * L + o));
+            for (int k = 0; k < NP; k++) pvAll[k] = TB.Load(ref p0, (nuint)(k * L + o));
+            T g = TB.Load(ref p0, (nuint)(NP * L + o));
+            T rs = diffusive ? TB.Load(ref rs0, (nuint)o) : T.Const(0);
+            if (mode == LocalMode.Correct)
+            {
+                // everything of the first pass comes back from the per-lane buffers
+                for (int v = 0; v < NV; v++)
+                {
+                    f1[v] = TB.Load(ref _f1[0], (nuint)(v * L + o));
+                    if (noisy[v]) zv[v] = TB.Load(ref _zt[0], (nuint)(v * L + o));
+                    xn[v] = TB.Load(ref _xt[0], (nuint)(v * L + o));
+                }
+                for (int k = 0; k < NC; k++) hv[k] = TB.Load(ref _curT[0], (nuint)(k * L + o));
+            }
+            else
+            {
+                if (noise)
+                    for (int v = 0; v < NV; v++)
+                    {
+                        if (!noisy[v]) continue;
+                        for (int q = 0; q < BW; q += W)
+                        {
+                            int at = v * L + o + q;
+                            Vector<double> z;
+                            if (freshPair)
+                            {
+                                var (even, odd) = NoiseStream.NormalPairVec(Vector.LoadUnsafe(ref _keys[0], (nuint)at), pair);
+                                odd.StoreUnsafe(ref _oddNoise[0], (nuint)at);
+                                z = oddStep ? odd : even;
+                            }
+                            else z = Vector.LoadUnsafe(ref _oddNoise[0], (nuint)at);
+                            (Vector.LoadUnsafe(ref _sigmaSqrtH[0], (nuint)at) * z).StoreUnsafe(ref z0, (nuint)q);
+                        }
+                        zv[v] = TB.Load(ref z0, 0);
+                    }
+                // coupling at t: post step with this lane's current outputs
+                for (int k = 0; k < NC; k++)
+                {
+                    if (!_coupled[k]) { cv[k] = T.Const(0); continue; }
+                    var sum = TB.Load(ref s0, (nuint)(k * L + o));
+                    if (diffusive) sum = sum - rs * TB.Load(ref cur0, (nuint)(k * L + o));
+                    cv[k] = g * sum;
+                }
+                TModel.Drift<T>(xv, cv, pv, f1);
+                if (stim) f1[sIdx] = f1[sIdx] + TB.Load(ref _stim[0], (nuint)o);
+                if (mode == LocalMode.Euler)
+                    for (int v = 0; v < NV; v++)
+                    {
+                        var t = xv[v] + h * f1[v];
+                        if (noisy[v]) t = t + zv[v];
+                        xn[v] = t;
+                    }
+                else
+                {
+                    // predictor, bounded, and what it sends to the others
+                    for (int v = 0; v < NV; v++)
+                    {
+                        var t = xv[v] + h * f1[v];
+                        if (noisy[v]) t = t + zv[v];
+                        if (bounded[v]) t = T.Min(T.Max(t, T.Const(lo[v])), T.Const(hi[v]));
+                        xn[v] = t;
+                    }
+                    TModel.Output<T>(xn, pv, hv);
+                    if (sigmoid) for (int k = 0; k < NC; k++) hv[k] = _coupling.Sigmoid(hv[k]);
+                    if (mode == LocalMode.Predict)
+                    {
+                        for (int v = 0; v < NV; v++)
+                        {
+                            TB.Store(xn[v], ref _xt[0], (nuint)(v * L + o));
+                            TB.Store(f1[v], ref _f1[0], (nuint)(v * L + o));
+                            if (noisy[v]) TB.Store(zv[v], ref _zt[0], (nuint)(v * L + o));
+                            finite = finite + xn[v] * 0.0;
+                        }
+                        for (int k = 0; k < NC; k++) TB.Store(hv[k], ref _curT[0], (nuint)(k * L + o));
+                        continue;
+                    }
+                }
+            }
+            if (mode is LocalMode.FusedHeun or LocalMode.Correct)
+            {
+                // coupling at t + dt: sums of the history and (two-pass) the predicted outputs; post step with the predicted outputs
+                for (int k = 0; k < NC; k++)
+                {
+                    if (!_coupled[k]) { cv[k] = T.Const(0); continue; }
+                    var sum = TB.Load(ref sn0, (nuint)(k * L + o));
+                    if (diffusive) sum = sum - rs * hv[k];
+                    cv[k] = g * sum;
+                }
+                TModel.Drift<T>(xn, cv, pv, f2);
+                if (stim) f2[sIdx] = f2[sIdx] + TB.Load(ref _stim[0], (nuint)o);
+                for (int v = 0; v < NV; v++)
+                {
+                    var t = xv[v] + h2 * (f1[v] + f2[v]);
+                    if (noisy[v]) t = t + zv[v];
+                    xn[v] = t;
+                }
+            }
+            for (int v = 0; v < NV; v++)
+            {
+                var t = xn[v];
+                if (bounded[v]) t = T.Min(T.Max(t, T.Const(lo[v])), T.Const(hi[v]));
+                finite = finite + t * 0.0;
+                xn[v] = t;
+                TB.Store(t, ref x0, (nuint)(v * L + o));
+            }
+            TModel.Output<T>(xn, pv, hv);
+            for (int k = 0; k < NC; k++)
+            {
+                var hk = hv[k];
+                if (sigmoid) hk = _coupling.Sigmoid(hk);
+                TB.Store(hk, ref cur0, (nuint)(k * L + o));
+            }
+            if (_needsBoldDrive) TB.Store(TModel.BoldDrive<T>(xn, pv), ref _boldDrive[0], (nuint)o);
+        }
+        TB.Store(finite, ref fin[0], 0);
+        foreach (var f in fin) if (f != 0) return false;
+        return true;
+    }
+
+    private void Clamp(double[] x)
+    {
+        for (int v = 0; v < NV; v++)
+        {
+            var sv = _spec.StateVariables[v];
+            if (sv.LowerBound is null && sv.UpperBound is null) continue;
+            var lo = new Vector<double>(sv.LowerBound ?? double.NegativeInfinity);
+            var hi = new Vector<double>(sv.UpperBound ?? double.PositiveInfinity);
+            for (int o = v * L, end = o + L; o < end; o += W)
+                Vector.Min(Vector.Max(Vector.LoadUnsafe(ref x[0], (nuint)o), lo), hi).StoreUnsafe(ref x[0], (nuint)o);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+using Fwbm.Core;
+using Fwbm.Core.Models;
+using Fwbm.Core.Noise;
+using Fwbm.Core.Simulation;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Fwbm.Torch;
+
+/// <summary>The integration step: noise blocks, coupling through the connectome and its delays, Euler or Heun, bounds, model outputs.</summary>
+public sealed partial class TorchSimulator
+{
+    /// <summary>
+    /// Advance <paramref name="state"/> by <paramref name="steps"/> integration steps (in place) and return what the monitors sampled.
+    /// Each step's temporaries are disposed at once; the autograd graph keeps what backpropagation needs.
+    /// A non-finite state stops with a <see cref="SimulationDivergedException"/> naming the step, region, variable and batch member.
+    /// </summary>
+    public TorchSamples Advance(TorchState state, TorchParameters p, long steps, CancellationToken cancellation = default)
+    {
+        CheckParameters(p);
+        CheckState(state, p);
+        int B = p.Batch;
+        var boldSamples = new List<Tensor>();
+        var raw = _raw is { } rm ? rm.Vars.Select(_ => new List<Tensor>()).ToArray() : [];
+        var sigmaSqrtH = new TReal[NV];
+        var noisy = new bool[NV];
+        for (int v = 0; v < NV; v++)
+        {
+            sigmaSqrtH[v] = _noiseParam[v] >= 0 ? p.Values[_noiseParam[v]] * _sqrtH : TReal.Const(0);
+            noisy[v] = !(sigmaSqrtH[v].IsConstant && sigmaSqrtH[v].Constant == 0);
+        }
+        bool noise = noisy.Any(z => z);
+        const int NoiseBlock = 256;
+        double[] zHost = noise ? new double[NoiseBlock * NV * B * R] : [];
+        Tensor? zBlock = null;
+        long zStart = -1;
+        bool heun = Core.Options.Integrator == IntegratorKind.Heun;
+        long transient = Core.TransientSteps;
+        int interval = Math.Max(1, FiniteCheckInterval);
+        using var watch = interval > 1 ? new FiniteWatch(NV, B, R, Placement) : null;
+        try
+        {
+            for (long s = 0; s < steps; s++)
+            {
+                long n = state.Step;
+                if (noise && (zBlock is null || n - zStart >= NoiseBlock))
+                {
+                    zBlock?.Dispose();
+                    zStart = n;
+                    int len = (int)Math.Min(NoiseBlock, steps - s);
+                    for (int m = 0; m < len; m++)
+                        for (int v = 0; v < NV; v++)
+                            if (noisy[v]) NoiseStream.Fill(state.Keys[v], n + m, zHost.AsSpan((m * NV + v) * B * R, B * R));
+                    using (torch.NewDisposeScope())
+                        zBlock = torch.tensor(zHost.AsSpan(0, len * NV * B * R).ToArray(), [len, NV, B, R], dtype: Placement.DType, device: Placement.Device).MoveToOuterDisposeScope();
+                }
+                using (var scope = torch.NewDisposeScope())
+                {
+                    var c = Couple(state.History, p);
+                    var x = new TReal[NV];
+                    for (int v = 0; v < NV; v++) x[v] = state.X[v];
+                    var f1 = new TReal[NV];
+                    _kernel.Drift(x, c, p.Values, f1);
+                    var xn = new Tensor[NV];
+                    var noiseTerm = new TReal[NV];
+                    for (int v = 0; v < NV; v++)
+                        noiseTerm[v] = noisy[v] ? sigmaSqrtH[v] * (TReal)zBlock![n - zStart, v] : TReal.Const(0);
+                    if (heun)
+                    {
+                        var xtT = new Tensor[NV];
+                        for (int v = 0; v < NV; v++)
+                        {
+                            var y = x[v] + _h * f1[v];
+                            if (!noiseTerm[v].IsConstant) y = y + noiseTerm[v];
+                            xtT[v] = Clamp(v, AsTensor(y, state.X[v]));
+                        }
+                        // the corrector's coupling is evaluated at t + dt: the predicted outputs are the newest history entry
+                        // (they reach undelayed connections and the diffusive local term), older entries are the history
+                        var curT = Outputs(xtT, p);
+                        var histT = new Tensor[NC];
+                        for (int k = 0; k < NC; k++)
+                            histT[k] = D == 0 ? curT[k] : torch.cat([curT[k], state.History[k].narrow(1, 0, (long)D * R)], 1);
+                        var c2 = Couple(histT, p);
+                        var xt = new TReal[NV];
+                        for (int v = 0; v < NV; v++) xt[v] = xtT[v];
+                        var f2 = new TReal[NV];
+                        _kernel.Drift(xt, c2, p.Values, f2);
+                        double h2 = _h * 0.5;
+                        for (int v = 0; v < NV; v++)
+                        {
+                            var y = x[v] + h2 * (f1[v] + f2[v]);
+                            if (!noiseTerm[v].IsConstant) y = y + noiseTerm[v];
+                            xn[v] = Clamp(v, AsTensor(y, state.X[v]));
+                        }
+                    }
+                    else
+                        for (int v = 0; v < NV; v++)
+                        {
+                            var y = x[v] + _h * f1[v];
+                            if (!noiseTerm[v].IsConstant) y = y + noiseTerm[v];
+                            xn[v] = Clamp(v, AsTensor(y, state.X[v]));
+                        }
+
+                    var cur = Outputs(xn, p);
+                    var hist = new Tensor[NC];
+                    for (int k = 0; k < NC; k++)
+                        hist[k] = D == 0 ? cur[k] : torch.cat([cur[k], state.History[k].narrow(1, 0, (long)D * R)], 1);
+
+                    Tensor[] balloon = state.Balloon;
+                    Tensor? driveSum = state.DriveSum;
+                    int driveCount = state.DriveCount;
+                    long k1 = n + 1 - transient;
+                    Tensor[]? stepped = null; Tensor? drove = null;   // the Balloon state when it was integrated this step, and its drive
+                    if (_bold is not null) (stepped, drove) = Hemodynamics(xn, p, ref balloon, ref driveSum, ref driveCount);
+                    if (watch is null) CheckFinite(xn, stepped, drove, n + 1, p, state);
+                    else
+                    {
+                        watch.Record(xn, stepped, drove, n + 1);
+                        if ((s + 1) % interval == 0 || s == steps - 1) CheckWatch(watch, p, state);
+                    }
+                    Sample(k1, xn, balloon, boldSamples, raw);
+
+                    // the new state survives the step; the old one is released (autograd keeps what it needs)
+                    var old = state.All().ToList();
+                    state.X = xn; state.History = hist; state.Balloon = balloon; state.DriveSum = driveSum; state.DriveCount = driveCount;
+                    state.Step = n + 1;
+                    var keep = state.All().ToHashSet(ReferenceEqualityComparer.Instance);
+                    foreach (var t in state.All()) t.DetachFromDisposeScope();
+                    foreach (var t in old) if (!keep.Contains(t)) t.Dispose();
+                }
+                if ((s & 63) == 63) cancellation.ThrowIfCancellationRequested();
+            }
+        }
+        finally
+        {
+            zBlock?.Dispose();
+        }
+        return Collect(boldSamples, raw);
+    }
+
+    private static Tensor AsTensor(TReal v, Tensor like) => v.IsConstant ? SafeOps.FullLike(like, v.Constant) : v.Tensor.expand_as(like);
+
+    private Tensor Clamp(int v, Tensor x)
+    {
+        var sv = _spec.StateVariables[v];
+        if (sv.LowerBound is null && sv.UpperBound is null) return x;
+        return SafeOps.Clamp(x, sv.LowerBound, sv.UpperBound);
+    }
+
+    private Tensor[] Outputs(Tensor[] x, TorchParameters p)
+    {
+        var xr = new TReal[NV];
+        for (int v = 0; v < NV; v++) xr[v] = x[v];
+        var ch = new TReal[NC];
+        _kernel.Output(xr, p.Values, ch);
+        var o = new Tensor[NC];
+        bool sigmoid = Core.Coupling.Kind == CouplingKind.Sigmoidal;
+        for (int k = 0; k < NC; k++) o[k] = AsTensor(sigmoid ? Core.Coupling.Sigmoid(ch[k]) : ch[k], x[0]);
+        return o;
+    }
+
+    /// <summary>The coupling input of every channel from a history (newest entry first): G·(Σ_j W_ij h_j(t − d_ij) − [diffusive] s_i h_i(t)).</summary>
+    private TReal[] Couple(Tensor[] history, TorchParameters p)
+    {
+        var c = new TReal[NC];
+        bool diffusive = Core.Coupling.Kind == CouplingKind.Diffusive;
+        for (int k = 0; k < NC; k++)
+        {
+            if (!_coupled[k]) { c[k] = TReal.Const(0); continue; }
+            var h = history[k];
+            Tensor sum, cur;
+            if (D == 0) { cur = h; sum = h.matmul(_w.t()); }
+            else
+            {
+                cur = h.narrow(1, 0, R);
+                long B = h.shape[0];
+                sum = h.index_select(1, _delayIndex).mul(_wFlat).view(B, R, R).sum(2);
+            }
+            if (diffusive) sum = SafeOps.Sub(sum, cur.mul(_rowSum));
+            c[k] = p.Coupling * (TReal)sum;
+        }
+        return c;
+    }
+}
