@@ -28,8 +28,13 @@ public static partial class OptionCatalog
     { Default = "hopf", Choices = () => ModelRegistry.All.Select(m => m.Name).ToArray(), Examples = ["hopf", "Wilson_Cowan"], BadExamples = ["hopff", "wilson"] };
 
     internal static readonly OptionSpec ParamOption = new("param", ValueKind.Assignments,
-        "Model parameters as name=value pairs; name=v1,v2,… gives one value per region.")
-    { Repeatable = true, Examples = ["a=-0.02", "a=-0.02,omega=0.3", "a=-0.1,-0.05,0.02"], BadExamples = ["omega", "a=fast", "=1"] };
+        "Model parameters as name=value pairs. A per-region value is name=[v1,…,vN] (or name=v1,v2,…), name=@file.csv, name=receptor:5HT2a[:scale[:offset]] or name=label:<selector>:<value>,…,else:<value> (docs/reference/regions-and-vectors.md).")
+    {
+        Repeatable = true,
+        Examples = ["a=-0.02", "a=-0.02,omega=0.3", "a=-0.1,-0.05,0.02", "a=[0.1,0.2,0.3]", "a=[0.1, 0.2],omega=0.3", "a=@a.csv", "a=receptor:5HT2a",
+            "a=receptor:GABAa:0.5:1,omega=0.3", "a=label:left:0.1,else:-0.02", "a=label:network:Vis:1.5,lobe:temporal - left:-1.8,else:1 omega=0.3"],
+        BadExamples = ["omega", "a=fast", "=1", "a=[0.1,0.2", "a=[0.1,x]", "a=recepter:5HT2a", "a=label:left", "a=label:left:0.1,else:x", "a=@"],
+    };
 
     internal static readonly OptionSpec CouplingOption = new("coupling", ValueKind.Number, "Global coupling strength G.")
     { Aliases = ["-G"], Default = "0", Examples = ["0.5", "-0.25", "1e-2"], BadExamples = ["strong", "NaN"] };
