@@ -16,7 +16,8 @@ public static partial class OptionCatalog
 
     /// <summary>The command called <paramref name="name"/>.</summary>
     public static CommandOptions Get(string name) => All.FirstOrDefault(c => string.Equals(c.Command, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new FwbmException($"Unknown command '{name}'; expected one of {string.Join(", ", All.Select(c => c.Command))}.{ChoiceText.DidYouMean(name, All.Select(c => c.Command))}");
+        ?? throw new FwbmException($"Unknown command '{name}'; expected one of {string.Join(", ", All.Select(c => c.Command))}" +
+            (Suggest.DidYouMean(name, All.Select(c => c.Command), quote: "") is { } hint ? $"; {hint}" : "."));
 
     // ---- the shared vocabulary: the same option means the same thing in every command that has it ----
 
@@ -59,7 +60,7 @@ public static partial class OptionCatalog
     { Default = "0", Examples = ["0", "42", "18446744073709551615"], BadExamples = ["-1", "1.5", "abc"] };
 
     internal static readonly OptionSpec IntegratorOption = new("integrator", ValueKind.Choice, "Integration scheme (euler: Euler–Maruyama).")
-    { Default = "heun", Choices = () => ["heun", "euler"], Examples = ["heun", "EULER"], BadExamples = ["rk4", "hune"] };
+    { Default = "heun", Choices = () => ["heun", "euler"], Examples = ["heun", "EULER"], BadExamples = ["rk4", "huen"] };
 
     internal static readonly OptionSpec BoldOption = new("bold", ValueKind.Choice,
         "BOLD hemodynamics: balloon (Balloon–Windkessel, Stephan 2007), direct (the model's BOLD drive averaged over each TR, as Deco 2017 for Hopf) or none (no BOLD and no FC: record the states with --raw).")
