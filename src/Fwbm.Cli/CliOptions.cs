@@ -13,10 +13,16 @@ internal sealed class CliOptions
 {
     private readonly List<(OptionSpec Spec, Option Option)> _options = [];
 
-    public CliOptions(CommandOptions command)
+    /// <param name="recursive">The options also apply to the command's subcommands (e.g. <c>fwbm data list --offline</c>).</param>
+    public CliOptions(CommandOptions command, bool recursive = false)
     {
         Command = command;
-        foreach (var spec in command.For(FrontEnd.Cli)) _options.Add((spec, Create(spec)));
+        foreach (var spec in command.For(FrontEnd.Cli))
+        {
+            var option = Create(spec);
+            option.Recursive = recursive;
+            _options.Add((spec, option));
+        }
     }
 
     public CommandOptions Command { get; }
@@ -27,7 +33,8 @@ internal sealed class CliOptions
     /// <summary>A command with every option of the catalogue's CLI front end.</summary>
     public Command CreateCommand()
     {
-        var cmd = new Command(Command.Command, Command.Description);
+        // a subcommand ("data list") is named by its last word
+        var cmd = new Command(Command.Command.Split(' ')[^1], Command.Description);
         foreach (var (_, o) in _options) cmd.Options.Add(o);
         return cmd;
     }

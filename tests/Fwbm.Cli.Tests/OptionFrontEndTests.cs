@@ -67,7 +67,7 @@ public sealed class OptionFrontEndTests : IDisposable
     {
         foreach (var c in OptionCatalog.All.Where(c => c.For(FrontEnd.Cli).Any()))
         {
-            var (code, stdout, _) = ModelsCommandTests.Run(c.Command, "--help");
+            var (code, stdout, _) = ModelsCommandTests.Run([.. c.Command.Split(' '), "--help"]);
             Assert.Equal(0, code);
             foreach (var o in c.For(FrontEnd.Cli))
             {

@@ -100,7 +100,7 @@ public sealed class FitMagicTests : KernelTest
 
     [Theory]
     [InlineData("--model hopff", "--model 'hopff' is not allowed; allowed values: hopf")]
-    [InlineData("--device gpu", "--device 'gpu' is not allowed; allowed values: cpu, cuda, cuda:N, auto.")]
+    [InlineData("--device gpu", "--device 'gpu' is not allowed; allowed values: cpu, cuda, cuda:N, auto; did you mean cpu?")]
     [InlineData("--dtype float16", "--dtype 'float16' is not allowed; allowed values: float32, float64")]
     [InlineData("--fit coupling,b", "--fit 'b': model 'hopf' has no parameter 'b'; allowed: coupling (G), a, omega, sigma")]
     [InlineData("--fit coupling:region", "the global coupling is one number, not a per-region vector")]

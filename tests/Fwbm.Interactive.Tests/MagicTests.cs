@@ -39,6 +39,19 @@ public sealed class MagicTests : KernelTest
     }
 
     [Fact]
+    public async Task Simulate_param_takes_a_label_vector_and_refuses_a_list_of_the_wrong_length_naming_both_counts()
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        AssertSucceeded(await Submit("#!fwbm-simulate --connectome conn --bold direct --param \"a=label:L*:0.1,else:-0.02 omega=30\" --duration 4s --transient 0s --tr 1 --show none --name vec"));
+        var r = await Submit("$\"{string.Join(\",\", vec.Parameters[\"a\"].PerRegion!)} {vec.Parameters[\"omega\"].Scalar}\"");
+        AssertSucceeded(r);
+        Assert.Equal("0.1,-0.02,0.1,-0.02,0.1,-0.02,0.1,-0.02 30", r.Events.OfType<ReturnValueProduced>().Single().Value);
+        var bad = FailureMessage(await Submit("#!fwbm-simulate --connectome conn --param \"a=[0.1,0.2,0.3]\" --duration 4s --tr 1 --show none --name bad"));
+        Assert.Contains("--param a '[0.1,0.2,0.3]': has 3 values but", bad);
+        Assert.Contains("needs 8 (one per region)", bad);
+    }
+
+    [Fact]
     public async Task Sweep_accepts_show_none_like_simulate()
     {
         AssertSucceeded(await Submit(SmallConnectomeCode));

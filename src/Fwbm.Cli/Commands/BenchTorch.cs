@@ -10,6 +10,8 @@ using Fwbm.Torch.Fitting;
 using TorchSharp;
 using static TorchSharp.torch;
 
+using Fwbm.Core.Options;
+
 namespace Fwbm.Cli.Commands;
 
 /// <summary>Settings of the Torch fit benchmark (the whobpyt setup: 80 regions, 1200 TRs, reduced Wong–Wang).</summary>
@@ -130,24 +132,17 @@ internal static class BenchTorch
 
     public static Command Create()
     {
-        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var model = new Option<string?>("--model") { Description = "Model (default: reduced Wong–Wang when registered, else hopf)." };
-        var regions = new Option<int>("--regions") { DefaultValueFactory = _ => 80, Description = "Regions of the synthetic connectome." };
-        var trs = new Option<int>("--trs") { DefaultValueFactory = _ => 1200, Description = "TRs per epoch (extrapolated from timed windows)." };
-        var dt = new Option<double?>("--dt") { Description = "Integration step in ms (default: the model's largest stable step)." };
-        var windows = new Option<int>("--windows") { DefaultValueFactory = _ => 2, Description = "Timed windows per dtype." };
-        var windowTrs = new Option<int>("--window") { DefaultValueFactory = _ => 20, Description = "TRs per window." };
-        var device = new Option<string>("--device") { DefaultValueFactory = _ => "cpu", Description = "cpu, cuda or auto." };
-        var cmd = new Command("bench-torch", "Benchmark the Torch backend: forward+backward seconds per step and per epoch of a fit (float32/float64), peak memory.")
-        { json, model, regions, trs, dt, windows, windowTrs, device };
+        var options = new CliOptions(OptionCatalog.BenchTorch);
+        var cmd = options.CreateCommand();
         cmd.SetAction(pr =>
         {
             var w = pr.InvocationConfiguration.Output;
-            bool asJson = pr.GetValue(json);
+            var o = options.Read(pr);
+            bool asJson = o.Flag("json");
             var rows = Run(new BenchTorchOptions
             {
-                Model = pr.GetValue(model), Regions = pr.GetValue(regions), Trs = pr.GetValue(trs), DtMs = pr.GetValue(dt),
-                Windows = Math.Max(1, pr.GetValue(windows)), WindowTrs = pr.GetValue(windowTrs), Device = pr.GetValue(device)!,
+                Model = o.Text("model"), Regions = o.Integer("regions")!.Value, Trs = o.Integer("trs")!.Value, DtMs = o.DurationMs("dt"),
+                Windows = o.Integer("windows")!.Value, WindowTrs = o.Integer("window")!.Value, Device = o.Text("device")!,
             }, asJson ? null : w);
             if (asJson) w.WriteLine(JsonSerializer.Serialize(ToJson(rows), new JsonSerializerOptions { WriteIndented = true }));
             else WriteTable(rows, w);

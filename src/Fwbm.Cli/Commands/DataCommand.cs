@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Fwbm.Core.Data;
+using Fwbm.Core.Options;
 
 namespace Fwbm.Cli.Commands;
 
@@ -10,29 +11,24 @@ internal static class DataCommand
 {
     public static Command Create()
     {
-        var mirror = new Option<string?>("--mirror") { Description = $"Offline mirror folder (default: ${DataStore.MirrorVariable}).", Recursive = true };
-        var cache = new Option<string?>("--cache") { Description = $"Cache folder (default: ${DataStore.CacheVariable}, else ~/.cache/fwbm).", Recursive = true };
-        var offline = new Option<bool>("--offline") { Description = $"Never use the network (also: {DataStore.OfflineVariable}=1).", Recursive = true };
-        var catalogFile = new Option<string?>("--catalog")
-        {
-            Description = $"A catalog JSON file (schema of data/catalog.json) used instead of the built-in one (default: ${DataCatalog.CatalogVariable}).",
-            Recursive = true,
-        };
-        var cmd = new Command("data", "Datasets: list the catalog, show one, fetch into the cache (checksummed), print citations.") { mirror, cache, offline, catalogFile };
+        // --mirror, --cache, --offline, --catalog: declared in the catalogue, shared by every subcommand
+        var source = new CliOptions(OptionCatalog.DataCommand, recursive: true);
+        var cmd = source.CreateCommand();
 
         DataStore Store(ParseResult pr)
         {
-            var s = DataStore.FromEnvironment(pr.GetValue(mirror), pr.GetValue(cache));
-            var catalog = pr.GetValue(catalogFile) is { } path ? DataCatalog.FromPathOrDefault(path) : s.Catalog;
-            return new DataStore(s.CacheDirectory, s.MirrorDirectory, s.AllowNetwork && !pr.GetValue(offline), catalog: catalog);
+            var v = source.Read(pr);
+            var s = DataStore.FromEnvironment(v.Text("mirror"), v.Text("cache"));
+            var catalog = v.Text("catalog") is { } path ? DataCatalog.FromPathOrDefault(path) : s.Catalog;
+            return new DataStore(s.CacheDirectory, s.MirrorDirectory, s.AllowNetwork && !v.Flag("offline"), catalog: catalog);
         }
 
-        var json = new Option<bool>("--json") { Description = "Print the catalog entries as JSON." };
-        var list = new Command("list", "List the datasets (id, regions, contents, licence, local availability).") { json };
+        var listOptions = new CliOptions(OptionCatalog.DataList);
+        var list = listOptions.CreateCommand();
         list.SetAction(pr =>
         {
             var o = pr.InvocationConfiguration.Output;
-            if (pr.GetValue(json))
+            if (listOptions.Read(pr).Flag("json"))
             {
                 o.WriteLine(JsonSerializer.Serialize(Store(pr).Catalog.Datasets, JsonOptions));
                 return 0;
@@ -79,13 +75,14 @@ internal static class DataCommand
         });
 
         var ids = new Argument<string[]>("id") { Description = "Dataset ids.", Arity = ArgumentArity.ZeroOrMore };
-        var all = new Option<bool>("--all") { Description = "Fetch every dataset of the catalog." };
-        var fetch = new Command("fetch", "Fetch datasets into the cache: mirror first, then the network; every file checksum-verified, written atomically.") { ids, all };
+        var fetchOptions = new CliOptions(OptionCatalog.DataFetch);
+        var fetch = fetchOptions.CreateCommand();
+        fetch.Arguments.Add(ids);
         fetch.SetAction(pr =>
         {
             var o = pr.InvocationConfiguration.Output;
             var store = Store(pr);
-            var which = pr.GetValue(all) ? store.Catalog.Datasets.Select(d => d.Id).ToArray() : pr.GetValue(ids) ?? [];
+            var which = fetchOptions.Read(pr).Flag("all") ? store.Catalog.Datasets.Select(d => d.Id).ToArray() : pr.GetValue(ids) ?? [];
             if (which.Length == 0) throw new Fwbm.Core.FwbmException("fwbm data fetch: name at least one dataset id (see 'fwbm data list'), or pass --all.");
             var datasets = which.Select(store.Catalog.Get).ToArray(); // unknown ids fail before anything is fetched
             foreach (var d in datasets)

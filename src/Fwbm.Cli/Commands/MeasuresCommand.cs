@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Fwbm.Core.Measures;
+using Fwbm.Core.Options;
 
 namespace Fwbm.Cli.Commands;
 
@@ -10,14 +11,15 @@ internal static class MeasuresCommand
     public static Command Create()
     {
         var name = new Argument<string?>("name") { Description = "Show only this measure, in detail.", Arity = ArgumentArity.ZeroOrOne };
-        var json = new Option<bool>("--json") { Description = "Print the catalogue entries as JSON." };
-        var cmd = new Command("measures", "List the measures sweeps, views and fits score by: goal (max/min/target/none), unit, needs, meaning.") { name, json };
+        var options = new CliOptions(OptionCatalog.MeasuresCommand);
+        var cmd = options.CreateCommand();
+        cmd.Arguments.Add(name);
         cmd.SetAction(pr =>
         {
             var o = pr.InvocationConfiguration.Output;
             var one = pr.GetValue(name) is { } n ? MeasureCatalog.Get(n).Definition : null;
             var defs = one is null ? MeasureCatalog.All.Select(m => m.Definition).ToArray() : [one];
-            if (pr.GetValue(json))
+            if (options.Read(pr).Flag("json"))
             {
                 o.WriteLine(one is null ? JsonSerializer.Serialize(defs.Select(Json), JsonOptions) : JsonSerializer.Serialize(Json(one), JsonOptions));
                 return 0;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Fwbm.Core.Models;
+using Fwbm.Core.Options;
 
 namespace Fwbm.Cli.Commands;
 
@@ -10,7 +11,8 @@ internal static class ModelsCommand
     public static Command Create()
     {
         var name = new Argument<string?>("name") { Description = "Show only this model.", Arity = ArgumentArity.ZeroOrOne };
-        var cmd = new Command("models", "List models and their parameters (units, ranges, defaults).") { name };
+        var cmd = new CliOptions(OptionCatalog.ModelsCommand).CreateCommand();
+        cmd.Arguments.Add(name);
         cmd.SetAction(pr =>
         {
             var output = pr.InvocationConfiguration.Output;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Fwbm.Cli.Notebooks;
 using Fwbm.Core;
 using Fwbm.Core.IO;
+using Fwbm.Core.Options;
 using Microsoft.DotNet.Interactive.Documents.Jupyter;
 
 namespace Fwbm.Cli.Commands;
@@ -17,21 +18,20 @@ internal static class RunCommand
     public static Command Create()
     {
         var notebook = new Argument<string>("notebook") { Description = "The notebook to run (.ipynb or .dib)." };
-        var parameters = new Option<string[]>("--parameter", "-p") { Description = "name=value injected after the cell tagged 'parameters' (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var output = new Option<string?>("--out", "-o") { Description = "Write the executed notebook here (.ipynb). Default: <notebook>.executed.ipynb next to it." };
-        var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (renders offline)." };
-        var cmd = new Command("run", "Execute a notebook headlessly (in process, offline) and write the executed notebook and an HTML report.")
-        { notebook, parameters, output, html };
+        var options = new CliOptions(OptionCatalog.Run);
+        var cmd = options.CreateCommand();
+        cmd.Arguments.Add(notebook);
         cmd.SetAction(async (pr, ct) =>
         {
             var stdout = pr.InvocationConfiguration.Output;
             var stderr = pr.InvocationConfiguration.Error;
             string path = pr.GetValue(notebook)!;
-            var ps = ParseParameters(pr.GetValue(parameters) ?? []);
+            var o = options.Read(pr);
+            var ps = ParseParameters(o.Texts("parameter"));
             var doc = await NotebookRunner.LoadAsync(path);
             NotebookRunner.InjectParameters(doc, ps, path);
-            string outPath = Path.GetFullPath(pr.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path) + ".executed.ipynb"));
-            string? htmlOut = pr.GetValue(html) is { } hp ? Path.GetFullPath(hp) : null;
+            string outPath = Path.GetFullPath(o.Text("out") ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path) + ".executed.ipynb"));
+            string? htmlOut = o.Text("html") is { } hp ? Path.GetFullPath(hp) : null;
             if (!outPath.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase)) throw new FwbmException($"--out '{outPath}': expected a .ipynb path.");
             stdout.WriteLine($"fwbm run {path}" + (ps.Count > 0 ? " with " + string.Join(", ", ps.Select(p => $"{p.Key}={p.Value}")) : ""));
             var result = await NotebookRunner.RunAsync(doc, stdout, ct, Path.GetDirectoryName(Path.GetFullPath(path)));

@@ -106,7 +106,8 @@ internal static class SimulateCommand
         var p = sim.DefaultParameters();
         double g = o.Number("coupling")!.Value;
         try { p = p.WithCoupling(g); } catch (FwbmException e) { throw new FwbmException($"--coupling {F(g)}: {e.Message}"); }
-        p = Assignment.Apply(p, o.Assignments("param"), "--param", conn.Count);
+        p = Assignment.Apply(p, o.Assignments("param"), "--param",
+            RegionContext.For(conn, Environment.CurrentDirectory, RegionReceptors.FromCatalog(conn, q.Store)));
         try { spec.CheckDt(dtMs, p); }
         catch (FwbmException e) { throw new FwbmException($"--dt {F(dtMs)}{(givenDt is null ? " (the model's default)" : "")}: {e.Message}"); }
         if (o.Has("sweep") && (hemodynamics is null || rawMs is not null))

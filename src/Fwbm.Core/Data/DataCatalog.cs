@@ -192,10 +192,9 @@ public sealed class DataCatalog
     public DatasetInfo Get(string idOrAlias, string? alternative)
     {
         if (TryGet(idOrAlias, out var d)) return d;
-        var near = RegionLabels.NearMatches(idOrAlias, _byName.Keys, 5)
-            .Select(n => _byName[n].Id).Distinct().ToArray();
+        var near = Grammar.Suggest.Nearest(idOrAlias, _byName.Keys, 5).Select(n => _byName[n].Id).Distinct().ToArray();
         throw new FwbmException($"Unknown dataset '{idOrAlias}'" +
-            (near.Length > 0 ? $"; did you mean {string.Join(", ", near)}?" : ".") +
+            (near.Length > 0 ? $"; did you mean {Grammar.Suggest.Join(near, "")}?" : ".") +
             $" Known datasets: {string.Join(", ", Datasets.Select(x => x.Id))}" + (alternative is null ? "." : $" ({alternative})."));
     }
 }

@@ -358,8 +358,8 @@ public static partial class Datasets
     internal static string CheckSubject(DatasetInfo ds, string subject)
     {
         foreach (var s in ds.Subjects) if (string.Equals(s, subject, StringComparison.OrdinalIgnoreCase)) return s;
-        var near = RegionLabels.NearMatches(subject, ds.Subjects);
-        throw new FwbmException($"Dataset '{ds.Id}' has no subject '{subject}'" + (near.Count > 0 ? $"; did you mean {string.Join(", ", near)}?" : "") +
+        var hint = Grammar.Suggest.DidYouMean(subject, ds.Subjects, quote: "", max: 4);
+        throw new FwbmException($"Dataset '{ds.Id}' has no subject '{subject}'" + (hint is null ? "." : $"; {hint}") +
             $" Subjects: {(ds.Subjects.Count == 0 ? "none (group-level data)" : string.Join(", ", ds.Subjects))}.");
     }
 

@@ -51,9 +51,8 @@ public sealed class ReceptorMaps
     {
         for (int k = 0; k < Count; k++) if (Names[k] == name) return k;
         for (int k = 0; k < Count; k++) if (string.Equals(Names[k], name, StringComparison.OrdinalIgnoreCase)) return k;
-        var near = Data.RegionLabels.NearMatches(name, Names);
-        throw new FwbmException($"Receptor maps '{Source.DatasetId}': no map '{name}'" +
-            (near.Count > 0 ? $"; did you mean {string.Join(", ", near)}?" : $"; maps: {string.Join(", ", Names)}."));
+        var hint = Grammar.Suggest.DidYouMean(name, Names, quote: "", max: 4);
+        throw new FwbmException($"Receptor maps '{Source.DatasetId}': no map '{name}'" + (hint is null ? $"; maps: {string.Join(", ", Names)}." : $"; {hint}"));
     }
 
     /// <summary>Keep regions in the given order (new row k = old row indices[k]).</summary>

@@ -55,26 +55,6 @@ public static partial class RegionLabels
     /// <summary>A label normalised for matching across datasets: lower case, separators removed.</summary>
     public static string Normalize(string label) => NonAlnum().Replace(label.ToLowerInvariant(), "");
 
-    /// <summary>Edit distance (for "did you mean" suggestions).</summary>
-    public static int Levenshtein(string a, string b)
-    {
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) prev[j] = j;
-        for (int i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Length];
-    }
-
-    /// <summary>The candidates closest to <paramref name="query"/>: the shared <see cref="Grammar.Suggest.Nearest"/>.</summary>
-    public static IReadOnlyList<string> NearMatches(string query, IEnumerable<string> candidates, int max = 4) =>
-        Grammar.Suggest.Nearest(query, candidates, max);
-
     [GeneratedRegex(@"^[rl][A-Z0-9]")] private static partial Regex TvbStyle();
     [GeneratedRegex(@"^[RL][a-z]")] private static partial Regex CapitalStyle();
     [GeneratedRegex(@"[^a-z0-9]")] private static partial Regex NonAlnum();

@@ -1,36 +1,36 @@
-using System.Globalization;
 using Fwbm.Core.Models;
 
 namespace Fwbm.Core.Grammar;
 
-/// <summary>One <c>name=value</c> of a parameter list: one value for all regions, or one per region.</summary>
-public sealed record Assignment(string Name, IReadOnlyList<double> Values)
+/// <summary>
+/// One <c>name=value</c> of a parameter list. The value stays unresolved (<see cref="RegionVector"/>: a number, a list, a file,
+/// a receptor map or values by label) until <see cref="Apply"/> meets the connectome.
+/// </summary>
+public sealed record Assignment(string Name, RegionVector Value)
 {
-    public bool IsScalar => Values.Count == 1;
+    /// <summary>One number (one value), else one value per region in region order.</summary>
+    public Assignment(string name, IReadOnlyList<double> values)
+        : this(name, values.Count == 1 ? new RegionVectorScalar(values[0]) : new RegionVectorList(values)) { }
+
+    public bool IsScalar => Value is RegionVectorScalar;
 
     /// <summary>The one value; an error naming <paramref name="option"/> when it is a per-region vector.</summary>
-    public double Scalar(string option) => IsScalar ? Values[0]
-        : throw new FwbmException($"{option} '{Name}': expected one value here, got {Values.Count} (per-region vectors are not allowed for {option}).");
+    public double Scalar(string option) => Value is RegionVectorScalar s ? s.Value
+        : throw new FwbmException($"{option} '{Name}={Value}': expected one value here (per-region vectors are not allowed for {option}).");
 
-    public bool Equals(Assignment? other) => other is not null && Name == other.Name && Values.SequenceEqual(other.Values);
-    public override int GetHashCode() => HashCode.Combine(Name, Values.Count);
+    public override string ToString() => $"{Name}={Value}";
 
-    public override string ToString() => $"{Name}=" + string.Join(",", Values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
-
-    /// <summary>Apply assignments to <paramref name="p"/>; per-region vectors must have <paramref name="regions"/> entries. Errors name the option.</summary>
-    public static ParameterSet Apply(ParameterSet p, IEnumerable<Assignment> assignments, string option, int regions)
+    /// <summary>
+    /// Apply assignments to <paramref name="p"/>: per-region values are resolved against <paramref name="regions"/> (the
+    /// connectome's regions, the directory of relative <c>@file</c> paths, the receptor maps). Errors name the option.
+    /// </summary>
+    public static ParameterSet Apply(ParameterSet p, IEnumerable<Assignment> assignments, string option, RegionContext regions)
     {
+        ArgumentNullException.ThrowIfNull(regions);
         foreach (var a in assignments)
         {
-            try
-            {
-                if (a.IsScalar) p = p.With(a.Name, a.Values[0]);
-                else
-                {
-                    if (a.Values.Count != regions) throw new FwbmException($"{a.Values.Count} values given; expected one per region ({regions}).");
-                    p = p.With(a.Name, a.Values);
-                }
-            }
+            var values = a.IsScalar ? null : a.Value.Resolve(regions, $"{option} {a.Name}");
+            try { p = values is null ? p.With(a.Name, ((RegionVectorScalar)a.Value).Value) : p.With(a.Name, values); }
             catch (FwbmException e)
             {
                 var shown = a.ToString();

@@ -4,9 +4,13 @@ namespace Fwbm.Core.Grammar;
 public static class ListText
 {
     /// <summary>The non-empty items of <paramref name="text"/>, trimmed.</summary>
-    public static IReadOnlyList<string> Items(string text, bool whitespace = true)
+    public static IReadOnlyList<string> Items(string text, bool whitespace = true) =>
+        Spans(text, whitespace).Select(s => text[s.Start..s.End].Trim()).ToArray();
+
+    /// <summary>Where the non-empty items of <paramref name="text"/> are (start inclusive, end exclusive, untrimmed).</summary>
+    public static IReadOnlyList<(int Start, int End)> Spans(string text, bool whitespace = true)
     {
-        var items = new List<string>();
+        var items = new List<(int, int)>();
         int depth = 0, start = 0;
         for (int i = 0; i <= text.Length; i++)
         {
@@ -15,8 +19,7 @@ public static class ListText
             else if (c is ']' or ')') depth = Math.Max(0, depth - 1);
             else if (depth == 0 && (c is ',' or ';' || whitespace && char.IsWhiteSpace(c)) || i == text.Length)
             {
-                var item = text[start..i].Trim();
-                if (item.Length > 0) items.Add(item);
+                if (text[start..i].Trim().Length > 0) items.Add((start, i));
                 start = i + 1;
             }
         }

@@ -49,8 +49,8 @@ public static class MeasureCatalog
         ArgumentNullException.ThrowIfNull(name);
         if (TryGet(name.Trim()) is { } m) return m;
         if (Aliases.TryGetValue(name.Trim(), out var canonical)) return TryGet(canonical)!;
-        var near = RegionLabels.NearMatches(name.Trim(), Names, 3);
-        throw new FwbmException($"Unknown measure '{name}'" + (near.Count > 0 ? $"; did you mean {string.Join(" or ", near)}?" : ".") +
+        var hint = Grammar.Suggest.DidYouMean(name.Trim(), Names, quote: "");
+        throw new FwbmException($"Unknown measure '{name}'" + (hint is null ? "." : $"; {hint}") +
             $" Measures: {string.Join(", ", Names)} (fwbm measures lists them).");
     }
 

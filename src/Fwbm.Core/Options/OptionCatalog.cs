@@ -12,11 +12,12 @@ namespace Fwbm.Core.Options;
 public static partial class OptionCatalog
 {
     /// <summary>Every command, in the order of the reference.</summary>
-    public static IReadOnlyList<CommandOptions> All => [Simulate, Sweep, Fit, Compare, Connectome, Bench];
+    public static IReadOnlyList<CommandOptions> All => [Simulate, Sweep, Fit, Compare, Connectome, Bench, BenchTorch, Run, DataCommand, DataList, DataFetch, MeasuresCommand, ModelsCommand];
 
     /// <summary>The command called <paramref name="name"/>.</summary>
     public static CommandOptions Get(string name) => All.FirstOrDefault(c => string.Equals(c.Command, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new FwbmException($"Unknown command '{name}'; expected one of {string.Join(", ", All.Select(c => c.Command))}.{ChoiceText.DidYouMean(name, All.Select(c => c.Command))}");
+        ?? throw new FwbmException($"Unknown command '{name}'; expected one of {string.Join(", ", All.Select(c => c.Command))}" +
+            (Suggest.DidYouMean(name, All.Select(c => c.Command), quote: "") is { } hint ? $"; {hint}" : "."));
 
     // ---- the shared vocabulary: the same option means the same thing in every command that has it ----
 
@@ -28,8 +29,13 @@ public static partial class OptionCatalog
     { Default = "hopf", Choices = () => ModelRegistry.All.Select(m => m.Name).ToArray(), Examples = ["hopf", "Wilson_Cowan"], BadExamples = ["hopff", "wilson"] };
 
     internal static readonly OptionSpec ParamOption = new("param", ValueKind.Assignments,
-        "Model parameters as name=value pairs; name=v1,v2,… gives one value per region.")
-    { Repeatable = true, Examples = ["a=-0.02", "a=-0.02,omega=0.3", "a=-0.1,-0.05,0.02"], BadExamples = ["omega", "a=fast", "=1"] };
+        "Model parameters as name=value pairs. A per-region value is name=[v1,…,vN] (or name=v1,v2,…), name=@file.csv, name=receptor:5HT2a[:scale[:offset]] or name=label:<selector>:<value>,…,else:<value> (docs/reference/regions-and-vectors.md).")
+    {
+        Repeatable = true,
+        Examples = ["a=-0.02", "a=-0.02,omega=0.3", "a=-0.1,-0.05,0.02", "a=[0.1,0.2,0.3]", "a=[0.1, 0.2],omega=0.3", "a=@a.csv", "a=receptor:5HT2a",
+            "a=receptor:GABAa:0.5:1,omega=0.3", "a=label:left:0.1,else:-0.02", "a=label:network:Vis:1.5,lobe:temporal - left:-1.8,else:1 omega=0.3"],
+        BadExamples = ["omega", "a=fast", "=1", "a=[0.1,0.2", "a=[0.1,x]", "a=recepter:5HT2a", "a=label:left", "a=label:left:0.1,else:x", "a=@"],
+    };
 
     internal static readonly OptionSpec CouplingOption = new("coupling", ValueKind.Number, "Global coupling strength G.")
     { Aliases = ["-G"], Default = "0", Examples = ["0.5", "-0.25", "1e-2"], BadExamples = ["strong", "NaN"] };
@@ -54,7 +60,7 @@ public static partial class OptionCatalog
     { Default = "0", Examples = ["0", "42", "18446744073709551615"], BadExamples = ["-1", "1.5", "abc"] };
 
     internal static readonly OptionSpec IntegratorOption = new("integrator", ValueKind.Choice, "Integration scheme (euler: Euler–Maruyama).")
-    { Default = "heun", Choices = () => ["heun", "euler"], Examples = ["heun", "EULER"], BadExamples = ["rk4", "hune"] };
+    { Default = "heun", Choices = () => ["heun", "euler"], Examples = ["heun", "EULER"], BadExamples = ["rk4", "huen"] };
 
     internal static readonly OptionSpec BoldOption = new("bold", ValueKind.Choice,
         "BOLD hemodynamics: balloon (Balloon–Windkessel, Stephan 2007), direct (the model's BOLD drive averaged over each TR, as Deco 2017 for Hopf) or none (no BOLD and no FC: record the states with --raw).")

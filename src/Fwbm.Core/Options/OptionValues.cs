@@ -21,7 +21,8 @@ public sealed class OptionValues
         _resolve = resolve;
         foreach (var (k, v) in given)
         {
-            var spec = command.Find(k) ?? throw new FwbmException($"--{k.TrimStart('-')} is not an option of {command.Command}; expected one of {string.Join(", ", command.Options.Select(o => o.Flag))}.{ChoiceText.DidYouMean(k.TrimStart('-'), command.Options.Select(o => o.Name))}");
+            var spec = command.Find(k) ?? throw new FwbmException($"--{k.TrimStart('-')} is not an option of {command.Command}; expected one of {string.Join(", ", command.Options.Select(o => o.Flag))}" +
+                (Suggest.Nearest(k.TrimStart('-'), command.Options.Select(o => o.Name)) is { Count: > 0 } near ? $"; did you mean {Suggest.Join(near.Select(n => "--" + n).ToArray(), "")}?" : "."));
             if (v.Count > 0) _given[spec.Name] = v;
         }
     }

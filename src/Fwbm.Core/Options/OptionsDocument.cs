@@ -45,6 +45,15 @@ public static class OptionsDocument
         {
             string fronts = (c.For(FrontEnd.Cli).Any() ? $"`fwbm {c.Command}`" : "") + (c.For(FrontEnd.Cli).Any() && c.For(FrontEnd.Magic).Any() ? " and " : "")
                 + (c.For(FrontEnd.Magic).Any() ? $"`#!fwbm-{c.Command}`" : "");
+            if (c.Options.Count == 0)
+            {
+                // a command without options (fwbm models): listed so that every fwbm command has its section
+                sb.AppendLine($"## {c.Command}: `fwbm {c.Command}`");
+                sb.AppendLine();
+                sb.AppendLine(c.Description + " No options.");
+                sb.AppendLine();
+                continue;
+            }
             sb.AppendLine($"## {c.Command}: {fronts}");
             sb.AppendLine();
             sb.AppendLine(c.Description);

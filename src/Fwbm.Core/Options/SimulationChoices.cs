@@ -67,8 +67,8 @@ public sealed record SimulationChoices(BoldHemodynamics? Hemodynamics, double? R
                 var values = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
                 foreach (var a in AssignmentText.Parse(text, "--initial-state"))
                 {
-                    if (a.Values.Count != 1) throw new FwbmException($"'{a.Name}' has {a.Values.Count} values; expected one (use a CSV file for per-region values).");
-                    if (!values.TryAdd(a.Name, a.Values[0])) throw new FwbmException($"'{a.Name}' is given twice.");
+                    if (a.Value is not RegionVectorScalar one) throw new FwbmException($"'{a.Name}={a.Value}' is not one value; expected one (use a CSV file for per-region values).");
+                    if (!values.TryAdd(a.Name, one.Value)) throw new FwbmException($"'{a.Name}' is given twice.");
                 }
                 return InitialStates.Uniform(spec, conn.Count, values);
             }

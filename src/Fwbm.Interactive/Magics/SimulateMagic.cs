@@ -74,7 +74,8 @@ internal static class SharedParameters
         if (choices.Hemodynamics is null)
             throw new MagicArgumentException($"#!fwbm-simulate: --bold none records no BOLD, and the notebook's SimulationRun shows BOLD and FC; use --bold balloon or direct (add --raw to record the states too), or `fwbm simulate --bold none --raw …`.");
         options = choices.Apply(options, tr, model.Spec, connectome, Environment.CurrentDirectory);
-        var p = Assignment.Apply(ParameterSet.Defaults(model.Spec, args.Double("coupling")!.Value), args.Assignments("param"), "--param", connectome.Count);
+        var p = Assignment.Apply(ParameterSet.Defaults(model.Spec, args.Double("coupling")!.Value), args.Assignments("param"), "--param",
+            RegionContext.For(connectome, Environment.CurrentDirectory, RegionReceptors.FromCatalog(connectome)));
         return new SimulationSetup(model, connectome, options, p, args.ULong("seed")!.Value);
     }
 }

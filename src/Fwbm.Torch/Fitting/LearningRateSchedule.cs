@@ -50,7 +50,7 @@ public sealed record LearningRateSchedule(string Kind, int Period, double Factor
             "step" or "steplr" => Step,
             "cosine" or "cos" or "cosineannealing" => Cosine,
             "plateau" or "reducelronplateau" => Plateau,
-            var k => throw new FwbmException(Err($"unknown schedule '{k}'" + (Suggest(k) is { } s ? $" (did you mean {s}?)" : ""))),
+            var k => throw new FwbmException(Err($"unknown schedule '{k}'" + (Core.Grammar.Suggest.DidYouMean(k, [None, Step, Cosine, Plateau], quote: "") is { } s ? $" ({s})" : ""))),
         };
         int maxParts = kind == None ? 1 : 3;
         if (parts.Length > maxParts) throw new FwbmException(Err("too many ':' parts"));
@@ -64,7 +64,6 @@ public sealed record LearningRateSchedule(string Kind, int Period, double Factor
         };
     }
 
-    private static string? Suggest(string k) => new[] { None, Step, Cosine, Plateau }.FirstOrDefault(c => c.StartsWith(k.Length > 0 ? k[..1] : "?", StringComparison.Ordinal));
 
     /// <summary>TorchSharp's scheduler for <paramref name="optimizer"/> (null for none); create it before the first epoch.</summary>
     public LRScheduler? Create(Optimizer optimizer) => Kind switch

@@ -57,10 +57,10 @@ public class ScalarGrammarTests
         string[] models = ["hopf", "wilson_cowan", "jansen_rit"];
         Assert.Equal("wilson_cowan", ChoiceText.Choose("Wilson_Cowan", "--model", models));
         var e = Assert.Throws<FwbmException>(() => ChoiceText.Choose("jansen_ritt", "--model", models));
-        Assert.Equal("--model 'jansen_ritt' is not allowed; allowed values: hopf, wilson_cowan, jansen_rit. Did you mean jansen_rit?", e.Message);
+        Assert.Equal("--model 'jansen_ritt' is not allowed; allowed values: hopf, wilson_cowan, jansen_rit; did you mean jansen_rit?", e.Message);
         // far from everything: no suggestion
-        Assert.DoesNotContain("Did you mean", Assert.Throws<FwbmException>(() => ChoiceText.Choose("kuramoto", "--model", models)).Message);
-        Assert.EndsWith("Did you mean wilson_cowan?", Assert.Throws<FwbmException>(() => ChoiceText.Choose("wilson", "--model", models)).Message);
+        Assert.DoesNotContain("did you mean", Assert.Throws<FwbmException>(() => ChoiceText.Choose("kuramoto", "--model", models)).Message);
+        Assert.EndsWith("; did you mean wilson_cowan?", Assert.Throws<FwbmException>(() => ChoiceText.Choose("wilson", "--model", models)).Message);
         Assert.Equal("cuda:12", ChoiceText.Choose("CUDA:12", "--device", ["cpu", "cuda", "cuda:N"]));
         Assert.Throws<FwbmException>(() => ChoiceText.Choose("cuda:", "--device", ["cpu", "cuda", "cuda:N"]));
     }

@@ -35,8 +35,10 @@ public class OptionCatalogTests
     {
         foreach (var c in OptionCatalog.All)
             Assert.Equal(c.Options.Count, c.Options.Select(o => o.Name).Distinct().Count());
-        var e = Assert.Throws<FwbmException>(() => OptionGrammar.Parse(OptionCatalog.Simulate["integrator"], "hune"));
-        Assert.EndsWith("Did you mean heun?", e.Message);
+        // the shared Suggest: one edit (here a swap of neighbours) per four characters is near; "rk4" is near nothing
+        var e = Assert.Throws<FwbmException>(() => OptionGrammar.Parse(OptionCatalog.Simulate["integrator"], "huen"));
+        Assert.EndsWith("allowed values: heun, euler; did you mean heun?", e.Message);
+        Assert.EndsWith("allowed values: heun, euler.", Assert.Throws<FwbmException>(() => OptionGrammar.Parse(OptionCatalog.Simulate["integrator"], "rk4")).Message);
     }
 
     [Fact]
@@ -55,7 +57,7 @@ public class OptionCatalogTests
         Assert.Null(v.Number("velocity"));
         var missing = new OptionValues(OptionCatalog.Simulate, new Dictionary<string, IReadOnlyList<string>>());
         Assert.StartsWith("--connectome is required", Assert.Throws<FwbmException>(() => missing.Text("connectome")).Message);
-        Assert.Contains("Did you mean duration?", Assert.Throws<FwbmException>(() =>
+        Assert.Contains("; did you mean --duration?", Assert.Throws<FwbmException>(() =>
             new OptionValues(OptionCatalog.Simulate, new Dictionary<string, IReadOnlyList<string>> { ["duraton"] = ["1"] })).Message);
     }
 }
