@@ -18,17 +18,7 @@ public sealed class NeurolibHopfCliTests(ITestOutputHelper output) : IDisposable
     public void Dispose() { try { Directory.Delete(_dir, true); } catch (IOException) { } }
 
     /// <summary>$FWBM_REFERENCE_DIR, else "reference" next to $FWBM_DATA_MIRROR, else ../shared/reference next to the repository.</summary>
-    private static string Reference()
-    {
-        var candidates = new List<string>();
-        if (Environment.GetEnvironmentVariable("FWBM_REFERENCE_DIR") is { Length: > 0 } env) candidates.Add(env);
-        if (Environment.GetEnvironmentVariable("FWBM_DATA_MIRROR") is { Length: > 0 } mirror) candidates.Add(Path.Combine(mirror, "..", "reference"));
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "FWBM.Interactive.sln"))) { candidates.Add(Path.Combine(d.FullName, "..", "shared", "reference")); break; }
-        foreach (var c in candidates)
-            if (File.Exists(Path.Combine(c, "neurolib-hopf", "node0_delays.csv"))) return Path.GetFullPath(Path.Combine(c, "neurolib-hopf"));
-        throw new InvalidOperationException("neurolib-hopf reference not found; set FWBM_REFERENCE_DIR (tried: " + string.Join(", ", candidates) + ").");
-    }
+    private static string Reference() => PeerReferences.Directory("neurolib-hopf", "node0_delays.csv");
 
     /// <summary>The documented preparation: a folder with the reference's weights.csv and its lengths_mm.csv as tract_lengths.csv.</summary>
     private string Connectome()

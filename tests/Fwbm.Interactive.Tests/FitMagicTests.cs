@@ -222,7 +222,7 @@ public sealed class FitMagicTests : KernelTest
         var help = string.Concat(Formatted(await Submit("#!fwbm-fit --help"), "text/plain").Select(f => f.Value));
         Assert.Contains("allowed: float32, float64", help);
         Assert.Contains("--checkpoint", help);
-        Assert.Contains("Default: coupling and the model's default fit (hopf: a;", help);
+        Assert.Contains("(default: coupling and the model's default fit (hopf: a;", help);
         Assert.Contains("--lr-schedule", help);
         Assert.Contains("allowed: adam, adamw, sgd", help);
     }

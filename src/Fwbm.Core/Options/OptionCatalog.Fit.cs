@@ -15,7 +15,7 @@ public static partial class OptionCatalog
             },
             ModelOption,
             new("fit", ValueKind.Names, "Parameters to fit, comma-separated: coupling (alias G; one value), a model parameter (one value per region), name:scalar (one value for all regions).")
-                { DefaultNote = "coupling and the model's DefaultFit (hopf: a; wilson_cowan: ext_e; dmf: w_p; jansen_rit: mu; kuramoto: omega; epileptor2d: x0)", Repeatable = true, Examples = ["coupling,a", "G,a:scalar"] },
+                { DefaultNote = "coupling and the model's default fit (hopf: a; wilson_cowan: ext_e; dmf: w_p; jansen_rit: mu; kuramoto: omega; epileptor2d: x0)", Repeatable = true, Examples = ["coupling,a", "G,a:scalar"] },
             ParamOption with { Description = "Initial (and fixed) model parameters as name=value pairs.", Examples = ["a=-0.02", "a=-0.02,omega=0.3"] },
             CouplingOption with { Description = "Initial global coupling G.", Default = null, DefaultNote = "a quarter into the model's coupling fit range (0.5 for hopf)" },
             new("bounds", ValueKind.Bounds, "Fit bounds inside the declared ranges, name=min:max pairs (steps are projected onto them).")

@@ -63,17 +63,7 @@ public static class NeurolibHopf
     public sealed record Reference(Connectome Connectome, Row[] Delayed, Row[] Undelayed, string Directory);
 
     /// <summary>$FWBM_REFERENCE_DIR, else the "reference" folder next to $FWBM_DATA_MIRROR, else ../shared/reference next to the repository.</summary>
-    public static string Directory()
-    {
-        var candidates = new List<string>();
-        if (Environment.GetEnvironmentVariable("FWBM_REFERENCE_DIR") is { Length: > 0 } env) candidates.Add(env);
-        if (Environment.GetEnvironmentVariable("FWBM_DATA_MIRROR") is { Length: > 0 } mirror) candidates.Add(Path.Combine(mirror, "..", "reference"));
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "FWBM.Interactive.sln"))) { candidates.Add(Path.Combine(d.FullName, "..", "shared", "reference")); break; }
-        foreach (var c in candidates)
-            if (File.Exists(Path.Combine(c, "neurolib-hopf", "node0_delays.csv"))) return Path.GetFullPath(Path.Combine(c, "neurolib-hopf"));
-        throw new InvalidOperationException("neurolib-hopf reference not found; set FWBM_REFERENCE_DIR to the folder holding neurolib-hopf/ (tried: " + string.Join(", ", candidates) + ").");
-    }
+    public static string Directory() => PeerReferences.Directory("neurolib-hopf", "node0_delays.csv");
 
     public static double[] Matrix(string path)
         => File.ReadAllLines(path).Where(l => l.Length > 0).SelectMany(l => l.Split(',')).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
