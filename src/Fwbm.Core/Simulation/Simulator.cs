@@ -38,7 +38,11 @@ public sealed class Simulator
             for (int k = 0; k < init.Count; k++)
                 if (!double.IsFinite(init[k])) throw new FwbmException($"InitialState[{k}] (variable '{spec.StateVariables[k / R].Name}', region {k % R}) is not finite.");
         }
-        if (options.Stimulus is { } stim) StimulusVariable = spec.StateIndexOf(stim.Variable);
+        if (options.Stimulus is { } stim)
+        {
+            StimulusVariable = spec.StateIndexOf(stim.Variable);
+            StimulusChecks.CheckRegions(stim, connectome);
+        }
         foreach (var m in options.Monitors) ArgumentNullException.ThrowIfNull(m);
         var coupling = options.Coupling ?? spec.DefaultCouplingSpec;
         if (coupling.Kind == CouplingKind.Sigmoidal && !(coupling.SigmoidSlope is > 0 and < double.PositiveInfinity))
