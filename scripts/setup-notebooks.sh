@@ -2,6 +2,7 @@
 # Install what the notebook checks need on a clean Debian 12 machine with the .NET SDK (idempotent, quick when present):
 # Debian's Jupyter (nbconvert, nbclient, jupyter-client, ipykernel) and Chromium, the dotnet-interactive tool and its kernel spec.
 set -euo pipefail
+path_before="$PATH"
 need=()
 # fonts-liberation: Chromium only recommends a font, and --no-install-recommends would leave a bare machine with none
 for p in jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel chromium fonts-liberation; do
@@ -18,3 +19,8 @@ if ! grep -qi 'microsoft.dotnet-interactive *1.0.712001' <<<"$(dotnet tool list 
 fi
 # the kernel spec must point at /usr/bin/python3's Jupyter (not a pyenv python)
 PATH="/usr/bin:$PATH" dotnet interactive jupyter install >/dev/null
+# the kernel spec starts `dotnet interactive`, a global tool: say how to reach it when the caller's PATH does not
+case ":$path_before:" in
+  *":$HOME/.dotnet/tools:"*) ;;
+  *) echo "setup-notebooks: done. Jupyter starts the kernel as 'dotnet interactive': first run   export PATH=\"\$PATH:\$HOME/.dotnet/tools\"   (or add it to ~/.profile)" ;;
+esac

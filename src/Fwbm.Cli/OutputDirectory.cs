@@ -10,7 +10,7 @@ namespace Fwbm.Cli;
 /// </summary>
 internal sealed class OutputDirectory : IDisposable
 {
-    private readonly string _target, _staging;
+    private readonly string _target, _staging, _given;
     private bool _committed;
 
     public OutputDirectory(string target, bool overwrite)
@@ -20,10 +20,59 @@ internal sealed class OutputDirectory : IDisposable
         if (File.Exists(_target)) throw new FwbmException($"--out '{target}' is a file; expected a directory.");
         if (Directory.Exists(_target) && Directory.EnumerateFileSystemEntries(_target).Any() && !overwrite)
             throw new FwbmException($"--out '{target}' already exists and is not empty; choose a new directory or pass --force to replace its files.");
+        _given = target;
         var parent = Path.GetDirectoryName(_target)!;
-        Directory.CreateDirectory(parent);
         _staging = Path.Combine(parent, $".{Path.GetFileName(_target)}.{Environment.ProcessId}.{Guid.NewGuid():N}.partial");
-        Directory.CreateDirectory(_staging);
+        Guard(() => { Directory.CreateDirectory(parent); Directory.CreateDirectory(_staging); });
+    }
+
+    /// <summary>
+    /// Fail early when <paramref name="target"/> cannot be written (before a long run such as <c>fwbm fit</c>): creates and removes
+    /// the staging directory, so the error is the same "--out '…': cannot write (…)" line the writes themselves give.
+    /// </summary>
+    public static void CheckWritable(string target) => new OutputDirectory(target, overwrite: true).Dispose();
+
+    /// <summary>Run <paramref name="write"/>, turning an I/O or permission error into the one-line --out error.</summary>
+    public static void Guard(string target, Action write)
+    {
+        try { write(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw CannotWrite(target, e); }
+    }
+
+    private void Guard(Action write)
+    {
+        try { write(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw CannotWrite(_given, e); }
+    }
+
+    /// <summary>
+    /// "--out '&lt;dir&gt;': cannot write (&lt;reason&gt;); choose a writable directory": the option and the directory as given, never the
+    /// hidden staging folder or a temporary file name.
+    /// </summary>
+    internal static FwbmException CannotWrite(string given, Exception e)
+    {
+        string full = Path.GetFullPath(given);
+        string reason = e switch
+        {
+            UnauthorizedAccessException => "permission denied",
+            _ when FileAncestor(full) is { } file => $"'{file}' is a file, not a directory",
+            DirectoryNotFoundException => "a parent directory does not exist",
+            _ => e.HResult is 28 or unchecked((int)0x80070070) ? "no space left on the device"
+               : e.HResult == 30 ? "read-only file system"
+               : "an I/O error",
+        };
+        return new FwbmException($"--out '{given}': cannot write ({reason}); choose a writable directory.", e);
+    }
+
+    /// <summary>The nearest existing ancestor of <paramref name="path"/> (itself included) when it is a file.</summary>
+    private static string? FileAncestor(string path)
+    {
+        for (string? p = path; !string.IsNullOrEmpty(p); p = Path.GetDirectoryName(p))
+        {
+            if (File.Exists(p)) return p;
+            if (Directory.Exists(p)) return null;
+        }
+        return null;
     }
 
     public string Target => _target;
@@ -31,14 +80,14 @@ internal sealed class OutputDirectory : IDisposable
     /// <summary>Path of a file inside the staging directory.</summary>
     public string Stage(string fileName) => Path.Combine(_staging, fileName);
 
-    public void Write(string fileName, Action<TextWriter> write)
+    public void Write(string fileName, Action<TextWriter> write) => Guard(() =>
     {
         using var w = new StreamWriter(Stage(fileName), false, new System.Text.UTF8Encoding(false), 1 << 16);
         write(w);
-    }
+    });
 
     /// <summary>Move the finished files into place; <paramref name="last"/> moves after all others.</summary>
-    public void Commit(string last)
+    public void Commit(string last) => Guard(() =>
     {
         if (!Directory.Exists(_target) || !Directory.EnumerateFileSystemEntries(_target).Any())
         {
@@ -56,7 +105,7 @@ internal sealed class OutputDirectory : IDisposable
             Directory.Delete(_staging);
         }
         _committed = true;
-    }
+    });
 
     public void Dispose()
     {

@@ -56,6 +56,7 @@ internal static class FitCommand
             var outDir = o.RequireText("out");
             // every argument is checked (device, dtype, bounds, checkpoint …) before anything is printed
             GradientFit.Validate(data, options, checkpointPath, resume);
+            OutputDirectory.CheckWritable(outDir);   // an unwritable --out fails now, not after the fit
             stdout.WriteLine($"fit {spec.Name} on {data.Connectome.Name} ({data.Connectome.Count} regions): fitting {string.Join(", ", GradientFit.Resolve(options).Fit)}; train {string.Join(",", data.Train.Select(s => s.Id))}; held out {string.Join(",", data.Test.Select(s => s.Id))}");
             var progress = new ConsoleProgress(stdout);
             FitResult result;
@@ -66,11 +67,11 @@ internal static class FitCommand
             catch (FitCancelledException stopped)
             {
                 // Ctrl+C: keep what was done (marked incomplete; no fc.csv, since the fitted parameters were not evaluated)
-                Write(outDir, stopped.Partial, data);
+                OutputDirectory.Guard(outDir, () => Write(outDir, stopped.Partial, data));
                 pr.InvocationConfiguration.Error.WriteLine($"fwbm fit: {stopped.Message} Wrote the last parameters (completed: false) to {Path.Combine(outDir, "fitted.json")} and loss.csv.");
                 return Task.FromResult(130);
             }
-            Write(outDir, result, data);
+            OutputDirectory.Guard(outDir, () => Write(outDir, result, data));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"FC similarity: train {result.Before.TrainMean:F3} → {result.After!.TrainMean:F3}; held out {result.Before.TestMean:F3} → {result.After.TestMean:F3}; device {result.Placement}"));
             stdout.WriteLine($"wrote {Path.Combine(outDir, "fitted.json")}, loss.csv, fc.csv");

@@ -95,7 +95,7 @@ internal sealed class BoldMonitor(BoldMonitorSpec spec) : IMonitor
             // neural signal of any registered model comes near) means the neural state itself is running away
             string msg = z < 0 && z > -1e6
                 ? head + $"The drive went too negative for the Balloon model: a drive held below −γ = −{G(gamma)} makes the steady-state inflow " +
-                  $"1 + drive/γ negative. Use hemodynamics 'direct' (BoldMonitorSpec.Hemodynamics = BoldHemodynamics.Direct; fwbm simulate --bold direct), " +
+                  $"1 + drive/γ negative. Use hemodynamics 'direct' (--bold direct in fwbm simulate, #!fwbm-simulate and #!fwbm-sweep; BoldMonitorSpec.Hemodynamics = BoldHemodynamics.Direct in C#), " +
                   $"which takes the drive itself, averaged over each TR, as the BOLD signal (Deco et al. 2017 for Hopf), or choose parameters whose BOLD drive stays above −γ."
                 : $"Simulation diverged at step {step} (t = {G(step * _ctx.DtMs)} ms): the BOLD drive of model '{_ctx.Model.Name}' ({_ctx.Model.BoldDriveDoc}) " +
                   $"in region {r} ('{_ctx.Labels[r]}') reached {G(z)} in parameter set {_ctx.Describe(b)}, and the Balloon–Windkessel {what} left its valid " +

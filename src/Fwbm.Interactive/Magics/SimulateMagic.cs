@@ -73,9 +73,16 @@ internal static class SharedParameters
             VelocityMPerS = args.Double("velocity"),
             Integrator = args.String("integrator") == "euler" ? IntegratorKind.EulerMaruyama : IntegratorKind.Heun,
         };
+        // --bold none: the magics show and score BOLD and FC, so they recommend only the choices they accept (checked before the
+        // shared reading, whose "add --raw" advice fits the CLI)
+        if (args.String("bold") == "none")
+        {
+            bool raw = args.Values.Command.Find("raw") is not null;
+            throw new MagicArgumentException($"#!fwbm-{args.Values.Command.Command}: --bold none records no BOLD and no FC, which the notebook's " +
+                (raw ? "SimulationRun shows" : "sweep scores") + "; use --bold balloon or --bold direct" + (raw ? " (add --raw to record the states too)" : "") +
+                ", or `fwbm simulate --bold none --raw …` on the command line.");
+        }
         var choices = SimulationChoices.Read(args.Values, dt);
-        if (choices.Hemodynamics is null)
-            throw new MagicArgumentException($"#!fwbm-simulate: --bold none records no BOLD, and the notebook's SimulationRun shows BOLD and FC; use --bold balloon or direct (add --raw to record the states too), or `fwbm simulate --bold none --raw …`.");
         options = choices.Apply(options, tr, model.Spec, connectome, Environment.CurrentDirectory);
         var p = Assignment.Apply(ParameterSet.Defaults(model.Spec, args.Double("coupling")!.Value), args.Assignments("param"), "--param",
             RegionContext.For(connectome, Environment.CurrentDirectory, RegionReceptors.FromCatalog(connectome)));
