@@ -36,6 +36,8 @@ public sealed class FwbmExtension : IKernelExtension
         ConnectomeSources.DatasetIds = () => Core.Data.Datasets.List().Select(d => d.Id);
         RegisterFormatters();
         foreach (var magic in MagicRegistry.All) AddMagic(root, magic);
+        // C# cells: an FWBM API error fails the cell with one line, the stack trace collapsed above it (as magics report errors)
+        ApiErrorDisplay.Install(root);
         // in a Jupyter .net-csharp kernel: Interrupt (SIGINT) cancels the running cell instead of shutting the kernel down
         JupyterInterrupt.Install(root);
         if (KernelInvocationContext.Current is { } ctx)
