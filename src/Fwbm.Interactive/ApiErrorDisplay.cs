@@ -42,7 +42,7 @@ internal static class ApiErrorDisplay
                     var state = kernel.ScriptState;
                     if (state is null || ReferenceEquals(state, before) || state.Exception is not { } ex || !IsApiError(ex)) return;
                     context.Publish(new DisplayedValueProduced(ex, submit, [new FormattedValue("text/html", TraceHtml(ex)), new FormattedValue(PlainTextFormatter.MimeType, TraceText(ex))]));
-                    context.Fail(submit, ex, OneLine(ex));
+                    context.Fail(submit, null, OneLine(ex));   // no exception: Jupyter would print its trace as the traceback
                 });
                 await next(command, context);
             });
