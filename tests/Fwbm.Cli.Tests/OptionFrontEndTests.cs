@@ -62,6 +62,49 @@ public sealed class OptionFrontEndTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// Pairs of commands that are one operation on the two front ends: each command with itself, and #!fwbm-sweep with
+    /// <c>fwbm simulate --sweep</c>. An option is shared by a pair when both declare it with the same description (the sweep's
+    /// simulation options are the simulate options, copied).
+    /// </summary>
+    public static TheoryData<string, string, string> SharedOptions()
+    {
+        var d = new TheoryData<string, string, string>();
+        var pairs = OptionCatalog.All.Select(c => (c.Command, c.Command)).Append(("simulate", "sweep"));
+        foreach (var (a, b) in pairs)
+            foreach (var o in OptionCatalog.Get(a).Options)
+                if (OptionCatalog.Get(b).Find(o.Name) is { } other && other.Description == o.Description && other.Kind == o.Kind && o.Kind != ValueKind.Flag)
+                    d.Add(a, b, o.Name);
+        return d;
+    }
+
+    /// <summary>
+    /// Issue 17 (#!fwbm-sweep --show none was refused while simulate took it): every value that one front end accepts for a shared
+    /// option — its examples and, for choices, every choice, of either command — is accepted by every front end of both commands,
+    /// with the same typed value.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SharedOptions))]
+    public async Task A_value_one_front_end_accepts_for_a_shared_option_every_front_end_accepts(string commandA, string commandB, string option)
+    {
+        var sides = new[] { OptionCatalog.Get(commandA), OptionCatalog.Get(commandB) }.Distinct().Select(c => (Command: c, Spec: c[option])).ToArray();
+        var values = sides.SelectMany(s => s.Spec.Examples.Concat(s.Spec.Choices?.Invoke() ?? [])).Distinct(StringComparer.Ordinal).ToArray();
+        Assert.NotEmpty(values);
+        foreach (var v in values)
+        {
+            string? expected = null;
+            foreach (var (c, spec) in sides)
+            {
+                var parsed = new List<string>();
+                if (spec.FrontEnds.HasFlag(FrontEnd.Cli)) parsed.Add(OptionGrammar.Describe(ViaCli(c, spec, v)));
+                if (spec.FrontEnds.HasFlag(FrontEnd.Magic) && MagicRegistry.All.Any(m => m.Name == "#!fwbm-" + c.Command))
+                    parsed.Add(OptionGrammar.Describe(await ViaMagic(c.Command, spec, v)));
+                foreach (var p in parsed) Assert.Equal(expected ??= p, p);
+            }
+            Assert.NotNull(expected);
+        }
+    }
+
     [Fact]
     public void Cli_help_lists_every_catalogue_option_with_its_description()
     {
