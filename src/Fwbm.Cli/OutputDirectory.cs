@@ -42,16 +42,18 @@ internal sealed class OutputDirectory : IDisposable
     private void Guard(Action write)
     {
         try { write(); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw CannotWrite(_given, e); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw CannotWrite(_given, e, _staging, _target); }
     }
 
     /// <summary>
     /// "--out '&lt;dir&gt;': cannot write (&lt;reason&gt;); choose a writable directory": the option and the directory as given, never the
     /// hidden staging folder or a temporary file name.
     /// </summary>
-    internal static FwbmException CannotWrite(string given, Exception e)
+    internal static FwbmException CannotWrite(string given, Exception e, string? staging = null, string? target = null)
     {
         string full = Path.GetFullPath(given);
+        // the system's own words, with the staging folder named as the target it stands for (never the hidden .partial name)
+        string system = staging is not null && target is not null ? e.Message.Replace(staging, target, StringComparison.Ordinal) : e.Message;
         string reason = e switch
         {
             UnauthorizedAccessException => "permission denied",
@@ -59,7 +61,7 @@ internal sealed class OutputDirectory : IDisposable
             DirectoryNotFoundException => "a parent directory does not exist",
             _ => e.HResult is 28 or unchecked((int)0x80070070) ? "no space left on the device"
                : e.HResult == 30 ? "read-only file system"
-               : "an I/O error",
+               : system.Contains(".partial", StringComparison.Ordinal) || system.Contains(".tmp", StringComparison.Ordinal) || system.Length == 0 ? "an I/O error" : system.TrimEnd('.'),
         };
         return new FwbmException($"--out '{given}': cannot write ({reason}); choose a writable directory.", e);
     }

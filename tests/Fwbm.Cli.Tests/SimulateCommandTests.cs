@@ -359,7 +359,10 @@ public sealed class SimulateCommandTests : IDisposable
             o.Write("bold.csv", w => w.WriteLine("new"));
             o.Write("fc.csv", w => w.WriteLine("new"));
             o.Write("summary.json", w => w.WriteLine("{}"));
-            Assert.ThrowsAny<IOException>(() => o.Commit(last: "summary.json"));
+            var e = Assert.Throws<Fwbm.Core.FwbmException>(() => o.Commit(last: "summary.json"));
+            // one line naming --out and what failed, never the staging folder (issue 17)
+            Assert.Equal($"--out '{outDir}': cannot write (Is a directory : '{Path.Combine(outDir, "fc.csv")}'); choose a writable directory.", e.Message);
+            Assert.IsAssignableFrom<IOException>(e.InnerException);
         }
         Assert.False(File.Exists(Path.Combine(outDir, "summary.json")), "the old summary.json must be gone before any new file moves in");
         // and a successful --force run replaces it
