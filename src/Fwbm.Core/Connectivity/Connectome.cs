@@ -251,6 +251,7 @@ public sealed class Connectome
 
     private static double Perron(double[] w, int n)
     {
+        if (Acyclic(w, n)) return 0; // nilpotent: every eigenvalue is 0 (power iteration would creep towards it only as 1/k)
         bool symmetric = true;
         for (int i = 0; i < n && symmetric; i++) for (int j = i + 1; j < n; j++) if (w[i * n + j] != w[j * n + i]) { symmetric = false; break; }
         var x = new double[n]; var y = new double[n];
@@ -273,6 +274,21 @@ public sealed class Connectome
             prev = lambda;
         }
         return Math.Max(0, lambda - 1);
+    }
+
+    /// <summary>True when the graph of non-zero weights has no cycle (Kahn's topological sort; a self-loop is a cycle).</summary>
+    private static bool Acyclic(double[] w, int n)
+    {
+        var indegree = new int[n];
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) if (w[i * n + j] != 0) indegree[i]++;
+        var ready = new Queue<int>(Enumerable.Range(0, n).Where(i => indegree[i] == 0));
+        int removed = 0;
+        while (ready.Count > 0)
+        {
+            int j = ready.Dequeue(); removed++;
+            for (int i = 0; i < n; i++) if (w[i * n + j] != 0 && --indegree[i] == 0) ready.Enqueue(i);
+        }
+        return removed == n;
     }
 
     /// <summary>Symmetrise weights (and lengths) as (A + Aᵀ)/2.</summary>

@@ -15,7 +15,7 @@ public sealed record SuggestedCoupling(string Model, double Min, double Max, dou
 {
     /// <summary>ρ of the hcp group connectome (AAL2, 80 cortical regions, per-subject max-normalised average) on which the models'
     /// coupling fit ranges were set (a data test checks this value against the dataset).</summary>
-    public const double ReferenceSpectralRadius = 2.41057;
+    public const double ReferenceSpectralRadius = 2.410567039849469;
 
     /// <summary>The model's working range of the network gain G·ρ(W).</summary>
     public static (double Min, double Max) GainRange(ModelSpec model)
