@@ -109,7 +109,7 @@ public sealed class OptionFrontEndTests : IDisposable
             {
                 var options = new CliOptions(c);
                 var pr = options.CreateCommand().Parse([alias, e]);
-                Assert.Empty(pr.Errors);
+                Assert.DoesNotContain(pr.Errors, x => x.Message.Contains(alias) || x.Message.Contains(e)); // (required options are absent)
                 Assert.Equal(core, OptionGrammar.Describe(options.Read(pr).Value(spec.Name)));
             }
             if (spec.FrontEnds.HasFlag(FrontEnd.Magic))

@@ -39,7 +39,7 @@ public sealed class SimulateMagic : FwbmMagic
         if (args.String("show") != "none") context.Display(run); // the card shows the warnings in a box
         else foreach (var w in run.Warnings) context.DisplayText(w.ToString());
         context.DisplayText($"bound: SimulationRun {name}" + (run.FcSimilarity is double r ? string.Create(CultureInfo.InvariantCulture, $" (FC similarity r = {r:F3})") : "") +
-            (run.Warnings.Count > 0 ? $" — {run.Warnings.Count} warning{(run.Warnings.Count == 1 ? "" : "s")}: {string.Join(", ", run.Warnings.Select(w => w.Code).Distinct())} ({name}.Warnings)" : ""));
+            (run.Warnings.Count > 0 ? $" — warnings: {string.Join(", ", run.Warnings.Select(w => w.Code).Distinct())} (see {name}.Warnings)" : ""));
     }
 }
 
