@@ -246,8 +246,10 @@ public sealed class Connectome
     {
         if (_weights.Any(v => v < 0))
             throw new FwbmException($"Connectome '{Name}': the spectral radius is computed for weights ≥ 0 (Perron root); this connectome has negative weights — normalise by max instead.");
-        return Perron(_weights, Count);
+        if (double.IsNaN(_spectralRadius)) _spectralRadius = Perron(_weights, Count); // weights never change: computed once
+        return _spectralRadius;
     }
+    private double _spectralRadius = double.NaN;
 
     private static double Perron(double[] w, int n)
     {
