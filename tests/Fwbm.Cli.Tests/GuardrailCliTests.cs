@@ -105,3 +105,25 @@ public sealed class GuardrailCliTests : IDisposable
         Assert.Contains("none, max, log1p  G 0–4.82 ÷ ρ(W) of the connectome (hcp: 0–2;", output);
     }
 }
+
+/// <summary>fwbm fit reads --normalise: the fitted connectome is normalised and fitted.json records it; a bad value names the option.</summary>
+public class FitNormaliseTests
+{
+    [Fact]
+    public void Fit_normalises_the_connectome_and_records_it()
+    {
+        var dir = Directory.CreateTempSubdirectory("fwbm-cli-fitnorm-").FullName;
+        try
+        {
+            var (code, _, err) = ModelsCommandTests.Run("fit", "--connectome", "simulated:6:2", "--normalize", "spectral-radius", "--epochs", "0", "--duration", "30",
+                "--transient", "2", "--dt", "20", "--tr", "1s", "--realisations", "1", "--device", "cpu", "--out", dir);
+            Assert.True(code == 0, err);
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "fitted.json")));
+            Assert.Equal("spectral-radius", json.RootElement.GetProperty("normalisation").GetString());
+            var (bad, _, message) = ModelsCommandTests.Run("fit", "--connectome", "simulated:6:2", "--normalise", "zscore", "--epochs", "0", "--device", "cpu", "--out", dir);
+            Assert.NotEqual(0, bad);
+            Assert.Contains("--normalise 'zscore' is not allowed", message);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+}

@@ -110,6 +110,7 @@ internal static class FitCommand
             ["model"] = r.Fitted.Model.Name,
             ["connectome"] = data.Connectome.Name,
             ["regions"] = data.Connectome.Count,
+            ["normalisation"] = Fwbm.Core.Connectivity.ConnectomeNormalisation.Name(data.Connectome.Normalisation),
             ["labels"] = data.Connectome.Labels,
             ["completed"] = r.Completed,
             ["fitted"] = r.Fitted.ToDictionary(),
