@@ -71,6 +71,17 @@ public sealed class GuardrailCliTests : IDisposable
     }
 
     [Fact]
+    public void Dmf_at_huge_coupling_warns_that_its_gating_variable_sits_at_its_bound()
+    {
+        var (stdout, summary, _) = Simulate("dmf", "--connectome", "hcp", "--model", "dmf", "--coupling", "10000", "--duration", "5s", "--transient", "1s");
+        Assert.Contains("activity-pinned", Codes(summary));
+        Assert.Contains("warning [activity-pinned]: S_E sits at its upper bound 1 in 80 of 80 regions", stdout);
+        // S_E is reported once, as pinned (not also as constant)
+        var aboutSE = summary.GetProperty("warnings").EnumerateArray().Where(w => w.GetProperty("message").GetString()!.StartsWith("S_E ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal("activity-pinned", Assert.Single(aboutSE).GetProperty("code").GetString());
+    }
+
+    [Fact]
     public void A_healthy_run_has_no_warnings()
     {
         var (stdout, summary, _) = Simulate("ok", "--connectome", "hcp", "--coupling", "1");
