@@ -232,12 +232,13 @@ public sealed class Connectome
         { Normalisation = how, History = [.. History, note] };
     }
 
-    /// <summary>The last normalisation applied by <see cref="Normalize"/> (null: the weights as loaded).</summary>
-    public WeightNormalization? Normalisation { get; private init; }
+    /// <summary>The last normalisation applied by <see cref="Normalize"/> (null: the weights as loaded; settable for a connectome
+    /// restored from a file).</summary>
+    public WeightNormalization? Normalisation { get; init; }
 
     /// <summary>What was done to the weights after loading (e.g. "weights normalised: spectral-radius"), oldest first; also in
     /// <see cref="ConnectomeSource.Notes"/> when the connectome has a source.</summary>
-    public IReadOnlyList<string> History { get; private init; } = [];
+    public IReadOnlyList<string> History { get; init; } = [];
 
     /// <summary>The spectral radius ρ(W) = max |eigenvalue| of the weights: the Perron root of a non-negative matrix, found by power
     /// iteration on W + I (whose Perron root ρ + 1 strictly dominates every other eigenvalue in modulus, also for periodic graphs) to
