@@ -131,6 +131,40 @@ public sealed class OptionFrontEndTests : IDisposable
         }
     }
 
+    public static TheoryData<string, string, string> LongAliases()
+    {
+        var d = new TheoryData<string, string, string>();
+        foreach (var c in OptionCatalog.All) foreach (var o in c.Options) foreach (var a in o.Aliases.Where(a => a.StartsWith("--", StringComparison.Ordinal))) d.Add(c.Command, o.Name, a);
+        return d;
+    }
+
+    [Theory]
+    [MemberData(nameof(LongAliases))]
+    public async Task A_long_alias_gives_the_same_value_as_the_option_in_both_front_ends(string command, string option, string alias)
+    {
+        var c = OptionCatalog.Get(command);
+        var spec = c[option];
+        var aliased = spec with { Name = alias[2..] };   // the line is written with the alias; the value must reach the option
+        foreach (var e in spec.Examples)
+        {
+            string core = OptionGrammar.Describe(OptionGrammar.Parse(spec, e));
+            if (spec.FrontEnds.HasFlag(FrontEnd.Cli))
+            {
+                var options = new CliOptions(c);
+                var pr = options.CreateCommand().Parse([alias, e]);
+                Assert.DoesNotContain(pr.Errors, x => x.Message.Contains(alias) || x.Message.Contains(e)); // (required options are absent)
+                Assert.Equal(core, OptionGrammar.Describe(options.Read(pr).Value(spec.Name)));
+            }
+            if (spec.FrontEnds.HasFlag(FrontEnd.Magic))
+            {
+                Probe.Seen = null;
+                var result = await _kernel.SendAsync(new SubmitCode(MagicLine(command, aliased, e)));
+                Assert.Null(result.Events.OfType<CommandFailed>().FirstOrDefault()?.Message);
+                Assert.Equal(core, OptionGrammar.Describe(Probe.Seen![spec.Name]));
+            }
+        }
+    }
+
     /// <summary>System.CommandLine parses the command line; Core converts the text.</summary>
     private static object? ViaCli(CommandOptions c, OptionSpec spec, string value)
     {

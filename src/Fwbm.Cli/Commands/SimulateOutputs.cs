@@ -5,6 +5,7 @@ using Fwbm.Core;
 using Fwbm.Core.Analysis;
 using Fwbm.Core.Connectivity;
 using Fwbm.Core.Data;
+using Fwbm.Core.Guardrails;
 using Fwbm.Core.Models;
 using Fwbm.Core.Simulation;
 
@@ -58,5 +59,27 @@ internal static class SimulateOutputs
         j.WriteStartArray("warnings");
         foreach (var w in result?.Warnings ?? []) j.WriteStringValue(w);
         j.WriteEndArray();
+    }
+
+    /// <summary>The top-level "warnings" of summary.json: one {code, message} object per warning (empty array for a healthy run).</summary>
+    public static void WriteWarnings(Utf8JsonWriter j, IReadOnlyList<GuardrailWarning> warnings)
+    {
+        j.WriteStartArray("warnings");
+        foreach (var w in warnings)
+        {
+            j.WriteStartObject(); j.WriteString("code", w.Code); j.WriteString("message", w.Message); j.WriteEndObject();
+        }
+        j.WriteEndArray();
+    }
+
+    /// <summary>The connectome's normalisation (--normalise), its spectral radius and the suggested coupling range for the model.</summary>
+    public static void WriteNormalisation(Utf8JsonWriter j, Connectome conn, ModelSpec model)
+    {
+        j.WriteString("normalisation", ConnectomeNormalisation.Name(conn.Normalisation));
+        if (SuggestedCoupling.For(model, conn) is not { } s) return;
+        j.WriteNumber("spectral_radius", s.SpectralRadius);
+        j.WriteStartObject("suggested_coupling");
+        j.WriteNumber("min", s.Min); j.WriteNumber("max", s.Max); j.WriteNumber("gain_min", s.GainMin); j.WriteNumber("gain_max", s.GainMax);
+        j.WriteEndObject();
     }
 }

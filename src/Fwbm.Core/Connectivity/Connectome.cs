@@ -17,15 +17,19 @@ public readonly record struct Point3(double X, double Y, double Z)
     public double DistanceTo(Point3 o) => Math.Sqrt((X - o.X) * (X - o.X) + (Y - o.Y) * (Y - o.Y) + (Z - o.Z) * (Z - o.Z));
 }
 
-/// <summary>How to rescale structural weights.</summary>
+/// <summary>How to rescale structural weights (see <see cref="Connectome.Normalize"/>; the CLI/magic option is <c>--normalise</c>).</summary>
 public enum WeightNormalization
 {
-    /// <summary>Divide by the largest weight (max becomes 1).</summary>
+    /// <summary>Divide by the largest |weight| (max becomes 1).</summary>
     Max,
-    /// <summary>Divide each row (the inputs of one target region) by its sum.</summary>
-    RowSum,
+    /// <summary>Divide each row (the inputs of one target region, its in-strength Σ_j W[i,j]) by its sum: every region's inputs sum
+    /// to 1 (a region with no inputs keeps a zero row). The option's old spelling is <c>rowsum</c>.</summary>
+    InStrength,
     /// <summary>Replace w by log(1 + w) (compresses streamline counts).</summary>
     Log1p,
+    /// <summary>Divide by the spectral radius (the Perron root of a non-negative matrix): the largest |eigenvalue| becomes 1, so the
+    /// linearised network gain of coupling G is G itself and G ≈ 1 is the edge of the network's linear stability for unit local gain.</summary>
+    SpectralRadius,
 }
 
 /// <summary>
@@ -177,15 +181,15 @@ public sealed class Connectome
     public Connectome With(double[]? weights = null, double[]? tractLengths = null, double[]? empiricalFc = null,
         ConnectomeSource? source = null, string? name = null, bool? allowNegativeWeights = null)
         => new(weights ?? _weights, Labels, tractLengths ?? _lengths, Centres, RightHemisphere, Cortical,
-            empiricalFc ?? _empiricalFc, source ?? Source, name ?? Name, allowNegativeWeights ?? AllowNegativeWeights);
+            empiricalFc ?? _empiricalFc, source ?? Source, name ?? Name, allowNegativeWeights ?? AllowNegativeWeights) { Normalisation = Normalisation, History = History };
 
     /// <summary>A copy with no tract lengths (no delays unless derived from centres).</summary>
     public Connectome WithoutTractLengths()
-        => new(_weights, Labels, null, Centres, RightHemisphere, Cortical, _empiricalFc, Source, Name, AllowNegativeWeights);
+        => new(_weights, Labels, null, Centres, RightHemisphere, Cortical, _empiricalFc, Source, Name, AllowNegativeWeights) { Normalisation = Normalisation, History = History };
 
     /// <summary>A copy with the empirical FC replaced (same region order).</summary>
     public Connectome WithEmpiricalFc(double[]? fc)
-        => new(_weights, Labels, _lengths, Centres, RightHemisphere, Cortical, fc, Source, Name, AllowNegativeWeights);
+        => new(_weights, Labels, _lengths, Centres, RightHemisphere, Cortical, fc, Source, Name, AllowNegativeWeights) { Normalisation = Normalisation, History = History };
 
     /// <summary>Rescale the weights.</summary>
     public Connectome Normalize(WeightNormalization how)
@@ -199,7 +203,7 @@ public sealed class Connectome
                 if (max == 0) throw new FwbmException($"Connectome '{Name}': all weights are zero; cannot normalise by the maximum.");
                 for (int k = 0; k < w.Length; k++) w[k] /= max;
                 break;
-            case WeightNormalization.RowSum:
+            case WeightNormalization.InStrength:
                 for (int i = 0; i < Count; i++)
                 {
                     double s = 0;
@@ -215,9 +219,79 @@ public sealed class Connectome
                     w[k] = Math.Log(1 + w[k]);
                 }
                 break;
+            case WeightNormalization.SpectralRadius:
+                double rho = SpectralRadius();
+                if (rho == 0) throw new FwbmException($"Connectome '{Name}': spectral radius is 0 (no cycles: every eigenvalue is 0); cannot normalise by it — use max or in-strength.");
+                for (int k = 0; k < w.Length; k++) w[k] /= rho;
+                break;
             default: throw new FwbmException($"Unknown normalisation '{how}'; expected one of {string.Join(", ", Enum.GetNames<WeightNormalization>())}.");
         }
-        return With(weights: w);
+        string note = $"weights normalised: {ConnectomeNormalisation.Name(how)}";
+        return new Connectome(w, Labels, _lengths, Centres, RightHemisphere, Cortical, _empiricalFc,
+            Source is null ? null : Source with { Notes = [.. Source.Notes, note] }, Name, AllowNegativeWeights)
+        { Normalisation = how, History = [.. History, note] };
+    }
+
+    /// <summary>The last normalisation applied by <see cref="Normalize"/> (null: the weights as loaded; settable for a connectome
+    /// restored from a file).</summary>
+    public WeightNormalization? Normalisation { get; init; }
+
+    /// <summary>What was done to the weights after loading (e.g. "weights normalised: spectral-radius"), oldest first; also in
+    /// <see cref="ConnectomeSource.Notes"/> when the connectome has a source.</summary>
+    public IReadOnlyList<string> History { get; init; } = [];
+
+    /// <summary>The spectral radius ρ(W) = max |eigenvalue| of the weights: the Perron root of a non-negative matrix, found by power
+    /// iteration on W + I (whose Perron root ρ + 1 strictly dominates every other eigenvalue in modulus, also for periodic graphs) to
+    /// relative precision 1e-14. A signed connectome is refused (its spectral radius may be a complex pair).</summary>
+    public double SpectralRadius()
+    {
+        if (_weights.Any(v => v < 0))
+            throw new FwbmException($"Connectome '{Name}': the spectral radius is computed for weights ≥ 0 (Perron root); this connectome has negative weights — normalise by max instead.");
+        if (double.IsNaN(_spectralRadius)) _spectralRadius = Perron(_weights, Count); // weights never change: computed once
+        return _spectralRadius;
+    }
+    private double _spectralRadius = double.NaN;
+
+    private static double Perron(double[] w, int n)
+    {
+        if (Acyclic(w, n)) return 0; // nilpotent: every eigenvalue is 0 (power iteration would creep towards it only as 1/k)
+        bool symmetric = true;
+        for (int i = 0; i < n && symmetric; i++) for (int j = i + 1; j < n; j++) if (w[i * n + j] != w[j * n + i]) { symmetric = false; break; }
+        var x = new double[n]; var y = new double[n];
+        Array.Fill(x, 1.0 / Math.Sqrt(n));
+        double lambda = 0, prev = double.NaN;
+        for (int it = 0; it < 20_000; it++)
+        {
+            double norm = 0, rq = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double s = x[i];
+                for (int j = 0; j < n; j++) s += w[i * n + j] * x[j];
+                y[i] = s; norm += s * s; rq += x[i] * s;
+            }
+            norm = Math.Sqrt(norm);
+            // ‖(W + I)x‖ → ρ + 1 for any non-negative W; for a symmetric W the Rayleigh quotient xᵀ(W + I)x converges twice as fast
+            lambda = symmetric ? rq : norm;
+            for (int i = 0; i < n; i++) x[i] = y[i] / norm;
+            if (it > 10 && Math.Abs(lambda - prev) <= 1e-15 * lambda) break;
+            prev = lambda;
+        }
+        return Math.Max(0, lambda - 1);
+    }
+
+    /// <summary>True when the graph of non-zero weights has no cycle (Kahn's topological sort; a self-loop is a cycle).</summary>
+    private static bool Acyclic(double[] w, int n)
+    {
+        var indegree = new int[n];
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) if (w[i * n + j] != 0) indegree[i]++;
+        var ready = new Queue<int>(Enumerable.Range(0, n).Where(i => indegree[i] == 0));
+        int removed = 0;
+        while (ready.Count > 0)
+        {
+            int j = ready.Dequeue(); removed++;
+            for (int i = 0; i < n; i++) if (w[i * n + j] != 0 && --indegree[i] == 0) ready.Enqueue(i);
+        }
+        return removed == n;
     }
 
     /// <summary>Symmetrise weights (and lengths) as (A + Aᵀ)/2.</summary>
@@ -232,7 +306,7 @@ public sealed class Connectome
             return r;
         }
         return new(Sym(_weights, Count), Labels, _lengths is null ? null : Sym(_lengths, Count), Centres, RightHemisphere, Cortical,
-            _empiricalFc, Source, Name, AllowNegativeWeights);
+            _empiricalFc, Source, Name, AllowNegativeWeights) { Normalisation = Normalisation, History = History };
     }
 
     /// <summary>The index of a region label, or an error suggesting near matches.</summary>
@@ -270,7 +344,7 @@ public sealed class Connectome
             Centres is null ? null : indices.Select(i => Centres[i]).ToArray(),
             RightHemisphere is null ? null : indices.Select(i => RightHemisphere[i]).ToArray(),
             Cortical is null ? null : indices.Select(i => Cortical[i]).ToArray(),
-            Sub(_empiricalFc, indices, Count), Source, Name, AllowNegativeWeights);
+            Sub(_empiricalFc, indices, Count), Source, Name, AllowNegativeWeights) { Normalisation = Normalisation, History = History };
     }
 
     /// <summary>Keep the regions with the given labels, in that order.</summary>

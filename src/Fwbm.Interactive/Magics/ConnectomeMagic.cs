@@ -17,7 +17,7 @@ public sealed class ConnectomeMagic : FwbmMagic
         _ => p,
     });
 
-    public override IReadOnlyList<string> Examples => ["#!fwbm-connectome --source hcp --normalize max --name hcp"];
+    public override IReadOnlyList<string> Examples => ["#!fwbm-connectome --source hcp --normalise max --name hcp", "#!fwbm-connectome --source enigma-dk68 --normalise spectral-radius --name dk"];
 
     public override async Task RunAsync(MagicArguments args, MagicContext context)
     {
@@ -27,13 +27,7 @@ public sealed class ConnectomeMagic : FwbmMagic
         var order = OrderParameter.Resolve(args, Name);
         // --show all/weights/summary display the full licence and citation with the connectome; --show none shows the one-line form
         var c = ConnectomeSources.Resolve(args.Require("source"), context, "source", announce: show == "none");
-        c = args.String("normalize") switch
-        {
-            "max" => c.Normalize(WeightNormalization.Max),
-            "rowsum" => c.Normalize(WeightNormalization.RowSum),
-            "log1p" => c.Normalize(WeightNormalization.Log1p),
-            _ => c,
-        };
+        c = SharedParameters.Normalise(args, c, Name);
         await context.BindAsync(name, c);
         switch (show)
         {

@@ -72,6 +72,8 @@ public sealed partial class FitMagic : FwbmMagic
         catch (FwbmException e) { throw new FwbmException($"{Name}: {e.Message}"); }
 
         var data = ResolveData(args.Require("connectome"), train, test, context);
+        try { data = data with { Connectome = ConnectomeNormalisation.Apply(data.Connectome, args.String("normalise")!) }; }
+        catch (FwbmException e) when (e is not MagicArgumentException) { throw new MagicArgumentException($"{Name}: --normalise {args.String("normalise")}: {e.Message}"); }
         try { GradientFit.Validate(data, options); }
         catch (FwbmException e) when (e is not MagicArgumentException) { throw new MagicArgumentException($"{Name}: {e.Message}"); }
 

@@ -36,6 +36,7 @@ public abstract class FwbmMagic
         foreach (var p in Parameters)
         {
             sb.Append("  --").Append(p.Name.PadRight(14)).Append(p.Description);
+            if (p.Aliases.Count > 0) sb.Append(" (also: ").Append(string.Join(", ", p.Aliases.Select(a => "--" + a))).Append(')');
             if (p.Default is not null) sb.Append(" (default: ").Append(p.Default).Append(')');
             if (p.Required) sb.Append(" (required)");
             sb.AppendLine();
@@ -74,6 +75,9 @@ public abstract class FwbmMagic
             // a pattern choice such as cuda:N is listed in help and errors, not offered as a literal completion
             if (values is not null) kp.AddCompletions(() => SafeValues(values).Where(v => !v.EndsWith(":N", StringComparison.Ordinal)));
             d.Parameters.Add(kp);
+            // the catalogue's long aliases (e.g. --normalize for --normalise) are parameters of the directive too; MagicArguments maps them back
+            foreach (var alias in p.Aliases)
+                d.Parameters.Add(new KernelDirectiveParameter("--" + alias, $"Same as --{p.Name}.") { TypeHint = p.TypeHint, Flag = p.Flag });
         }
         d.Parameters.Add(new KernelDirectiveParameter("--help", "Show the parameters, their defaults and allowed values.") { Flag = true });
         return d;

@@ -29,7 +29,8 @@ public sealed class MagicArguments
         foreach (var (k, v) in values)
         {
             // the kernel names JSON values in camelCase (--fcd-window arrives as fcdWindow): compare without dashes and case
-            var p = magic.Parameters.FirstOrDefault(q => string.Equals(Key(q.Name), Key(k), StringComparison.OrdinalIgnoreCase));
+            var p = magic.Parameters.FirstOrDefault(q => string.Equals(Key(q.Name), Key(k), StringComparison.OrdinalIgnoreCase))
+                ?? magic.Parameters.FirstOrDefault(q => q.Answers(k)); // an alias (--normalize for --normalise)
             if (p is null || v is null) continue; // "help", "invokedDirective" …
             if (p.Flag) { if (v is "true" or "True") given[p.Name] = ["true"]; continue; }
             given[p.Name] = [v];
@@ -60,7 +61,7 @@ public sealed class MagicArguments
             {
                 var (text, quoted) = tokens[i];
                 if (quoted || !text.StartsWith("--", StringComparison.Ordinal)) continue;
-                var p = magic.Parameters.FirstOrDefault(q => string.Equals("--" + q.Name, text, StringComparison.OrdinalIgnoreCase));
+                var p = magic.Parameters.FirstOrDefault(q => string.Equals("--" + q.Name, text, StringComparison.OrdinalIgnoreCase) || q.Aliases.Any(a => string.Equals("--" + a, text, StringComparison.OrdinalIgnoreCase)));
                 if (p is null || p.Flag) continue;
                 bool missing = i + 1 >= tokens.Count || !tokens[i + 1].Quoted && tokens[i + 1].Text.StartsWith("--", StringComparison.Ordinal)
                     && !double.TryParse(tokens[i + 1].Text, NumberStyles.Float, Ci, out _);

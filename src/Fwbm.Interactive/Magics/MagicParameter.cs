@@ -21,6 +21,16 @@ public sealed record MagicParameter(string Name, string Description)
     /// <summary>The catalogue declaration the parameter comes from (<see cref="OptionCatalog"/>); its grammar parses the value.</summary>
     public OptionSpec? Spec { get; init; }
 
+    /// <summary>Other long spellings of the parameter (the catalogue's <c>--</c> aliases, e.g. <c>--normalize</c> for <c>--normalise</c>).</summary>
+    public IReadOnlyList<string> Aliases => Spec?.Aliases.Where(a => a.StartsWith("--", StringComparison.Ordinal)).Select(a => a[2..]).ToArray() ?? [];
+
+    /// <summary>True when <paramref name="name"/> (without dashes, any case, dashes and underscores ignored) is this parameter's name or an alias.</summary>
+    internal bool Answers(string name)
+    {
+        static string Key(string n) => n.TrimStart('-').Replace("-", "").Replace("_", "");
+        return string.Equals(Key(Name), Key(name), StringComparison.OrdinalIgnoreCase) || Aliases.Any(a => string.Equals(Key(a), Key(name), StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>The option the value is parsed as: <see cref="Spec"/>, or (for a parameter declared only here) text or a choice.</summary>
     internal OptionSpec Option => Spec ?? new OptionSpec(Name, Flag ? ValueKind.Flag : Allowed is not null ? ValueKind.Choice : ValueKind.Text, Description)
     {

@@ -36,8 +36,10 @@ public sealed class SimulateMagic : FwbmMagic
         catch (Core.FwbmException e) when (warnings.Count > 0) { progress.Failed(); throw new Core.FwbmException($"{e.Message} Check first: {string.Join(" ", warnings)}"); }
         catch { progress.Failed(); throw; }
         await context.BindAsync(name, run);
-        if (args.String("show") != "none") context.Display(run);
-        context.DisplayText($"bound: SimulationRun {name}" + (run.FcSimilarity is double r ? string.Create(CultureInfo.InvariantCulture, $" (FC similarity r = {r:F3})") : ""));
+        if (args.String("show") != "none") context.Display(run); // the card shows the warnings in a box
+        else foreach (var w in run.Warnings) context.DisplayText(w.ToString());
+        context.DisplayText($"bound: SimulationRun {name}" + (run.FcSimilarity is double r ? string.Create(CultureInfo.InvariantCulture, $" (FC similarity r = {r:F3})") : "") +
+            (run.Warnings.Count > 0 ? $" — warnings: {string.Join(", ", run.Warnings.Select(w => w.Code).Distinct())} (see {name}.Warnings)" : ""));
     }
 }
 
@@ -55,13 +57,22 @@ internal static class SharedParameters
     public static (Simulator Sim, ParameterSet Parameters, ulong Seed) BuildSimulation(MagicArguments args, MagicContext context)
     {
         var s = Build(args, context);
-        return (new Simulator(s.Model, s.Connectome, s.Options), s.Parameters, s.Seed);
+        // the guardrails' activity checks need the states: a temporal average per TR when none are recorded
+        return (new Simulator(s.Model, s.Connectome, Core.Guardrails.ActivityProbe.Add(s.Options)), s.Parameters, s.Seed);
+    }
+
+    /// <summary>The connectome normalised as --normalise says (none: unchanged).</summary>
+    public static Core.Connectivity.Connectome Normalise(MagicArguments args, Core.Connectivity.Connectome connectome, string magic)
+    {
+        string how = args.String("normalise") ?? Core.Connectivity.ConnectomeNormalisation.Default;
+        try { return Core.Connectivity.ConnectomeNormalisation.Apply(connectome, how); }
+        catch (Core.FwbmException e) when (e is not MagicArgumentException) { throw new MagicArgumentException($"{magic}: --normalise {how}: {e.Message}"); }
     }
 
     /// <summary>The model, connectome, options (BOLD monitor at --tr), base parameters and seed that the arguments describe.</summary>
     public static SimulationSetup Build(MagicArguments args, MagicContext context)
     {
-        var connectome = ConnectomeSources.Resolve(args.Require("connectome"), context, "connectome");
+        var connectome = Normalise(args, ConnectomeSources.Resolve(args.Require("connectome"), context, "connectome"), args.Values.Command.Command);
         var model = ModelRegistry.Get(args.Require("model"));
         double tr = args.DurationMs("tr")!.Value;
         double dt = args.DurationMs("dt") ?? model.Spec.DefaultDtMs;

@@ -43,10 +43,22 @@ public sealed class SimulationRun
     /// <summary>Simulated vs empirical FC, or null when the connectome has no empirical FC.</summary>
     public FcComparison? Comparison => _comparison ??= Connectome.HasEmpiricalFc ? new FcComparison(Fc, FcMatrix.Empirical(Connectome)) : null;
 
+    /// <summary>What to read before trusting this run: unit-plausibility warnings (code param-implausible), then the guardrails of
+    /// <see cref="Core.Guardrails.GuardrailChecks"/> (too few FC samples, saturated/flat FC, pinned or constant activity), each with its
+    /// threshold and fix. Empty for a healthy run.</summary>
+    public IReadOnlyList<Core.Guardrails.GuardrailWarning> Warnings => _warnings ??=
+        [.. Result.Warnings.Select(w => new Core.Guardrails.GuardrailWarning(Core.Guardrails.GuardrailChecks.ImplausibleParameterCode, w)),
+         .. Core.Guardrails.GuardrailChecks.Check(Result, Connectome)];
+    private IReadOnlyList<Core.Guardrails.GuardrailWarning>? _warnings;
+
     /// <summary>FC similarity with the empirical FC (Pearson r of upper triangles), or null without one.</summary>
     public double? FcSimilarity => Comparison?.Similarity;
 
-    public override string ToString()
+    /// <summary>The summary with every warning on a line of its own.</summary>
+    public override string ToString() => Summary() + string.Concat(Warnings.Select(w => "\n" + w));
+
+    /// <summary>The one-paragraph summary without the warnings (the card shows those in a box of their own).</summary>
+    internal string Summary()
     {
         var o = Simulation.Options;
         var ci = CultureInfo.InvariantCulture;

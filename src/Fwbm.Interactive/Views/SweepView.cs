@@ -35,6 +35,8 @@ public sealed class SweepView
     /// <summary>Values of each axis.</summary>
     public IReadOnlyList<IReadOnlyList<double>> Axes => Result.Space.Axes.Select(a => a.Values).ToArray();
     public IReadOnlyList<string> Measures => Result.MeasureNames;
+    /// <summary>The sweep's guardrail warnings (a best point on the edge of the grid: axis, side, what to do); empty when none.</summary>
+    public IReadOnlyList<Core.Guardrails.GuardrailWarning> Warnings => Result.Warnings;
     public TimeSpan Elapsed => Result.Elapsed;
     /// <summary>Rows of the Core table (one per run).</summary>
     public IReadOnlyList<SweepRow> Rows => Result.Rows;
@@ -67,7 +69,11 @@ public sealed class SweepView
     /// <summary>One row per run: parameter columns, seed, measure columns, error (empty when the run succeeded).</summary>
     public DataFrame ToDataFrame() => Result.ToDataFrame();
 
-    public override string ToString()
+    /// <summary>The summary with every warning on a line of its own.</summary>
+    public override string ToString() => Summary() + string.Concat(Warnings.Select(w => "\n" + w));
+
+    /// <summary>The summary without the warnings (the card shows those in a box of their own).</summary>
+    internal string Summary()
     {
         var ci = CultureInfo.InvariantCulture;
         string axes = string.Join(" × ", Parameters.Select((n, a) => $"{n} ({Axes[a].Count} values, {Axes[a].Min().ToString("G4", ci)}…{Axes[a].Max().ToString("G4", ci)})"));

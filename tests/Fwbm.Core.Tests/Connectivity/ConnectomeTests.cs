@@ -39,7 +39,7 @@ public class ConnectomeTests
     {
         var c = Three();
         Assert.Equal(1.0, c.Normalize(WeightNormalization.Max).Weight(2, 1));
-        var rs = c.Normalize(WeightNormalization.RowSum);
+        var rs = c.Normalize(WeightNormalization.InStrength);
         for (int i = 0; i < 3; i++) Assert.Equal(1.0, rs.Weight(i, 0) + rs.Weight(i, 1) + rs.Weight(i, 2), 12);
         Assert.Equal(Math.Log(7), c.Normalize(WeightNormalization.Log1p).Weight(2, 1), 12);
     }
