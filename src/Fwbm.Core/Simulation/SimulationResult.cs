@@ -4,7 +4,7 @@ using Fwbm.Core.Models;
 namespace Fwbm.Core.Simulation;
 
 /// <summary>The outputs of one simulated parameter set.</summary>
-public sealed class SimulationResult
+public sealed partial class SimulationResult
 {
     public SimulationResult(int index, ParameterSet parameters, ulong seed, IReadOnlyDictionary<string, TimeSeries> outputs, TimeSpan elapsed)
     {
