@@ -157,6 +157,13 @@ public sealed class H5Reader
         return ds.AttributeExists(attribute) ? ReadNumber(ds.Attribute(attribute), Where(dataset + "@" + attribute)) : null;
     }
 
+    /// <summary>A numeric-array attribute of a dataset.</summary>
+    public double[]? DataNumbers(string dataset, string attribute)
+    {
+        var ds = Dataset(dataset);
+        return ds.AttributeExists(attribute) ? ds.Attribute(attribute).Read<double[]>() : null;
+    }
+
     /// <summary>A text-array attribute of a dataset.</summary>
     public string[]? DataTexts(string dataset, string attribute)
     {
