@@ -84,6 +84,32 @@ public sealed class ShowCommandTests : IDisposable
     }
 
     [Fact]
+    public void Fit_writes_result_h5_with_what_fitted_json_says()
+    {
+        var outDir = _dir.File("fit");
+        var (code, _, err) = Run("fit", "--connectome", "simulated:6:2", "--epochs", "2", "--duration", "30", "--transient", "2", "--dt", "20", "--tr", "1s",
+            "--lr", "0.05", "--realisations", "2", "--device", "cpu", "--out", outDir);
+        Assert.True(code == 0, err);
+        var fit = Fwbm.Torch.Fitting.FitResult.Load(outDir);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "fitted.json")));
+        var root = doc.RootElement;
+        Assert.Equal("result.h5", root.GetProperty("result_file").GetString());
+        Assert.Equal(root.GetProperty("fitted").GetProperty("coupling").GetDouble(), fit.Fitted.Coupling);
+        Assert.Equal(root.GetProperty("fitted").GetProperty("a").EnumerateArray().Select(e => e.GetDouble()), fit.Fitted["a"].PerRegion!);
+        Assert.Equal(root.GetProperty("best_epoch").GetInt32(), fit.BestEpoch);
+        Assert.Equal(root.GetProperty("fc_similarity_after").GetProperty("train").GetDouble(), fit.After!.TrainMean);
+        Assert.Equal(2, fit.History.Count);
+        Assert.Equal(6, fit.Connectome!.Count);
+        var fcCsv = File.ReadAllLines(Path.Combine(outDir, "fc.csv")).SelectMany(l => l.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture))).ToArray();
+        Assert.Equal(fcCsv, fit.After.SimulatedFc);
+        var (c, text, e) = Run("show", outDir);
+        Assert.True(c == 0, e);
+        Assert.Contains("kind:        fit", text);
+        Assert.Contains("history:     2 epochs", text);
+        Assert.Contains("fitted parameters: coupling = ", text.Replace("fitted parameters: a = per region", "fitted parameters: coupling = "));
+    }
+
+    [Fact]
     public void Show_of_a_bad_path_is_one_line()
     {
         var (code, _, err) = Run("show", _dir.File("missing.h5"));
