@@ -107,6 +107,36 @@ public sealed class PersistenceTests : KernelTest
     }
 
     [Fact]
+    public async Task A_fit_saved_by_the_magic_loads_as_a_FitResult_and_shows_its_history()
+    {
+        using var dir = new TempDir();
+        string file = dir.File("fit.h5").Replace("\\", "/");
+        AssertSucceeded(await Submit("#!fwbm-fit --connectome simulated:6:1 --coupling 0.3 --lr 0.05 --seed 3 --device cpu --dtype float64 " +
+            $"--duration 40s --transient 4s --dt 20 --tr 1 --realisations 2 --epochs 2 --show none --save \"{file}\" --name fit"));
+        var load = await Submit($"#!fwbm-load \"{file}\" --name back");
+        AssertSucceeded(load);
+        Assert.Contains(Formatted(load, "text/plain"), f => f.Value.StartsWith("fit of hopf on 'synthetic-6-1' (6 regions): 2 epochs", StringComparison.Ordinal));
+        Assert.Equal(await Value<double[]>("fit.Loss"), await Value<double[]>("back.History.Select(e => e.Loss).ToArray()"));
+        Assert.Equal(await Value<double>("fit.Fitted.Coupling"), await Value<double>("back.Fitted.Coupling"));
+        Assert.Equal(await Value<double[]>("fit.After.SimulatedFc"), await Value<double[]>("back.After.SimulatedFc"));
+        var text = Core.Persistence.ResultDescription.Describe(file);
+        Assert.Contains("kind:        fit", text);
+        Assert.Contains("history:     2 epochs", text);
+    }
+
+    [Fact]
+    public void Show_describes_a_comparison()
+    {
+        using var dir = new TempDir();
+        var run = SmallRun();
+        run.Comparison!.Save(dir.File("cmp.h5"));
+        var text = Core.Persistence.ResultDescription.Describe(dir.File("cmp.h5"));
+        Assert.Contains("kind:        comparison", text);
+        Assert.Contains($"similarity:  {run.Comparison.Similarity.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)}", text);
+        Assert.Contains("simulated:   simulated FC (hopf, G = 0.4) (8×8)", text);
+    }
+
+    [Fact]
     public async Task Loading_a_bad_file_is_one_line_naming_it()
     {
         using var dir = new TempDir();
