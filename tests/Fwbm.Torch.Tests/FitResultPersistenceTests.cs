@@ -62,5 +62,10 @@ public class FitResultPersistenceTests
         Assert.Null(p.After);
         Assert.Null(p.Connectome);
         Assert.Single(p.History);
+
+        // stopped before the first epoch ended: an empty history
+        var none = new FitResult(options, initial, initial, [], before, null, Fc(), TorchPlacement.CpuFloat64, initial, 0, completed: false);
+        none.Save(dir.File("none.h5"));
+        Assert.Empty(FitResult.Load(dir.File("none.h5")).History);
     }
 }
