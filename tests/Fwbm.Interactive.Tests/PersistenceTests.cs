@@ -92,6 +92,14 @@ public sealed class PersistenceTests : KernelTest
         for (int k = 0; k < fc.Length; k++) Assert.Equal(fc[k], fc2[k], 1e-12);
         Assert.Equal(similarity, await fresh.Value<double>("run.Comparison.Similarity"), 1e-12);
         Assert.Equal("toy", await fresh.Value<string>("run.Connectome.Source.DatasetId"));
+        // the C# API in a notebook: load, display, plot
+        var shown = await fresh.Submit($"var viaApi = Fwbm.Interactive.SimulationRun.Load(\"{file}\"); viaApi");
+        AssertSucceeded(shown);
+        Assert.NotEmpty(Figures(shown));
+        var fcShown = await fresh.Submit("viaApi.Comparison");
+        AssertSucceeded(fcShown);
+        Assert.NotEmpty(Figures(fcShown));
+        Assert.Equal(bold, await fresh.Value<double[]>("viaApi.Bold.Data"));
         // --path works too, and a C# string variable holding the path
         AssertSucceeded(await fresh.Submit($"var where = \"{file}\";"));
         AssertSucceeded(await fresh.Submit("#!fwbm-load --path where --show none --name again"));
