@@ -127,6 +127,9 @@ public sealed class PersistenceTests : KernelTest
         Assert.Equal(await Value<double[]>("fit.Loss"), await Value<double[]>("back.History.Select(e => e.Loss).ToArray()"));
         Assert.Equal(await Value<double>("fit.Fitted.Coupling"), await Value<double>("back.Fitted.Coupling"));
         Assert.Equal(await Value<double[]>("fit.After.SimulatedFc"), await Value<double[]>("back.After.SimulatedFc"));
+        string again = dir.File("again.h5").Replace("\\", "/");
+        AssertSucceeded(await Submit($"fit.Save(\"{again}\");"));
+        Assert.Equal(await Value<double[]>("fit.Loss"), await Value<double[]>($"Fwbm.Torch.Fitting.FitResult.Load(\"{again}\").History.Select(e => e.Loss).ToArray()"));
         var text = Core.Persistence.ResultDescription.Describe(file);
         Assert.Contains("kind:        fit", text);
         Assert.Contains("history:     2 epochs", text);
