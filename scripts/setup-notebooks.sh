@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Install what the notebook checks need on a clean Debian 12 machine with the .NET SDK (idempotent, quick when present):
 # Debian's Jupyter (nbconvert, nbclient, jupyter-client, ipykernel) and Chromium, the dotnet-interactive tool and its kernel spec.
+# python3-h5py, python3-numpy: the test that opens a saved result with h5py (an ordinary HDF5 file).
 set -euo pipefail
 path_before="$PATH"
 need=()
 # fonts-liberation: Chromium only recommends a font, and --no-install-recommends would leave a bare machine with none
-for p in jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel chromium fonts-liberation; do
+for p in jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel chromium fonts-liberation python3-h5py python3-numpy; do
   dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
 if ((${#need[@]})); then

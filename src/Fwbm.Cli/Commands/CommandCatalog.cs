@@ -15,5 +15,6 @@ internal static class CommandCatalog
         RunCommand.Create(),
         FitCommand.Create(),
         BenchTorch.Create(),
+        ShowCommand.Create(),
     ];
 }

@@ -133,8 +133,10 @@ internal static class FitCommand
             ["train_subjects"] = data.Train.Select(s => s.Id),
             ["test_subjects"] = data.Test.Select(s => s.Id),
             ["final_loss"] = r.History.Count > 0 ? r.History[^1].Loss : null,
+            ["result_file"] = Fwbm.Core.Persistence.ResultFile.FileNameInFolder,
         };
         var json = JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals });
+        r.Save(Path.Combine(dir, Fwbm.Core.Persistence.ResultFile.FileNameInFolder), data.Connectome); // everything, reopened by fwbm show / FitResult.Load
         AtomicFile.WriteText(Path.Combine(dir, "fitted.json"), w => w.Write(json));
     }
 }

@@ -128,6 +128,7 @@ internal static class SimulateCommand
         try { result = sim.Run(p, q.Seed, null, q.Cancellation); }
         catch (FwbmException e) when (warnings.Count > 0) { throw new FwbmException($"{e.Message} Check first: {string.Join(" ", warnings)}"); }
         double simSeconds = simClock.Elapsed.TotalSeconds;
+        result.Save(outDir.Stage(Fwbm.Core.Persistence.ResultFile.FileNameInFolder), sim); // everything, reopened by fwbm show / SimulationRun.Load
         var rawFiles = SimulateOutputs.WriteRaw(outDir, result, spec, conn.Labels);
         string rawText = rawFiles.Count == 0 ? "" : $"{string.Join(", ", rawFiles)} (every {F(rawMs!.Value)} ms), ";
         if (hemodynamics is null)
@@ -178,6 +179,7 @@ internal static class SimulateCommand
         var simClock = Stopwatch.StartNew();
         var table = sweep.Run(null, q.Cancellation);
         double simSeconds = simClock.Elapsed.TotalSeconds;
+        table.Save(outDir.Stage(Fwbm.Core.Persistence.ResultFile.FileNameInFolder)); // reopened by fwbm show / SweepResult.Load
         outDir.Write("sweep.csv", table.WriteCsv);
         if (axes.Length == 2)
             foreach (var m in table.MeasureNames)
@@ -224,6 +226,7 @@ internal static class SimulateCommand
                 j.WriteString("bold", q.Bold.ToLowerInvariant());
                 if (options.VelocityMPerS is double vel) j.WriteNumber("velocity_m_per_s", vel); else j.WriteNull("velocity_m_per_s");
                 j.WriteEndObject();
+                j.WriteStartObject("outputs"); j.WriteStartObject("result.h5"); j.WriteString("format", "HDF5 (fwbm show; SweepResult.Load)"); j.WriteEndObject(); j.WriteEndObject();
                 j.WriteStartObject("timings_s"); j.WriteNumber("sweep", Math.Round(simSeconds, 4)); j.WriteNumber("total", Math.Round(clock.Elapsed.TotalSeconds, 4)); j.WriteEndObject();
                 j.WriteEndObject();
             }
@@ -349,6 +352,7 @@ internal static class SimulateCommand
             SimulateOutputs.WriteSummary(j, sim, rawMs, result, q.Values.Has("initial-state") ? q.Values.Text("initial-state") : null);
             j.WriteEndObject();
             j.WriteStartObject("outputs");
+            j.WriteStartObject("result.h5"); j.WriteString("format", "HDF5 (fwbm show; SimulationRun.Load)"); j.WriteEndObject();
             if (bold is not null)
             {
                 j.WriteStartObject("bold.csv"); j.WriteNumber("samples", bold.Length); j.WriteNumber("regions", bold.Regions); j.WriteNumber("first_sample_s", bold.StartMs / 1000); j.WriteEndObject();

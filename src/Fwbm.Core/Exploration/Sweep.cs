@@ -118,7 +118,7 @@ public sealed class Sweep
             },
             Options.ContinueOnDivergence ? (index, e) => rows[index] = Row(index, null, e.Message, Enumerable.Repeat(double.NaN, Measures.Count).ToArray()) : null,
             progress, cancellation);
-        return new SweepResult(Space, ParameterNames, Measures.Select(m => m.Name).ToArray(), rows, clock.Elapsed) { MeasureGoals = Measures.Select(m => m.Goal).ToArray() };
+        return new SweepResult(Space, ParameterNames, Measures.Select(m => m.Name).ToArray(), rows, clock.Elapsed) { MeasureGoals = Measures.Select(m => m.Goal).ToArray(), Simulation = _sim, SweepOptions = Options };
     }
 
     /// <summary><see cref="Run"/> on a worker thread.</summary>
@@ -134,7 +134,7 @@ public sealed record SweepRow(int Index, int Point, IReadOnlyList<double> Parame
 }
 
 /// <summary>The table of a sweep: one row per run (grid point × repeat), parameter values and measures as columns.</summary>
-public sealed class SweepResult
+public sealed partial class SweepResult
 {
     internal SweepResult(ParameterSpace space, IReadOnlyList<string> parameterNames, IReadOnlyList<string> measureNames, IReadOnlyList<SweepRow> rows, TimeSpan elapsed)
     {

@@ -43,6 +43,7 @@ public static partial class OptionCatalog
             new("resume", ValueKind.Flag, "Continue from --checkpoint (same data and settings; only --epochs may change)."),
             OutOption with { Description = "Output folder (fitted.json, loss.csv, fc.csv)." },
             ShowOption("all", "none") with { Description = "What to display at the end." },
+            SaveOption,
             NameOption("fit", "FitRun (bound when training starts)"),
         ]));
 }

@@ -25,6 +25,7 @@ public static partial class OptionCatalog
             new("measure", ValueKind.Measures, "Sweep measures of the catalogue (fwbm measures), each name or name=target: fc_similarity (default with an empirical FC), fc_distance, mean_fc, sc_fc, gs_std, fcd_ks (vs the dataset's BOLD), psd_peak=<Hz> (of BOLD). Best points follow each measure's goal (default: fc_similarity,mean_fc with an empirical FC, else mean_fc).")
                 { Repeatable = true, Choices = () => SimulateMeasures, FrontEnds = FrontEnd.Cli, Examples = ["fc_similarity", "mean_fc,gs_std", "gs_std=0.01", "psd_peak=0.05"], BadExamples = ["fc_similarty", "fc_similarity=0.5"] },
             ShowOption("all", "none"),
+            SaveOption,
             NameOption("sim", "SimulationRun"),
         ]));
 }

@@ -15,6 +15,7 @@ public static partial class OptionCatalog
             new("simulated", ValueKind.Text, "A SimulationRun or FcMatrix variable.") { Required = true, FrontEnds = FrontEnd.Magic, Examples = ["sim"] },
             new("empirical", ValueKind.Text, "An FcMatrix or Connectome variable.") { DefaultNote = "the empirical FC of the simulated run's connectome", FrontEnds = FrontEnd.Magic, Examples = ["fc"] },
             OrderOption,
+            SaveOption,
             NameOption("comparison", "FcComparison"),
         ]));
 

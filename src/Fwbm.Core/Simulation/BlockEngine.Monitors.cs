@@ -59,7 +59,7 @@ internal sealed partial class BlockEngine<TModel>
         {
             var outs = new Dictionary<string, TimeSeries>();
             foreach (var m in _monitors) foreach (var (k, v) in m.Sample(b)) outs[k] = v;
-            results[b] = new SimulationResult(_first + b, _members[b].Parameters, _members[b].Seed, outs, elapsed) { Connectome = _sim.Connectome };
+            results[b] = new SimulationResult(_first + b, _members[b].Parameters, _members[b].Seed, outs, elapsed) { Simulation = _sim };
         }
         return results;
     }

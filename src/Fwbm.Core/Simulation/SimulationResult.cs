@@ -6,7 +6,7 @@ using Fwbm.Core.Models;
 namespace Fwbm.Core.Simulation;
 
 /// <summary>The outputs of one simulated parameter set.</summary>
-public sealed class SimulationResult
+public sealed partial class SimulationResult
 {
     public SimulationResult(int index, ParameterSet parameters, ulong seed, IReadOnlyDictionary<string, TimeSeries> outputs, TimeSpan elapsed)
     {
@@ -28,9 +28,6 @@ public sealed class SimulationResult
     /// </summary>
     public IReadOnlyList<string> Warnings => _warnings ??= Parameters.Model.Warnings(Parameters);
     private IReadOnlyList<string>? _warnings;
-
-    /// <summary>The connectome this result was simulated on (set by the simulator; null for a result built elsewhere).</summary>
-    public Connectome? Connectome { get; init; }
 
     /// <summary>
     /// The guardrail warnings of this run (<see cref="GuardrailChecks"/>): FC from too few samples, saturated or flat FC, activity pinned

@@ -43,6 +43,7 @@ public sealed class CompareMagic : FwbmMagic
         var cmp = new FcComparison(sim, emp).WithOrder(order);
         _ = order.Arrange(cmp.Simulated.Labels, cmp.Simulated.RightHemisphere); // a grouping that fits no region fails here, naming it
         await context.BindAsync(name, cmp);
+        SaveParameter.Apply(args, context, cmp.Save);
         context.Display(cmp);
         context.DisplayText($"bound: FcComparison {name}");
     }

@@ -110,6 +110,7 @@ public sealed partial class FitMagic : FwbmMagic
         }
         // the result card below repeats the curve: the live display shrinks to one line
         live.End("done", collapse: args.String("show") != "none");
+        SaveParameter.Apply(args, context, run.Save);
         if (args.String("show") != "none") context.Display(run);
         context.DisplayText($"bound: FitRun {name} ({name}.Fitted, {name}.Best, {name}.Before/{name}.After, {name}.Comparison, {name}.Result = GradientFit's FitResult)");
     }

@@ -65,7 +65,7 @@ public abstract class FwbmMagic
         var d = new KernelActionDirective(Name) { Description = Description };
         foreach (var p in Parameters)
         {
-            var kp = new KernelDirectiveParameter("--" + p.Name, p.Description) { TypeHint = p.TypeHint, Flag = p.Flag };
+            var kp = new KernelDirectiveParameter("--" + p.Name, p.Description) { TypeHint = p.TypeHint, Flag = p.Flag, AllowImplicitName = p.ImplicitName };
             Func<IEnumerable<string>>? values = p.Allowed ?? p.Suggestions;
             if (p.Allowed is null && p.VariableTypes is { Count: > 0 } types && kernel is not null)
             {

@@ -18,6 +18,8 @@ public sealed record MagicParameter(string Name, string Description)
     public bool Flag { get; init; }
     /// <summary>Types of the notebook's C# variables this parameter takes: their names are offered as completions (before <see cref="Suggestions"/>).</summary>
     public IReadOnlyList<Type>? VariableTypes { get; init; }
+    /// <summary>The value may be given without its name, as the first word after the magic (e.g. the path of <c>#!fwbm-load run.h5</c>).</summary>
+    public bool ImplicitName { get; init; }
     /// <summary>The catalogue declaration the parameter comes from (<see cref="OptionCatalog"/>); its grammar parses the value.</summary>
     public OptionSpec? Spec { get; init; }
 

@@ -13,6 +13,7 @@ public static class MagicRegistry
         new SweepMagic(),
         new CompareMagic(),
         new FitMagic(),
+        new LoadMagic(),
     ];
 
     public static IReadOnlyList<FwbmMagic> All { get { lock (Magics) return Magics.ToArray(); } }

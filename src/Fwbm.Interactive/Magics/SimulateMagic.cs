@@ -36,6 +36,7 @@ public sealed class SimulateMagic : FwbmMagic
         catch (Core.FwbmException e) when (warnings.Count > 0) { progress.Failed(); throw new Core.FwbmException($"{e.Message} Check first: {string.Join(" ", warnings)}"); }
         catch { progress.Failed(); throw; }
         await context.BindAsync(name, run);
+        SaveParameter.Apply(args, context, run.Save);
         if (args.String("show") != "none") context.Display(run); // the card shows the warnings in a box
         else foreach (var w in run.Warnings) context.DisplayText(w.ToString());
         context.DisplayText($"bound: SimulationRun {name}" + (run.FcSimilarity is double r ? string.Create(CultureInfo.InvariantCulture, $" (FC similarity r = {r:F3})") : "") +

@@ -68,6 +68,7 @@ public sealed class SweepMagic : FwbmMagic
         catch { progress.Failed(); throw; }
         var view = new SweepView(result);
         await context.BindAsync(name, view);
+        SaveParameter.Apply(args, context, view.Save);
         if (args.String("show") != "none") context.Display(view); // the card shows the warnings in a box
         else foreach (var w in result.Warnings) context.DisplayText(w.ToString());
         context.DisplayText($"bound: SweepView {name} ({name}.Result is the Core SweepResult; {name}.ToDataFrame() the table, {name}.Best() the best point, {name}.BestParameters its ParameterSet)");

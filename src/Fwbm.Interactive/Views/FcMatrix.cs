@@ -79,7 +79,7 @@ public sealed class FcMatrix
 }
 
 /// <summary>Simulated vs empirical FC: both matrices and the correlation of their upper triangles.</summary>
-public sealed class FcComparison
+public sealed partial class FcComparison
 {
     public FcComparison(FcMatrix simulated, FcMatrix empirical)
     {

@@ -26,7 +26,7 @@ public enum FitRunState
 /// before/after FC similarity per training and held-out subject, the fitted and best parameters, the simulated FC after fitting.
 /// After a kernel interrupt the fit stops within the current window; <c>await fit.Completion</c> waits for that.
 /// </summary>
-public sealed class FitRun
+public sealed partial class FitRun
 {
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
     private readonly object _gate = new();

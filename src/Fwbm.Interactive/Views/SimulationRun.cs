@@ -10,7 +10,7 @@ namespace Fwbm.Interactive;
 /// One simulated parameter set on a connectome, as <c>#!fwbm-simulate --name sim</c> binds it: the Core result plus what a
 /// notebook wants next (BOLD, its FC, the comparison with the empirical FC when the connectome has one).
 /// </summary>
-public sealed class SimulationRun
+public sealed partial class SimulationRun
 {
     private FcMatrix? _fc;
     private FcComparison? _comparison;

@@ -11,7 +11,7 @@ namespace Fwbm.Interactive;
 /// A parameter sweep as a notebook shows it (what <c>#!fwbm-sweep --name s</c> binds): Core's <see cref="SweepResult"/> plus the
 /// measure that decides the best point — by the goal the measure catalogue declares for it — the grid of any measure, and a <see cref="DataFrame"/>.
 /// </summary>
-public sealed class SweepView
+public sealed partial class SweepView
 {
     public SweepView(SweepResult result, string? primaryMeasure = null)
     {

@@ -46,7 +46,7 @@ public sealed record FitPhase(string Stage, int Epoch, int TotalEpochs)
 }
 
 /// <summary>The outcome of a fit (complete, or what an interrupted fit had done: see <see cref="Completed"/>).</summary>
-public sealed class FitResult
+public sealed partial class FitResult
 {
     internal FitResult(FitOptions options, ParameterSet initial, ParameterSet fitted, IReadOnlyList<FitEpoch> history, FitEvaluation before,
         FitEvaluation? after, double[] targetFc, TorchPlacement placement, ParameterSet best, int bestEpoch, bool completed)
