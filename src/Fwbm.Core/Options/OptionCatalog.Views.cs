@@ -3,8 +3,8 @@ namespace Fwbm.Core.Options;
 public static partial class OptionCatalog
 {
     private static readonly OptionSpec OrderOption = new("order", ValueKind.Text,
-        "Region order of the matrices: hemisphere (left then right), none (as stored), networks (Schaefer labels), or a variable holding a RegionOrder or a label → group dictionary (groups drawn together, with dividers and names).")
-    { Default = "hemisphere", FrontEnds = FrontEnd.Magic, Examples = ["networks", "none"] };
+        "Region order of the matrices: hemisphere (left then right), none (as stored), networks (Schaefer labels), lobes (Desikan–Killiany or AAL labels), or a variable holding a RegionOrder or a label → group dictionary (groups drawn together, with dividers and names).")
+    { Default = "hemisphere", FrontEnds = FrontEnd.Magic, Examples = ["networks", "none", "lobes"] };
 
     /// <summary><c>#!fwbm-compare</c>.</summary>
     public static CommandOptions Compare => compareOptions.Value;
