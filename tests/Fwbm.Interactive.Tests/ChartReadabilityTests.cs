@@ -158,6 +158,15 @@ public sealed class ChartReadabilityTests : KernelTest
         Assert.StartsWith("placebo vs drug: r = ", fig.GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
         var bound = await Submit("cmp.LeftName + \"|\" + cmp.RightName");
         Assert.Contains("placebo|drug", string.Concat(Formatted(bound, "text/plain").Select(f => f.Value)));
+        var spaced = await Submit("#!fwbm-compare --simulated placebo --empirical drug --names \"placebo, G = 0.1,drug, G = 0.6\" --name cmp3");
+        Assert.Contains("--names takes two names", FailureMessage(spaced)); // a comma inside a name splits it: four names
+        var words = await Submit("#!fwbm-compare --simulated placebo --empirical drug --names \"placebo run,drug run\" --name cmp3");
+        AssertSucceeded(words);
+        Assert.StartsWith("placebo run vs drug run: r = ", Assert.Single(Figures(words)).RootElement.GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
+        // without names, two runs of the same title are told apart by their variable names
+        var unnamed = await Submit("#!fwbm-compare --simulated placebo --empirical placebo --name cmp4");
+        AssertSucceeded(unnamed);
+        Assert.StartsWith("simulated FC (hopf, G = 0.1) (left) vs simulated FC (hopf, G = 0.1) (right)", Assert.Single(Figures(unnamed)).RootElement.GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
         Assert.Contains("--names takes two names", FailureMessage(await Submit("#!fwbm-compare --simulated placebo --empirical drug --names placebo --name cmp2")));
     }
 

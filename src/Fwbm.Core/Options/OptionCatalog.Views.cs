@@ -15,7 +15,7 @@ public static partial class OptionCatalog
             new("simulated", ValueKind.Text, "A SimulationRun or FcMatrix variable.") { Required = true, FrontEnds = FrontEnd.Magic, Examples = ["sim"] },
             new("empirical", ValueKind.Text, "An FcMatrix or Connectome variable.") { DefaultNote = "the empirical FC of the simulated run's connectome", FrontEnds = FrontEnd.Magic, Examples = ["fc"] },
             OrderOption,
-            new("names", ValueKind.Names, "What the two sides are, --simulated's then --empirical's, e.g. placebo,drug: the chart's title, panels, axes and hover use them.") { DefaultNote = "each matrix's title (simulated FC …, empirical FC …)", FrontEnds = FrontEnd.Magic, Examples = ["placebo,drug", "before fit,after fit"] },
+            new("names", ValueKind.Text, "What the two sides are, --simulated's then --empirical's, separated by a comma (e.g. placebo,drug; quote names with spaces: \"before fit,after fit\"): the chart's title, panels, axes and hover use them.") { DefaultNote = "each matrix's title (simulated FC …, empirical FC …)", FrontEnds = FrontEnd.Magic, Examples = ["placebo,drug", "before fit,after fit"] },
             NameOption("comparison", "FcComparison"),
         ]));
 

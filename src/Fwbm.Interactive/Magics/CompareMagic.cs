@@ -42,12 +42,13 @@ public sealed class CompareMagic : FwbmMagic
         else if (conn is not null) emp = FcMatrix.Empirical(conn);
         else throw new MagicArgumentException($"{Name}: --empirical is required when --simulated is an FcMatrix (there is no connectome to take the empirical FC from).");
 
-        var names = args.Has("names") ? args.Names("names") : null;
+        // two names at the comma (a name may hold spaces: "before fit,after fit")
+        var names = args.String("names") is { } text ? Core.Grammar.ListText.Items(text, whitespace: false) : null;
         if (names is not null && names.Count != 2)
             throw new MagicArgumentException($"{Name}: --names takes two names, --simulated's then --empirical's (e.g. --names placebo,drug); got {names.Count}: {string.Join(", ", names)}.");
         // two runs (or matrices) with the same title are told apart by their variable names
         string? leftName = names?[0], rightName = names?[1];
-        if (names is null && sim.Title == emp.Title && args.String("empirical") is { } empName) (leftName, rightName) = (simName, empName);
+        if (names is null && sim.Title == emp.Title && args.String("empirical") is { } empName && empName != simName) (leftName, rightName) = (simName, empName);
         var cmp = new FcComparison(sim, emp, leftName, rightName).WithOrder(order);
         _ = order.Arrange(cmp.Simulated.Labels, cmp.Simulated.RightHemisphere); // a grouping that fits no region fails here, naming it
         await context.BindAsync(name, cmp);
