@@ -243,4 +243,20 @@ public sealed class ChartReadabilityTests : KernelTest
         Assert.Contains(fig.GetProperty("data").EnumerateArray(), t => t.TryGetProperty("colorbar", out var c) && c.ValueKind == JsonValueKind.Object
             && c.GetProperty("title").GetProperty("text").GetString() == "r between window FCs");
     }
+
+    [Fact]
+    public void A_receptor_heatmap_labels_every_region_grows_with_them_and_keeps_its_whole_title()
+    {
+        var labels = ChartFixtures.DkLabels();
+        string[] names = ["5HT1a", "5HT1b", "5HT2a", "5HT4", "5HT6", "5HTT", "CB1", "D1", "D2", "DAT", "GABAa", "H3", "M1", "mGluR5", "MOR", "NAT", "NMDA", "VAChT", "A4B2"];
+        var maps = new Core.Data.ReceptorMaps(names, labels, Enumerable.Range(0, labels.Length * names.Length).Select(i => Math.Sin(i)).ToArray(), zScored: true,
+            new Core.Connectivity.ConnectomeSource("hansen-receptors-dk68", "Hansen et al. receptor maps", "CC-BY-NC-SA 4.0", "Hansen JY et al. (2022)"));
+        var layout = Figure(FwbmCharts.ReceptorMaps(maps)).GetProperty("layout");
+        Assert.Equal(68, layout.GetProperty("yaxis").GetProperty("ticktext").GetArrayLength());
+        Assert.True(layout.GetProperty("height").GetInt32() >= 68 * 9);
+        string title = layout.GetProperty("title").GetProperty("text").GetString()!;
+        Assert.Contains("licence CC-BY-NC-SA 4.0", title);
+        Assert.All(title.Split("<br>"), line => Assert.True(line.Length <= ChartLayout.TitleWidth, $"title line of {line.Length} characters"));
+        Assert.True(layout.GetProperty("margin").GetProperty("b").GetInt32() >= 6 * 10 * ChartLayout.CharWidth); // the map names under the matrix
+    }
 }
