@@ -92,7 +92,7 @@ public sealed class FitMagicTests : KernelTest
         var bars = figs.Single(f => Title(f).StartsWith("a per region: fitted"));
         Assert.Equal(6, bars.GetProperty("data")[1].GetProperty("y").GetArrayLength());
         Assert.Contains(figs, f => Title(f) == "fitted a on the brain" && f.GetProperty("data")[0].GetProperty("type").GetString() == "scatter3d");
-        Assert.Contains(figs, f => Title(f).StartsWith("Simulated vs empirical FC: r = "));
+        Assert.Contains(figs, f => Title(f).StartsWith("simulated FC after fitting vs ") && Title(f).Contains(": r = "));
         var text = string.Concat(Formatted(r, "text/plain").Select(f => f.Value));
         Assert.Contains("FC similarity with each subject (mean): train", text);
         Assert.Contains("bound: FitRun fit", text);

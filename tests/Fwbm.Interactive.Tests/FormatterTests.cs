@@ -24,7 +24,9 @@ public sealed class FormatterTests : KernelTest
         Assert.Equal(new[] { "L0", "L1", "L2", "L3", "R0", "R1", "R2", "R3" }, heat.GetProperty("x").EnumerateArray().Select(x => x.GetString()!).ToArray());
         var graph = figs[1].RootElement.GetProperty("data");
         Assert.Equal("scatter3d", graph[0].GetProperty("type").GetString());
-        Assert.Equal(8, graph[1].GetProperty("x").GetArrayLength());
+        // one marker trace per hemisphere, named in the legend
+        Assert.Equal(["left hemisphere (4)", "right hemisphere (4)"], new[] { graph[1], graph[2] }.Select(t => t.GetProperty("name").GetString()!).ToArray());
+        Assert.Equal(8, graph[1].GetProperty("x").GetArrayLength() + graph[2].GetProperty("x").GetArrayLength());
     }
 
     [Fact]

@@ -73,7 +73,25 @@ public sealed class RegionOrderTests : KernelTest
         Assert.Equal(expected, X(w.GetProperty("data")[0]));
         Assert.Equal(2, w.GetProperty("layout").GetProperty("shapes").GetArrayLength());
 
-        Assert.Contains("--order 'lobes' is not allowed; allowed values: hemisphere, none, networks", FailureMessage(await Submit("#!fwbm-compare --simulated sim --order lobes")));
+        Assert.Contains("--order 'lobez' is not allowed; allowed values: hemisphere, none, networks, lobes", FailureMessage(await Submit("#!fwbm-compare --simulated sim --order lobez")));
         Assert.Contains("--order 'sim' is a SimulationRun; expected a RegionOrder", FailureMessage(await Submit("#!fwbm-compare --simulated sim --order sim")));
+    }
+
+    [Fact]
+    public void Lobe_order_groups_desikan_killiany_regions_by_lobe_with_hemispheres_inside()
+    {
+        var labels = ChartFixtures.DkLabels();
+        var a = RegionOrder.Lobes.Arrange(labels);
+        Assert.Equal(68, a.Order.Length);
+        Assert.Equal(68, a.Order.Distinct().Count());
+        Assert.Equal(labels.Select(Core.Grammar.RegionNaming.Lobe).Select(l => l ?? "other").Distinct().Count(), a.Blocks.Count);
+        Assert.Equal("frontal", a.Blocks[0].Group);
+        Assert.All(a.Blocks, b => Assert.All(a.Order.Skip(b.Start).Take(b.Count), i => Assert.Equal(b.Group, Core.Grammar.RegionNaming.Lobe(labels[i]) ?? "other")));
+        // in the chart each lobe's left and right halves are split by a dotted divider
+        var fig = JsonDocument.Parse(PlotlyHtml.FigureJson(FwbmCharts.Fc(ChartFixtures.Fc(labels).WithOrder(RegionOrder.Lobes)))).RootElement;
+        var shapes = fig.GetProperty("layout").GetProperty("shapes").EnumerateArray().ToArray();
+        Assert.Equal(2 * (a.Blocks.Count - 1), shapes.Count(s => !s.GetProperty("line").TryGetProperty("dash", out _)));
+        Assert.Equal(2 * a.Blocks.Count, shapes.Count(s => s.GetProperty("line").TryGetProperty("dash", out _)));
+        Assert.Same(RegionOrder.Lobes, RegionOrder.Named("LOBES"));
     }
 }

@@ -3,8 +3,8 @@ namespace Fwbm.Core.Options;
 public static partial class OptionCatalog
 {
     private static readonly OptionSpec OrderOption = new("order", ValueKind.Text,
-        "Region order of the matrices: hemisphere (left then right), none (as stored), networks (Schaefer labels), or a variable holding a RegionOrder or a label → group dictionary (groups drawn together, with dividers and names).")
-    { Default = "hemisphere", FrontEnds = FrontEnd.Magic, Examples = ["networks", "none"] };
+        "Region order of the matrices: hemisphere (left then right), none (as stored), networks (Schaefer labels), lobes (Desikan–Killiany or AAL labels), or a variable holding a RegionOrder or a label → group dictionary (groups drawn together, with dividers and names).")
+    { Default = "hemisphere", FrontEnds = FrontEnd.Magic, Examples = ["networks", "none", "lobes"] };
 
     /// <summary><c>#!fwbm-compare</c>.</summary>
     public static CommandOptions Compare => compareOptions.Value;
@@ -16,6 +16,7 @@ public static partial class OptionCatalog
             new("empirical", ValueKind.Text, "An FcMatrix or Connectome variable.") { DefaultNote = "the empirical FC of the simulated run's connectome", FrontEnds = FrontEnd.Magic, Examples = ["fc"] },
             OrderOption,
             SaveOption,
+            new("names", ValueKind.Text, "What the two sides are, --simulated's then --empirical's, separated by a comma (e.g. placebo,drug; quote names with spaces: \"before fit,after fit\"): the chart's title, panels, axes and hover use them.") { DefaultNote = "each matrix's title (simulated FC …, empirical FC …)", FrontEnds = FrontEnd.Magic, Examples = ["placebo,drug", "before fit,after fit"] },
             NameOption("comparison", "FcComparison"),
         ]));
 

@@ -24,7 +24,9 @@ public static class SimulationResultH5
             ConnectomeH5.Write(g.Group("connectome"), simulation.Connectome);
         }
         TimeSeriesH5.Write(g.Group("outputs"), result.Outputs, result.Parameters.Model);
-        if (result.Warnings.Count > 0) g.Strings("warnings", result.Warnings);
+        // unit-plausibility and guardrail warnings, each "warning [code]: message" as the CLI prints them
+        var warnings = result.AllWarnings.Select(w => w.ToString()).ToArray();
+        if (warnings.Length > 0) g.Strings("warnings", warnings);
     }
 
     /// <summary>Read a result; with <paramref name="context"/> (a sweep's kept run) its simulation is that one, else the file's.</summary>

@@ -23,11 +23,11 @@ public static class FwbmFormatters
     public static void Register()
     {
         Add<Connectome>(ConnectomeHtml, ConnectomeText);
-        Add<FcMatrix>(fc => Card(fc.ToString(), Chart(FwbmCharts.Fc(fc), 640)), fc => fc.ToString());
-        Add<FcComparison>(c => Card(c.ToString(), Chart(FwbmCharts.FcComparison(c), 460)), c => c.ToString());
+        Add<FcMatrix>(fc => Card(fc.ToString(), Chart(FwbmCharts.Fc(fc), null)), fc => fc.ToString());
+        Add<FcComparison>(c => Card(c.ToString(), Chart(FwbmCharts.FcComparison(c), null)), c => c.ToString());
         Add<TimeSeries>(ts => Card(TimeSeriesText(ts), Chart(FwbmCharts.TimeSeries(ts), 520)), TimeSeriesText);
-        Add<Core.Data.ReceptorMaps>(m => Card(ReceptorMapsText(m), Chart(FwbmCharts.ReceptorMaps(m), 120 + 9 * Math.Min(m.Regions, 400))), ReceptorMapsText);
-        Add<Core.Data.EmpiricalFc>(e => Card(EmpiricalFcText(e), Chart(FwbmCharts.Fc(ToFcMatrix(e)), 640)), EmpiricalFcText);
+        Add<Core.Data.ReceptorMaps>(m => Card(ReceptorMapsText(m), Chart(FwbmCharts.ReceptorMaps(m), null)), ReceptorMapsText);
+        Add<Core.Data.EmpiricalFc>(e => Card(EmpiricalFcText(e), Chart(FwbmCharts.Fc(ToFcMatrix(e)), null)), EmpiricalFcText);
         Add<SimulationRun>(SimulationRunHtml, r => r.ToString());
         Add<FitProgressView>(p => Card(p.ToString(), Chart(FwbmCharts.FitProgress(p.Loss, p.Similarity, p.Title, p.Unit), 380)), p => p.ToString());
         Add<FitRun>(FitRunHtml, r => r.ToString());
@@ -105,7 +105,7 @@ public static class FwbmFormatters
 
     private static string ConnectomeHtml(Connectome c)
     {
-        var parts = new List<string> { Chart(FwbmCharts.ConnectomeWeights(c), 640) };
+        var parts = new List<string> { Chart(FwbmCharts.ConnectomeWeights(c), null) };
         if (c.Centres is not null) parts.Add(Chart(FwbmCharts.BrainGraph(c), 560));
         return Card(ConnectomeText(c), parts.ToArray());
     }
@@ -241,20 +241,22 @@ public static class FwbmFormatters
                     parts.Add(Chart(FwbmCharts.RegionMap(run.Connectome, fitted, $"fitted {f.Name} on the brain", axis), 520));
             }
         }
-        if (run.Comparison is { } cmp) parts.Add(Chart(FwbmCharts.FcComparison(cmp), 460));
+        if (run.Comparison is { } cmp) parts.Add(Chart(FwbmCharts.FcComparison(cmp), null));
         return Card(run.ToString(), parts.ToArray());
     }
 
     private static string SimulationRunHtml(SimulationRun run)
     {
         var parts = new List<string> { WarningsHtml(run.Warnings) };
+        // a stimulated run: the stimulated regions are among the traces shown, highlighted, and the stimulus is shaded
+        var stimulus = run.Simulation.Options.Stimulus;
         if (run.Result.Outputs.ContainsKey("bold"))
         {
-            parts.Add(Chart(FwbmCharts.TimeSeries(run.Bold, title: "simulated BOLD"), 460));
-            parts.Add(run.Comparison is { } cmp ? Chart(FwbmCharts.FcComparison(cmp), 460) : Chart(FwbmCharts.Fc(run.Fc), 600));
+            parts.Add(Chart(FwbmCharts.TimeSeries(run.Bold, title: "simulated BOLD", stimulus: stimulus), 460));
+            parts.Add(run.Comparison is { } cmp ? Chart(FwbmCharts.FcComparison(cmp), null) : Chart(FwbmCharts.Fc(run.Fc), null));
         }
         else
-            foreach (var (key, ts) in run.Result.Outputs.Take(2)) parts.Add(Chart(FwbmCharts.TimeSeries(ts, title: key), 460));
+            foreach (var (key, ts) in run.Result.Outputs.Take(2)) parts.Add(Chart(FwbmCharts.TimeSeries(ts, title: key, stimulus: stimulus), 460));
         return Card(run.Summary(), parts.ToArray());
     }
 }

@@ -12,11 +12,13 @@ public sealed class CompareMagic : FwbmMagic
         "simulated" => p with { TypeHint = "variable", VariableTypes = [typeof(SimulationRun), typeof(FcMatrix)] },
         "empirical" => p with { TypeHint = "variable", VariableTypes = [typeof(FcMatrix), typeof(Core.Connectivity.Connectome), typeof(SimulationRun)] },
         "order" => OrderParameter.Decorate(p),
+        "names" => p with { Suggestions = () => ["simulated,empirical", "placebo,drug", "before,after"] },
         "name" => p with { TypeHint = "variable" },
         _ => p,
     });
 
-    public override IReadOnlyList<string> Examples => ["#!fwbm-compare --simulated sim --name cmp", "#!fwbm-compare --simulated sim --order networks --name cmp"];
+    public override IReadOnlyList<string> Examples => ["#!fwbm-compare --simulated sim --name cmp", "#!fwbm-compare --simulated sim --order networks --name cmp",
+        "#!fwbm-compare --simulated placebo --empirical drug --names placebo,drug --name cmp"];
 
     public override async Task RunAsync(MagicArguments args, MagicContext context)
     {
@@ -40,7 +42,14 @@ public sealed class CompareMagic : FwbmMagic
         else if (conn is not null) emp = FcMatrix.Empirical(conn);
         else throw new MagicArgumentException($"{Name}: --empirical is required when --simulated is an FcMatrix (there is no connectome to take the empirical FC from).");
 
-        var cmp = new FcComparison(sim, emp).WithOrder(order);
+        // two names at the comma (a name may hold spaces: "before fit,after fit")
+        var names = args.String("names") is { } text ? Core.Grammar.ListText.Items(text, whitespace: false) : null;
+        if (names is not null && names.Count != 2)
+            throw new MagicArgumentException($"{Name}: --names takes two names, --simulated's then --empirical's (e.g. --names placebo,drug); got {names.Count}: {string.Join(", ", names)}.");
+        // two runs (or matrices) with the same title are told apart by their variable names
+        string? leftName = names?[0], rightName = names?[1];
+        if (names is null && sim.Title == emp.Title && args.String("empirical") is { } empName && empName != simName) (leftName, rightName) = (simName, empName);
+        var cmp = new FcComparison(sim, emp, leftName, rightName).WithOrder(order);
         _ = order.Arrange(cmp.Simulated.Labels, cmp.Simulated.RightHemisphere); // a grouping that fits no region fails here, naming it
         await context.BindAsync(name, cmp);
         SaveParameter.Apply(args, context, cmp.Save);

@@ -36,14 +36,14 @@ public static partial class FwbmCharts
             : $"{fcd.Windows} windows of {(fcd.WindowSamples * p / 1000).ToString("G4", Ci)} s every {(fcd.StepSamples * p / 1000).ToString("G4", Ci)} s";
     }
 
-    private static Trace FcdHeat(FcdResult fcd, string xa, string ya, bool showScale, string name)
+    private static Trace FcdHeat(FcdResult fcd, string xa, string ya, bool showScale, string name, double barX = 0.6)
     {
         int w = fcd.Windows;
         var t = fcd.WindowStartsMs.Select(v => v / 1000).ToArray();
         var z = new double[w][];
         for (int i = 0; i < w; i++) { z[i] = new double[w]; for (int j = 0; j < w; j++) z[i][j] = fcd.Matrix[i * w + j]; }
         return NewTrace("heatmap", ("z", z), ("x", t), ("y", t), ("colorscale", Sequential), ("zmin", -0.2), ("zmax", 1.0),
-            ("showscale", showScale), ("colorbar", showScale ? new { title = new { text = "r" }, x = 0.6 } : null),
+            ("showscale", showScale), ("colorbar", showScale ? new { title = new { text = "r between window FCs" }, x = barX, len = 0.8 } : null),
             ("xaxis", xa), ("yaxis", ya), ("name", name),
             ("hovertemplate", "window %{y:.1f} s vs %{x:.1f} s<br>r = %{z:.3f}<extra>" + name + "</extra>"));
     }
@@ -92,7 +92,7 @@ public static partial class FwbmCharts
         var traces = new List<Trace>
         {
             FcdHeat(a, "x", "y", showScale: false, $"{nameA} FCD"),
-            FcdHeat(b, "x2", "y2", showScale: false, $"{nameB} FCD"),
+            FcdHeat(b, "x2", "y2", showScale: true, $"{nameB} FCD", barX: 0.63),
             NewTrace("scatter", ("mode", "lines"), ("x", xa), ("y", ya), ("xaxis", "x3"), ("yaxis", "y3"), ("name", nameA),
                 ("line", new { color = "#d62728", width = 2, shape = "hv" })),
             NewTrace("scatter", ("mode", "lines"), ("x", xb), ("y", yb), ("xaxis", "x3"), ("yaxis", "y3"), ("name", nameB),
@@ -111,21 +111,29 @@ public static partial class FwbmCharts
             ("annotations", new[] { new { text = $"KS = {d}", xref = "x3 domain", yref = "y3 domain", x = 0.02, y = 0.98, showarrow = false, font = new { size = 14 } } }));
     }
 
-    /// <summary>Receptor/transporter maps as a regions × maps heatmap (z-scores on a diverging scale), the licence in the title.</summary>
+    /// <summary>
+    /// Receptor/transporter maps as a regions × maps heatmap (z-scores on a diverging scale, the colour bar saying which), every region
+    /// label shown where they fit (the chart grows with the region count) and the licence in the (wrapped) title.
+    /// </summary>
     public static GenericChart ReceptorMaps(Core.Data.ReceptorMaps maps)
     {
         ArgumentNullException.ThrowIfNull(maps);
         var z = new double[maps.Regions][];
         for (int r = 0; r < maps.Regions; r++) { z[r] = new double[maps.Count]; for (int k = 0; k < maps.Count; k++) z[r][k] = maps[r, k]; }
         double lim = maps.ZScored ? 3 : z.SelectMany(v => v).Select(Math.Abs).DefaultIfEmpty(1).Max();
-        var heat = NewTrace("heatmap", ("z", z), ("x", maps.Names.ToArray()), ("y", maps.RegionLabels.ToArray()),
+        var labels = maps.RegionLabels.ToArray();
+        var heat = NewTrace("heatmap", ("z", z), ("x", maps.Names.ToArray()), ("y", labels),
             ("colorscale", Diverging), ("reversescale", true), ("zmin", -lim), ("zmax", lim), ("zmid", 0.0),
-            ("colorbar", new { title = new { text = maps.ZScored ? "z" : "density" } }),
+            ("colorbar", new { title = new { text = maps.ZScored ? "z-score (across regions)" : "density", side = "right" } }),
             ("hovertemplate", "%{y}<br>%{x}: %{z:.3g}<extra></extra>"));
-        return Build([heat],
-            ("title", new { text = $"{maps.Source.DatasetId}: {maps.Count} receptor/transporter maps × {maps.Regions} regions{(maps.ZScored ? " (z-scored)" : "")} — licence {maps.Source.Licence}" }),
-            ("xaxis", new { tickangle = -60, tickfont = new { size = 9 } }),
-            ("yaxis", new { autorange = "reversed", tickfont = new { size = 7 } }));
+        var title = Title($"{maps.Source.DatasetId}: {maps.Count} receptor/transporter maps × {maps.Regions} regions{(maps.ZScored ? " (z-scored)" : "")} — licence {maps.Source.Licence}");
+        int rows = Math.Clamp(maps.Regions * 9, 300, 1800);
+        var plan = ChartLayout.Labels(labels, rows);
+        int bottom = ChartLayout.TextWidth(maps.Names, 10) + 30, top = ChartLayout.TopMargin((int)title[ChartLayout.LinesKey]!);
+        var y = plan.Ticks(); y["autorange"] = "reversed";
+        return Build([heat], ("title", title),
+            ("xaxis", new { tickangle = -60, tickfont = new { size = 10 } }),
+            ("yaxis", y), ("margin", new { l = plan.MarginPx + 20, b = bottom, r = 120 }), ("height", top + rows + bottom));
     }
 
     /// <summary>One value per region as grouped bars (e.g. mean firing rates with and without FIC, FIC weights, receptor densities).</summary>
@@ -135,9 +143,13 @@ public static partial class FwbmCharts
         ArgumentNullException.ThrowIfNull(series);
         foreach (var (name, values) in series)
             if (values.Length != labels.Count) throw new FwbmException($"Region bars: series '{name}' has {values.Length} values for {labels.Count} regions.");
-        var traces = series.Select(s => NewTrace("bar", ("x", labels.ToArray()), ("y", s.Values), ("name", s.Name))).ToArray();
+        var traces = series.Select(s => NewTrace("bar", ("x", labels.ToArray()), ("y", s.Values), ("name", s.Name),
+            ("hovertemplate", "%{x}<br>" + s.Name + ": %{y:.4g}<extra></extra>"))).ToArray();
+        // every label where they fit across the cell's width (the others on hover)
+        var plan = ChartLayout.Labels(labels, ChartLayout.AssumedWidth - 100);
+        var x = plan.Ticks(); x["tickangle"] = -90;
         return Build(traces, ("title", Title(title)), ("barmode", "group"), ("showlegend", series.Count > 1),
-            ("xaxis", new { tickfont = new { size = 7 }, tickangle = -90 }), ("yaxis", new { title = new { text = valueTitle } }));
+            ("xaxis", x), ("yaxis", new { title = new { text = valueTitle } }), ("margin", new { b = plan.MarginPx + 20 }));
     }
 
     /// <summary>The Kuramoto order parameter r(t) with its mean (synchrony) and the band mean ± std (metastability).</summary>

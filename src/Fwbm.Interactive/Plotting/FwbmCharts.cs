@@ -29,12 +29,27 @@ public static partial class FwbmCharts
     {
         var chart = GenericChart.ofTraceObjects(false, traces.ToArray());
         var l = new Layout();
-        l.SetProperty("margin", new { l = 60, r = 30, t = 60, b = 50 });
-        foreach (var (k, v) in layout) if (v is not null) l.SetProperty(k, v);
+        // margins: the title's lines on top; every cartesian axis has automargin (its labels push the margin rather than being clipped)
+        var margin = new Dictionary<string, object?> { ["l"] = 60, ["r"] = 30, ["t"] = ChartLayout.TopMargin(1), ["b"] = 50 };
+        foreach (var (k, v) in layout)
+        {
+            if (v is null) continue;
+            if (k == "title" && v is Dictionary<string, object?> title && title.Remove(ChartLayout.LinesKey, out var lines))
+            {
+                margin["t"] = Math.Max(Convert.ToInt32(margin["t"], Ci), ChartLayout.TopMargin((int)lines!, HasGroupNames(layout)));
+                l.SetProperty(k, title);
+            }
+            else if (k == "margin") foreach (var (mk, mv) in ChartLayout.Axis(v)) { if (mk != "automargin") margin[mk] = mv; }
+            else l.SetProperty(k, ChartLayout.IsAxisKey(k) ? ChartLayout.Axis(v) : v);
+        }
+        l.SetProperty("margin", margin);
         return GenericChart.setLayout(l, chart);
     }
 
-    private static object Title(string text) => new { text };
+    private static bool HasGroupNames((string Key, object? Value)[] layout) =>
+        layout.Any(p => p.Key == "annotations" && p.Value is Array a && a.Length > 0);
+
+    private static Dictionary<string, object?> Title(string text, int width = ChartLayout.TitleWidth) => ChartLayout.Title(text, width);
 
     private static double[][] Rows(ReadOnlySpan<double> m, int n, int[] order, Func<double, double>? map = null)
     {
@@ -54,171 +69,34 @@ public static partial class FwbmCharts
     private static string[] Pick(IReadOnlyList<string> labels, int[] order) => order.Select(i => labels[i]).ToArray();
 
     /// <summary>
-    /// Structural weights as a labelled heatmap (log10(1 + w) when <paramref name="log"/>), regions in <paramref name="order"/>
-    /// (default: left hemisphere, then right) with dividers and names between groups.
+    /// Stacked time series (one line per region, offset vertically, each named on the y axis) with a region picker. Every region is
+    /// a trace and can be picked in the dropdown (one region alone, the displayed subset, or all); when there are more than
+    /// <paramref name="maxRegions"/>, every k-th region is visible at first and the others are hidden until picked. With a
+    /// <paramref name="stimulus"/> the stimulated regions are always among the visible ones and drawn highlighted (red, thicker), and the
+    /// intervals when the stimulus is on are shaded (with a line at each onset).
     /// </summary>
-    public static GenericChart ConnectomeWeights(Connectome c, bool log = true, RegionOrder? order = null)
-    {
-        ArgumentNullException.ThrowIfNull(c);
-        var arrangement = (order ?? RegionOrder.Hemisphere).Arrange(c.Labels, c.RightHemisphere);
-        var (shapes, notes) = GroupMarks(arrangement, [("x", "y")]);
-        var labels = Pick(c.Labels, arrangement.Order);
-        int[] idx = arrangement.Order;
-        var z = Rows(c.Weights, c.Count, idx, log ? v => Math.Log10(1 + Math.Abs(v)) * Math.Sign(v) : null);
-        var heat = NewTrace("heatmap", ("z", z), ("x", labels), ("y", labels), ("colorscale", Weights),
-            ("colorbar", new { title = new { text = log ? "log10(1+w)" : "w" } }),
-            ("hovertemplate", "from %{x}<br>to %{y}<br>%{z:.3g}<extra></extra>"));
-        return Build([heat],
-            ("title", Title($"{c.Name}: structural weights ({c.Count} regions{OrderNote(arrangement, order ?? RegionOrder.Hemisphere)}; row = target, column = source)")),
-            ("xaxis", new { tickfont = new { size = 7 }, tickangle = -90 }),
-            ("yaxis", new { tickfont = new { size = 7 }, autorange = "reversed" }),
-            ("shapes", shapes), ("annotations", notes));
-    }
-
-    /// <summary>
-    /// A 3-D brain graph: region centres (size ∝ in-strength, colour = hemisphere) and the <paramref name="edges"/> strongest
-    /// connections as lines. Needs centres.
-    /// </summary>
-    public static GenericChart BrainGraph(Connectome c, int edges = 150)
-    {
-        ArgumentNullException.ThrowIfNull(c);
-        if (c.Centres is null) throw new Core.FwbmException($"Connectome '{c.Name}' has no region centres; the 3-D graph needs them.");
-        int n = c.Count;
-        var pairs = new List<(int I, int J, double W)>();
-        for (int i = 0; i < n; i++)
-            for (int j = i + 1; j < n; j++)
-            {
-                double w = Math.Max(Math.Abs(c.Weight(i, j)), Math.Abs(c.Weight(j, i)));
-                if (w > 0) pairs.Add((i, j, w));
-            }
-        var top = pairs.OrderByDescending(p => p.W).ThenBy(p => p.I).ThenBy(p => p.J).Take(Math.Max(0, edges)).ToArray();
-        var ex = new List<double?>(); var ey = new List<double?>(); var ez = new List<double?>();
-        foreach (var (i, j, _) in top)
-        {
-            ex.Add(c.Centres[i].X); ey.Add(c.Centres[i].Y); ez.Add(c.Centres[i].Z);
-            ex.Add(c.Centres[j].X); ey.Add(c.Centres[j].Y); ez.Add(c.Centres[j].Z);
-            ex.Add(null); ey.Add(null); ez.Add(null);
-        }
-        var strength = c.InStrength();
-        double smax = strength.Select(Math.Abs).DefaultIfEmpty(0).Max();
-        var size = strength.Select(s => smax > 0 ? 4 + 10 * Math.Abs(s) / smax : 6).ToArray();
-        var color = Enumerable.Range(0, n).Select(i => c.RightHemisphere is null ? "#444444" : c.RightHemisphere[i] ? "#d62728" : "#1f77b4").ToArray();
-        var lines = NewTrace("scatter3d", ("mode", "lines"), ("x", ex), ("y", ey), ("z", ez), ("name", $"{top.Length} strongest edges"),
-            ("line", new { color = "rgba(90,90,90,0.45)", width = 2 }), ("hoverinfo", "skip"));
-        var nodes = NewTrace("scatter3d", ("mode", "markers"), ("name", "regions"),
-            ("x", c.Centres.Select(p => p.X).ToArray()), ("y", c.Centres.Select(p => p.Y).ToArray()), ("z", c.Centres.Select(p => p.Z).ToArray()),
-            ("text", c.Labels.ToArray()), ("marker", new { size, color, opacity = 0.9 }),
-            ("hovertemplate", "%{text}<extra></extra>"));
-        return Build([lines, nodes],
-            ("title", Title($"{c.Name}: region centres and the {top.Length} strongest connections")),
-            ("scene", new { aspectmode = "data", xaxis = new { title = new { text = "x (mm)" } }, yaxis = new { title = new { text = "y (mm)" } }, zaxis = new { title = new { text = "z (mm)" } } }),
-            ("showlegend", true));
-    }
-
-    /// <summary>
-    /// FC heatmap on a diverging scale fixed to [−1, 1], regions in the matrix's <see cref="FcMatrix.Order"/> (default: left
-    /// hemisphere first) with dividers and names between groups.
-    /// </summary>
-    public static GenericChart Fc(FcMatrix fc)
-    {
-        ArgumentNullException.ThrowIfNull(fc);
-        var arrangement = fc.Order.Arrange(fc.Labels, fc.RightHemisphere);
-        var (shapes, notes) = GroupMarks(arrangement, [("x", "y")]);
-        return Build([FcTrace(fc, arrangement.Order, "x", "y", showScale: true)],
-            ("title", Title($"{fc.Title} ({fc.Count} regions{OrderNote(arrangement, fc.Order)})")),
-            ("xaxis", new { tickfont = new { size = 7 }, tickangle = -90 }),
-            ("yaxis", new { tickfont = new { size = 7 }, autorange = "reversed", scaleanchor = "x" }),
-            ("shapes", shapes), ("annotations", notes));
-    }
-
-    private static string OrderNote(RegionOrder.Arrangement a, RegionOrder order) =>
-        a.Blocks.Count == 0 ? "" : order == RegionOrder.Hemisphere ? ", left then right hemisphere" : $", grouped by {order.Name}: {string.Join(", ", a.Blocks.Select(b => b.Group))}";
-
-    /// <summary>Divider lines between groups and the groups' names above the matrix, for each (x axis, y axis) pair of heatmaps.</summary>
-    private static (object[] Shapes, object[] Notes) GroupMarks(RegionOrder.Arrangement a, (string X, string Y)[] axes)
-    {
-        var shapes = new List<object>(); var notes = new List<object>();
-        if (a.Blocks.Count < 2) return ([], []);
-        int n = a.Order.Length;
-        foreach (var (x, y) in axes)
-            foreach (var b in a.Blocks)
-            {
-                if (b.Start > 0)
-                {
-                    double at = b.Start - 0.5;
-                    shapes.Add(new { type = "line", xref = x, yref = y, x0 = at, x1 = at, y0 = -0.5, y1 = n - 0.5, line = new { color = "#222222", width = 1 } });
-                    shapes.Add(new { type = "line", xref = x, yref = y, x0 = -0.5, x1 = n - 0.5, y0 = at, y1 = at, line = new { color = "#222222", width = 1 } });
-                }
-                notes.Add(new { text = b.Group, xref = x, yref = y, x = b.Start + (b.Count - 1) / 2.0, y = -0.5, yanchor = "bottom", showarrow = false, font = new { size = 9 } });
-            }
-        return (shapes.ToArray(), notes.ToArray());
-    }
-
-    private static Trace FcTrace(FcMatrix fc, int[] order, string xa, string ya, bool showScale)
-    {
-        var labels = Pick(fc.Labels, order);
-        return NewTrace("heatmap", ("z", Rows(fc.Values, fc.Count, order)), ("x", labels), ("y", labels),
-            ("colorscale", Diverging), ("reversescale", true), ("zmin", -1.0), ("zmax", 1.0), ("zmid", 0.0),
-            ("showscale", showScale), ("colorbar", showScale ? new { title = new { text = "r" } } : null),
-            ("xaxis", xa), ("yaxis", ya), ("name", fc.Title),
-            ("hovertemplate", "%{y} – %{x}<br>r = %{z:.3f}<extra>" + fc.Title + "</extra>"));
-    }
-
-    /// <summary>Simulated and empirical FC side by side, and the scatter of their upper triangles with Pearson r.</summary>
-    public static GenericChart FcComparison(FcComparison cmp)
-    {
-        ArgumentNullException.ThrowIfNull(cmp);
-        // both matrices in the simulated one's order (they have the same regions)
-        var arrangement = cmp.Simulated.Order.Arrange(cmp.Simulated.Labels, cmp.Simulated.RightHemisphere ?? cmp.Empirical.RightHemisphere);
-        var sim = FcTrace(cmp.Simulated, arrangement.Order, "x", "y", showScale: false);
-        var emp = FcTrace(cmp.Empirical, arrangement.Order, "x2", "y2", showScale: true);
-        var (shapes, groupNotes) = GroupMarks(arrangement, [("x", "y"), ("x2", "y2")]);
-        var su = cmp.Simulated.UpperTriangle(); var eu = cmp.Empirical.UpperTriangle();
-        var pairs = PairLabels(cmp.Simulated);
-        var scatter = NewTrace("scattergl", ("mode", "markers"), ("x", eu), ("y", su), ("text", pairs), ("xaxis", "x3"), ("yaxis", "y3"),
-            ("marker", new { size = 3, opacity = 0.35, color = "#333333" }), ("name", "region pairs"),
-            ("hovertemplate", "%{text}<br>empirical %{x:.3f}<br>simulated %{y:.3f}<extra></extra>"));
-        // least-squares line for the eye
-        double mx = eu.Average(), my = su.Average(), sxy = 0, sxx = 0;
-        for (int k = 0; k < eu.Length; k++) { sxy += (eu[k] - mx) * (su[k] - my); sxx += (eu[k] - mx) * (eu[k] - mx); }
-        double slope = sxx > 0 ? sxy / sxx : 0, x0 = eu.Min(), x1 = eu.Max();
-        var fit = NewTrace("scatter", ("mode", "lines"), ("x", new[] { x0, x1 }), ("y", new[] { my + slope * (x0 - mx), my + slope * (x1 - mx) }),
-            ("xaxis", "x3"), ("yaxis", "y3"), ("line", new { color = "#d62728", width = 2 }), ("name", "least squares"), ("hoverinfo", "skip"));
-        string r = cmp.Similarity.ToString("F3", Ci);
-        return Build([sim, emp, scatter, fit],
-            ("title", Title($"Simulated vs empirical FC: r = {r} over {su.Length} region pairs")),
-            ("showlegend", false),
-            ("xaxis", new { domain = new[] { 0.0, 0.3 }, showticklabels = false, title = new { text = cmp.Simulated.Title } }),
-            ("yaxis", new { domain = new[] { 0.0, 1.0 }, showticklabels = false, autorange = "reversed", scaleanchor = "x" }),
-            ("xaxis2", new { domain = new[] { 0.34, 0.64 }, showticklabels = false, title = new { text = cmp.Empirical.Title } }),
-            ("yaxis2", new { anchor = "x2", showticklabels = false, autorange = "reversed", scaleanchor = "x2" }),
-            ("xaxis3", new { domain = new[] { 0.74, 1.0 }, title = new { text = "empirical FC" }, zeroline = false }),
-            ("yaxis3", new { anchor = "x3", title = new { text = "simulated FC" }, zeroline = false }),
-            ("shapes", shapes),
-            ("annotations", groupNotes.Prepend(new { text = $"r = {r}", xref = "x3 domain", yref = "y3 domain", x = 0.02, y = 0.98, showarrow = false, font = new { size = 14 } }).ToArray()));
-    }
-
-    private static string[] PairLabels(FcMatrix fc)
-    {
-        int n = fc.Count; var r = new string[n * (n - 1) / 2]; int k = 0;
-        for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) r[k++] = fc.Labels[i] + " – " + fc.Labels[j];
-        return r;
-    }
-
-    /// <summary>
-    /// Stacked time series (one line per region, offset vertically) with a region picker. Every region is a trace and can be picked
-    /// in the dropdown (one region alone, the displayed subset, or all); when there are more than <paramref name="maxRegions"/>,
-    /// every k-th region is visible at first and the others are hidden until picked.
-    /// </summary>
-    public static GenericChart TimeSeries(TimeSeries ts, int maxRegions = 40, string? title = null)
+    public static GenericChart TimeSeries(TimeSeries ts, int maxRegions = 40, string? title = null, Core.Simulation.IStimulus? stimulus = null)
     {
         ArgumentNullException.ThrowIfNull(ts);
         int R = ts.Regions, T = ts.Length;
-        int step = Math.Max(1, (int)Math.Ceiling(R / (double)Math.Max(1, maxRegions)));
-        var initially = Enumerable.Range(0, R).Select(r => r % step == 0).ToArray();
+        double tEnd = ts.TimeMs(Math.Max(0, T - 1)) + ts.SamplePeriodMs;
+        var marks = stimulus is null ? null : StimulusMarks.Of(stimulus, R, ts.TimeMs(0), tEnd, ts.SamplePeriodMs);
+        var stimulated = new bool[R];
+        foreach (var r in marks?.Regions ?? []) stimulated[r] = true;
+        int nStim = stimulated.Count(v => v);
+        // the stimulated regions are always shown; the others every k-th, within what is left of maxRegions
+        int budget = Math.Max(1, maxRegions - nStim), others = R - nStim;
+        int step = Math.Max(1, (int)Math.Ceiling(others / (double)budget));
+        var initially = new bool[R];
+        for (int r = 0, k = 0; r < R; r++)
+        {
+            if (stimulated[r]) { initially[r] = true; continue; }
+            initially[r] = k++ % step == 0;
+        }
         int shownCount = initially.Count(v => v);
         bool seconds = ts.SamplePeriodMs * T > 5000;
-        double x0 = seconds ? ts.TimeMs(0) / 1000 : ts.TimeMs(0), dx = seconds ? ts.SamplePeriodMs / 1000 : ts.SamplePeriodMs;
+        double Scale(double ms) => seconds ? ms / 1000 : ms;
+        double x0 = Scale(ts.TimeMs(0)), dx = Scale(ts.SamplePeriodMs);
         var series = Enumerable.Range(0, R).Select(ts.Region).ToArray();
         var means = series.Select(s => s.Length > 0 ? s.Average() : 0).ToArray();
         double spread = 0;
@@ -230,32 +108,61 @@ public static partial class FwbmCharts
         }
         double offset = spread > 0 ? 3 * spread : 1;
         string Label(int r) => ts.Labels?[r] ?? $"region {r}";
+        // the visible regions take one slot each, in region order; a hidden region sits halfway after the visible one before it
+        var slot = new double[R];
+        for (int r = 0, v = -1; r < R; r++) slot[r] = initially[r] ? ++v : v + 0.5;
+        // SVG unless the shown points are many: every WebGL chart holds a context, and a long notebook runs out of them (charts go blank)
+        string type = (long)shownCount * T <= 200_000 ? "scatter" : "scattergl";
         var traces = new List<Trace>();
         for (int r = 0; r < R; r++)
         {
-            // region r sits at slot r / step: the initially visible regions keep a full slot each, the hidden ones fall in between
-            double shift = r / (double)step * offset, m = means[r];
-            traces.Add(NewTrace("scattergl", ("mode", "lines"), ("name", Label(r)), ("x0", x0), ("dx", dx),
-                ("y", series[r].Select(v => v - m - shift).ToArray()), ("line", new { width = 1 }), ("visible", initially[r]),
-                ("hovertemplate", Label(r) + "<br>t = %{x:.4g}<extra></extra>")));
+            double shift = slot[r] * offset, m = means[r];
+            object line = stimulated[r] ? new { width = 2.2, color = "#d62728" } : marks is null ? new { width = 1 } : new { width = 1, color = "rgba(70,70,70,0.75)" };
+            traces.Add(NewTrace(type, ("mode", "lines"), ("name", stimulated[r] ? Label(r) + " (stimulated)" : Label(r)), ("x0", x0), ("dx", dx),
+                ("y", series[r].Select(v => v - m - shift).ToArray()), ("line", line), ("visible", initially[r]),
+                ("hovertemplate", Label(r) + (stimulated[r] ? " (stimulated)" : "") + "<br>t = %{x:.4g}<extra></extra>")));
         }
         string every = step > 1 ? $"every {Ordinal(step)}" : "all";
+        string subset = nStim == 0 ? every : step > 1 ? $"the {nStim} stimulated and every {Ordinal(step)} other" : "all";
         var buttons = new List<object>();
-        if (step > 1)
+        if (shownCount < R)
         {
-            buttons.Add(new { label = $"{shownCount} regions ({every})", method = "update", args = new object[] { new { visible = initially } } });
+            buttons.Add(new { label = $"{shownCount} regions ({subset})", method = "update", args = new object[] { new { visible = initially } } });
             buttons.Add(new { label = $"all {R} regions", method = "update", args = new object[] { new { visible = Enumerable.Repeat(true, R).ToArray() } } });
         }
         else buttons.Add(new { label = "all regions", method = "update", args = new object[] { new { visible = Enumerable.Repeat(true, R).ToArray() } } });
         for (int r = 0; r < R; r++)
             buttons.Add(new { label = Label(r), method = "update", args = new object[] { new { visible = Enumerable.Range(0, R).Select(q => q == r).ToArray() } } });
         string what = string.IsNullOrEmpty(ts.Variable) ? "signal" : ts.Variable;
+        string head = shownCount < R ? $"{what}: {shownCount} of {R} regions shown ({subset}; pick any region in the menu), {T} samples" : $"{what}: {R} regions, {T} samples";
+        if (marks is not null)
+            head += marks.Regions.Count == 0 ? $"; stimulus: {marks.Description} (no region of this series)"
+                : $"; stimulated (red): {string.Join(", ", marks.Regions.Take(6).Select(Label))}{(marks.Regions.Count > 6 ? $" and {marks.Regions.Count - 6} more" : "")}; shaded: {marks.Description}";
+        // the shown regions' names on the y axis, at their traces
+        var shown = Enumerable.Range(0, R).Where(r => initially[r]).ToArray();
+        var plan = ChartLayout.Labels(shown.Select(Label).ToArray(), 380);
+        var tickAt = shown.Where((_, i) => i % plan.Step == 0).ToArray();
+        var shapes = new List<object>();
+        foreach (var (a, b) in marks?.IntervalsMs ?? [])
+        {
+            shapes.Add(new { type = "rect", xref = "x", yref = "paper", x0 = Scale(a), x1 = Scale(b), y0 = 0.0, y1 = 1.0,
+                fillcolor = "rgba(255,160,0,0.22)", line = new { width = 0 }, layer = "below" });
+            shapes.Add(new { type = "line", xref = "x", yref = "paper", x0 = Scale(a), x1 = Scale(a), y0 = 0.0, y1 = 1.0,
+                line = new { color = "rgba(230,120,0,0.9)", width = 1, dash = "dot" }, layer = "below" });
+        }
+        var chartTitle = Title(title is null ? head : marks is null ? title : $"{title} — {head}", 95); // clear of the region menu
         return Build(traces,
-            ("title", Title(title ?? (step > 1 ? $"{what}: {shownCount} of {R} regions shown ({every}; pick any region in the menu), {T} samples" : $"{what}: {R} regions, {T} samples"))),
+            ("title", chartTitle),
             ("xaxis", new { title = new { text = seconds ? "time (s)" : "time (ms)" } }),
-            ("yaxis", new { showticklabels = false, title = new { text = $"{what} (stacked, mean removed)" } }),
+            ("yaxis", new
+            {
+                tickmode = "array", tickvals = tickAt.Select(r => -slot[r] * offset).ToArray(), ticktext = tickAt.Select(Label).ToArray(),
+                tickfont = new { size = plan.Font }, zeroline = false, showgrid = false, title = new { text = $"{what} (stacked, mean removed)" },
+            }),
+            ("margin", new { l = plan.MarginPx + 40 }),
+            ("shapes", shapes.Count > 0 ? shapes.ToArray() : null),
             ("showlegend", false),
-            ("updatemenus", new[] { new { type = "dropdown", x = 1.0, y = 1.12, xanchor = "right", buttons } }));
+            ("updatemenus", new[] { new { type = "dropdown", x = 1.0, y = 1.0, yanchor = "bottom", xanchor = "right", buttons } }));
     }
 
     /// <summary>1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, 21st …</summary>
@@ -301,7 +208,7 @@ public static partial class FwbmCharts
         var t = windowStartsMs.Select(v => v / 1000).ToArray();
         var z = new double[w][];
         for (int i = 0; i < w; i++) { z[i] = new double[w]; for (int j = 0; j < w; j++) z[i][j] = matrix[i * w + j]; }
-        var heat = NewTrace("heatmap", ("z", z), ("x", t), ("y", t), ("colorscale", Sequential), ("colorbar", new { title = new { text = "r" } }),
+        var heat = NewTrace("heatmap", ("z", z), ("x", t), ("y", t), ("colorscale", Sequential), ("colorbar", new { title = new { text = "r between window FCs" } }),
             ("hovertemplate", "window %{y:.1f} s vs %{x:.1f} s<br>r = %{z:.3f}<extra></extra>"));
         return Build([heat], ("title", Title($"{title} ({w} windows)")),
             ("xaxis", new { title = new { text = "window start (s)" } }),

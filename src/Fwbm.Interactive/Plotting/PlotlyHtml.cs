@@ -126,12 +126,19 @@ public static class PlotlyHtml
         lock (SessionsWithLibrary) SessionsWithLibrary.Clear();
     }
 
-    /// <summary>HTML for one chart (div + figure JSON + drawing script, and the library when needed).</summary>
+    /// <summary>
+    /// HTML for one chart (div + figure JSON + drawing script, and the library when needed). The div is as tall as the chart's layout
+    /// says (charts sized to their region count set it), else <paramref name="height"/>, else <see cref="DefaultHeight"/>. A chart with
+    /// 3-D traces is drawn as a 2-D axial projection (x–y, same traces and legend, the title saying so) where the browser has no WebGL,
+    /// where its WebGL context is lost (a long notebook can run out of contexts), or when the page's address contains
+    /// <see cref="Force2DFlag"/> or the page sets <c>window.FWBM_FORCE_2D = true</c>.
+    /// </summary>
     public static string ToHtml(GenericChart chart, int? height = null)
     {
         string id = NewId();
-        string json = FigureJson(chart).Replace("</", "<\\/", StringComparison.Ordinal);
-        int h = height ?? DefaultHeight;
+        string figure = FigureJson(chart);
+        string json = figure.Replace("</", "<\\/", StringComparison.Ordinal);
+        int h = LayoutHeight(figure) ?? height ?? DefaultHeight;
         var sb = new StringBuilder();
         if (NeedsLibrary()) sb.Append(LibraryScript()).Append('\n');
         else if (Mode == PlotlyJsMode.Cdn)
@@ -139,13 +146,47 @@ public static class PlotlyHtml
         sb.Append("<div id=\"").Append(id).Append("\" class=\"fwbm-plot\" style=\"width:100%;height:").Append(h).Append("px;\"></div>\n");
         sb.Append("<script type=\"application/json\" id=\"").Append(id).Append("-figure\" class=\"fwbm-figure\">").Append(json).Append("</script>\n");
         sb.Append("<script type=\"text/javascript\">(function(){var id='").Append(id).Append("';")
+          .Append(Fallback2DScript)
           .Append("function draw(){var el=document.getElementById(id);if(!el)return;")
           .Append("var fig=JSON.parse(document.getElementById(id+'-figure').textContent);")
           .Append("var cfg=Object.assign({responsive:true,displaylogo:false},fig.config||{});")
-          .Append("window.Plotly.newPlot(el,fig.data,fig.layout||{},cfg);}")
+          .Append("if(has3d(fig)&&!webgl()){fig=to2d(fig,'WebGL is not available');}")
+          .Append("window.Plotly.newPlot(el,fig.data,fig.layout||{},cfg).then(function(){if(!has3d(fig))return;")
+          .Append("el.querySelectorAll('canvas').forEach(function(c){c.addEventListener('webglcontextlost',function(){")
+          .Append("var f2=to2d(JSON.parse(document.getElementById(id+'-figure').textContent),'the WebGL context was lost');")
+          .Append("window.Plotly.purge(el);window.Plotly.newPlot(el,f2.data,f2.layout,cfg);});});});}")
           .Append("if(window.Plotly){draw();}else{var n=0;var t=setInterval(function(){n++;if(window.Plotly){clearInterval(t);draw();}")
           .Append("else if(n>600){clearInterval(t);var el=document.getElementById(id);if(el)el.textContent='plotly.js did not load: re-run the first chart cell or set PlotlyHtml.Mode = PlotlyJsMode.PerChart.';}},50);}")
           .Append("})();</script>");
         return sb.ToString();
+    }
+
+    /// <summary>In a page's address (query or fragment), forces 3-D charts to their 2-D projection (to test the fallback).</summary>
+    public const string Force2DFlag = "fwbm-2d";
+
+    /// <summary>
+    /// The page-side part of the 3-D → 2-D fallback: <c>has3d(fig)</c>, <c>webgl()</c> (a canvas that gives a webgl or
+    /// experimental-webgl context, unless forced off) and <c>to2d(fig, why)</c> (scatter3d traces become scatter traces of x and y,
+    /// the scene becomes x/y axes with equal scales, the title says it is a 2-D fallback and why).
+    /// </summary>
+    internal const string Fallback2DScript =
+        "function has3d(f){return (f.data||[]).some(function(t){return /3d$/.test(t.type||'');});}" +
+        "function webgl(){if(window.FWBM_FORCE_2D===true||/[?#&]" + Force2DFlag + "\\b/.test(location.href))return false;" +
+        "try{var c=document.createElement('canvas');return !!(window.WebGLRenderingContext&&(c.getContext('webgl')||c.getContext('experimental-webgl')));}catch(e){return false;}}" +
+        "function to2d(f,why){var L=Object.assign({},f.layout||{});var s=L.scene||{};delete L.scene;" +
+        "function ax(a,d){var t=(a&&a.title&&a.title.text)||d;return {title:{text:t},automargin:true,zeroline:false};}" +
+        "L.xaxis=ax(s.xaxis,'x');L.yaxis=ax(s.yaxis,'y');L.yaxis.scaleanchor='x';" +
+        "var T=L.title||{};var txt=(typeof T==='string'?T:(T.text||''));" +
+        "L.title=Object.assign({},typeof T==='string'?{}:T,{text:txt+'<br><sub>2D fallback: axial projection (x–y), '+why+'</sub>'});" +
+        "var m=Object.assign({},L.margin||{});m.t=(m.t||60)+24;L.margin=m;" +
+        "var D=(f.data||[]).map(function(t){if(!/3d$/.test(t.type||''))return t;var u=Object.assign({},t);" +
+        "u.type='scatter';delete u.z;if(u.line){u.line=Object.assign({},u.line);}return u;});" +
+        "return {data:D,layout:L,config:f.config};}";
+
+    /// <summary>The height a chart's layout asks for (px), if any.</summary>
+    internal static int? LayoutHeight(string figureJson)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(figureJson);
+        return doc.RootElement.TryGetProperty("layout", out var l) && l.TryGetProperty("height", out var h) && h.TryGetInt32(out int px) ? px : null;
     }
 }

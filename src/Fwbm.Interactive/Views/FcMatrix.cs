@@ -78,25 +78,52 @@ public sealed class FcMatrix
     public override string ToString() => $"{Title}: {Count}×{Count}, mean off-diagonal r = {UpperTriangle().Average():F3}";
 }
 
-/// <summary>Simulated vs empirical FC: both matrices and the correlation of their upper triangles.</summary>
+/// <summary>
+/// Two FC matrices of the same regions compared: both matrices side by side and the correlation of their upper triangles. The sides
+/// are named (<see cref="LeftName"/>, <see cref="RightName"/>: e.g. "placebo" and "drug"); by default each side is named by its
+/// matrix's title ("simulated FC (hopf, G = 0.5)", "empirical FC (hcp)"). <see cref="Simulated"/> is the left side and
+/// <see cref="Empirical"/> the right one (the names of the usual simulated-vs-empirical case).
+/// </summary>
 public sealed partial class FcComparison
 {
-    public FcComparison(FcMatrix simulated, FcMatrix empirical)
+    public FcComparison(FcMatrix simulated, FcMatrix empirical) : this(simulated, empirical, null, null) { }
+
+    /// <param name="left">The left side (drawn first; the scatter's y axis).</param>
+    /// <param name="right">The right side (the scatter's x axis).</param>
+    /// <param name="leftName">What the left side is (default: its matrix's title).</param>
+    /// <param name="rightName">What the right side is (default: its matrix's title).</param>
+    public FcComparison(FcMatrix left, FcMatrix right, string? leftName, string? rightName)
     {
-        ArgumentNullException.ThrowIfNull(simulated);
-        ArgumentNullException.ThrowIfNull(empirical);
-        if (!simulated.Labels.SequenceEqual(empirical.Labels))
-            throw new FwbmException($"FC comparison: the simulated FC ({simulated.Count} regions) and the empirical FC ({empirical.Count} regions) do not have the same regions in the same order.");
-        Simulated = simulated; Empirical = empirical; Similarity = simulated.SimilarityTo(empirical);
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        if (!left.Labels.SequenceEqual(right.Labels))
+            throw new FwbmException($"FC comparison: {Describe(leftName, left)} ({left.Count} regions) and {Describe(rightName, right)} ({right.Count} regions) do not have the same regions in the same order.");
+        if (leftName is not null && string.IsNullOrWhiteSpace(leftName)) throw new FwbmException("FC comparison: the left side's name is empty; give a name such as \"placebo\" or leave it out.");
+        if (rightName is not null && string.IsNullOrWhiteSpace(rightName)) throw new FwbmException("FC comparison: the right side's name is empty; give a name such as \"drug\" or leave it out.");
+        Simulated = left; Empirical = right; Similarity = left.SimilarityTo(right);
+        LeftName = leftName?.Trim() ?? left.Title;
+        RightName = rightName?.Trim() ?? right.Title;
+        if (LeftName == RightName && leftName is null && rightName is null) { LeftName = $"{left.Title} (left)"; RightName = $"{right.Title} (right)"; }
     }
 
+    private static string Describe(string? name, FcMatrix m) => name is null ? $"the {m.Title}" : $"'{name}'";
+
+    /// <summary>The left side (in the usual comparison: the simulated FC).</summary>
     public FcMatrix Simulated { get; }
+    /// <summary>The right side (in the usual comparison: the empirical FC).</summary>
     public FcMatrix Empirical { get; }
+    /// <summary>What the left side is, as titles, axes and hover name it.</summary>
+    public string LeftName { get; }
+    /// <summary>What the right side is, as titles, axes and hover name it.</summary>
+    public string RightName { get; }
     /// <summary>Pearson r between the upper triangles.</summary>
     public double Similarity { get; }
 
-    /// <summary>The same comparison with both matrices displayed in <paramref name="order"/>.</summary>
-    public FcComparison WithOrder(RegionOrder order) => new(Simulated.WithOrder(order), Empirical.WithOrder(order));
+    /// <summary>The same comparison (same names) with both matrices displayed in <paramref name="order"/>.</summary>
+    public FcComparison WithOrder(RegionOrder order) => new(Simulated.WithOrder(order), Empirical.WithOrder(order), LeftName, RightName);
 
-    public override string ToString() => $"FC similarity r = {Similarity:F3} ({Simulated.Count} regions; {Simulated.Count * (Simulated.Count - 1) / 2} pairs)";
+    /// <summary>The same comparison with its sides named <paramref name="leftName"/> and <paramref name="rightName"/>.</summary>
+    public FcComparison WithNames(string leftName, string rightName) => new(Simulated, Empirical, leftName, rightName);
+
+    public override string ToString() => $"{LeftName} vs {RightName}: FC similarity r = {Similarity:F3} ({Simulated.Count} regions; {Simulated.Count * (Simulated.Count - 1) / 2} pairs)";
 }

@@ -13,12 +13,14 @@ public sealed class RegionOrder
     private readonly Func<IReadOnlyList<string>, IReadOnlyList<bool>?, string?[]?> _groupsOf;
     private readonly IReadOnlyList<string>? _groupOrder;
 
-    private RegionOrder(string name, Func<IReadOnlyList<string>, IReadOnlyList<bool>?, string?[]?> groupsOf, IReadOnlyList<string>? groupOrder = null)
+    private readonly bool _leftThenRight;
+
+    private RegionOrder(string name, Func<IReadOnlyList<string>, IReadOnlyList<bool>?, string?[]?> groupsOf, IReadOnlyList<string>? groupOrder = null, bool leftThenRight = false)
     {
-        Name = name; _groupsOf = groupsOf; _groupOrder = groupOrder;
+        Name = name; _groupsOf = groupsOf; _groupOrder = groupOrder; _leftThenRight = leftThenRight;
     }
 
-    /// <summary>"hemisphere", "none", "networks" or a description of the grouping.</summary>
+    /// <summary>"hemisphere", "none", "networks", "lobes" or a description of the grouping.</summary>
     public string Name { get; }
 
     /// <summary>The regions in their original order, no groups.</summary>
@@ -31,12 +33,22 @@ public sealed class RegionOrder
         return r is null ? null : r.Select(x => x ? "right" : "left").ToArray();
     }, ["left", "right"]);
 
-    /// <summary>Schaefer networks read from labels such as 7Networks_LH_Vis_1 (both hemispheres of a network together).</summary>
+    /// <summary>Schaefer networks read from labels such as 7Networks_LH_Vis_1 (both hemispheres of a network together, left first).</summary>
     public static RegionOrder Networks { get; } = new("networks", (labels, _) =>
     {
         var g = labels.Select(RegionNaming.Network).ToArray();
         return g.All(x => x is null) ? throw new FwbmException("RegionOrder.Networks: no region label names a network (expected Schaefer labels such as 7Networks_LH_Vis_1); give a label → group map instead.") : g;
-    });
+    }, leftThenRight: true);
+
+    /// <summary>
+    /// Lobes read from Desikan–Killiany or AAL labels (frontal, parietal, temporal, occipital, cingulate, insula, limbic, subcortical;
+    /// both hemispheres of a lobe together, a dotted divider between them); regions without a lobe go last as "other".
+    /// </summary>
+    public static RegionOrder Lobes { get; } = new("lobes", (labels, _) =>
+    {
+        var g = labels.Select(RegionNaming.Lobe).ToArray();
+        return g.All(x => x is null) ? throw new FwbmException($"RegionOrder.Lobes: no region label names a lobe (expected Desikan–Killiany or AAL labels such as lh-superiorfrontal or Precentral_L; the regions are e.g. {string.Join(", ", labels.Take(3))}); give a label → group map instead.") : g;
+    }, RegionNaming.LobeNames, leftThenRight: true);
 
     /// <summary>
     /// Group regions by label (<paramref name="groupOfLabel"/>: label → group name, e.g. Yeo networks); labels not in the map go last
@@ -62,17 +74,18 @@ public sealed class RegionOrder
         return new RegionOrder(name, (labels, _) => labels.Select(l => groupOf(l) ?? "other").ToArray());
     }
 
-    /// <summary>"hemisphere", "none" or "networks" (case-insensitive); null for anything else.</summary>
+    /// <summary>"hemisphere", "none", "networks" or "lobes" (case-insensitive); null for anything else.</summary>
     public static RegionOrder? Named(string name) => name.Trim().ToLowerInvariant() switch
     {
         "hemisphere" => Hemisphere,
         "none" => None,
         "networks" => Networks,
+        "lobes" => Lobes,
         _ => null,
     };
 
     /// <summary>The names <see cref="Named"/> knows.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["hemisphere", "none", "networks"];
+    public static IReadOnlyList<string> Names { get; } = ["hemisphere", "none", "networks", "lobes"];
 
     /// <summary>A display order of regions and the groups as consecutive blocks (empty without groups).</summary>
     public sealed record Arrangement(int[] Order, IReadOnlyList<(string Group, int Start, int Count)> Blocks);
@@ -92,6 +105,13 @@ public sealed class RegionOrder
         {
             int start = order.Count;
             for (int i = 0; i < labels.Count; i++) if ((groups[i] ?? "other") == name) order.Add(i);
+            // networks and lobes: the left hemisphere's regions of a group first, then the right's (the chart splits them with a dotted line)
+            if (_leftThenRight && (rightHemisphere ?? HemispheresFromLabels(labels)) is { } right)
+            {
+                var inGroup = order.Skip(start).ToArray();
+                order.RemoveRange(start, inGroup.Length);
+                order.AddRange(inGroup.Where(i => !right[i]).Concat(inGroup.Where(i => right[i])));
+            }
             if (order.Count > start) blocks.Add((name, start, order.Count - start));
         }
         return new Arrangement(order.ToArray(), blocks);
