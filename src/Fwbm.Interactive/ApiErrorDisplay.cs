@@ -51,8 +51,10 @@ internal static class ApiErrorDisplay
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Kernel, object> Installed = new();
 
-    /// <summary>An error of the FWBM API: an FwbmException, or an ArgumentException thrown inside an FWBM type.</summary>
-    internal static bool IsApiError(Exception e) => e is FwbmException || e is ArgumentException && ThrownByFwbm(e);
+    /// <summary>An error of the FWBM API: an FwbmException, or an ArgumentException thrown inside an FWBM type. A tutorial's
+    /// <see cref="SelfCheckFailedException"/> is not one: it has no trace and its report is one line per failed check, which the
+    /// kernel shows as it is.</summary>
+    internal static bool IsApiError(Exception e) => e is FwbmException and not SelfCheckFailedException || e is ArgumentException && ThrownByFwbm(e);
 
     /// <summary>Whether the innermost frame outside the runtime (System.*, e.g. ArgumentNullException.ThrowIfNull) is in an FWBM type.</summary>
     private static bool ThrownByFwbm(Exception e) =>
