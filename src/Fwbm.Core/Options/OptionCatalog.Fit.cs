@@ -20,7 +20,7 @@ public static partial class OptionCatalog
             CouplingOption with { Description = "Initial global coupling G.", Default = null, DefaultNote = "a quarter into the model's coupling fit range (0.5 for hopf)" },
             new("bounds", ValueKind.Bounds, "Fit bounds inside the declared ranges, name=min:max pairs (steps are projected onto them).")
                 { DefaultNote = "each fitted parameter's fit range (fwbm models)", Repeatable = true, Examples = ["a=-0.2:0.05", "a=-0.1:0.05,omega=0.1:0.5"], BadExamples = ["a=1", "a=0.05:-0.2"] },
-            new("epochs", ValueKind.Integer, "Epochs: one simulated run each (all noise realisations as one batch).") { DefaultNote = "8 for hopf, 3 for models that need dt ≤ 1 ms (sized for a first fit; printed before the fit)", Min = 0, Examples = ["30", "0"], BadExamples = ["many", "-1"] },
+            new("epochs", ValueKind.Integer, "Epochs: one simulated run each (all noise realisations as one batch).") { DefaultNote = "5 for hopf, 3 for models that need dt ≤ 1 ms (sized for a first fit; printed before the fit)", Min = 0, Examples = ["30", "0"], BadExamples = ["many", "-1"] },
             new("lr", ValueKind.Number, "Learning rate.") { Default = "0.02", Min = 0, MinExclusive = true, Examples = ["0.02", "1e-3"], BadExamples = ["0", "fast"] },
             new("optimizer", ValueKind.Choice, "TorchSharp optimiser (each step is projected onto the bounds).") { Default = "adam", Choices = () => ["adam", "adamw", "sgd"], Examples = ["adam", "SGD"], BadExamples = ["lbfgs", "adm"] },
             new("lr-schedule", ValueKind.Text, "Learning-rate schedule, stepped every epoch: none, step:N[:gamma], cosine[:T[:min]] or plateau[:patience[:factor]] (checked when the fit starts).")

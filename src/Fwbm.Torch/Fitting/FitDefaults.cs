@@ -28,9 +28,10 @@ public static class FitDefaults
     /// window), as fast or faster on the CPU, and accurate enough for FC (the Torch equivalence tests and the reference notebook's fit).</summary>
     public static string DType(ModelSpec model) => "float32";
 
-    /// <summary>Epochs of a default fit: 8 for Hopf (≈ 4 000 steps each: tens of seconds in all on 2 cores), 3 for the models that
-    /// need dt ≤ 1 ms (each epoch tens of thousands of steps — minutes: the estimate printed before the fit says how long).</summary>
-    public static int Epochs(ModelSpec model) => Fast(model) ? 3 : 8;
+    /// <summary>Epochs of a default fit: 5 for Hopf (4 000 steps each, ≈ 1–2 ms per forward + backward step of the batch on one
+    /// core: tens of seconds in all), 3 for the models that need dt ≤ 1 ms (each epoch tens of thousands of steps — minutes: the
+    /// estimate printed before the fit says how long).</summary>
+    public static int Epochs(ModelSpec model) => Fast(model) ? 3 : 5;
 
     /// <summary>Coupling plus <see cref="ModelSpec.DefaultFit"/>: e.g. hopf → coupling, a; wilson_cowan → coupling, ext_e.</summary>
     public static IReadOnlyList<string> Fit(ModelSpec model) => [ModelSpec.CouplingParameter.Name, .. model.DefaultFit];

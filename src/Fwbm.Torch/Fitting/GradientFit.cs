@@ -31,6 +31,7 @@ public static class GradientFit
     public static FitEstimate Estimate(FitData data, FitOptions options, string? checkpoint = null, bool resume = false, CancellationToken cancellation = default)
     {
         var setup = FitSetup.Prepare(data, options, checkpoint, resume);
+        using var threads = new FitThreads(setup.Placement, data.Connectome.Count);
         int done = setup.Resume?.EpochsDone ?? 0;
         return FitEstimate.Measure(setup, data, setup.Resume?.Before is null ? 2 : 1, done, cancellation);
     }
@@ -56,6 +57,7 @@ public static class GradientFit
         var spec = model.Spec;
         var conn = data.Connectome;
         int epochs = options.Epochs!.Value;
+        using var threads = new FitThreads(placement, conn.Count);
         int R = conn.Count;
         var sim = new TorchSimulator(model, conn, simOptions, placement);
         var target = data.TargetFc();
@@ -130,6 +132,7 @@ public static class GradientFit
     public static FitEvaluation Evaluate(FitData data, FitOptions options, ParameterSet parameters, CancellationToken cancellation = default)
     {
         var setup = FitSetup.Prepare(data, options);
+        using var threads = new FitThreads(setup.Placement, data.Connectome.Count);
         var sim = new TorchSimulator(setup.Model, data.Connectome, setup.SimOptions, setup.Placement);
         return Evaluate(sim, data, parameters, EvaluationSeed(options), setup.Options.Realisations, cancellation);
     }
