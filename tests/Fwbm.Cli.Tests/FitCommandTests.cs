@@ -46,8 +46,7 @@ public class FitCommandTests
     }
 
     /// <summary>
-    /// The header names the size of the fit (the model's defaults marked "*") and what each number is; a short fit prints no
-    /// estimate; the summary's numbers are fitted.json's before/after means, and the per-epoch lines are loss.csv's.
+    /// The header names the size of the fit (the model's defaults marked "*") and what each number is; the summary's numbers are fitted.json's before/after means, and the per-epoch lines are loss.csv's.
     /// </summary>
     [Fact]
     public void Header_names_the_settings_and_the_summary_repeats_fitted_json()
@@ -60,7 +59,8 @@ public class FitCommandTests
             var lines = output.Split('\n', StringSplitOptions.TrimEntries);
             Assert.Contains("run: dt 20 ms, float32*, 30 s of BOLD after a 2 s transient, TR 1 s, 2 realisations, 2 epochs, window: whole run* (* hopf's fit defaults: ", output);
             Assert.Contains(lines, l => l.StartsWith("per epoch: loss = 1 − r(FC of the epoch's run, group FC of the training subjects); FC similarity during training (each epoch's own run and seed, the parameters it began with): mean over the 4 training subjects"));
-            Assert.DoesNotContain("estimated ≈", output);
+            // an estimate line, when the machine is slow enough to print one, comes before the first epoch and says it is an estimate
+            if (output.Contains("estimated ≈")) Assert.True(output.IndexOf("estimated ≈", StringComparison.Ordinal) < output.IndexOf("epoch 1/2", StringComparison.Ordinal) && output.Contains("an estimate)"));
             using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "fitted.json")));
             var root = doc.RootElement;
             string F(double v) => v.ToString("F3", System.Globalization.CultureInfo.InvariantCulture);
