@@ -8,7 +8,8 @@ namespace Fwbm.Core.Simulation;
 /// How long a CPU-engine run (one simulation or a batch, e.g. a sweep) will take — an estimate, said before a long run starts. The cost
 /// model: the run's time is proportional to its integration steps and to its members (cost per step × steps × members / the
 /// members a probe ran), calibrated by timing a short probe of the same simulator (the same options, connectome, delays and monitors,
-/// up to <see cref="ProbeMembersMax"/> of the members, a few hundred steps without transient) after a tiny warm-up run. Runs too small
+/// up to <see cref="ProbeMembersMax"/> of the members, a few hundred steps or more without transient) after an untimed warm-up of
+/// the same members for one monitor period (JIT and first allocations would otherwise count as run time). Runs too small
 /// to take <see cref="LongSeconds"/> (fewer than <see cref="SmallWork"/> region-steps) are not probed: <see cref="Seconds"/> is 0 and
 /// <see cref="Probed"/> false. Fixed costs (loading, FC, writing) are not included; it is an estimate, not a promise (other processes
 /// on the machine slow the run as much as the probe).
@@ -81,7 +82,8 @@ public sealed record RunEstimate(double Seconds, int Members, long Steps, int Re
         var chosen = members.Take(Math.Min(n, ProbeMembersMax)).ToArray();
         try
         {
-            probe(sim, chosen.Take(1).ToArray(), unit, seed, cancellation);   // warm-up (JIT, first allocations): not timed
+            // warm-up, not timed: the same members (so the same SIMD block shapes are compiled and allocated), one monitor period
+            probe(sim, chosen, unit, seed, cancellation);
             double t = probe(sim, chosen, probeSteps, seed, cancellation);
             // too short to time well: lengthen (up to a 20th of the run)
             while (t < ProbeTargetSeconds && probeSteps * 2 <= Math.Max(unit, steps / 20))

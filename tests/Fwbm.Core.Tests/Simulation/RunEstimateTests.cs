@@ -33,7 +33,7 @@ public class RunEstimateTests
         Assert.Equal(620_000, e.Steps);
         Assert.Equal(1e-7 * 620_000 * 80, e.Seconds, 6);    // exact for a linear cost
         Assert.Equal(e.Seconds, RunEstimate.Scale(e.ProbeSeconds, e.ProbeSteps, e.ProbeMembers, e.Steps, e.Members), 9);
-        // the warm-up ran first with one member and one TR (720 steps), untimed; every probe records whole TRs
+        // the warm-up ran first with the probe's members and one TR (720 steps), untimed; every probe records whole TRs
         Assert.Equal((1, 720L), calls[0]);
         Assert.All(calls, c => Assert.Equal(0, c.Item2 % 720));
         // never more than a 20th of the run
