@@ -31,7 +31,7 @@ public static partial class OptionCatalog
                 { Default = "4", Min = 1, Max = 1024, Examples = ["4", "1"], BadExamples = ["0", "2000"] },
             SeedOption with { Description = "Noise seed (each epoch derives its own).", Default = "1" },
             new("device", ValueKind.Choice, "Where tensors live (auto: CUDA when available).") { Default = "auto", Choices = () => ["cpu", "cuda", "cuda:N", "auto"], Examples = ["cpu", "cuda:1", "AUTO"], BadExamples = ["gpu", "cuda:x"] },
-            new("dtype", ValueKind.Choice, "Floating-point precision of the Torch program.") { DefaultNote = "float32 (half the memory of the autograd graph, as fast on a CPU)", Choices = () => ["float32", "float64"], Examples = ["float32"], BadExamples = ["float16"] },
+            new("dtype", ValueKind.Choice, "Floating-point precision of the Torch program.") { DefaultNote = "float32 (half the memory of the autograd graph)", Choices = () => ["float32", "float64"], Examples = ["float32"], BadExamples = ["float16"] },
             DurationOption with { Description = "Simulated BOLD per epoch.", Default = null, DefaultNote = "60 s for hopf, 30 s for models that need dt ≤ 1 ms" },
             TransientOption with { Description = "Simulated before recording, every epoch.", Default = null, DefaultNote = "20 s for hopf, 5 s for the others" },
             DtOption with { DefaultNote = "20 ms for hopf; for the others the largest the model allows over its fit ranges (≤ 1 ms)" },

@@ -25,7 +25,8 @@ public static class FitDefaults
     public const double MaxDefaultDtMs = 20;
 
     /// <summary>Precision of a default fit: float32 — half the memory of float64 for the autograd graph (which holds every step of a
-    /// window), as fast or faster on the CPU, and accurate enough for FC (the Torch equivalence tests and the reference notebook's fit).</summary>
+    /// window: the default Hopf fit peaks at ≈ 0.65 GB), accurate enough for FC (the reference notebook's fit); on a CPU at these tensor
+    /// sizes it is about as fast as float64, not faster (docs/benchmarks.md) — speed comes from dt, the run length and the epochs.</summary>
     public static string DType(ModelSpec model) => "float32";
 
     /// <summary>Epochs of a default fit: 5 for Hopf (4 000 steps each, ≈ 1–2 ms per forward + backward step of the batch on one
