@@ -37,6 +37,7 @@ public sealed partial class TorchSimulator
     {
         TorchRuntime.EnsureLoaded();
         Core = new Simulator(model, connectome, options);
+        options = Core.Options;   // with the model's default dt when none was set
         Placement = placement ?? throw new ArgumentNullException(nameof(placement));
         if (options.Stimulus is not null) throw new FwbmException("Torch simulator: stimuli are not supported yet; remove the stimulus or use the CPU Simulation.");
         _kernel = ModelKernel.For(model);

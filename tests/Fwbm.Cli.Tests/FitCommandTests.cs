@@ -21,7 +21,7 @@ public class FitCommandTests
             var (code, output, err) = ModelsCommandTests.Run(Small(dir, "--checkpoint", cp));
             Assert.True(code == 0, err);
             Assert.Contains("epoch 2/2", output);
-            Assert.Contains("FC similarity: train", output);
+            Assert.Contains("FC similarity of the evaluation runs (initial → fitted parameters, evaluation seed): mean over the 4 training subjects of r(simulated FC, subject's FC), 30 s of BOLD (TR 1 s) × 2 realisations: train ", output);
             var loss = File.ReadAllLines(Path.Combine(dir, "loss.csv"));
             Assert.Equal("epoch,loss,fc_similarity,coupling,seconds", loss[0]);
             Assert.Equal(3, loss.Length);
@@ -41,6 +41,38 @@ public class FitCommandTests
             Assert.Contains("epoch 3/3", output2);
             Assert.DoesNotContain("epoch 1/3", output2);
             Assert.Equal(4, File.ReadAllLines(Path.Combine(dir, "loss.csv")).Length);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    /// <summary>
+    /// The header names the size of the fit (the model's defaults marked "*") and what each number is; the summary's numbers are fitted.json's before/after means, and the per-epoch lines are loss.csv's.
+    /// </summary>
+    [Fact]
+    public void Header_names_the_settings_and_the_summary_repeats_fitted_json()
+    {
+        var dir = Directory.CreateTempSubdirectory("fwbm-cli-fit-header-").FullName;
+        try
+        {
+            var (code, output, err) = ModelsCommandTests.Run(Small(dir));
+            Assert.True(code == 0, err);
+            var lines = output.Split('\n', StringSplitOptions.TrimEntries);
+            Assert.Contains("run: dt 20 ms, float32*, 30 s of BOLD after a 2 s transient, TR 1 s, 2 realisations, 2 epochs, window: whole run* (* hopf's fit defaults: ", output);
+            Assert.Contains(lines, l => l.StartsWith("per epoch: loss = 1 − r(FC of the epoch's run, group FC of the training subjects); FC similarity during training (each epoch's own run and seed, the parameters it began with): mean over the 4 training subjects"));
+            // an estimate line, when the machine is slow enough to print one, comes before the first epoch and says it is an estimate
+            if (output.Contains("estimated ≈")) Assert.True(output.IndexOf("estimated ≈", StringComparison.Ordinal) < output.IndexOf("epoch 1/2", StringComparison.Ordinal) && output.Contains("an estimate)"));
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "fitted.json")));
+            var root = doc.RootElement;
+            string F(double v) => v.ToString("F3", System.Globalization.CultureInfo.InvariantCulture);
+            double tb = root.GetProperty("fc_similarity_before").GetProperty("train").GetDouble(), ta = root.GetProperty("fc_similarity_after").GetProperty("train").GetDouble();
+            double hb = root.GetProperty("fc_similarity_before").GetProperty("test").GetDouble(), ha = root.GetProperty("fc_similarity_after").GetProperty("test").GetDouble();
+            Assert.Contains(lines, l => l.StartsWith("FC similarity of the evaluation runs") && l.Contains($": train {F(tb)} → {F(ta)}; held out {F(hb)} → {F(ha)}; device cpu"));
+            var loss = File.ReadAllLines(Path.Combine(dir, "loss.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+            for (int e = 0; e < loss.Length; e++)
+            {
+                double sim = double.Parse(loss[e][2], System.Globalization.CultureInfo.InvariantCulture);
+                Assert.Contains(lines, l => l.StartsWith($"epoch {e + 1}/2 ") && l.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"FC similarity (this epoch's run) {sim:F4}")));
+            }
         }
         finally { Directory.Delete(dir, true); }
     }

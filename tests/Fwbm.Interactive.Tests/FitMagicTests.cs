@@ -79,11 +79,19 @@ public sealed class FitMagicTests : KernelTest
         // the bound result's display: loss per epoch, FC similarity per subject, the per-region a (bars + brain map), simulated vs empirical FC
         var figs = Figures(r).Select(f => f.RootElement).ToList();
         string Title(JsonElement f) => f.GetProperty("layout").GetProperty("title").GetProperty("text").GetString()!;
-        var loss = figs.Single(f => Title(f).StartsWith("Loss (1 − FC similarity with the group FC) and FC similarity (mean over training subjects, as the summary) per epoch"));
+        var loss = figs.Single(f => Title(f).StartsWith("Fit of hopf: loss and FC similarity<br><sub>FC similarity = mean over the 4 training subjects of r(simulated FC, subject's FC), 40 s of BOLD (TR 1 s) × 2 realisations; evaluations train "));
         Assert.Equal(losses, loss.GetProperty("data")[0].GetProperty("y").EnumerateArray().Select(y => y.GetDouble()).ToArray());
+        // x = epochs done before a run: epoch k's run simulated the parameters after k − 1 epochs
+        Assert.Equal([0, 1], loss.GetProperty("data")[0].GetProperty("x").EnumerateArray().Select(x => x.GetInt32()).ToArray());
         // the curve's FC similarity is the epochs' mean over training subjects: the measure of the summary's "train before → after"
         var curveSimilarity = (double[])(await Value("fit.History.Select(h => h.Similarity).ToArray()"))!;
         Assert.Equal(curveSimilarity, loss.GetProperty("data")[1].GetProperty("y").EnumerateArray().Select(y => y.GetDouble()).ToArray());
+        // and the summary's numbers are on the same chart: the evaluations before (at 0) and after (at the last epoch)
+        var evaluations = (double[])(await Value("new[] { fit.Before!.TrainMean, fit.After!.TrainMean }"))!;
+        var marks = loss.GetProperty("data")[2];
+        Assert.Equal("FC similarity of the evaluations (summary)", marks.GetProperty("name").GetString());
+        Assert.Equal(evaluations, marks.GetProperty("y").EnumerateArray().Select(y => y.GetDouble()).ToArray());
+        Assert.Equal([0, 2], marks.GetProperty("x").EnumerateArray().Select(x => x.GetInt32()).ToArray());
         var scores = figs.Single(f => Title(f).StartsWith("FC similarity per subject: train "));
         Assert.Equal(["sub-1", "sub-2", "sub-3", "sub-4", "sub-5 (held out)", "sub-6 (held out)"],
             scores.GetProperty("data")[1].GetProperty("x").EnumerateArray().Select(x => x.GetString()!).ToArray());
@@ -94,7 +102,11 @@ public sealed class FitMagicTests : KernelTest
         Assert.Contains(figs, f => Title(f) == "fitted a on the brain" && f.GetProperty("data")[0].GetProperty("type").GetString() == "scatter3d");
         Assert.Contains(figs, f => Title(f).StartsWith("simulated FC after fitting vs ") && Title(f).Contains(": r = "));
         var text = string.Concat(Formatted(r, "text/plain").Select(f => f.Value));
-        Assert.Contains("FC similarity with each subject (mean): train", text);
+        // the card's summary: the same numbers, named as in the CLI (quantity, subjects, run length)
+        var summary = (string)(await Value("Fwbm.Torch.Fitting.FitReport.Summary(fit.Before!, fit.After)"))!;
+        Assert.Equal(true, await Value($"\"{summary}\" == $\"train {{fit.Before!.TrainMean.ToString(\"F3\", System.Globalization.CultureInfo.InvariantCulture)}} → {{fit.After!.TrainMean.ToString(\"F3\", System.Globalization.CultureInfo.InvariantCulture)}}; held out {{fit.Before.TestMean.ToString(\"F3\", System.Globalization.CultureInfo.InvariantCulture)}} → {{fit.After.TestMean.ToString(\"F3\", System.Globalization.CultureInfo.InvariantCulture)}}\""));
+        Assert.Contains("FC similarity of the evaluation runs (initial → fitted parameters, evaluation seed): mean over the 4 training subjects of r(simulated FC, subject's FC), 40 s of BOLD (TR 1 s) × 2 realisations: " + summary, text);
+        Assert.EndsWith("evaluations " + summary + "</sub>", Title(loss));
         Assert.Contains("bound: FitRun fit", text);
     }
 

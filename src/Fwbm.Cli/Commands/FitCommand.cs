@@ -39,9 +39,9 @@ internal static class FitCommand
             var integ = o.Text("integrator") == "euler" ? IntegratorKind.EulerMaruyama : IntegratorKind.Heun;
             var options = new FitOptions
             {
-                Model = spec.Name, Fit = fitList, Initial = initial, Bounds = b, Epochs = o.Integer("epochs")!.Value, LearningRate = o.Number("lr")!.Value,
+                Model = spec.Name, Fit = fitList, Initial = initial, Bounds = b, Epochs = o.Integer("epochs"), LearningRate = o.Number("lr")!.Value,
                 Optimizer = o.Text("optimizer")!, LrSchedule = o.Text("lr-schedule")!,
-                Seed = o.Seed("seed")!.Value, Device = o.Text("device")!, DType = o.Text("dtype")!, WindowSamples = o.Has("window") ? o.Integer("window") : null,
+                Seed = o.Seed("seed")!.Value, Device = o.Text("device")!, DType = o.Text("dtype"), WindowSamples = o.Has("window") ? o.Integer("window") : null,
                 Realisations = o.Integer("realisations")!.Value,
                 Simulation = new SimulationOptions
                 {
@@ -60,6 +60,13 @@ internal static class FitCommand
             GradientFit.Validate(data, options, checkpointPath, resume);
             OutputDirectory.CheckWritable(outDir);   // an unwritable --out fails now, not after the fit
             stdout.WriteLine($"fit {spec.Name} on {data.Connectome.Name} ({data.Connectome.Count} regions): fitting {string.Join(", ", GradientFit.Resolve(options).Fit)}; train {string.Join(",", data.Train.Select(s => s.Id))}; held out {string.Join(",", data.Test.Select(s => s.Id))}");
+            stdout.WriteLine($"run: {FitDefaults.Describe(options, o.Has)}");
+            // a long fit says so before it starts (a short probe of the fit's simulator)
+            var estimate = GradientFit.Estimate(data, options, checkpointPath, resume, ct);
+            if (estimate.IsLong) stdout.WriteLine(estimate.Describe());
+            // what each number below is (the per-epoch similarity and the summary's are the same measure on different runs)
+            var resolved = GradientFit.Resolve(options);
+            stdout.WriteLine($"per epoch: {FitReport.Loss(resolved)}; {FitReport.Training(resolved, data)}");
             var progress = new ConsoleProgress(stdout);
             FitResult result;
             try
@@ -74,8 +81,7 @@ internal static class FitCommand
                 return Task.FromResult(130);
             }
             OutputDirectory.Guard(outDir, () => Write(outDir, result, data));
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"FC similarity: train {result.Before.TrainMean:F3} → {result.After!.TrainMean:F3}; held out {result.Before.TestMean:F3} → {result.After.TestMean:F3}; device {result.Placement}"));
+            stdout.WriteLine($"{FitReport.Evaluation(result.Options, data)}: {FitReport.Summary(result.Before, result.After)}; device {result.Placement}");
             stdout.WriteLine($"wrote {Path.Combine(outDir, "fitted.json")}, loss.csv, fc.csv");
             return Task.FromResult(0);
         });
@@ -85,7 +91,7 @@ internal static class FitCommand
     private sealed class ConsoleProgress(TextWriter w) : IProgress<FitProgress>
     {
         public void Report(FitProgress p) => w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {p.Latest.Epoch}/{p.TotalEpochs}  loss {p.Latest.Loss:F4}  FC similarity {p.Latest.Similarity:F4}  G {p.Latest.Coupling:G5}  ({p.Latest.Seconds:F1} s)"));
+            $"epoch {p.Latest.Epoch}/{p.TotalEpochs}  loss {p.Latest.Loss:F4}  FC similarity (this epoch's run) {p.Latest.Similarity:F4}  G {p.Latest.Coupling:G5}  ({p.Latest.Seconds:F1} s)"));
     }
 
     internal static void Write(string dir, FitResult r, FitData data)

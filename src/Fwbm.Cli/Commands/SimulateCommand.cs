@@ -123,6 +123,8 @@ internal static class SimulateCommand
         foreach (var warning in warnings) stdout.WriteLine($"warning: {warning}");
         // the guardrails' activity checks need the states: a temporal average per TR when no states are recorded
         sim = new Simulator(handle, conn, ActivityProbe.Add(options));
+        // a long run says so before it starts (a short probe of this simulator)
+        if (RunEstimate.For(sim, [p], q.Seed, q.Cancellation) is { IsLong: true } estimate) stdout.WriteLine(estimate.Describe());
         var simClock = Stopwatch.StartNew();
         SimulationResult result;
         try { result = sim.Run(p, q.Seed, null, q.Cancellation); }
@@ -177,6 +179,8 @@ internal static class SimulateCommand
         }
         catch (FwbmException e) { throw new FwbmException($"--sweep: {e.Message}"); }
         var simClock = Stopwatch.StartNew();
+        if (sweep.Estimate(q.Cancellation) is { IsLong: true } estimate)
+            stdout.WriteLine(estimate.Describe("use fewer sweep points, a shorter --duration or a larger --dt to shorten"));
         var table = sweep.Run(null, q.Cancellation);
         double simSeconds = simClock.Elapsed.TotalSeconds;
         table.Save(outDir.Stage(Fwbm.Core.Persistence.ResultFile.FileNameInFolder)); // reopened by fwbm show / SweepResult.Load

@@ -67,7 +67,7 @@ public sealed class Sweep
             var v = space.Point(i);
             var p = basis;
             for (int a = 0; a < v.Length; a++) p = p.With(ParameterNames[a], v[a]);
-            try { model.Spec.CheckDt(options.DtMs, p); }
+            try { model.Spec.CheckDt(_sim.Options.DtMs, p); }
             catch (FwbmException e)
             {
                 throw new FwbmException($"Sweep point {i} ({string.Join(", ", ParameterNames.Zip(v, (n, x) => $"{n}={x.ToString("G6", CultureInfo.InvariantCulture)}"))}): {e.Message}");
@@ -120,6 +120,10 @@ public sealed class Sweep
             progress, cancellation);
         return new SweepResult(Space, ParameterNames, Measures.Select(m => m.Name).ToArray(), rows, clock.Elapsed) { MeasureGoals = Measures.Select(m => m.Goal).ToArray(), Simulation = _sim, SweepOptions = Options };
     }
+
+    /// <summary>How long <see cref="Run"/> will take: <see cref="RunEstimate"/> (a short probe of this sweep's simulator when it may be long).</summary>
+    public RunEstimate Estimate(CancellationToken cancellation = default) =>
+        RunEstimate.For(_sim, Enumerable.Range(0, Runs).Select(i => _points[i / Options.Repeats]).ToArray(), Options.Seed, cancellation);
 
     /// <summary><see cref="Run"/> on a worker thread.</summary>
     public Task<SweepResult> RunAsync(IProgress<SimulationProgress>? progress = null, CancellationToken cancellation = default)

@@ -9,8 +9,25 @@ namespace Fwbm.Core.Simulation;
 /// </summary>
 public sealed record SimulationOptions
 {
-    /// <summary>Integration step in ms.</summary>
-    public double DtMs { get; init; } = 0.1;
+    private readonly double? _dtMs;
+
+    /// <summary>
+    /// Integration step in ms. Not set: the model's default step (<see cref="ModelSpec.DefaultDtMs"/>: Hopf 1 ms, Epileptor 0.05 ms,
+    /// the others 0.1 ms — what <c>fwbm simulate</c> and <c>#!fwbm-simulate</c> use without <c>--dt</c>), filled in when a
+    /// <see cref="Simulator"/> is built: read the step in use from <see cref="Simulator.Options"/>, or call <see cref="ForModel"/>.
+    /// Unset options report NaN here (<see cref="HasDt"/> is false).
+    /// </summary>
+    public double DtMs { get => _dtMs ?? double.NaN; init => _dtMs = value; }
+
+    /// <summary>True when <see cref="DtMs"/> was set; false means "the model's default step".</summary>
+    public bool HasDt => _dtMs is not null;
+
+    /// <summary>These options with the model's default step (<see cref="ModelSpec.DefaultDtMs"/>) when none was set; unchanged otherwise.</summary>
+    public SimulationOptions ForModel(ModelSpec model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return HasDt ? this : this with { DtMs = model.DefaultDtMs };
+    }
     /// <summary>Recorded duration in ms (after the transient).</summary>
     public double DurationMs { get; init; } = 60_000;
     /// <summary>Simulated before recording starts, in ms; BOLD is integrated through it so it starts warmed up.</summary>

@@ -18,7 +18,7 @@ public sealed class Simulator
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(connectome);
-        Model = model; Connectome = connectome; Options = options ??= new SimulationOptions();
+        Model = model; Connectome = connectome; Options = options = (options ?? new SimulationOptions()).ForModel(model.Spec);
         var spec = model.Spec;
         int R = connectome.Count;
         if (!(options.DtMs > 0) || !double.IsFinite(options.DtMs)) throw new FwbmException($"dt = {F(options.DtMs)} ms; expected a positive step in ms.");
@@ -73,6 +73,7 @@ public sealed class Simulator
 
     public ModelHandle Model { get; }
     public Connectome Connectome { get; }
+    /// <summary>The options as run: the given ones with the model's default dt filled in when none was set (<see cref="SimulationOptions.ForModel"/>).</summary>
     public SimulationOptions Options { get; }
     /// <summary>The coupling function in use (the model's default unless the options chose one).</summary>
     public CouplingSpec Coupling { get; }

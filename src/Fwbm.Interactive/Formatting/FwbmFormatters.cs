@@ -224,8 +224,7 @@ public static class FwbmFormatters
         var parts = new List<string>();
         var h = run.History;
         if (h.Count > 0)
-            parts.Add(Chart(FwbmCharts.FitProgress(h.Select(e => e.Loss).ToArray(), h.Select(e => e.Similarity).ToArray(),
-                $"Loss (1 − FC similarity with the group FC) and FC similarity (mean over training subjects, as the summary) per epoch, {run.Options.Model}", "epoch"), 360));
+            parts.Add(Chart(FwbmCharts.FitCurve(h, run.Before, run.After, run.Options, run.Data), 400));
         if (run.Before is { } before) parts.Add(Chart(FwbmCharts.FitScores(before, run.After), 400));
         if (run.Result is { } r)
         {

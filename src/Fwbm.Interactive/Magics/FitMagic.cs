@@ -77,6 +77,11 @@ public sealed partial class FitMagic : FwbmMagic
         try { GradientFit.Validate(data, options); }
         catch (FwbmException e) when (e is not MagicArgumentException) { throw new MagicArgumentException($"{Name}: {e.Message}"); }
 
+        // the size of the fit (the model's defaults marked) and, for a long one, how long it will take
+        context.DisplayText($"{Name}: {FitDefaults.Describe(options, args.Has)}");
+        var estimate = GradientFit.Estimate(data, options, checkpoint, resume, context.CancellationToken);
+        if (estimate.IsLong) context.DisplayText($"{Name}: {estimate.Describe()}");
+
         var run = new FitRun(data, options, checkpoint);
         await context.BindAsync(name, run);
         // the live chart is updated in place: give the session plotly.js in an output of its own first, so no update drops it
@@ -84,7 +89,7 @@ public sealed partial class FitMagic : FwbmMagic
         var live = new LiveFit(context.Invocation,
             $"{Name} {modelSpec.Name} on '{data.Connectome.Name}' ({data.Connectome.Count} regions; {string.Join(", ", options.Fit)}; " +
             $"{options.Device}{(options.Device == "auto" ? (native.CudaAvailable ? " → cuda" : " → cpu") : "")}, {options.DType})",
-            options.Epochs);
+            options.Epochs!.Value);
         try
         {
             await Task.Run(() => run.Execute(resume, live, live, context.CancellationToken), context.CancellationToken);
@@ -148,10 +153,10 @@ public sealed partial class FitMagic : FwbmMagic
         var options = new FitOptions
         {
             Model = model.Name, Fit = fit, Initial = initial, Bounds = bounds,
-            Epochs = args.Int("epochs", min: 0)!.Value, LearningRate = args.Double("lr", min: double.Epsilon)!.Value,
+            Epochs = args.Int("epochs", min: 0), LearningRate = args.Double("lr", min: double.Epsilon)!.Value,
             Optimizer = args.Require("optimizer"), LrSchedule = args.Require("lr-schedule"),
             WindowSamples = args.Int("window", min: 0), Realisations = args.Int("realisations", min: 1, max: 1024)!.Value,
-            Seed = args.ULong("seed")!.Value, Device = device, DType = args.Require("dtype"),
+            Seed = args.ULong("seed")!.Value, Device = device, DType = args.String("dtype"),
             Simulation = new SimulationOptions
             {
                 DtMs = dt, DurationMs = args.DurationMs("duration") ?? run.DurationMs, TransientMs = args.DurationMs("transient") ?? run.TransientMs,

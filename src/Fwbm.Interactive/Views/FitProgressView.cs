@@ -29,7 +29,7 @@ public sealed record FitProgressView(IReadOnlyList<double> Loss, IReadOnlyList<d
     {
         var s = string.Create(Ci, $"{Title}: {Unit} {Iteration}/{Iterations}");
         if (Loss.Count > 0) s += string.Create(Ci, $", loss {Loss[^1]:G5}");
-        if (Similarity is { Count: > 0 } r) s += string.Create(Ci, $", FC similarity {r[^1]:F3}");
+        if (Similarity is { Count: > 0 } r) s += string.Create(Ci, $", FC similarity (this {Unit}'s run) {r[^1]:F3}");
         s += string.Create(Ci, $", {Elapsed.TotalSeconds:F1} s elapsed");
         if (Remaining is TimeSpan left) s += ", ETA " + Format(left);
         if (Status is not null) s += " — " + Status;

@@ -192,14 +192,10 @@ public sealed partial class FitRun
         if (h.Count > 0) sb.Append(string.Create(Ci, $"; loss {h[0].Loss:F4} → {h[^1].Loss:F4}"));
         if (r is not null)
         {
-            sb.Append('\n').Append(string.Create(Ci, $"FC similarity with each subject (mean): train {r.Before.TrainMean:F3}"));
-            if (r.After is { } a) sb.Append(string.Create(Ci, $" → {a.TrainMean:F3}"));
-            if (Data.Test.Count > 0)
-            {
-                sb.Append(string.Create(Ci, $", held out {r.Before.TestMean:F3}"));
-                if (r.After is { } a2) sb.Append(string.Create(Ci, $" → {a2.TestMean:F3}"));
-            }
+            // the numbers the card's chart marks as "evaluations", named as in the CLI (FitReport)
+            sb.Append('\n').Append(FitReport.Evaluation(Options, Data)).Append(": ").Append(FitReport.Summary(r.Before, r.After));
             if (r.After is null) sb.Append(" (the fitted parameters were not evaluated: fit.Evaluate(fit.Fitted))");
+            if (h.Count > 0) sb.Append(string.Create(Ci, $"\nper epoch: {FitReport.Loss(Options)}; FC similarity during training (each epoch's own run and seed) {h[0].Similarity:F3} → {h[^1].Similarity:F3}"));
             sb.Append('\n').Append("fitted: ").Append(DescribeParameters(r.Fitted));
             if (r.BestEpoch > 0) sb.Append(string.Create(Ci, $"\nbest epoch {r.BestEpoch} (loss {h[r.BestEpoch - 1].Loss:F4}): ")).Append(DescribeParameters(r.Best));
         }

@@ -47,7 +47,7 @@ internal sealed class FitOptimizer : IDisposable
             "sgd" => SGD(ps, o.LearningRate, o.Momentum, weight_decay: o.WeightDecay),
             var other => throw new FwbmException($"Fit: optimizer '{other}'; expected adam, adamw or sgd."),
         };
-        _scheduler = LearningRateSchedule.Parse(o.LrSchedule, o.Epochs).Create(_optimizer);
+        _scheduler = LearningRateSchedule.Parse(o.LrSchedule, o.Epochs!.Value).Create(_optimizer);
     }
 
     /// <summary>The learning rate the next step uses.</summary>

@@ -19,7 +19,9 @@ public sealed record FitOptions
     /// is projected onto them. A fitted parameter not named here is bounded by its fit range (<see cref="FitDefaults.Bounds"/>:
     /// <see cref="ParameterSpec.FitRange"/>, <see cref="ModelSpec.CouplingFitRange"/> for the coupling).</summary>
     public IReadOnlyDictionary<string, (double Min, double Max)> Bounds { get; init; } = new Dictionary<string, (double, double)>();
-    public int Epochs { get; init; } = 30;
+    /// <summary>Epochs (one simulated run of every realisation each); null = the model's default (<see cref="FitDefaults.Epochs"/>: 8 for
+    /// Hopf, 3 for the models that need dt ≤ 1 ms).</summary>
+    public int? Epochs { get; init; }
     /// <summary>The optimiser's (initial) learning rate.</summary>
     public double LearningRate { get; init; } = 0.02;
     /// <summary>TorchSharp optimiser: "adam" (default), "adamw" (decoupled weight decay) or "sgd" (with <see cref="Momentum"/>).</summary>
@@ -40,10 +42,10 @@ public sealed record FitOptions
     public ulong Seed { get; init; } = 1;
     /// <summary>"cpu", "cuda", "cuda:N" or "auto".</summary>
     public string Device { get; init; } = "auto";
-    /// <summary>"float32" or "float64".</summary>
-    public string DType { get; init; } = "float64";
+    /// <summary>"float32" or "float64"; null = the model's default (<see cref="FitDefaults.DType"/>: float32).</summary>
+    public string? DType { get; init; }
     /// <summary>The simulated run of every epoch (dt, duration, transient, delays, integrator, BOLD TR); null = the model's
-    /// quickstart-sized run (<see cref="FitDefaults.Simulation"/>).</summary>
+    /// quickstart-sized run (<see cref="FitDefaults.Simulation"/>); given without dt, the fit's default dt (<see cref="FitDefaults.DtMs"/>).</summary>
     public SimulationOptions? Simulation { get; init; }
     /// <summary>BOLD samples per truncated-backpropagation window (the state is detached between windows and the optimiser steps once per
     /// window); 0 = the whole run is one window (one step per epoch); null = the model's default (<see cref="FitDefaults.WindowSamples"/>).</summary>

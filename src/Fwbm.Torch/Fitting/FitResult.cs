@@ -5,8 +5,10 @@ namespace Fwbm.Torch.Fitting;
 
 /// <summary>One finished epoch.</summary>
 /// <param name="Epoch">1-based.</param>
-/// <param name="Loss">Mean over the epoch's windows of 1 − FC similarity (window FC vs target).</param>
-/// <param name="Similarity">FC similarity of the whole epoch run (all windows' BOLD) with the target FC.</param>
+/// <param name="Loss">Mean over the epoch's windows of 1 − r(window FC, target = group FC of the training subjects).</param>
+/// <param name="Similarity">FC similarity during training: the mean over training subjects of r(FC of the epoch's whole run — all
+/// windows' BOLD, realisations averaged —, subject's FC): the measure of <see cref="FitEvaluation.TrainMean"/>, on the epoch's own run
+/// (see <see cref="FitReport"/>).</param>
 /// <param name="Coupling">G after the epoch's update.</param>
 /// <param name="Seconds">Wall time of the epoch.</param>
 public sealed record FitEpoch(int Epoch, double Loss, double Similarity, double Coupling, double Seconds);

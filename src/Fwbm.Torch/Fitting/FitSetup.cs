@@ -21,7 +21,7 @@ internal sealed record FitSetup(FitOptions Options, ModelHandle Model, List<FitP
         var model = ModelRegistry.Get(given.Model);
         var options = FitDefaults.Resolve(given);
         var spec = model.Spec;
-        if (options.Epochs < 0) throw new FwbmException($"Fit: epochs = {options.Epochs}; expected ≥ 0.");
+        if (options.Epochs!.Value < 0) throw new FwbmException($"Fit: epochs = {options.Epochs}; expected ≥ 0.");
         if (!(options.LearningRate > 0) || !double.IsFinite(options.LearningRate)) throw new FwbmException($"Fit: learning rate = {options.LearningRate}; expected a positive number.");
         if (options.Optimizer.Trim().ToLowerInvariant() is not ("adam" or "adamw" or "sgd"))
             throw new FwbmException($"Fit: optimizer '{options.Optimizer}'; expected adam, adamw or sgd.");
@@ -33,7 +33,7 @@ internal sealed record FitSetup(FitOptions Options, ModelHandle Model, List<FitP
         var fit = options.Fit.Select(f => FitParameter.Parse(f, spec)).ToList();
         if (fit.Count == 0) throw new FwbmException($"Fit: no parameters to fit; expected e.g. {string.Join(",", FitDefaults.Fit(spec))}.");
         if (fit.Select(f => f.Name).Distinct().Count() != fit.Count) throw new FwbmException($"Fit: a parameter is listed twice in '{string.Join(",", options.Fit)}'.");
-        var placement = TorchPlacement.Parse(options.Device, options.DType);
+        var placement = TorchPlacement.Parse(options.Device, options.DType!);
         var sim = options.Simulation!;
         if (!sim.Monitors.Any(m => m is BoldMonitorSpec)) throw new FwbmException("Fit: the simulation options need a BOLD monitor (the fit compares BOLD FC).");
         var simOptions = sim with { Monitors = sim.Monitors.Where(m => m is BoldMonitorSpec).ToArray() };

@@ -23,6 +23,19 @@ public static class GradientFit
     /// exist and belong to this fit (same model, connectome, fitted parameters, subjects and every setting but the epochs and device).</param>
     public static void Validate(FitData data, FitOptions options, string? checkpoint = null, bool resume = false) => FitSetup.Prepare(data, options, checkpoint, resume);
 
+    /// <summary>
+    /// How long <see cref="Run(FitData, FitOptions, IProgress{FitProgress}?, string?, bool, CancellationToken, IProgress{FitPhase}?)"/>
+    /// with these arguments will take: a short probe of the fit's simulator (a few hundred milliseconds; loads the Torch backend) and a
+    /// cost model (<see cref="FitEstimate"/>) — an estimate, which <c>fwbm fit</c> and <c>#!fwbm-fit</c> print before a long fit.
+    /// </summary>
+    public static FitEstimate Estimate(FitData data, FitOptions options, string? checkpoint = null, bool resume = false, CancellationToken cancellation = default)
+    {
+        var setup = FitSetup.Prepare(data, options, checkpoint, resume);
+        using var threads = new FitThreads(setup.Placement, data.Connectome.Count);
+        int done = setup.Resume?.EpochsDone ?? 0;
+        return FitEstimate.Measure(setup, data, setup.Resume?.Before is null ? 2 : 1, done, cancellation);
+    }
+
     /// <summary>The options a fit with <paramref name="options"/> runs: the model's defaults filled in (<see cref="FitDefaults.Resolve"/>).</summary>
     public static FitOptions Resolve(FitOptions options) => FitDefaults.Resolve(options);
 
@@ -43,6 +56,8 @@ public static class GradientFit
         var (options, model, fit, placement, simOptions, initial, settings, connHash, resumeFrom) = FitSetup.Prepare(data, given, checkpoint, resume);
         var spec = model.Spec;
         var conn = data.Connectome;
+        int epochs = options.Epochs!.Value;
+        using var threads = new FitThreads(placement, conn.Count);
         int R = conn.Count;
         var sim = new TorchSimulator(model, conn, simOptions, placement);
         var target = data.TargetFc();
@@ -65,16 +80,16 @@ public static class GradientFit
         using var targetT = torch.tensor(target, [R, R], dtype: placement.DType, device: placement.Device).DetachFromDisposeScope();
         if (before is null)
         {
-            phases?.Report(new FitPhase(FitPhase.EvaluateInitial, 0, options.Epochs));
+            phases?.Report(new FitPhase(FitPhase.EvaluateInitial, 0, epochs));
             before = Evaluate(sim, data, initial, EvaluationSeed(options), options.Realisations, cancellation);
         }
         var clock = new Stopwatch();
         try
         {
-            for (int epoch = history.Count + 1; epoch <= options.Epochs; epoch++)
+            for (int epoch = history.Count + 1; epoch <= epochs; epoch++)
             {
                 cancellation.ThrowIfCancellationRequested();
-                phases?.Report(new FitPhase(FitPhase.Train, epoch, options.Epochs));
+                phases?.Report(new FitPhase(FitPhase.Train, epoch, epochs));
                 clock.Restart();
                 var startValues = FitTensors.Values(fit, opt.Leaves);
                 var (loss, similarity) = FitEpochLoop.Run(sim, data, initial, fit, opt, targetT, options, epoch, probe, cancellation);
@@ -93,11 +108,11 @@ public static class GradientFit
                         History = history.ToList(), Before = before,
                         BestEpoch = bestEpoch, BestValues = bestValues is null ? null : fit.ToDictionary(f => f.ToString(), f => bestValues[f.Name]),
                     }.Save(checkpoint);
-                progress?.Report(new FitProgress(e, options.Epochs, history.ToList()));
+                progress?.Report(new FitProgress(e, epochs, history.ToList()));
             }
             var fitted = FitTensors.ToParameterSet(initial, fit, FitTensors.Values(fit, opt.Leaves));
             var best = bestValues is null ? initial : FitTensors.ToParameterSet(initial, fit, bestValues);
-            phases?.Report(new FitPhase(FitPhase.EvaluateFitted, history.Count, options.Epochs));
+            phases?.Report(new FitPhase(FitPhase.EvaluateFitted, history.Count, epochs));
             var after = Evaluate(sim, data, fitted, EvaluationSeed(options), options.Realisations, cancellation);
             return new FitResult(options, initial, fitted, history, before, after, target, placement, best, bestEpoch, completed: true);
         }
@@ -108,7 +123,7 @@ public static class GradientFit
             var best = bestValues is null ? initial : FitTensors.ToParameterSet(initial, fit, bestValues);
             var partial = new FitResult(options, initial, fitted, history.ToList(), before, null, target, placement, best, bestEpoch, completed: false);
             string kept = checkpoint is null ? "" : history.Count == 0 ? $"; no epoch completed, so no checkpoint was written to '{checkpoint}'" : $"; checkpoint '{checkpoint}' holds epoch {history.Count}";
-            throw new FitCancelledException(partial, $"Fit interrupted after {history.Count} of {options.Epochs} epochs{kept}.", cancellation);
+            throw new FitCancelledException(partial, $"Fit interrupted after {history.Count} of {epochs} epochs{kept}.", cancellation);
         }
     }
 
@@ -117,6 +132,7 @@ public static class GradientFit
     public static FitEvaluation Evaluate(FitData data, FitOptions options, ParameterSet parameters, CancellationToken cancellation = default)
     {
         var setup = FitSetup.Prepare(data, options);
+        using var threads = new FitThreads(setup.Placement, data.Connectome.Count);
         var sim = new TorchSimulator(setup.Model, data.Connectome, setup.SimOptions, setup.Placement);
         return Evaluate(sim, data, parameters, EvaluationSeed(options), setup.Options.Realisations, cancellation);
     }

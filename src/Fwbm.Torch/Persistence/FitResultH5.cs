@@ -22,15 +22,15 @@ public static class FitResultH5
     public static void Write(H5Writer g, FitResult r, Connectome? connectome)
     {
         ArgumentNullException.ThrowIfNull(r);
-        var o = r.Options;
+        var o = GradientFit.Resolve(r.Options);   // the model's fit defaults filled in: the file says what ran
         g.Attr("completed", r.Completed).Attr("best_epoch", r.BestEpoch).Attr("seed", o.Seed)
             .Attr("device_type", r.Placement.Device.type.ToString()).Attr("device_index", (long)r.Placement.Device.index)
             .Attr("dtype", r.Placement.DType.ToString()).Attr("placement", r.Placement.ToString());
         ModelH5.Write(g.Group("model"), r.Fitted.Model);
         var og = g.Group("fit_options");
-        og.Attr("model", o.Model).Attr("epochs", o.Epochs).Attr("learning_rate", o.LearningRate).Attr("optimizer", o.Optimizer)
+        og.Attr("model", o.Model).AttrIfAny("epochs", o.Epochs).Attr("learning_rate", o.LearningRate).Attr("optimizer", o.Optimizer)
             .Attr("lr_schedule", o.LrSchedule).Attr("beta1", o.Beta1).Attr("beta2", o.Beta2).Attr("epsilon", o.Epsilon)
-            .Attr("weight_decay", o.WeightDecay).Attr("momentum", o.Momentum).Attr("seed", o.Seed).Attr("device", o.Device).Attr("dtype", o.DType)
+            .Attr("weight_decay", o.WeightDecay).Attr("momentum", o.Momentum).Attr("seed", o.Seed).Attr("device", o.Device).AttrIfAny("dtype", o.DType)
             .Attr("realisations", o.Realisations);
         if (o.Fit.Count > 0) og.Attr("fit", o.Fit.ToArray());
         if (o.WindowSamples is int w) og.Attr("window_samples", w);
@@ -84,10 +84,10 @@ public static class FitResultH5
         var bg = og.Group("bounds");
         var options = new FitOptions
         {
-            Model = og.Text("model"), Fit = og.TextsOr("fit") ?? [], Epochs = checked((int)og.Integer("epochs")), LearningRate = og.Number("learning_rate"),
+            Model = og.Text("model"), Fit = og.TextsOr("fit") ?? [], Epochs = og.HasAttr("epochs") ? checked((int)og.Integer("epochs")) : null, LearningRate = og.Number("learning_rate"),
             Optimizer = og.Text("optimizer"), LrSchedule = og.Text("lr_schedule"), Beta1 = og.Number("beta1"), Beta2 = og.Number("beta2"),
             Epsilon = og.Number("epsilon"), WeightDecay = og.Number("weight_decay"), Momentum = og.Number("momentum"), Seed = og.Unsigned("seed"),
-            Device = og.Text("device"), DType = og.Text("dtype"), Realisations = checked((int)og.Integer("realisations")),
+            Device = og.Text("device"), DType = og.TextOr("dtype"), Realisations = checked((int)og.Integer("realisations")),
             WindowSamples = og.HasAttr("window_samples") ? checked((int)og.Integer("window_samples")) : null,
             Initial = ig.Children().ToDictionary(k => k, ig.ScalarValue),
             Bounds = bg.Children().ToDictionary(k => k, k => { var b = bg.Doubles(k, 2); return (b[0], b[1]); }),
