@@ -16,7 +16,7 @@ internal sealed partial class BlockEngine<TModel>
 
         Clamp(_x);
         Outputs(_x, _cur);
-        if (_delays) for (int slot = 0; slot < H; slot++) WriteRing(slot, _cur);
+        _coupler.FillHistory(_cur);
 
         const int ReportEvery = 1024;
         for (long n = 0; n < N; n++)
@@ -35,7 +35,7 @@ internal sealed partial class BlockEngine<TModel>
             {
                 // Heun with instantaneous coupling: the corrector's coupling needs every region's predicted output first
                 ok = LocalStep(n, LocalMode.Predict, anyNoise, stim);
-                if (_delays) WriteRing((int)((n + 1) & Mask), _curT);
+                _coupler.WriteHistory(n + 1, _curT);
                 Sums(n + 1, _curT, _sNext);
                 ok &= LocalStep(n, LocalMode.Correct, anyNoise, stim);
             }
@@ -47,7 +47,7 @@ internal sealed partial class BlockEngine<TModel>
                 if (_ahead) { (_s, _sNext) = (_sNext, _s); _sumsFor = n + 1; }
             }
             if (!ok) CheckFinite(n + 1);
-            if (_delays) WriteRing((int)((n + 1) & Mask), _cur);
+            _coupler.WriteHistory(n + 1, _cur);
             if (_monitors.Length > 0) FeedMonitors(n + 1, dtMs);
             if ((n + 1) % ReportEvery == 0)
             {

@@ -1,6 +1,7 @@
 using System.Numerics;
 using Fwbm.Core.Models;
 using Fwbm.Core.Noise;
+using Fwbm.Core.Simulation.Coupling;
 using Fwbm.Core.Simulation.Integration;
 
 namespace Fwbm.Core.Simulation;
@@ -12,8 +13,8 @@ namespace Fwbm.Core.Simulation;
 /// Nothing is allocated inside the step loop.
 /// </summary>
 /// <remarks>One file per concern: this one holds the lane layout and the setup (parameters, noise keys, initial state);
-/// <c>BlockEngine.Run.cs</c> the step loop, <c>.Step.cs</c> the lane-local integration step, <c>.History.cs</c> the delay ring,
-/// <c>.Coupling.cs</c> and <c>.CouplingKernels.cs</c> the coupling sums, <c>.Monitors.cs</c> the monitor feeding and
+/// <c>BlockEngine.Run.cs</c> the step loop, <c>.Step.cs</c> the lane-local integration step, <c>.Coupling.cs</c> the hand-off to
+/// the delay history and coupling sums (<see cref="CouplingEngine{TNum}"/>), <c>.Monitors.cs</c> the monitor feeding and
 /// <c>.Divergence.cs</c> the divergence check.</remarks>
 internal sealed partial class BlockEngine<TModel> where TModel : INeuralMass
 {
@@ -42,8 +43,6 @@ internal sealed partial class BlockEngine<TModel> where TModel : INeuralMass
         L = M == 1 ? (R + W - 1) / W * W : R * Bp;
         NV = _spec.StateCount; NP = _spec.ParameterCount; NC = _spec.ChannelCount;
         _delays = sim.HasDelays;
-        H = 1; while (H < sim.MaxDelaySteps + 1) H <<= 1;
-        Mask = H - 1;
         _h = sim.Options.DtMs / _spec.TimeUnitMs;
         _sqrtH = Math.Sqrt(_h);
         _coupling = sim.Coupling;
@@ -62,14 +61,11 @@ internal sealed partial class BlockEngine<TModel> where TModel : INeuralMass
         _rowSum = new double[L];
         _stim = new double[L]; _stimRegion = new double[R];
         _boldDrive = new double[L];
-        HS = M == 1 ? H + MirrorSlots : H;
-        _ring = _delays ? new double[NC * R * HS * Bp] : [];
         _noiseParam = _spec.NoiseParameterIndices();
         _noisy = _noiseParam.Select(k => k >= 0).ToArray();
         _coupled = sim.CoupledChannels.ToArray();
 
-        BuildCouplingTables(conn.Weights, sim.Delays, out _wt, out _dt, out _w4, out _d4, out _cbuf, out K,
-            out _nzStart, out _nzSource, out _nzDelay, out _nzWeight);
+        _coupler = new CouplingEngine<double>(new CouplingLayout(R, L, M, Bp, NC, conn.Weights.ToArray(), sim.Delays, sim.MaxDelaySteps, _ahead));
         var rowSum = conn.InStrength();
 
         // per-lane parameters, keys, row sums, initial state. Padding lanes copy a real lane so they stay finite.
