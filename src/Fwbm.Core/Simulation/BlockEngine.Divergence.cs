@@ -3,17 +3,17 @@ using System.Numerics;
 namespace Fwbm.Core.Simulation;
 
 /// <summary>The divergence check: which lane went non-finite, and the message that names it.</summary>
-internal sealed partial class BlockEngine<TModel>
+internal sealed partial class BlockEngine<TModel, TNum>
 {
     private void CheckFinite(long step)
     {
-        var acc = Vector<double>.Zero;
-        for (int o = 0; o < _x.Length; o += W) acc += Vector.LoadUnsafe(ref _x[0], (nuint)o) * Vector<double>.Zero;
-        if (acc == Vector<double>.Zero) return;
+        var acc = Vector<TNum>.Zero;
+        for (int o = 0; o < _x.Length; o += W) acc += Vector.LoadUnsafe(ref _x[0], (nuint)o) * Vector<TNum>.Zero;
+        if (acc == Vector<TNum>.Zero) return;
         for (int v = 0; v < NV; v++)
             for (int lane = 0; lane < L; lane++)
             {
-                if (double.IsFinite(_x[v * L + lane])) continue;
+                if (TNum.IsFinite(_x[v * L + lane])) continue;
                 int r = M == 1 ? lane : lane / Bp, b = M == 1 ? 0 : lane % Bp;
                 if (r >= R || b >= M) continue;
                 var label = _sim.Connectome.Labels[r];
@@ -23,7 +23,7 @@ internal sealed partial class BlockEngine<TModel>
         // only padding lanes went non-finite: reset them
         for (int v = 0; v < NV; v++)
             for (int lane = 0; lane < L; lane++)
-                if (!double.IsFinite(_x[v * L + lane])) _x[v * L + lane] = 0;
+                if (!TNum.IsFinite(_x[v * L + lane])) _x[v * L + lane] = TNum.Zero;
         Outputs(_x, _cur);
     }
 }

@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Fwbm.Core.Simulation;
 
 /// <summary>The step loop: coupling sums → stimulus → lane-local step → history → monitors, with progress and cancellation.</summary>
-internal sealed partial class BlockEngine<TModel>
+internal sealed partial class BlockEngine<TModel, TNum>
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SimulationResult[] Run(CancellationToken ct, Action<long> onSteps)
     {
         var clock = Stopwatch.StartNew();
@@ -12,7 +14,7 @@ internal sealed partial class BlockEngine<TModel>
         double dtMs = _sim.Options.DtMs;
         var stimulus = _sim.Options.Stimulus;
         bool anyNoise = false;
-        for (int l = 0; l < _sigmaSqrtH.Length; l++) anyNoise |= _sigmaSqrtH[l] != 0;
+        for (int l = 0; l < _sigmaSqrtH.Length; l++) anyNoise |= _sigmaSqrtH[l] != TNum.Zero;
 
         Clamp(_x);
         Outputs(_x, _cur);
@@ -27,7 +29,7 @@ internal sealed partial class BlockEngine<TModel>
             {
                 Array.Clear(_stimRegion);
                 stimulus.Evaluate(n, n * dtMs, _stimRegion);
-                for (int lane = 0; lane < L; lane++) _stim[lane] = (M == 1 ? (lane < R ? _stimRegion[lane] : 0) : _stimRegion[lane / Bp]);
+                for (int lane = 0; lane < L; lane++) _stim[lane] = Num(M == 1 ? (lane < R ? _stimRegion[lane] : 0) : _stimRegion[lane / Bp]);
                 stim = true;
             }
             bool ok;

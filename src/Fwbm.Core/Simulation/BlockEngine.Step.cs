@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Fwbm.Core.Models;
 using Fwbm.Core.Noise;
 using Fwbm.Core.Numerics;
@@ -7,37 +8,44 @@ using Fwbm.Core.Simulation.Integration;
 namespace Fwbm.Core.Simulation;
 
 /// <summary>The lane-local integration step (SIMD over lanes): model outputs, noise injection, Euler or Heun, bounds, the finite flag.</summary>
-internal sealed partial class BlockEngine<TModel>
+internal sealed partial class BlockEngine<TModel, TNum>
 {
     // the coupling outputs h(x) of the current state, per channel and lane
-    private readonly double[] _cur;
+    private readonly TNum[] _cur;
     // _sigmaSqrtH[v * L + lane] = σ·√h of the noise source driving state variable v (0 when none drives it)
-    private readonly double[] _sigmaSqrtH;
+    private readonly TNum[] _sigmaSqrtH;
     // two-pass Heun (some non-zero weight has no delay): predictor state, drift, noise term and outputs kept between the passes
-    private readonly double[] _xt, _f1, _zt, _curT;
+    private readonly TNum[] _xt, _f1, _zt, _curT;
     private readonly bool _twoPass, _ahead;
     // normal deviates come in pairs per two steps: the odd step's deviate is kept from the even step
-    private readonly double[] _oddNoise;
+    private readonly TNum[] _oddNoise;
     private long _oddPairValidFor = -1;
     private readonly bool[] _noisy;
     private readonly int[] _noiseParam;  // per state variable: index of the parameter σ driving its noise, -1 for none (ModelSpec.Noise)
-    private readonly double[] _stim, _stimRegion; // the stimulus of this step per lane, and per region as the stimulus writes it
-    private readonly double[] _boldDrive; // the BOLD drive of the new state per lane (when a monitor needs it)
+    private readonly TNum[] _stim;       // the stimulus of this step per lane
+    private readonly double[] _stimRegion; // the stimulus of this step per region, as the stimulus writes it
+    private readonly TNum[] _boldDrive;  // the BOLD drive of the new state per lane (when a monitor needs it)
     private readonly StateBounds _bounds;  // the state variables' bounds (StepScheme.Clamp)
 
     // ---------------------------------------------------------------- model evaluation (SIMD over lanes)
 
-    private void Outputs(double[] x, double[] channels)
+    private void Outputs(TNum[] x, TNum[] channels)
     {
-        Span<RealVec> xv = stackalloc RealVec[NV];
-        Span<RealVec> pv = stackalloc RealVec[Math.Max(NP, 1)];
-        Span<RealVec> hv = stackalloc RealVec[Math.Max(NC, 1)];
-        for (int o = 0; o < L; o += W)
+        if (typeof(TNum) == typeof(double)) Outputs<RealVec, Block1>(x, channels);
+        else Outputs<RealVecF, Block1F>(x, channels);
+    }
+
+    private void Outputs<T, TB>(TNum[] x, TNum[] channels) where T : unmanaged, IReal<T> where TB : ILaneBlock<T>
+    {
+        Span<T> xv = stackalloc T[NV];
+        Span<T> pv = stackalloc T[Math.Max(NP, 1)];
+        Span<T> hv = stackalloc T[Math.Max(NC, 1)];
+        for (int o = 0; o < L; o += TB.Width)
         {
-            for (int v = 0; v < NV; v++) xv[v] = new RealVec(Vector.LoadUnsafe(ref x[0], (nuint)(v * L + o)));
-            for (int k = 0; k < NP; k++) pv[k] = new RealVec(Vector.LoadUnsafe(ref _par[0], (nuint)(k * L + o)));
-            StepScheme.SentOutputs<TModel, RealVec>(xv, pv[..NP], _coupling, hv[..NC]);
-            for (int k = 0; k < NC; k++) hv[k].V.StoreUnsafe(ref channels[0], (nuint)(k * L + o));
+            for (int v = 0; v < NV; v++) xv[v] = TB.Load(ref x[0], (nuint)(v * L + o));
+            for (int k = 0; k < NP; k++) pv[k] = TB.Load(ref _par[0], (nuint)(k * L + o));
+            StepScheme.SentOutputs<TModel, T>(xv, pv[..NP], _coupling, hv[..NC]);
+            for (int k = 0; k < NC; k++) TB.Store(hv[k], ref channels[0], (nuint)(k * L + o));
         }
     }
 
@@ -63,15 +71,26 @@ internal sealed partial class BlockEngine<TModel>
     /// time (<see cref="RealVec2"/>: two independent dependency chains), the remainder one vector at a time; every lane sees the same
     /// arithmetic either way. Returns false when a state became non-finite.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool LocalStep(long n, LocalMode mode, bool noise, bool stim)
     {
         int pairs = L / (2 * W) * (2 * W);
-        bool ok = LocalStep<RealVec2, Block2>(0, pairs, n, mode, noise, stim);
-        if (pairs < L) ok &= LocalStep<RealVec, Block1>(pairs, L, n, mode, noise, stim);
+        bool ok;
+        if (typeof(TNum) == typeof(double))
+        {
+            ok = LocalStep<RealVec2, Block2>(0, pairs, n, mode, noise, stim);
+            if (pairs < L) ok &= LocalStep<RealVec, Block1>(pairs, L, n, mode, noise, stim);
+        }
+        else
+        {
+            ok = LocalStep<RealVec2F, Block2F>(0, pairs, n, mode, noise, stim);
+            if (pairs < L) ok &= LocalStep<RealVecF, Block1F>(pairs, L, n, mode, noise, stim);
+        }
         if (noise && mode != LocalMode.Correct) _oddPairValidFor = n >> 1;
         return ok;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool LocalStep<T, TB>(int from, int to, long n, LocalMode mode, bool noise, bool stim) where T : unmanaged, IReal<T> where TB : ILaneBlock<T>
     {
         if (from >= to) return true;
@@ -86,8 +105,8 @@ internal sealed partial class BlockEngine<TModel>
         Span<T> hvAll = stackalloc T[Math.Max(NC, 1)];
         Span<T> cv = cvAll[..NC], hv = hvAll[..NC];
         ReadOnlySpan<T> pv = pvAll[..NP];
-        Span<double> zbuf = stackalloc double[BW];
-        Span<double> fin = stackalloc double[BW];
+        Span<TNum> zbuf = stackalloc TNum[BW];
+        Span<TNum> fin = stackalloc TNum[BW];
         Span<bool> noisy = stackalloc bool[NV];
         for (int v = 0; v < NV; v++) noisy[v] = noise && _noisy[v];
         var bounds = _bounds;
@@ -98,8 +117,8 @@ internal sealed partial class BlockEngine<TModel>
         bool diffusive = _coupling.Kind == CouplingKind.Diffusive;
         T h = T.Const(_h), h2 = T.Const(_h * 0.5);
         T finite = T.Const(0);
-        ref double x0 = ref _x[0], p0 = ref _par[0], cur0 = ref _cur[0], z0 = ref zbuf[0];
-        ref double s0 = ref _s[0], sn0 = ref _sNext[0], rs0 = ref _rowSum[0];
+        ref TNum x0 = ref _x[0], p0 = ref _par[0], cur0 = ref _cur[0], z0 = ref zbuf[0];
+        ref TNum s0 = ref _s[0], sn0 = ref _sNext[0], rs0 = ref _rowSum[0];
         for (int o = from; o < to; o += BW)
         {
             for (int v = 0; v < NV; v++) xv[v] = TB.Load(ref x0, (nuint)(v * L + o));
@@ -124,13 +143,13 @@ internal sealed partial class BlockEngine<TModel>
                     {
                         if (!noisy[v]) continue;
                         // the standard normal deviates of this step (counter-based: a pure function of key and step)
-                        for (int q = 0; q < BW; q += W)
+                        for (int q = 0; q < BW; q += Vector<TNum>.Count)
                         {
                             int at = v * L + o + q;
-                            Vector<double> z;
+                            Vector<TNum> z;
                             if (freshPair)
                             {
-                                var (even, odd) = NoiseStream.NormalPairVec(Vector.LoadUnsafe(ref _keys[0], (nuint)at), pair);
+                                var (even, odd) = NormalPair(ref _keys[0], (nuint)at, pair);
                                 odd.StoreUnsafe(ref _oddNoise[0], (nuint)at);
                                 z = oddStep ? odd : even;
                             }
@@ -186,18 +205,41 @@ internal sealed partial class BlockEngine<TModel>
             if (_needsBoldDrive) TB.Store(TModel.BoldDrive<T>(xn, pv), ref _boldDrive[0], (nuint)o);
         }
         TB.Store(finite, ref fin[0], 0);
-        foreach (var f in fin) if (f != 0) return false;
+        foreach (var f in fin) if (f != TNum.Zero) return false;
         return true;
     }
 
-    private void Clamp(double[] x)
+    /// <summary>The standard normal deviates of steps 2·pair and 2·pair + 1 for the lanes at <paramref name="at"/> (one vector):
+    /// the counter-based stream in double, or the same stream computed in float (<see cref="NoiseStream.NormalPairVecF"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector<TNum> Even, Vector<TNum> Odd) NormalPair(ref ulong keys, nuint at, long pair)
     {
-        Span<RealVec> xv = stackalloc RealVec[NV];
-        for (int o = 0; o < L; o += W)
+        if (typeof(TNum) == typeof(double))
         {
-            for (int v = 0; v < NV; v++) xv[v] = new RealVec(Vector.LoadUnsafe(ref x[0], (nuint)(v * L + o)));
+            var (e, o) = NoiseStream.NormalPairVec(Vector.LoadUnsafe(ref keys, at), pair);
+            return (e.As<double, TNum>(), o.As<double, TNum>());
+        }
+        else
+        {
+            var (e, o) = NoiseStream.NormalPairVecF(Vector.LoadUnsafe(ref keys, at), Vector.LoadUnsafe(ref keys, at + (nuint)Vector<ulong>.Count), pair);
+            return (e.As<float, TNum>(), o.As<float, TNum>());
+        }
+    }
+
+    private void Clamp(TNum[] x)
+    {
+        if (typeof(TNum) == typeof(double)) Clamp<RealVec, Block1>(x);
+        else Clamp<RealVecF, Block1F>(x);
+    }
+
+    private void Clamp<T, TB>(TNum[] x) where T : unmanaged, IReal<T> where TB : ILaneBlock<T>
+    {
+        Span<T> xv = stackalloc T[NV];
+        for (int o = 0; o < L; o += TB.Width)
+        {
+            for (int v = 0; v < NV; v++) xv[v] = TB.Load(ref x[0], (nuint)(v * L + o));
             StepScheme.Clamp(xv, _bounds);
-            for (int v = 0; v < NV; v++) xv[v].V.StoreUnsafe(ref x[0], (nuint)(v * L + o));
+            for (int v = 0; v < NV; v++) TB.Store(xv[v], ref x[0], (nuint)(v * L + o));
         }
     }
 }

@@ -174,7 +174,8 @@ public sealed class Simulator
 
     private List<(int Start, int Count)> Partition(int n)
     {
-        int w = System.Numerics.Vector<double>.Count;
+        // lanes per vector in the precision of the run (single precision: twice as many)
+        int w = Options.Precision == Precision.Single ? System.Numerics.Vector<float>.Count : System.Numerics.Vector<double>.Count;
         var list = new List<(int, int)>();
         if (n < w) { for (int i = 0; i < n; i++) list.Add((i, 1)); return list; }
         int threads = Math.Max(1, Options.Threads ?? Environment.ProcessorCount);
@@ -189,7 +190,9 @@ public sealed class Simulator
         : IModelVisitor<SimulationResult[]>
     {
         public SimulationResult[] Visit<TModel>() where TModel : INeuralMass
-            => new BlockEngine<TModel>(sim, members, firstIndex).Run(ct, onSteps);
+            => sim.Options.Precision == Precision.Single
+                ? new BlockEngine<TModel, float>(sim, members, firstIndex).Run(ct, onSteps)
+                : new BlockEngine<TModel, double>(sim, members, firstIndex).Run(ct, onSteps);
     }
 
     internal static TimeSeries Empty(int regions, double period) => new(new double[0], regions, period);
