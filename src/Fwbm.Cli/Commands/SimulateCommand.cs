@@ -228,6 +228,7 @@ internal static class SimulateCommand
                 j.WriteNumber("seed", q.Seed);
                 j.WriteStartObject("options"); j.WriteNumber("dt_ms", options.DtMs); j.WriteNumber("duration_ms", options.DurationMs); j.WriteNumber("transient_ms", options.TransientMs);
                 j.WriteString("bold", q.Bold.ToLowerInvariant());
+                j.WriteString("precision", options.Precision == Precision.Single ? "single" : "double");
                 if (options.VelocityMPerS is double vel) j.WriteNumber("velocity_m_per_s", vel); else j.WriteNull("velocity_m_per_s");
                 j.WriteEndObject();
                 j.WriteStartObject("outputs"); j.WriteStartObject("result.h5"); j.WriteString("format", "HDF5 (fwbm show; SweepResult.Load)"); j.WriteEndObject(); j.WriteEndObject();
@@ -344,6 +345,7 @@ internal static class SimulateCommand
             if (o.VelocityMPerS is double v2) j.WriteNumber("velocity_m_per_s", v2); else j.WriteNull("velocity_m_per_s");
             j.WriteNumber("max_delay_steps", sim.MaxDelaySteps);
             j.WriteString("integrator", o.Integrator == IntegratorKind.Heun ? "heun" : "euler-maruyama");
+            j.WriteString("precision", o.Precision == Precision.Single ? "single" : "double");
             j.WriteString("coupling_function", sim.Coupling.Kind.ToString().ToLowerInvariant());
             if (bold is not null)
             {

@@ -14,7 +14,7 @@ public static partial class OptionCatalog
         "Simulate a model on a connectome (BOLD → FC). fwbm writes bold.csv, fc.csv and summary.json (or sweep.csv with --sweep); the magic binds a SimulationRun.",
         [
             ConnectomeOption, NormaliseOption, ModelOption, ParamOption, CouplingOption, VelocityOption, DurationOption, TransientOption, DtOption, TrOption,
-            SeedOption, IntegratorOption, BoldOption, RawOption, InitialStateOption, CoupleOption,
+            SeedOption, IntegratorOption, PrecisionOption, BoldOption, RawOption, InitialStateOption, CoupleOption,
             OutOption,
             new("force", ValueKind.Flag, "Replace the files of an existing, non-empty --out directory.") { FrontEnds = FrontEnd.Cli },
             new("negative-weights", ValueKind.Choice, "Negative connectome weights: auto (dataset ids: clip, paths: error), error, clip or keep.")

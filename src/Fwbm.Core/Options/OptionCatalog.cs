@@ -62,6 +62,10 @@ public static partial class OptionCatalog
     internal static readonly OptionSpec IntegratorOption = new("integrator", ValueKind.Choice, "Integration scheme (euler: Euler–Maruyama).")
     { Default = "heun", Choices = () => ["heun", "euler"], Examples = ["heun", "EULER"], BadExamples = ["rk4", "huen"] };
 
+    internal static readonly OptionSpec PrecisionOption = new("precision", ValueKind.Choice,
+        "Floating-point format of the CPU engine: double (the reference) or single (32-bit floats, twice the SIMD lanes; results within the seed-to-seed spread of double). Either is deterministic.")
+    { Default = "double", Choices = () => ["double", "single"], Examples = ["double", "single", "SINGLE"], BadExamples = ["float", "half", "singel"] };
+
     internal static readonly OptionSpec BoldOption = new("bold", ValueKind.Choice,
         "BOLD hemodynamics: balloon (Balloon–Windkessel, Stephan 2007), direct (the model's BOLD drive averaged over each TR, as Deco 2017 for Hopf) or none (no BOLD and no FC: record the states with --raw).")
     { Default = "balloon", Choices = () => ["balloon", "direct", "none"], Examples = ["balloon", "direct", "none"], BadExamples = ["ballon", "none2"] };

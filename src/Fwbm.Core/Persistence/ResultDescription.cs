@@ -98,6 +98,7 @@ public static class ResultDescription
     private static string Options(H5Reader o)
     {
         var s = $"dt {G(o.Number("dt_ms"))} ms, duration {G(o.Number("duration_ms") / 1000)} s, transient {G(o.Number("transient_ms") / 1000)} s, {o.Text("integrator")}";
+        if (o.TextOr("precision") == "single") s += ", single precision";
         s += o.NumberOr("velocity_m_per_s") is double v ? $", velocity {G(v)} m/s" : ", no delays";
         if (o.TryGroup("monitors") is { } mg)
             foreach (var m in mg.Children().Select(mg.Group))

@@ -6,7 +6,7 @@ namespace Fwbm.Core.Persistence;
 
 /// <summary>
 /// <see cref="SimulationOptions"/> in a result file: times in ms as attributes named with their unit (<c>dt_ms</c>, …), the
-/// integrator, coupling function, coupled channels, each monitor (BOLD: TR, hemodynamics, Balloon constants; raw/tavg: period and
+/// integrator, precision (absent in older files: double), coupling function, coupled channels, each monitor (BOLD: TR, hemodynamics, Balloon constants; raw/tavg: period and
 /// variables), the stimulus (pulse or sinusoid), noise keys and initial state. A stimulus or monitor type FWBM does not know is
 /// recorded by its type name and not restored (<see cref="Read"/> says so in its notes).
 /// </summary>
@@ -16,7 +16,8 @@ public static class SimulationOptionsH5
     {
         ArgumentNullException.ThrowIfNull(o);
         g.Attr("dt_ms", o.DtMs).Attr("duration_ms", o.DurationMs).Attr("transient_ms", o.TransientMs)
-            .Attr("integrator", o.Integrator == IntegratorKind.Heun ? "heun" : "euler-maruyama");
+            .Attr("integrator", o.Integrator == IntegratorKind.Heun ? "heun" : "euler-maruyama")
+            .Attr("precision", o.Precision == Precision.Single ? "single" : "double");
         if (o.VelocityMPerS is double v) g.Attr("velocity_m_per_s", v);
         if (o.Threads is int t) g.Attr("threads", t);
         if (o.CoupledChannels is { Count: > 0 } cc) g.Attr("coupled_channels", cc.ToArray());
@@ -131,6 +132,8 @@ public static class SimulationOptionsH5
             DtMs = g.Number("dt_ms"), DurationMs = g.Number("duration_ms"), TransientMs = g.Number("transient_ms"),
             VelocityMPerS = g.NumberOr("velocity_m_per_s"),
             Integrator = g.Text("integrator") == "heun" ? IntegratorKind.Heun : IntegratorKind.EulerMaruyama,
+            // files written before --precision existed computed in double
+            Precision = g.TextOr("precision") == "single" ? Precision.Single : Precision.Double,
             Threads = g.HasAttr("threads") ? checked((int)g.Integer("threads")) : null,
             CoupledChannels = g.TextsOr("coupled_channels"),
             Coupling = coupling,

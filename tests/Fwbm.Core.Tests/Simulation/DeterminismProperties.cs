@@ -5,13 +5,15 @@ using Fwbm.Core.Simulation;
 
 namespace Fwbm.Core.Tests.Simulation;
 
-/// <summary>A run is a pure function of (connectome, options, parameters, seed).</summary>
+/// <summary>A run is a pure function of (connectome, options, parameters, seed), in double and in single precision.</summary>
 public class DeterminismProperties
 {
-    private static Simulator Hopf(int regions, int connSeed, bool delays, int? threads = null) =>
+    private static Precision Of(bool single) => single ? Precision.Single : Precision.Double;
+
+    private static Simulator Hopf(int regions, int connSeed, bool delays, int? threads = null, bool single = false) =>
         new(ModelRegistry.Get("hopf"), TestConnectomes.Random(regions, connSeed), new SimulationOptions
         {
-            DtMs = 0.5, DurationMs = 200, VelocityMPerS = delays ? 5.0 : null, Threads = threads,
+            DtMs = 0.5, DurationMs = 200, VelocityMPerS = delays ? 5.0 : null, Threads = threads, Precision = Of(single),
             Monitors = [new RawMonitorSpec(5), new BoldMonitorSpec(50) { }],
         });
 
@@ -24,16 +26,20 @@ public class DeterminismProperties
     [Property(MaxTest = 12)]
     public bool Batch_member_equals_the_single_run(PositiveInt batchSize, NonNegativeInt position, bool delays, NonNegativeInt seed)
     {
-        int n = 1 + batchSize.Get % 11, b = position.Get % n;
-        var sim = Hopf(7, 5, delays);
-        var reqs = Enumerable.Range(0, n).Select(k => new SimulationRequest(Params(sim, 0.1 * k, -0.5 + 0.1 * k), (ulong)(seed.Get + k))).ToArray();
-        var batch = sim.RunBatch(reqs);
-        var single = sim.Run(reqs[b].Parameters, reqs[b].Seed);
-        return SameBits(batch[b], single);
+        int n = 1 + batchSize.Get % 19, b = position.Get % n;
+        foreach (bool inSingle in new[] { false, true })
+        {
+            var sim = Hopf(7, 5, delays, single: inSingle);
+            var reqs = Enumerable.Range(0, n).Select(k => new SimulationRequest(Params(sim, 0.1 * k, -0.5 + 0.1 * k), (ulong)(seed.Get + k))).ToArray();
+            var batch = sim.RunBatch(reqs);
+            var single = sim.Run(reqs[b].Parameters, reqs[b].Seed);
+            if (!SameBits(batch[b], single)) return false;
+        }
+        return true;
     }
 
     /// <summary>Every registered model with noise on, its default dt, delays or none, observables recorded too.</summary>
-    private static Simulator AnyModel(ModelHandle model, int regions, bool delays, int? threads = null)
+    private static Simulator AnyModel(ModelHandle model, int regions, bool delays, int? threads = null, bool single = false)
     {
         var spec = model.Spec;
         double dt = spec.DefaultDtMs;
@@ -41,7 +47,7 @@ public class DeterminismProperties
         if (spec.ObservableCount > 0) monitors.Add(new TemporalAverageMonitorSpec(20 * dt, spec.Observables.Select(o => o.Name).ToArray()));
         return new Simulator(model, TestConnectomes.Random(regions, 5), new SimulationOptions
         {
-            DtMs = dt, DurationMs = 300 * dt, VelocityMPerS = delays ? 5.0 : null, Threads = threads, Monitors = monitors,
+            DtMs = dt, DurationMs = 300 * dt, VelocityMPerS = delays ? 5.0 : null, Threads = threads, Monitors = monitors, Precision = Of(single),
         });
     }
 
@@ -56,10 +62,11 @@ public class DeterminismProperties
     [Property(MaxTest = 6)]
     public bool Batch_member_equals_the_single_run_for_every_model(PositiveInt batchSize, NonNegativeInt position, bool delays, NonNegativeInt seed)
     {
-        int n = 1 + batchSize.Get % 9, b = position.Get % n;
+        int n = 1 + batchSize.Get % 19, b = position.Get % n;
+        foreach (bool inSingle in new[] { false, true })
         foreach (var model in ModelRegistry.All)
         {
-            var sim = AnyModel(model, 5, delays);
+            var sim = AnyModel(model, 5, delays, single: inSingle);
             var reqs = Enumerable.Range(0, n).Select(k => new SimulationRequest(NoisyDefaults(model.Spec, 0.02 * k), (ulong)(seed.Get + k))).ToArray();
             var batch = sim.RunBatch(reqs);
             var single = sim.Run(reqs[b].Parameters, reqs[b].Seed);
@@ -72,11 +79,15 @@ public class DeterminismProperties
     [Property(MaxTest = 5)]
     public bool Results_do_not_depend_on_the_thread_count(PositiveInt batchSize, bool delays)
     {
-        int n = 2 + batchSize.Get % 20;
+        int n = 2 + batchSize.Get % 40;
         var reqs = Enumerable.Range(0, n).Select(k => new SimulationRequest(Params(Hopf(6, 2, delays), 0.05 * k, -0.2), 7)).ToArray();
-        var one = Hopf(6, 2, delays, threads: 1).RunBatch(reqs);
-        var all = Hopf(6, 2, delays, threads: 4).RunBatch(reqs);
-        return one.Zip(all).All(p => SameBits(p.First, p.Second));
+        foreach (bool single in new[] { false, true })
+        {
+            var one = Hopf(6, 2, delays, threads: 1, single: single).RunBatch(reqs);
+            var all = Hopf(6, 2, delays, threads: 4, single: single).RunBatch(reqs);
+            if (!one.Zip(all).All(p => SameBits(p.First, p.Second))) return false;
+        }
+        return true;
     }
 
     [Property(MaxTest = 8)]
