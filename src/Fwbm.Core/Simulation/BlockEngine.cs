@@ -9,9 +9,9 @@ namespace Fwbm.Core.Simulation;
 /// <summary>
 /// Simulates one block of batch members on one thread, in double or single precision (<typeparamref name="TNum"/>: the state, the
 /// parameters, the coupling and the noise all compute in it; monitors receive doubles). Every per-lane quantity is a flat array
-/// <c>[k * L + lane]</c>; a lane is
-/// a region (single member: SIMD across regions) or (region, member) with members innermost (SIMD across the batch). Each lane
-/// sees exactly the same arithmetic in both layouts, so results do not depend on the layout, the block or the thread.
+/// <c>[k * L + lane]</c>; a lane is a region (single member: SIMD across regions) or (region, member) with members innermost (SIMD
+/// across the batch). Each lane sees exactly the same arithmetic in both layouts, so results do not depend on the layout, the block
+/// or the thread.
 /// Nothing is allocated inside the step loop.
 /// </summary>
 /// <remarks>One file per concern: this one holds the lane layout and the setup (parameters, noise keys, initial state);
