@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Fwbm.Core.Analysis;
 using Fwbm.Core.Models;
 using Fwbm.Core.Numerics;
@@ -17,6 +18,7 @@ internal sealed partial class BlockEngine<TModel, TNum>
     private readonly double[] _xOut, _boldDriveOut, _obsOut;
 
     /// <summary>Hand the state after step <paramref name="step"/> (and its BOLD drive and observables when asked for) to every monitor.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FeedMonitors(long step, double dtMs)
     {
         if (_needsObservables)
@@ -35,6 +37,7 @@ internal sealed partial class BlockEngine<TModel, TNum>
     }
 
     /// <summary>Single precision: the lanes as doubles (exact).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Widen(TNum[] src, double[] dst)
     {
         var f = System.Runtime.InteropServices.MemoryMarshal.Cast<TNum, float>(src.AsSpan());
@@ -55,6 +58,7 @@ internal sealed partial class BlockEngine<TModel, TNum>
         else Observe<RealVecF, Block1F>();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Observe<T, TB>() where T : unmanaged, IReal<T> where TB : ILaneBlock<T>
     {
         int NO = _spec.ObservableCount;
