@@ -65,7 +65,7 @@ public class CouplingEngineTests
                     {
                         int lane = M == 1 ? i : i * Bp + b;
                         TNum acc = TNum.Zero;
-                        foreach (int j in Reference.Order(w, d, R, i))
+                        foreach (int j in Reference.Order(w, d, R, i, engine.BlockSteps, maxDelay > 0))
                         {
                             int dij = maxDelay == 0 ? 0 : d[i * R + j];
                             var src = dij == 0 ? current : outputs[(int)Math.Max(0, m - dij)];
@@ -139,6 +139,7 @@ public class CouplingEngineTests
     [InlineData(40, 0.08, 30, 0.3, 1, Protocol.TwoPass)]    // short and zero-step delays, sparse
     [InlineData(40, 0.8, 30, 0.3, 1, Protocol.Euler)]
     [InlineData(40, 0.8, 2, 0.0, 1, Protocol.Euler)]        // every delay under 3 steps
+    [InlineData(80, 1.0, 300, 0.0, 1, Protocol.Euler)]      // hcp-sized, dense, long delays
     [InlineData(12, 0.6, 30, 0.3, 7, Protocol.TwoPass)]     // batch
     [InlineData(12, 0.6, 0, 0.0, 17, Protocol.Euler)]
     [InlineData(12, 0.6, 40, 0.0, 33, Protocol.Ahead)]
