@@ -159,55 +159,138 @@ internal sealed partial class CouplingEngine<TNum>
         }
     }
 
-    /// <summary>Lanes are (target i, member b): sources j of target i in increasing order (exact zeros skipped), members contiguous;
-    /// up to 8 member vectors per pass (independent FMA chains sharing each weight).</summary>
+    /// <summary>
+    /// Batch, long edges (delay ≥ K), K steps at once: lanes are (target i, member b) with members innermost, so an edge's history
+    /// over the block (K slots × Bp members) is one contiguous run, and so is the target's block of sums cb[(i * K + kk) * Bp + b]:
+    /// the kernel is a CSR of contiguous axpy's. Sources go in tiles whose history fits the L2 cache, each tile adding its edges to
+    /// the sums of every target (sources stay in increasing order per lane), so the history is read about once per block.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private unsafe void BatchSum(TNum* ringK, TNum* hk, int nm, TNum* ck)
+    private unsafe void BatchLongBlock(TNum* ringK, int first, TNum* cb)
     {
+        int w = Vector<TNum>.Count;
+        int span = K * Bp;
+        fixed (int* tb = _btBegin, off = _blOff, dl = _blDel)
+        fixed (TNum* ww = _blW)
+        {
+            for (int t = 0; t < _tiles; t++)
+            {
+                bool firstTile = t == 0;
+                for (int i = 0; i < R; i++)
+                {
+                    int e0 = tb[t * (R + 1) + i], e1 = tb[t * (R + 1) + i + 1];
+                    TNum* ci = cb + i * span;
+                    if (e0 == e1)
+                    {
+                        if (firstTile) new Span<TNum>(ci, span).Clear();
+                        continue;
+                    }
+                    int q = 0;
+                    for (; q + 8 * w <= span; q += 8 * w)
+                    {
+                        Vector<TNum> a0, a1, a2, a3, a4, a5, a6, a7;
+                        if (firstTile) { a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = default; }
+                        else
+                        {
+                            a0 = Vector.Load(ci + q); a1 = Vector.Load(ci + q + w); a2 = Vector.Load(ci + q + 2 * w); a3 = Vector.Load(ci + q + 3 * w);
+                            a4 = Vector.Load(ci + q + 4 * w); a5 = Vector.Load(ci + q + 5 * w); a6 = Vector.Load(ci + q + 6 * w); a7 = Vector.Load(ci + q + 7 * w);
+                        }
+                        for (int e = e0; e < e1; e++)
+                        {
+                            var wv = new Vector<TNum>(ww[e]);
+                            TNum* src = ringK + off[e] + ((first - dl[e]) & Mask) * Bp + q;
+                            a0 = VecOps<TNum>.Fma(wv, Vector.Load(src), a0);
+                            a1 = VecOps<TNum>.Fma(wv, Vector.Load(src + w), a1);
+                            a2 = VecOps<TNum>.Fma(wv, Vector.Load(src + 2 * w), a2);
+                            a3 = VecOps<TNum>.Fma(wv, Vector.Load(src + 3 * w), a3);
+                            a4 = VecOps<TNum>.Fma(wv, Vector.Load(src + 4 * w), a4);
+                            a5 = VecOps<TNum>.Fma(wv, Vector.Load(src + 5 * w), a5);
+                            a6 = VecOps<TNum>.Fma(wv, Vector.Load(src + 6 * w), a6);
+                            a7 = VecOps<TNum>.Fma(wv, Vector.Load(src + 7 * w), a7);
+                        }
+                        a0.Store(ci + q); a1.Store(ci + q + w); a2.Store(ci + q + 2 * w); a3.Store(ci + q + 3 * w);
+                        a4.Store(ci + q + 4 * w); a5.Store(ci + q + 5 * w); a6.Store(ci + q + 6 * w); a7.Store(ci + q + 7 * w);
+                    }
+                    for (; q < span; q += w)
+                    {
+                        var a0 = firstTile ? default : Vector.Load(ci + q);
+                        for (int e = e0; e < e1; e++)
+                            a0 = VecOps<TNum>.Fma(new Vector<TNum>(ww[e]), Vector.Load(ringK + off[e] + ((first - dl[e]) & Mask) * Bp + q), a0);
+                        a0.Store(ci + q);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Batch, one step: each lane starts from its long-edge sum of this step (<paramref name="cbk"/>[i * K * Bp + b], or +0
+    /// without long edges) and adds the short edges (all edges without delays) by increasing source, undelayed ones from
+    /// <paramref name="hk"/>; members contiguous, up to 8 member vectors per pass (independent FMA chains sharing each weight).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void BatchSum(TNum* ringK, TNum* hk, int nm, TNum* cbk, TNum* ck)
+    {
+        int w = Vector<TNum>.Count;
+        int rowStride = K * Bp;
         fixed (TNum* nzw = _nzWeight)
         fixed (int* nzs = _nzSource, nzd = _nzDelay, nzStart = _nzStart)
         {
             for (int i = 0; i < R; i++)
             {
                 TNum* ci = ck + i * Bp;
+                TNum* init = cbk != null ? cbk + i * rowStride : null;
                 int e0 = nzStart[i], e1 = nzStart[i + 1];
                 int o = 0;
-                for (; o + 8 * W <= Bp; o += 8 * W)
+                for (; o + 8 * w <= Bp; o += 8 * w)
                 {
-                    Vector<TNum> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
-                    for (int e = e0; e < e1; e++)
+                    Vector<TNum> a0, a1, a2, a3, a4, a5, a6, a7;
+                    if (init == null) { a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = default; }
+                    else
                     {
-                        var wv = new Vector<TNum>(nzw[e]);
-                        TNum* src = (_delays ? ringK + (nzs[e] * H + ((nm - nzd[e]) & Mask)) * Bp : hk + nzs[e] * Bp) + o;
-                        a0 = VecOps<TNum>.Fma(wv, Vector.Load(src), a0);
-                        a1 = VecOps<TNum>.Fma(wv, Vector.Load(src + W), a1);
-                        a2 = VecOps<TNum>.Fma(wv, Vector.Load(src + 2 * W), a2);
-                        a3 = VecOps<TNum>.Fma(wv, Vector.Load(src + 3 * W), a3);
-                        a4 = VecOps<TNum>.Fma(wv, Vector.Load(src + 4 * W), a4);
-                        a5 = VecOps<TNum>.Fma(wv, Vector.Load(src + 5 * W), a5);
-                        a6 = VecOps<TNum>.Fma(wv, Vector.Load(src + 6 * W), a6);
-                        a7 = VecOps<TNum>.Fma(wv, Vector.Load(src + 7 * W), a7);
+                        a0 = Vector.Load(init + o); a1 = Vector.Load(init + o + w); a2 = Vector.Load(init + o + 2 * w); a3 = Vector.Load(init + o + 3 * w);
+                        a4 = Vector.Load(init + o + 4 * w); a5 = Vector.Load(init + o + 5 * w); a6 = Vector.Load(init + o + 6 * w); a7 = Vector.Load(init + o + 7 * w);
                     }
-                    a0.Store(ci + o); a1.Store(ci + o + W); a2.Store(ci + o + 2 * W); a3.Store(ci + o + 3 * W);
-                    a4.Store(ci + o + 4 * W); a5.Store(ci + o + 5 * W); a6.Store(ci + o + 6 * W); a7.Store(ci + o + 7 * W);
-                }
-                for (; o < Bp; o += 4 * W)
-                {
-                    int q = Math.Min(4, (Bp - o) / W);
-                    Vector<TNum> a0 = default, a1 = default, a2 = default, a3 = default;
                     for (int e = e0; e < e1; e++)
                     {
                         var wv = new Vector<TNum>(nzw[e]);
-                        TNum* src = (_delays ? ringK + (nzs[e] * H + ((nm - nzd[e]) & Mask)) * Bp : hk + nzs[e] * Bp) + o;
+                        int d = nzd[e];
+                        TNum* src = (d == 0 ? hk + nzs[e] * Bp : ringK + (nzs[e] * HS + ((nm - d) & Mask)) * Bp) + o;
                         a0 = VecOps<TNum>.Fma(wv, Vector.Load(src), a0);
-                        if (q > 1) a1 = VecOps<TNum>.Fma(wv, Vector.Load(src + W), a1);
-                        if (q > 2) a2 = VecOps<TNum>.Fma(wv, Vector.Load(src + 2 * W), a2);
-                        if (q > 3) a3 = VecOps<TNum>.Fma(wv, Vector.Load(src + 3 * W), a3);
+                        a1 = VecOps<TNum>.Fma(wv, Vector.Load(src + w), a1);
+                        a2 = VecOps<TNum>.Fma(wv, Vector.Load(src + 2 * w), a2);
+                        a3 = VecOps<TNum>.Fma(wv, Vector.Load(src + 3 * w), a3);
+                        a4 = VecOps<TNum>.Fma(wv, Vector.Load(src + 4 * w), a4);
+                        a5 = VecOps<TNum>.Fma(wv, Vector.Load(src + 5 * w), a5);
+                        a6 = VecOps<TNum>.Fma(wv, Vector.Load(src + 6 * w), a6);
+                        a7 = VecOps<TNum>.Fma(wv, Vector.Load(src + 7 * w), a7);
+                    }
+                    a0.Store(ci + o); a1.Store(ci + o + w); a2.Store(ci + o + 2 * w); a3.Store(ci + o + 3 * w);
+                    a4.Store(ci + o + 4 * w); a5.Store(ci + o + 5 * w); a6.Store(ci + o + 6 * w); a7.Store(ci + o + 7 * w);
+                }
+                for (; o < Bp; o += 4 * w)
+                {
+                    int q = Math.Min(4, (Bp - o) / w);
+                    Vector<TNum> a0 = default, a1 = default, a2 = default, a3 = default;
+                    if (init != null)
+                    {
+                        a0 = Vector.Load(init + o);
+                        if (q > 1) a1 = Vector.Load(init + o + w);
+                        if (q > 2) a2 = Vector.Load(init + o + 2 * w);
+                        if (q > 3) a3 = Vector.Load(init + o + 3 * w);
+                    }
+                    for (int e = e0; e < e1; e++)
+                    {
+                        var wv = new Vector<TNum>(nzw[e]);
+                        int d = nzd[e];
+                        TNum* src = (d == 0 ? hk + nzs[e] * Bp : ringK + (nzs[e] * HS + ((nm - d) & Mask)) * Bp) + o;
+                        a0 = VecOps<TNum>.Fma(wv, Vector.Load(src), a0);
+                        if (q > 1) a1 = VecOps<TNum>.Fma(wv, Vector.Load(src + w), a1);
+                        if (q > 2) a2 = VecOps<TNum>.Fma(wv, Vector.Load(src + 2 * w), a2);
+                        if (q > 3) a3 = VecOps<TNum>.Fma(wv, Vector.Load(src + 3 * w), a3);
                     }
                     a0.Store(ci + o);
-                    if (q > 1) a1.Store(ci + o + W);
-                    if (q > 2) a2.Store(ci + o + 2 * W);
-                    if (q > 3) a3.Store(ci + o + 3 * W);
+                    if (q > 1) a1.Store(ci + o + w);
+                    if (q > 2) a2.Store(ci + o + 2 * w);
+                    if (q > 3) a3.Store(ci + o + 3 * w);
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Fwbm.Core.Simulation.Coupling;
 
@@ -21,9 +22,14 @@ internal sealed partial class CouplingEngine<TNum>
     // single member without delays, dense: [j * L + i] = W[i, j] for the matrix–vector product
     private bool _denseNoDelay;
     private TNum[] _wt = [];
-    // batch: a CSR over targets of (source, delay, weight) in the contract's order (long edges, then short ones)
+    // batch, short edges (every edge without delays): a CSR over targets of (source, delay, weight), sources increasing
     private int[] _nzStart = [], _nzSource = [], _nzDelay = [];
     private TNum[] _nzWeight = [];
+    // batch, long edges: per source tile t, a CSR over targets i (edges _btBegin[t·(R+1) + i] …) of (source offset src · HS · Bp,
+    // delay, weight); the block sums are _cbuf[k * R * K * Bp + (i * K + kk) * Bp + b]
+    private int _tiles;
+    private int[] _btBegin = [], _blOff = [], _blDel = [];
+    private TNum[] _blW = [];
 
     /// <summary>
     /// K for a connectome: the block length (a whole number of vectors, at most <see cref="MirrorSlots"/>) with the lowest estimated
@@ -55,22 +61,45 @@ internal sealed partial class CouplingEngine<TNum>
 
         if (M > 1)
         {
-            // batch: per target the long edges, then the short ones, each by increasing source
-            var start = new int[R + 1]; var src = new int[nnz]; var del = new int[nnz]; var wt = new TNum[nnz];
+            // batch: short edges (every edge without delays) as a CSR over targets by increasing source
+            var start = new int[R + 1]; var src = new int[_shortEdges]; var del = new int[_shortEdges]; var wt = new TNum[_shortEdges];
             int n = 0;
             for (int i = 0; i < R; i++)
             {
                 start[i] = n;
-                for (int pass = 0; pass < 2; pass++)
-                    for (int j = 0; j < R; j++)
-                    {
-                        int e = i * R + j;
-                        if (w[e] == 0 || IsLong(delays, e) != (pass == 0)) continue;
-                        src[n] = j; del[n] = delays[e]; wt[n] = TNum.CreateTruncating(w[e]); n++;
-                    }
+                for (int j = 0; j < R; j++)
+                {
+                    int e = i * R + j;
+                    if (w[e] == 0 || IsLong(delays, e)) continue;
+                    src[n] = j; del[n] = delays[e]; wt[n] = TNum.CreateTruncating(w[e]); n++;
+                }
             }
             start[R] = n;
             _nzStart = start; _nzSource = src; _nzDelay = del; _nzWeight = wt;
+            if (_longEdges == 0) return;
+            // long edges: per source tile (whose history fits about 256 kB), a CSR over targets by increasing source
+            long perSource = (long)HS * Bp * Unsafe.SizeOf<TNum>();
+            int tileSources = (int)Math.Clamp(256 * 1024 / perSource, 1, R);
+            _tiles = (R + tileSources - 1) / tileSources;
+            var begin = new int[_tiles * (R + 1)];
+            var boff = new int[_longEdges]; var bdl = new int[_longEdges]; var bww = new TNum[_longEdges];
+            n = 0;
+            for (int t = 0; t < _tiles; t++)
+            {
+                for (int i = 0; i < R; i++)
+                {
+                    begin[t * (R + 1) + i] = n;
+                    for (int j = t * tileSources; j < Math.Min(R, (t + 1) * tileSources); j++)
+                    {
+                        int e = i * R + j;
+                        if (w[e] == 0 || !IsLong(delays, e)) continue;
+                        boff[n] = j * HS * Bp; bdl[n] = delays[e]; bww[n] = TNum.CreateTruncating(w[e]); n++;
+                    }
+                }
+                begin[t * (R + 1) + R] = n;
+            }
+            _btBegin = begin; _blOff = boff; _blDel = bdl; _blW = bww;
+            _cbuf = new TNum[NC * R * K * Bp];
             return;
         }
 

@@ -32,7 +32,7 @@ internal sealed partial class CouplingEngine<TNum> where TNum : unmanaged, IBina
         _delays = layout.HasDelays; _ahead = layout.ReadsAhead;
         H = 1; while (H < layout.MaxDelaySteps + 1) H <<= 1;
         Mask = H - 1;
-        HS = M == 1 ? H + MirrorSlots : H;
+        HS = H + MirrorSlots;
         _ring = _delays ? new TNum[NC * R * HS * Bp] : [];
         K = _delays ? ChooseBlock(layout.Weights, layout.Delays, R) : 1;
         BuildTables(layout.Weights, layout.Delays);
@@ -43,7 +43,7 @@ internal sealed partial class CouplingEngine<TNum> where TNum : unmanaged, IBina
     public int BlockSteps => K;
 
     /// <summary>Which kernel computes the sums (for the benchmark and the run summary).</summary>
-    public string Kernel => M > 1 ? (_delays ? $"batch-csr-delayed(K={K})" : "batch-csr")
+    public string Kernel => M > 1 ? (_delays ? $"batch-csr-blocked(K={K}, long {_longEdges}, short {_shortEdges}, {_tiles} source tiles)" : "batch-csr")
         : !_delays ? (_denseNoDelay ? "dense-matvec" : "csr")
         : $"csr-blocked(K={K}, long {_longEdges}, short {_shortEdges})";
 
@@ -52,9 +52,9 @@ internal sealed partial class CouplingEngine<TNum> where TNum : unmanaged, IBina
     {
         get
         {
-            long n = (long)_ring.Length + _wt.Length + _cbuf.Length + _nzWeight.Length + _lgW.Length + _shW.Length;
+            long n = (long)_ring.Length + _wt.Length + _cbuf.Length + _nzWeight.Length + _lgW.Length + _shW.Length + _blW.Length;
             long i = (long)_nzStart.Length + _nzSource.Length + _nzDelay.Length + _lgTarget.Length + _lgStart.Length + _lgOff.Length
-                + _lgDel.Length + _shStart.Length + _shSrc.Length + _shDel.Length;
+                + _lgDel.Length + _shStart.Length + _shSrc.Length + _shDel.Length + _btBegin.Length + _blOff.Length + _blDel.Length;
             return n * Unsafe.SizeOf<TNum>() + 4 * i;
         }
     }
@@ -72,7 +72,7 @@ internal sealed partial class CouplingEngine<TNum> where TNum : unmanaged, IBina
         int plane = R * HS * Bp;
         int kk = (int)(m % K);
         int blockFirst = (int)((m - kk) & Mask);
-        bool newBlock = _delays && M == 1 && _longEdges > 0 && m - kk != _blockFor;
+        bool newBlock = _delays && _longEdges > 0 && m - kk != _blockFor;
         if (newBlock) _blockFor = m - kk;
         fixed (TNum* c = dst, cur = current, ring = _ring, wt = _wt, cbuf = _cbuf)
         {
@@ -81,7 +81,13 @@ internal sealed partial class CouplingEngine<TNum> where TNum : unmanaged, IBina
                 TNum* ck = c + k * L;
                 TNum* hk = cur + k * L;
                 TNum* ringK = ring + k * plane;
-                if (M > 1) { BatchSum(ringK, hk, nm, ck); continue; }
+                if (M > 1)
+                {
+                    TNum* bb = cbuf + k * R * K * Bp;
+                    if (newBlock) BatchLongBlock(ringK, blockFirst, bb);
+                    BatchSum(ringK, hk, nm, _longEdges > 0 ? bb + kk * Bp : null, ck);
+                    continue;
+                }
                 if (!_delays && _denseNoDelay) { SingleDense(wt, hk, ck); continue; }
                 TNum* cb = cbuf + k * R * K;
                 if (newBlock) LongBlock(ringK, blockFirst, cb);
