@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Fwbm.Core.Simulation.Coupling;
 
 /// <summary>The delay history ring: its layout and how a step's outputs are written into it.</summary>
@@ -27,6 +29,7 @@ internal sealed partial class CouplingEngine<TNum>
         WriteSlot((int)(step & Mask), outputs);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteSlot(int slot, TNum[] src)
     {
         int plane = R * HS * Bp;

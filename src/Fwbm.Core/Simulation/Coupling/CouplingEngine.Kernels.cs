@@ -1,11 +1,10 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Fwbm.Core.Simulation.Coupling;
 
-/// <summary>The coupling kernels: dense (no delays), time-blocked and gathered (single member, delays), CSR (batch).</summary>
+/// <summary>The coupling kernels: single member, the matrix–vector product (no delays, dense), long edges K steps at once and short
+/// edges step by step (CSR over targets); batch, long edges K steps at once (CSR per source tile) and short edges step by step.</summary>
 internal sealed partial class CouplingEngine<TNum>
 {
     /// <summary>No delays, lanes = targets: c = W·h with up to 8 target vectors per pass (independent FMA chains).</summary>
