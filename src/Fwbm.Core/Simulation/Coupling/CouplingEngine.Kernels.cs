@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Fwbm.Core.Simulation.Coupling;
 
@@ -156,6 +158,56 @@ internal sealed partial class CouplingEngine<TNum>
             }
             for (int i = R; i < L; i++) ck[i] = TNum.Zero;
         }
+    }
+
+    /// <summary>
+    /// One step, single member, dense short edges (double, AVX2): lanes = targets, four at a time, each starting from its long-edge
+    /// sum (<paramref name="cbN"/>[i * K], or +0) and adding every source in increasing order, its history gathered at the edge's
+    /// delay (the weights of long edges are 0 here and change no sum). The history of step m is the current outputs, so undelayed
+    /// edges read it from the ring. Padding lanes get 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void ShortGather(TNum* ringN, int nm, TNum* cbN, TNum* cN)
+    {
+        double* ringK = (double*)ringN, cbk = (double*)cbN, c = (double*)cN;
+        var mask = Vector128.Create(Mask);
+        var now = Vector128.Create(nm);
+        fixed (TNum* wtN = _wt)
+        fixed (int* dt = _dtS)
+        {
+            double* wt = (double*)wtN;
+            int o = 0;
+            for (; o + 16 <= L; o += 16)
+            {
+                Vector256<double> a0 = Init(cbk, o), a1 = Init(cbk, o + 4), a2 = Init(cbk, o + 8), a3 = Init(cbk, o + 12);
+                for (int j = 0; j < R; j++)
+                {
+                    double* src = ringK + j * HS;
+                    int* dj = dt + j * L + o; double* wj = wt + j * L + o;
+                    a0 = Fma.MultiplyAdd(Vector256.Load(wj), Avx2.GatherVector256(src, (now - Vector128.Load(dj)) & mask, 8), a0);
+                    a1 = Fma.MultiplyAdd(Vector256.Load(wj + 4), Avx2.GatherVector256(src, (now - Vector128.Load(dj + 4)) & mask, 8), a1);
+                    a2 = Fma.MultiplyAdd(Vector256.Load(wj + 8), Avx2.GatherVector256(src, (now - Vector128.Load(dj + 8)) & mask, 8), a2);
+                    a3 = Fma.MultiplyAdd(Vector256.Load(wj + 12), Avx2.GatherVector256(src, (now - Vector128.Load(dj + 12)) & mask, 8), a3);
+                }
+                a0.Store(c + o); a1.Store(c + o + 4); a2.Store(c + o + 8); a3.Store(c + o + 12);
+            }
+            for (; o < L; o += 4)
+            {
+                var acc = Init(cbk, o);
+                for (int j = 0; j < R; j++)
+                    acc = Fma.MultiplyAdd(Vector256.Load(wt + j * L + o), Avx2.GatherVector256(ringK + j * HS, (now - Vector128.Load(dt + j * L + o)) & mask, 8), acc);
+                acc.Store(c + o);
+            }
+            for (int i = R; i < L; i++) c[i] = 0;
+        }
+    }
+
+    /// <summary>The long-edge sums of targets o … o + 3 of this step (+0 without long edges or beyond the regions).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe Vector256<double> Init(double* cbk, int o)
+    {
+        if (cbk == null) return Vector256<double>.Zero;
+        return Vector256.Create(o < R ? cbk[o * K] : 0, o + 1 < R ? cbk[(o + 1) * K] : 0, o + 2 < R ? cbk[(o + 2) * K] : 0, o + 3 < R ? cbk[(o + 3) * K] : 0);
     }
 
     /// <summary>

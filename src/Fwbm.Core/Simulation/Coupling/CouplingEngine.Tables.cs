@@ -19,6 +19,10 @@ internal sealed partial class CouplingEngine<TNum>
     // single member, short edges: a CSR over targets of (source, delay, weight), sources increasing
     private int[] _shStart = [], _shSrc = [], _shDel = [];
     private TNum[] _shW = [];
+    // single member with delays, dense short edges: [j * L + i] = W[i, j] of the short edges (0 for the others) and their delays,
+    // summed over all sources with AVX2 gathers (zero weights change no sum)
+    private bool _denseShort;
+    private int[] _dtS = [];
     // single member without delays, dense: [j * L + i] = W[i, j] for the matrix–vector product
     private bool _denseNoDelay;
     private TNum[] _wt = [];
@@ -114,8 +118,24 @@ internal sealed partial class CouplingEngine<TNum>
             return;
         }
 
-        // short edges: CSR over targets
+        if (_delays && typeof(TNum) == typeof(double) && Vector<TNum>.Count == 4 && System.Runtime.Intrinsics.X86.Avx2.IsSupported
+            && _shortEdges * 2.5 > (double)R * L * 1.25)
         {
+            // dense short edges (e.g. a high velocity): gathers over all R × L pairs beat a scalar CSR of the short edges
+            _denseShort = true;
+            var wt = new TNum[R * L]; var dt = new int[R * L];
+            for (int i = 0; i < R; i++)
+                for (int j = 0; j < R; j++)
+                {
+                    int e = i * R + j;
+                    if (w[e] == 0 || IsLong(delays, e)) continue;
+                    wt[j * L + i] = TNum.CreateTruncating(w[e]); dt[j * L + i] = delays[e];
+                }
+            _wt = wt; _dtS = dt;
+        }
+        else
+        {
+            // short edges: CSR over targets
             var start = new int[R + 1]; var src = new int[_shortEdges]; var del = new int[_shortEdges]; var wt = new TNum[_shortEdges];
             int n = 0;
             for (int i = 0; i < R; i++)

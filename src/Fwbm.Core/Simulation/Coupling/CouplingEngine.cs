@@ -45,7 +45,7 @@ internal sealed partial class CouplingEngine<TNum> where TNum : unmanaged, IBina
     /// <summary>Which kernel computes the sums (for the benchmark and the run summary).</summary>
     public string Kernel => M > 1 ? (_delays ? $"batch-csr-blocked(K={K}, long {_longEdges}, short {_shortEdges}, {_tiles} source tiles)" : "batch-csr")
         : !_delays ? (_denseNoDelay ? "dense-matvec" : "csr")
-        : $"csr-blocked(K={K}, long {_longEdges}, short {_shortEdges})";
+        : $"csr-blocked(K={K}, long {_longEdges}, short {_shortEdges}{(_denseShort ? " gathered" : "")})";
 
     /// <summary>Bytes held by the history, the coupling tables and the buffers.</summary>
     public long Bytes
@@ -53,7 +53,7 @@ internal sealed partial class CouplingEngine<TNum> where TNum : unmanaged, IBina
         get
         {
             long n = (long)_ring.Length + _wt.Length + _cbuf.Length + _nzWeight.Length + _lgW.Length + _shW.Length + _blW.Length;
-            long i = (long)_nzStart.Length + _nzSource.Length + _nzDelay.Length + _lgTarget.Length + _lgStart.Length + _lgOff.Length
+            long i = (long)_dtS.Length + _nzStart.Length + _nzSource.Length + _nzDelay.Length + _lgTarget.Length + _lgStart.Length + _lgOff.Length
                 + _lgDel.Length + _shStart.Length + _shSrc.Length + _shDel.Length + _btBegin.Length + _blOff.Length + _blDel.Length;
             return n * Unsafe.SizeOf<TNum>() + 4 * i;
         }
@@ -91,7 +91,8 @@ internal sealed partial class CouplingEngine<TNum> where TNum : unmanaged, IBina
                 if (!_delays && _denseNoDelay) { SingleDense(wt, hk, ck); continue; }
                 TNum* cb = cbuf + k * R * K;
                 if (newBlock) LongBlock(ringK, blockFirst, cb);
-                ShortStep(ringK, hk, nm, _longEdges > 0 ? cb + kk : null, ck);
+                if (_denseShort) ShortGather(ringK, nm, _longEdges > 0 ? cb + kk : null, ck);
+                else ShortStep(ringK, hk, nm, _longEdges > 0 ? cb + kk : null, ck);
             }
         }
     }
