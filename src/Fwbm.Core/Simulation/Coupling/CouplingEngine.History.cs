@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Fwbm.Core.Simulation.Coupling;
 
 /// <summary>The delay history ring: its layout and how a step's outputs are written into it.</summary>
@@ -5,12 +7,12 @@ internal sealed partial class CouplingEngine<TNum>
 {
     // H history slots per source (a power of two ≥ max delay + 1), read modulo Mask = H − 1
     private readonly int H, Mask;
-    // single member with delays: the ring holds each source's history contiguously (stride HS = H + MirrorSlots, the first
-    // MirrorSlots slots repeated after slot H−1), so K consecutive steps of one delayed source are one contiguous read. When every
-    // delay is at least K − 1 steps, the coupling of K steps is computed at once, vectorised over time instead of gathered.
+    // the ring holds each source's history contiguously (stride HS = H + MirrorSlots slots, the first MirrorSlots slots repeated
+    // after slot H−1; batch: Bp members per slot), so K consecutive steps of one delayed source are one contiguous read: the long
+    // edges (delay ≥ K) are summed K steps at a time, vectorised over time (single member) or over time and members (batch).
     private const int MirrorSlots = 16;
     private readonly int HS;
-    private readonly TNum[] _ring;    // [k * R * HS * Bp + …]: per channel, per source, per slot (batch: members innermost)
+    private readonly TNum[] _ring;    // [k * R * HS * Bp + (j * HS + slot) * Bp + b]: per channel, per source, per slot, per member
 
     /// <summary>Fill the whole history with one state's outputs (the constant past before step 0).</summary>
     public void FillHistory(TNum[] outputs)
@@ -27,6 +29,7 @@ internal sealed partial class CouplingEngine<TNum>
         WriteSlot((int)(step & Mask), outputs);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteSlot(int slot, TNum[] src)
     {
         int plane = R * HS * Bp;
@@ -43,8 +46,14 @@ internal sealed partial class CouplingEngine<TNum>
                 }
             }
             else
+            {
+                bool mirror = slot < MirrorSlots;
                 for (int j = 0; j < R; j++)
-                    Array.Copy(src, k * L + j * Bp, _ring, k * plane + (j * H + slot) * Bp, Bp);
+                {
+                    Array.Copy(src, k * L + j * Bp, _ring, k * plane + (j * HS + slot) * Bp, Bp);
+                    if (mirror) Array.Copy(src, k * L + j * Bp, _ring, k * plane + (j * HS + H + slot) * Bp, Bp);
+                }
+            }
         }
     }
 }

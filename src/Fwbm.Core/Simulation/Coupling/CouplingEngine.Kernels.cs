@@ -5,7 +5,8 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Fwbm.Core.Simulation.Coupling;
 
-/// <summary>The coupling kernels: dense (no delays), time-blocked and gathered (single member, delays), CSR (batch).</summary>
+/// <summary>The coupling kernels: single member, the matrix–vector product (no delays, dense), long edges K steps at once and short
+/// edges step by step (CSR over targets); batch, long edges K steps at once (CSR per source tile) and short edges step by step.</summary>
 internal sealed partial class CouplingEngine<TNum>
 {
     /// <summary>No delays, lanes = targets: c = W·h with up to 8 target vectors per pass (independent FMA chains).</summary>
@@ -56,80 +57,129 @@ internal sealed partial class CouplingEngine<TNum>
     }
 
     /// <summary>
-    /// Delays, lanes = targets, K steps at once: every source's delayed history is a contiguous run of steps, so the coupling of
-    /// K steps is plain vector loads and FMAs over time (no gathers), with the weights and delays read once per K steps.
-    /// Eight independent accumulators per pass: 8 targets × W steps, or 4 targets × 2W steps. Writes cb[i * K + kk] for kk &lt; K.
+    /// Long edges (delay ≥ K), single member, K steps at once: each edge's history over the block is one contiguous read of K
+    /// values (the ring's mirror slots make it contiguous across the wrap), so the block costs a vector load and FMA per W steps
+    /// and edge, and the indices are read once per block. Targets go TG at a time with 8 independent accumulators (8 targets × W
+    /// steps, 4 × 2W or 2 × 4W). Writes cb[i * K + kk] for kk &lt; K.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private unsafe void SingleBlock(TNum* w8, int* d8, TNum* ringK, int nm, TNum* cb)
+    private unsafe void LongBlock(TNum* ringK, int first, TNum* cb)
     {
-        int groups = (L + Group - 1) / Group;
-        for (int g = 0; g < groups; g++)
+        int groups = _lgStart.Length - 1;
+        fixed (int* tgt = _lgTarget, gs = _lgStart, off = _lgOff, dl = _lgDel)
+        fixed (TNum* ww = _lgW)
         {
-            TNum* wg = w8 + g * R * Group;
-            int* dg = d8 + g * R * Group;
-            int k0 = 0;
-            for (; k0 + 2 * W <= K; k0 += 2 * W)
-                for (int half = 0; half < Group; half += 4)
-                {
-                    int at = nm + k0;
-                    Vector<TNum> a0 = default, b0 = default, a1 = default, b1 = default, a2 = default, b2 = default, a3 = default, b3 = default;
-                    for (int j = 0; j < R; j++)
-                    {
-                        TNum* src = ringK + j * HS;
-                        TNum* wj = wg + j * Group + half;
-                        int* dj = dg + j * Group + half;
-                        TNum* s0 = src + ((at - dj[0]) & Mask), s1 = src + ((at - dj[1]) & Mask);
-                        TNum* s2 = src + ((at - dj[2]) & Mask), s3 = src + ((at - dj[3]) & Mask);
-                        var w0 = new Vector<TNum>(wj[0]); var w1 = new Vector<TNum>(wj[1]);
-                        var w2 = new Vector<TNum>(wj[2]); var w3 = new Vector<TNum>(wj[3]);
-                        a0 = VecOps<TNum>.Fma(w0, Vector.Load(s0), a0); b0 = VecOps<TNum>.Fma(w0, Vector.Load(s0 + W), b0);
-                        a1 = VecOps<TNum>.Fma(w1, Vector.Load(s1), a1); b1 = VecOps<TNum>.Fma(w1, Vector.Load(s1 + W), b1);
-                        a2 = VecOps<TNum>.Fma(w2, Vector.Load(s2), a2); b2 = VecOps<TNum>.Fma(w2, Vector.Load(s2 + W), b2);
-                        a3 = VecOps<TNum>.Fma(w3, Vector.Load(s3), a3); b3 = VecOps<TNum>.Fma(w3, Vector.Load(s3 + W), b3);
-                    }
-                    TNum* c = cb + (g * Group + half) * K + k0;
-                    a0.Store(c); b0.Store(c + W); a1.Store(c + K); b1.Store(c + K + W);
-                    a2.Store(c + 2 * K); b2.Store(c + 2 * K + W); a3.Store(c + 3 * K); b3.Store(c + 3 * K + W);
-                }
-            for (; k0 < K; k0 += W)
+            int V = K / Vector<TNum>.Count;
+            for (int g = 0; g < groups; g++)
             {
-                int at = nm + k0;
+                int e0 = gs[g] * TG, e1 = gs[g + 1] * TG;
+                int* tg = tgt + g * TG;
                 Vector<TNum> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
-                for (int j = 0; j < R; j++)
+                if (V == 1)
                 {
-                    TNum* src = ringK + j * HS;
-                    TNum* wj = wg + j * Group;
-                    int* dj = dg + j * Group;
-                    a0 = VecOps<TNum>.Fma(new Vector<TNum>(wj[0]), Vector.Load(src + ((at - dj[0]) & Mask)), a0);
-                    a1 = VecOps<TNum>.Fma(new Vector<TNum>(wj[1]), Vector.Load(src + ((at - dj[1]) & Mask)), a1);
-                    a2 = VecOps<TNum>.Fma(new Vector<TNum>(wj[2]), Vector.Load(src + ((at - dj[2]) & Mask)), a2);
-                    a3 = VecOps<TNum>.Fma(new Vector<TNum>(wj[3]), Vector.Load(src + ((at - dj[3]) & Mask)), a3);
-                    a4 = VecOps<TNum>.Fma(new Vector<TNum>(wj[4]), Vector.Load(src + ((at - dj[4]) & Mask)), a4);
-                    a5 = VecOps<TNum>.Fma(new Vector<TNum>(wj[5]), Vector.Load(src + ((at - dj[5]) & Mask)), a5);
-                    a6 = VecOps<TNum>.Fma(new Vector<TNum>(wj[6]), Vector.Load(src + ((at - dj[6]) & Mask)), a6);
-                    a7 = VecOps<TNum>.Fma(new Vector<TNum>(wj[7]), Vector.Load(src + ((at - dj[7]) & Mask)), a7);
+                    for (int e = e0; e < e1; e += 8)
+                    {
+                        a0 = VecOps<TNum>.Fma(new Vector<TNum>(ww[e]), Vector.Load(ringK + off[e] + ((first - dl[e]) & Mask)), a0);
+                        a1 = VecOps<TNum>.Fma(new Vector<TNum>(ww[e + 1]), Vector.Load(ringK + off[e + 1] + ((first - dl[e + 1]) & Mask)), a1);
+                        a2 = VecOps<TNum>.Fma(new Vector<TNum>(ww[e + 2]), Vector.Load(ringK + off[e + 2] + ((first - dl[e + 2]) & Mask)), a2);
+                        a3 = VecOps<TNum>.Fma(new Vector<TNum>(ww[e + 3]), Vector.Load(ringK + off[e + 3] + ((first - dl[e + 3]) & Mask)), a3);
+                        a4 = VecOps<TNum>.Fma(new Vector<TNum>(ww[e + 4]), Vector.Load(ringK + off[e + 4] + ((first - dl[e + 4]) & Mask)), a4);
+                        a5 = VecOps<TNum>.Fma(new Vector<TNum>(ww[e + 5]), Vector.Load(ringK + off[e + 5] + ((first - dl[e + 5]) & Mask)), a5);
+                        a6 = VecOps<TNum>.Fma(new Vector<TNum>(ww[e + 6]), Vector.Load(ringK + off[e + 6] + ((first - dl[e + 6]) & Mask)), a6);
+                        a7 = VecOps<TNum>.Fma(new Vector<TNum>(ww[e + 7]), Vector.Load(ringK + off[e + 7] + ((first - dl[e + 7]) & Mask)), a7);
+                    }
+                    Put(cb, tg[0], 0, a0); Put(cb, tg[1], 0, a1); Put(cb, tg[2], 0, a2); Put(cb, tg[3], 0, a3);
+                    Put(cb, tg[4], 0, a4); Put(cb, tg[5], 0, a5); Put(cb, tg[6], 0, a6); Put(cb, tg[7], 0, a7);
                 }
-                TNum* c = cb + g * Group * K + k0;
-                a0.Store(c); a1.Store(c + K); a2.Store(c + 2 * K); a3.Store(c + 3 * K);
-                a4.Store(c + 4 * K); a5.Store(c + 5 * K); a6.Store(c + 6 * K); a7.Store(c + 7 * K);
+                else if (V == 2)
+                {
+                    int w = Vector<TNum>.Count;
+                    for (int e = e0; e < e1; e += 4)
+                    {
+                        TNum* s0 = ringK + off[e] + ((first - dl[e]) & Mask), s1 = ringK + off[e + 1] + ((first - dl[e + 1]) & Mask);
+                        TNum* s2 = ringK + off[e + 2] + ((first - dl[e + 2]) & Mask), s3 = ringK + off[e + 3] + ((first - dl[e + 3]) & Mask);
+                        var w0 = new Vector<TNum>(ww[e]); var w1 = new Vector<TNum>(ww[e + 1]);
+                        var w2 = new Vector<TNum>(ww[e + 2]); var w3 = new Vector<TNum>(ww[e + 3]);
+                        a0 = VecOps<TNum>.Fma(w0, Vector.Load(s0), a0); a1 = VecOps<TNum>.Fma(w0, Vector.Load(s0 + w), a1);
+                        a2 = VecOps<TNum>.Fma(w1, Vector.Load(s1), a2); a3 = VecOps<TNum>.Fma(w1, Vector.Load(s1 + w), a3);
+                        a4 = VecOps<TNum>.Fma(w2, Vector.Load(s2), a4); a5 = VecOps<TNum>.Fma(w2, Vector.Load(s2 + w), a5);
+                        a6 = VecOps<TNum>.Fma(w3, Vector.Load(s3), a6); a7 = VecOps<TNum>.Fma(w3, Vector.Load(s3 + w), a7);
+                    }
+                    Put(cb, tg[0], 0, a0); Put(cb, tg[0], w, a1); Put(cb, tg[1], 0, a2); Put(cb, tg[1], w, a3);
+                    Put(cb, tg[2], 0, a4); Put(cb, tg[2], w, a5); Put(cb, tg[3], 0, a6); Put(cb, tg[3], w, a7);
+                }
+                else
+                {
+                    // V = 4: two targets × four vectors (K = 4W)
+                    int w = Vector<TNum>.Count;
+                    for (int e = e0; e < e1; e += 2)
+                    {
+                        TNum* s0 = ringK + off[e] + ((first - dl[e]) & Mask), s1 = ringK + off[e + 1] + ((first - dl[e + 1]) & Mask);
+                        var w0 = new Vector<TNum>(ww[e]); var w1 = new Vector<TNum>(ww[e + 1]);
+                        a0 = VecOps<TNum>.Fma(w0, Vector.Load(s0), a0); a1 = VecOps<TNum>.Fma(w0, Vector.Load(s0 + w), a1);
+                        a2 = VecOps<TNum>.Fma(w0, Vector.Load(s0 + 2 * w), a2); a3 = VecOps<TNum>.Fma(w0, Vector.Load(s0 + 3 * w), a3);
+                        a4 = VecOps<TNum>.Fma(w1, Vector.Load(s1), a4); a5 = VecOps<TNum>.Fma(w1, Vector.Load(s1 + w), a5);
+                        a6 = VecOps<TNum>.Fma(w1, Vector.Load(s1 + 2 * w), a6); a7 = VecOps<TNum>.Fma(w1, Vector.Load(s1 + 3 * w), a7);
+                    }
+                    Put(cb, tg[0], 0, a0); Put(cb, tg[0], w, a1); Put(cb, tg[0], 2 * w, a2); Put(cb, tg[0], 3 * w, a3);
+                    Put(cb, tg[1], 0, a4); Put(cb, tg[1], w, a5); Put(cb, tg[1], 2 * w, a6); Put(cb, tg[1], 3 * w, a7);
+                }
             }
         }
     }
 
-    /// <summary>Delays shorter than a vector of steps: per-step gathers, four target vectors at a time.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private unsafe void SingleGather(TNum* wtN, int* dt, TNum* ringN, int nm, TNum* cN)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe void Put(TNum* cb, int target, int at, Vector<TNum> v)
     {
-        if (typeof(TNum) == typeof(double) && Avx2.IsSupported && Vector<TNum>.Count == 4)
+        if (target >= 0) v.Store(cb + target * K + at);
+    }
+
+    /// <summary>
+    /// One step, single member: each target's sum starts from its long-edge sum of this step (<paramref name="cbk"/>[i * K], or +0
+    /// when there are no long edges) and adds the short edges in source order: undelayed ones from <paramref name="hk"/>, the others
+    /// from the history. Padding lanes get 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void ShortStep(TNum* ringK, TNum* hk, int nm, TNum* cbk, TNum* ck)
+    {
+        fixed (int* st = _shStart, src = _shSrc, dl = _shDel)
+        fixed (TNum* ww = _shW)
         {
-            double* wt = (double*)wtN, ringK = (double*)ringN, c = (double*)cN;
-            var mask = Vector128.Create(Mask);
-            var now = Vector128.Create(nm);
+            for (int i = 0; i < R; i++)
+            {
+                TNum acc = cbk != null ? cbk[i * K] : TNum.Zero;
+                for (int e = st[i], end = st[i + 1]; e < end; e++)
+                {
+                    int d = dl[e];
+                    TNum v = d == 0 ? hk[src[e]] : ringK[src[e] * HS + ((nm - d) & Mask)];
+                    acc = TNum.FusedMultiplyAdd(ww[e], v, acc);
+                }
+                ck[i] = acc;
+            }
+            for (int i = R; i < L; i++) ck[i] = TNum.Zero;
+        }
+    }
+
+    /// <summary>
+    /// One step, single member, dense short edges (double, AVX2): lanes = targets, four at a time, each starting from its long-edge
+    /// sum (<paramref name="cbN"/>[i * K], or +0) and adding every source in increasing order, its history gathered at the edge's
+    /// delay (the weights of long edges are 0 here and change no sum). The history of step m is the current outputs, so undelayed
+    /// edges read it from the ring. Padding lanes get 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void ShortGather(TNum* ringN, int nm, TNum* cbN, TNum* cN)
+    {
+        double* ringK = (double*)ringN, cbk = (double*)cbN, c = (double*)cN;
+        var mask = Vector128.Create(Mask);
+        var now = Vector128.Create(nm);
+        fixed (TNum* wtN = _wt)
+        fixed (int* dt = _dtS)
+        {
+            double* wt = (double*)wtN;
             int o = 0;
             for (; o + 16 <= L; o += 16)
             {
-                Vector256<double> a0 = default, a1 = default, a2 = default, a3 = default;
+                Vector256<double> a0 = Init(cbk, o), a1 = Init(cbk, o + 4), a2 = Init(cbk, o + 8), a3 = Init(cbk, o + 12);
                 for (int j = 0; j < R; j++)
                 {
                     double* src = ringK + j * HS;
@@ -143,68 +193,156 @@ internal sealed partial class CouplingEngine<TNum>
             }
             for (; o < L; o += 4)
             {
-                var acc = Vector256<double>.Zero;
+                var acc = Init(cbk, o);
                 for (int j = 0; j < R; j++)
                     acc = Fma.MultiplyAdd(Vector256.Load(wt + j * L + o), Avx2.GatherVector256(ringK + j * HS, (now - Vector128.Load(dt + j * L + o)) & mask, 8), acc);
                 acc.Store(c + o);
             }
-            return;
-        }
-        for (int i = 0; i < L; i++)
-        {
-            TNum acc = TNum.Zero;
-            for (int j = 0; j < R; j++)
-                acc = TNum.FusedMultiplyAdd(wtN[j * L + i], ringN[j * HS + ((nm - dt[j * L + i]) & Mask)], acc);
-            cN[i] = acc;
+            for (int i = R; i < L; i++) c[i] = 0;
         }
     }
 
-    /// <summary>Lanes are (target i, member b): sources j of target i in increasing order (exact zeros skipped), members contiguous;
-    /// up to 8 member vectors per pass (independent FMA chains sharing each weight).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private unsafe void BatchSum(TNum* nzw, int* nzs, int* nzd, int* nzStart, TNum* ringK, TNum* hk, int nm, TNum* ck)
+    /// <summary>The long-edge sums of targets o … o + 3 of this step (+0 without long edges or beyond the regions).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe Vector256<double> Init(double* cbk, int o)
     {
-        for (int i = 0; i < R; i++)
+        if (cbk == null) return Vector256<double>.Zero;
+        return Vector256.Create(o < R ? cbk[o * K] : 0, o + 1 < R ? cbk[(o + 1) * K] : 0, o + 2 < R ? cbk[(o + 2) * K] : 0, o + 3 < R ? cbk[(o + 3) * K] : 0);
+    }
+
+    /// <summary>
+    /// Batch, long edges (delay ≥ K), K steps at once: lanes are (target i, member b) with members innermost, so an edge's history
+    /// over the block (K slots × Bp members) is one contiguous run, and so is the target's block of sums cb[(i * K + kk) * Bp + b]:
+    /// the kernel is a CSR of contiguous axpy's. Sources go in tiles whose history fits the L2 cache, each tile adding its edges to
+    /// the sums of every target (sources stay in increasing order per lane), so the history is read about once per block.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void BatchLongBlock(TNum* ringK, int first, TNum* cb)
+    {
+        int w = Vector<TNum>.Count;
+        int span = K * Bp;
+        fixed (int* tb = _btBegin, off = _blOff, dl = _blDel)
+        fixed (TNum* ww = _blW)
         {
-            TNum* ci = ck + i * Bp;
-            int e0 = nzStart[i], e1 = nzStart[i + 1];
-            int o = 0;
-            for (; o + 8 * W <= Bp; o += 8 * W)
+            for (int t = 0; t < _tiles; t++)
             {
-                Vector<TNum> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
-                for (int e = e0; e < e1; e++)
+                bool firstTile = t == 0;
+                for (int i = 0; i < R; i++)
                 {
-                    var wv = new Vector<TNum>(nzw[e]);
-                    TNum* src = (_delays ? ringK + (nzs[e] * H + ((nm - nzd[e]) & Mask)) * Bp : hk + nzs[e] * Bp) + o;
-                    a0 = VecOps<TNum>.Fma(wv, Vector.Load(src), a0);
-                    a1 = VecOps<TNum>.Fma(wv, Vector.Load(src + W), a1);
-                    a2 = VecOps<TNum>.Fma(wv, Vector.Load(src + 2 * W), a2);
-                    a3 = VecOps<TNum>.Fma(wv, Vector.Load(src + 3 * W), a3);
-                    a4 = VecOps<TNum>.Fma(wv, Vector.Load(src + 4 * W), a4);
-                    a5 = VecOps<TNum>.Fma(wv, Vector.Load(src + 5 * W), a5);
-                    a6 = VecOps<TNum>.Fma(wv, Vector.Load(src + 6 * W), a6);
-                    a7 = VecOps<TNum>.Fma(wv, Vector.Load(src + 7 * W), a7);
+                    int e0 = tb[t * (R + 1) + i], e1 = tb[t * (R + 1) + i + 1];
+                    TNum* ci = cb + i * span;
+                    if (e0 == e1)
+                    {
+                        if (firstTile) new Span<TNum>(ci, span).Clear();
+                        continue;
+                    }
+                    int q = 0;
+                    for (; q + 8 * w <= span; q += 8 * w)
+                    {
+                        Vector<TNum> a0, a1, a2, a3, a4, a5, a6, a7;
+                        if (firstTile) { a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = default; }
+                        else
+                        {
+                            a0 = Vector.Load(ci + q); a1 = Vector.Load(ci + q + w); a2 = Vector.Load(ci + q + 2 * w); a3 = Vector.Load(ci + q + 3 * w);
+                            a4 = Vector.Load(ci + q + 4 * w); a5 = Vector.Load(ci + q + 5 * w); a6 = Vector.Load(ci + q + 6 * w); a7 = Vector.Load(ci + q + 7 * w);
+                        }
+                        for (int e = e0; e < e1; e++)
+                        {
+                            var wv = new Vector<TNum>(ww[e]);
+                            TNum* src = ringK + off[e] + ((first - dl[e]) & Mask) * Bp + q;
+                            a0 = VecOps<TNum>.Fma(wv, Vector.Load(src), a0);
+                            a1 = VecOps<TNum>.Fma(wv, Vector.Load(src + w), a1);
+                            a2 = VecOps<TNum>.Fma(wv, Vector.Load(src + 2 * w), a2);
+                            a3 = VecOps<TNum>.Fma(wv, Vector.Load(src + 3 * w), a3);
+                            a4 = VecOps<TNum>.Fma(wv, Vector.Load(src + 4 * w), a4);
+                            a5 = VecOps<TNum>.Fma(wv, Vector.Load(src + 5 * w), a5);
+                            a6 = VecOps<TNum>.Fma(wv, Vector.Load(src + 6 * w), a6);
+                            a7 = VecOps<TNum>.Fma(wv, Vector.Load(src + 7 * w), a7);
+                        }
+                        a0.Store(ci + q); a1.Store(ci + q + w); a2.Store(ci + q + 2 * w); a3.Store(ci + q + 3 * w);
+                        a4.Store(ci + q + 4 * w); a5.Store(ci + q + 5 * w); a6.Store(ci + q + 6 * w); a7.Store(ci + q + 7 * w);
+                    }
+                    for (; q < span; q += w)
+                    {
+                        var a0 = firstTile ? default : Vector.Load(ci + q);
+                        for (int e = e0; e < e1; e++)
+                            a0 = VecOps<TNum>.Fma(new Vector<TNum>(ww[e]), Vector.Load(ringK + off[e] + ((first - dl[e]) & Mask) * Bp + q), a0);
+                        a0.Store(ci + q);
+                    }
                 }
-                a0.Store(ci + o); a1.Store(ci + o + W); a2.Store(ci + o + 2 * W); a3.Store(ci + o + 3 * W);
-                a4.Store(ci + o + 4 * W); a5.Store(ci + o + 5 * W); a6.Store(ci + o + 6 * W); a7.Store(ci + o + 7 * W);
             }
-            for (; o < Bp; o += 4 * W)
+        }
+    }
+
+    /// <summary>Batch, one step: each lane starts from its long-edge sum of this step (<paramref name="cbk"/>[i * K * Bp + b], or +0
+    /// without long edges) and adds the short edges (all edges without delays) by increasing source, undelayed ones from
+    /// <paramref name="hk"/>; members contiguous, up to 8 member vectors per pass (independent FMA chains sharing each weight).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void BatchSum(TNum* ringK, TNum* hk, int nm, TNum* cbk, TNum* ck)
+    {
+        int w = Vector<TNum>.Count;
+        int rowStride = K * Bp;
+        fixed (TNum* nzw = _nzWeight)
+        fixed (int* nzs = _nzSource, nzd = _nzDelay, nzStart = _nzStart)
+        {
+            for (int i = 0; i < R; i++)
             {
-                int q = Math.Min(4, (Bp - o) / W);
-                Vector<TNum> a0 = default, a1 = default, a2 = default, a3 = default;
-                for (int e = e0; e < e1; e++)
+                TNum* ci = ck + i * Bp;
+                TNum* init = cbk != null ? cbk + i * rowStride : null;
+                int e0 = nzStart[i], e1 = nzStart[i + 1];
+                int o = 0;
+                for (; o + 8 * w <= Bp; o += 8 * w)
                 {
-                    var wv = new Vector<TNum>(nzw[e]);
-                    TNum* src = (_delays ? ringK + (nzs[e] * H + ((nm - nzd[e]) & Mask)) * Bp : hk + nzs[e] * Bp) + o;
-                    a0 = VecOps<TNum>.Fma(wv, Vector.Load(src), a0);
-                    if (q > 1) a1 = VecOps<TNum>.Fma(wv, Vector.Load(src + W), a1);
-                    if (q > 2) a2 = VecOps<TNum>.Fma(wv, Vector.Load(src + 2 * W), a2);
-                    if (q > 3) a3 = VecOps<TNum>.Fma(wv, Vector.Load(src + 3 * W), a3);
+                    Vector<TNum> a0, a1, a2, a3, a4, a5, a6, a7;
+                    if (init == null) { a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = default; }
+                    else
+                    {
+                        a0 = Vector.Load(init + o); a1 = Vector.Load(init + o + w); a2 = Vector.Load(init + o + 2 * w); a3 = Vector.Load(init + o + 3 * w);
+                        a4 = Vector.Load(init + o + 4 * w); a5 = Vector.Load(init + o + 5 * w); a6 = Vector.Load(init + o + 6 * w); a7 = Vector.Load(init + o + 7 * w);
+                    }
+                    for (int e = e0; e < e1; e++)
+                    {
+                        var wv = new Vector<TNum>(nzw[e]);
+                        int d = nzd[e];
+                        TNum* src = (d == 0 ? hk + nzs[e] * Bp : ringK + (nzs[e] * HS + ((nm - d) & Mask)) * Bp) + o;
+                        a0 = VecOps<TNum>.Fma(wv, Vector.Load(src), a0);
+                        a1 = VecOps<TNum>.Fma(wv, Vector.Load(src + w), a1);
+                        a2 = VecOps<TNum>.Fma(wv, Vector.Load(src + 2 * w), a2);
+                        a3 = VecOps<TNum>.Fma(wv, Vector.Load(src + 3 * w), a3);
+                        a4 = VecOps<TNum>.Fma(wv, Vector.Load(src + 4 * w), a4);
+                        a5 = VecOps<TNum>.Fma(wv, Vector.Load(src + 5 * w), a5);
+                        a6 = VecOps<TNum>.Fma(wv, Vector.Load(src + 6 * w), a6);
+                        a7 = VecOps<TNum>.Fma(wv, Vector.Load(src + 7 * w), a7);
+                    }
+                    a0.Store(ci + o); a1.Store(ci + o + w); a2.Store(ci + o + 2 * w); a3.Store(ci + o + 3 * w);
+                    a4.Store(ci + o + 4 * w); a5.Store(ci + o + 5 * w); a6.Store(ci + o + 6 * w); a7.Store(ci + o + 7 * w);
                 }
-                a0.Store(ci + o);
-                if (q > 1) a1.Store(ci + o + W);
-                if (q > 2) a2.Store(ci + o + 2 * W);
-                if (q > 3) a3.Store(ci + o + 3 * W);
+                for (; o < Bp; o += 4 * w)
+                {
+                    int q = Math.Min(4, (Bp - o) / w);
+                    Vector<TNum> a0 = default, a1 = default, a2 = default, a3 = default;
+                    if (init != null)
+                    {
+                        a0 = Vector.Load(init + o);
+                        if (q > 1) a1 = Vector.Load(init + o + w);
+                        if (q > 2) a2 = Vector.Load(init + o + 2 * w);
+                        if (q > 3) a3 = Vector.Load(init + o + 3 * w);
+                    }
+                    for (int e = e0; e < e1; e++)
+                    {
+                        var wv = new Vector<TNum>(nzw[e]);
+                        int d = nzd[e];
+                        TNum* src = (d == 0 ? hk + nzs[e] * Bp : ringK + (nzs[e] * HS + ((nm - d) & Mask)) * Bp) + o;
+                        a0 = VecOps<TNum>.Fma(wv, Vector.Load(src), a0);
+                        if (q > 1) a1 = VecOps<TNum>.Fma(wv, Vector.Load(src + w), a1);
+                        if (q > 2) a2 = VecOps<TNum>.Fma(wv, Vector.Load(src + 2 * w), a2);
+                        if (q > 3) a3 = VecOps<TNum>.Fma(wv, Vector.Load(src + 3 * w), a3);
+                    }
+                    a0.Store(ci + o);
+                    if (q > 1) a1.Store(ci + o + w);
+                    if (q > 2) a2.Store(ci + o + 2 * w);
+                    if (q > 3) a3.Store(ci + o + 3 * w);
+                }
             }
         }
     }

@@ -65,7 +65,7 @@ public class CouplingEngineTests
                     {
                         int lane = M == 1 ? i : i * Bp + b;
                         TNum acc = TNum.Zero;
-                        foreach (int j in Reference.Order(w, d, R, i))
+                        foreach (int j in Reference.Order(w, d, R, i, engine.BlockSteps, maxDelay > 0))
                         {
                             int dij = maxDelay == 0 ? 0 : d[i * R + j];
                             var src = dij == 0 ? current : outputs[(int)Math.Max(0, m - dij)];
@@ -129,26 +129,38 @@ public class CouplingEngineTests
     [Property(MaxTest = 30)]
     public void Batch_sums_equal_the_reference_in_float(NonNegativeInt seed) => Check<float>(Arbitrary(seed.Get, single: false));
 
-    /// <summary>The cases each kernel is chosen for, so none is left out of the random ones by chance.</summary>
+    /// <summary>The cases each kernel is chosen for, so none is left out of the random ones by chance (and each is chosen).</summary>
     [Theory]
-    [InlineData(40, 1.0, 0, 0.0, 1, Protocol.Euler)]        // no delays, dense
-    [InlineData(40, 0.05, 0, 0.0, 1, Protocol.Euler)]       // no delays, sparse
-    [InlineData(40, 1.0, 60, 0.0, 1, Protocol.Ahead)]       // long delays, dense
-    [InlineData(40, 0.05, 60, 0.0, 1, Protocol.Ahead)]      // long delays, sparse
-    [InlineData(40, 0.8, 30, 0.3, 1, Protocol.TwoPass)]     // short and zero-step delays, dense
-    [InlineData(40, 0.08, 30, 0.3, 1, Protocol.TwoPass)]    // short and zero-step delays, sparse
-    [InlineData(40, 0.8, 30, 0.3, 1, Protocol.Euler)]
-    [InlineData(40, 0.8, 2, 0.0, 1, Protocol.Euler)]        // every delay under 3 steps
-    [InlineData(12, 0.6, 30, 0.3, 7, Protocol.TwoPass)]     // batch
-    [InlineData(12, 0.6, 0, 0.0, 17, Protocol.Euler)]
-    [InlineData(12, 0.6, 40, 0.0, 33, Protocol.Ahead)]
-    public void Every_kernel_equals_the_reference(int r, double density, int maxDelay, double shortFraction, int m, Protocol protocol)
+    [InlineData(40, 1.0, 0, 0.0, 1, Protocol.Euler, "dense-matvec")]               // no delays, dense
+    [InlineData(40, 0.05, 0, 0.0, 1, Protocol.Euler, "csr")]                      // no delays, sparse
+    [InlineData(40, 1.0, 60, 0.0, 1, Protocol.Ahead, "csr-blocked")]              // long delays, dense
+    [InlineData(40, 0.05, 60, 0.0, 1, Protocol.Ahead, "csr-blocked")]             // long delays, sparse
+    [InlineData(40, 0.8, 30, 0.3, 1, Protocol.TwoPass, "csr-blocked")]            // short and zero-step delays, dense
+    [InlineData(40, 0.08, 30, 0.3, 1, Protocol.TwoPass, "csr-blocked")]           // short and zero-step delays, sparse
+    [InlineData(40, 0.8, 30, 0.3, 1, Protocol.Euler, "csr-blocked")]
+    [InlineData(40, 0.8, 2, 0.0, 1, Protocol.Euler, "long 0,")]                   // every delay under 3 steps
+    [InlineData(40, 1.0, 8, 0.5, 1, Protocol.TwoPass, "long")]                    // mostly short delays, dense (gathered on AVX2)
+    [InlineData(40, 1.0, 8, 0.5, 1, Protocol.Euler, "long")]
+    [InlineData(80, 1.0, 300, 0.0, 1, Protocol.Euler, "csr-blocked")]             // hcp-sized, dense, long delays
+    [InlineData(12, 0.6, 30, 0.3, 7, Protocol.TwoPass, "batch-csr-blocked")]      // batch
+    [InlineData(12, 0.6, 0, 0.0, 17, Protocol.Euler, "batch-csr")]
+    [InlineData(12, 0.6, 40, 0.0, 33, Protocol.Ahead, "batch-csr-blocked")]
+    public void Every_kernel_equals_the_reference(int r, double density, int maxDelay, double shortFraction, int m, Protocol protocol, string kernel)
     {
         for (int seed = 0; seed < 3; seed++)
         {
             var c = new Case(r, density, maxDelay, shortFraction, m, 2, protocol, seed);
-            Check<double>(c);
+            Assert.Contains(kernel, Check<double>(c));
             Check<float>(c);
         }
+    }
+
+    /// <summary>Dense short edges are gathered when the machine has AVX2 (double): the gather kernel must then be the one tested.</summary>
+    [Fact]
+    public void Dense_short_edges_use_the_gather_kernel_on_AVX2()
+    {
+        if (!System.Runtime.Intrinsics.X86.Avx2.IsSupported || Vector<double>.Count != 4) return; // nothing to check on this machine
+        Assert.Contains("gathered", Check<double>(new Case(40, 1.0, 8, 0.5, 1, 2, Protocol.TwoPass, 1)));
+        Assert.Contains("gathered", Check<double>(new Case(40, 0.8, 2, 0.0, 1, 2, Protocol.Euler, 1)));
     }
 }
