@@ -17,6 +17,9 @@ namespace Fwbm.Core.Options;
 /// <param name="Couple">The coupled channels named by <c>--couple</c>, or null (the model's default).</param>
 public sealed record SimulationChoices(BoldHemodynamics? Hemodynamics, double? RawMs, string? InitialState, IReadOnlyList<string>? Couple)
 {
+    /// <summary>The hemodynamic integration step of <c>--bold-step</c> in ms (<see cref="BoldMonitorSpec.IntegrationStepMs"/>), or null for its default.</summary>
+    public double? BoldStepMs { get; init; }
+
     /// <summary>Read and check the choices: <c>--bold none</c> needs <c>--raw</c>; the raw interval must be a whole number of steps.</summary>
     public static SimulationChoices Read(OptionValues o, double dtMs)
     {
@@ -36,14 +39,15 @@ public sealed record SimulationChoices(BoldHemodynamics? Hemodynamics, double? R
             if (Math.Round(k) < 1 || Math.Abs(k - Math.Round(k)) > 1e-6 * Math.Max(1, k))
                 throw new FwbmException($"--raw '{o.Texts("raw").FirstOrDefault()}' ({F(ms)} ms) is not a positive whole number of integration steps (--dt {F(dtMs)} ms).");
         }
-        return new(h, raw, Given("initial-state") ? o.Text("initial-state") : null, Given("couple") ? o.Names("couple") : null);
+        return new(h, raw, Given("initial-state") ? o.Text("initial-state") : null, Given("couple") ? o.Names("couple") : null)
+        { BoldStepMs = Given("bold-step") ? o.DurationMs("bold-step") : null };
     }
 
     /// <summary>The BOLD monitor (none for <c>--bold none</c>), the raw monitor, the initial state and the coupled channels applied to <paramref name="options"/>.</summary>
     /// <param name="baseDirectory">Where a relative <c>--initial-state</c> file is looked up (the working or notebook directory).</param>
     public SimulationOptions Apply(SimulationOptions options, double trMs, ModelSpec spec, Connectome conn, string? baseDirectory = null)
     {
-        var o = options with { Monitors = Hemodynamics is BoldHemodynamics h ? [new BoldMonitorSpec(trMs) { Hemodynamics = h }] : [] };
+        var o = options with { Monitors = Hemodynamics is BoldHemodynamics h ? [new BoldMonitorSpec(trMs) { Hemodynamics = h, IntegrationStepMs = BoldStepMs ?? BoldMonitorSpec.DefaultIntegrationStepMs }] : [] };
         if (InitialState is { } init) o = o with { InitialState = ParseInitialState(init, spec, conn, baseDirectory) };
         if (Couple is { } couple)
         {
