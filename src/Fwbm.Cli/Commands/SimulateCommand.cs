@@ -352,6 +352,7 @@ internal static class SimulateCommand
                 j.WriteNumber("bold_tr_ms", bold.SamplePeriodMs);
                 j.WriteString("bold", o.Monitors.OfType<BoldMonitorSpec>().First().Hemodynamics == BoldHemodynamics.Direct ? "direct" : "balloon");
                 if (o.Monitors.OfType<BoldMonitorSpec>().First().Hemodynamics == BoldHemodynamics.Balloon) j.WriteString("bold_balloon", "Stephan 2007 / SPM priors");
+                if (o.Monitors.OfType<BoldMonitorSpec>().First() is { Hemodynamics: BoldHemodynamics.Balloon } bs) j.WriteNumber("bold_step_ms", bs.EngineStepsPerHemodynamicStep(o.DtMs, (long)Math.Round(bs.TrMs / o.DtMs), sim.TransientSteps) * o.DtMs);
             }
             else j.WriteString("bold", "none");
             j.WriteNumber("steps", sim.TotalSteps);

@@ -70,6 +70,10 @@ public static partial class OptionCatalog
         "BOLD hemodynamics: balloon (Balloon–Windkessel, Stephan 2007), direct (the model's BOLD drive averaged over each TR, as Deco 2017 for Hopf) or none (no BOLD and no FC: record the states with --raw).")
     { Default = "balloon", Choices = () => ["balloon", "direct", "none"], Examples = ["balloon", "direct", "none"], BadExamples = ["ballon", "none2"] };
 
+    internal static readonly OptionSpec BoldStepOption = new("bold-step", ValueKind.Duration,
+        "Step of the Balloon–Windkessel integration, on the neural drive averaged over it (a whole number of --dt steps dividing the TR and the transient, else every step). The error against integrating at --dt grows with the step: ≤ 1 % of BOLD's SD and ≤ 0.002 in FC per ms.")
+    { Default = "1ms", PlainUnit = TimeUnit.Milliseconds, Min = 0, MinExclusive = true, Examples = ["1ms", "5", "0.1ms"], BadExamples = ["0", "coarse"] };
+
     internal static readonly OptionSpec RawOption = new("raw", ValueKind.Duration,
         "Also record the state variables every <interval> (a whole number of steps): raw_<var>.csv in fwbm (time × region, units in summary.json), raw:<var> outputs in the notebook.")
     { PlainUnit = TimeUnit.Seconds, DefaultNote = "off", Min = 0, MinExclusive = true, Examples = ["10ms", "0.01", "1ms"], BadExamples = ["0", "often"] };

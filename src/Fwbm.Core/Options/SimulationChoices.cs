@@ -19,6 +19,8 @@ public sealed record SimulationChoices(BoldHemodynamics? Hemodynamics, double? R
 {
     /// <summary>The engine's floating-point format (<c>--precision</c>; double when the command does not offer it).</summary>
     public Precision Precision { get; init; } = Precision.Double;
+    /// <summary>The hemodynamic integration step of <c>--bold-step</c> in ms (<see cref="BoldMonitorSpec.IntegrationStepMs"/>), or null for its default.</summary>
+    public double? BoldStepMs { get; init; }
 
     /// <summary>Read and check the choices: <c>--bold none</c> needs <c>--raw</c>; the raw interval must be a whole number of steps.</summary>
     public static SimulationChoices Read(OptionValues o, double dtMs)
@@ -42,6 +44,7 @@ public sealed record SimulationChoices(BoldHemodynamics? Hemodynamics, double? R
         return new(h, raw, Given("initial-state") ? o.Text("initial-state") : null, Given("couple") ? o.Names("couple") : null)
         {
             Precision = o.Command.Find("precision") is not null && o.Text("precision") == "single" ? Simulation.Precision.Single : Simulation.Precision.Double,
+            BoldStepMs = Given("bold-step") ? o.DurationMs("bold-step") : null,
         };
     }
 
@@ -49,7 +52,7 @@ public sealed record SimulationChoices(BoldHemodynamics? Hemodynamics, double? R
     /// <param name="baseDirectory">Where a relative <c>--initial-state</c> file is looked up (the working or notebook directory).</param>
     public SimulationOptions Apply(SimulationOptions options, double trMs, ModelSpec spec, Connectome conn, string? baseDirectory = null)
     {
-        var o = options with { Monitors = Hemodynamics is BoldHemodynamics h ? [new BoldMonitorSpec(trMs) { Hemodynamics = h }] : [], Precision = Precision };
+        var o = options with { Monitors = Hemodynamics is BoldHemodynamics h ? [new BoldMonitorSpec(trMs) { Hemodynamics = h, IntegrationStepMs = BoldStepMs ?? BoldMonitorSpec.DefaultIntegrationStepMs }] : [], Precision = Precision };
         if (InitialState is { } init) o = o with { InitialState = ParseInitialState(init, spec, conn, baseDirectory) };
         if (Couple is { } couple)
         {

@@ -49,10 +49,31 @@ public sealed class BalloonWindkessel
     /// </summary>
     public int FirstInvalidLane(int from = 0)
     {
+        if (from == 0 && AllValid()) return -1;
         for (int i = from; i < _s.Length; i++)
             if (!(_f[i] > 0 && _v[i] > 0 && _q[i] > 0 && double.IsFinite(_s[i]) && double.IsFinite(_f[i]) && double.IsFinite(_v[i]) && double.IsFinite(_q[i])))
                 return i;
         return -1;
+    }
+
+    /// <summary>True when every lane is valid (the common case, checked a vector at a time): f, v, q &gt; 0 and all four finite.</summary>
+    private bool AllValid()
+    {
+        int n = _s.Length, w = Vector<double>.Count, i = 0;
+        var ok = Vector<long>.AllBitsSet;
+        for (; i + w <= n; i += w)
+        {
+            var s = new Vector<double>(_s.AsSpan(i)); var f = new Vector<double>(_f.AsSpan(i));
+            var v = new Vector<double>(_v.AsSpan(i)); var q = new Vector<double>(_q.AsSpan(i));
+            // x − x is 0 for finite x and NaN for ±∞ and NaN; x > 0 is false for NaN
+            var finite = Vector.Equals((s - s) + (f - f) + (v - v) + (q - q), Vector<double>.Zero);
+            ok &= finite & Vector.GreaterThan(f, Vector<double>.Zero) & Vector.GreaterThan(v, Vector<double>.Zero) & Vector.GreaterThan(q, Vector<double>.Zero);
+        }
+        if (!Vector.EqualsAll(ok, Vector<long>.AllBitsSet)) return false;
+        for (; i < n; i++)
+            if (!(_f[i] > 0 && _v[i] > 0 && _q[i] > 0 && double.IsFinite(_s[i]) && double.IsFinite(_f[i]) && double.IsFinite(_v[i]) && double.IsFinite(_q[i])))
+                return false;
+        return true;
     }
 
     /// <summary>Vasodilatory signal s, inflow f, volume v and deoxyhemoglobin q of one lane.</summary>

@@ -5,12 +5,13 @@ using Fwbm.Core.Numerics;
 namespace Fwbm.Core.Simulation;
 
 /// <summary>
-/// Online BOLD monitor: integrates the Balloon–Windkessel model every step (transient included) and samples every TR, or with
+/// Online BOLD monitor: integrates the Balloon–Windkessel model (transient included) every <see cref="BoldMonitorSpec.IntegrationStepMs"/>
+/// on the neural drive averaged over that step, and samples every TR, or with
 /// <see cref="BoldHemodynamics.Direct"/> averages the model's BOLD drive over each TR window. An invalid hemodynamic state (inflow,
 /// volume or deoxyhemoglobin ≤ 0, or a non-finite value) stops the run with a <see cref="SimulationDivergedException"/> that names the
 /// step, region and parameter set, instead of letting NaN BOLD through.
 /// </summary>
-internal sealed class BoldMonitor(BoldMonitorSpec spec) : IMonitor
+internal sealed class BoldMonitor(BoldMonitorSpec spec, Action<double[]>? sink = null) : IMonitor
 {
     private MonitorContext _ctx = null!;
     private BalloonWindkessel _bw = null!;
@@ -18,6 +19,7 @@ internal sealed class BoldMonitor(BoldMonitorSpec spec) : IMonitor
     private double _dtSeconds;
     private double[] _driveSum = [];
     private readonly List<double[]> _samples = [];
+    private double[] _row = [];   // the reused sample row when the samples go to a sink (online FC) instead of being stored
     private bool Direct => spec.Hemodynamics == BoldHemodynamics.Direct;
 
     public bool NeedsBoldDrive => true;
@@ -28,13 +30,15 @@ internal sealed class BoldMonitor(BoldMonitorSpec spec) : IMonitor
         _every = Steps.Of(spec.TrMs, context.DtMs, "BOLD TR");
         if (_every > context.TotalSteps - context.TransientSteps)
             throw new FwbmException($"BOLD TR = {spec.TrMs} ms is longer than the recorded duration ({(context.TotalSteps - context.TransientSteps) * context.DtMs} ms); expected at least one TR.");
+        if (!(spec.IntegrationStepMs > 0) || !double.IsFinite(spec.IntegrationStepMs))
+            throw new FwbmException($"BOLD integration step = {spec.IntegrationStepMs} ms; expected a positive duration (default {BoldMonitorSpec.DefaultIntegrationStepMs} ms, a whole number of steps dividing the TR).");
         if (!Enum.IsDefined(spec.Hemodynamics)) throw new FwbmException($"BOLD hemodynamics = {spec.Hemodynamics}; expected Balloon or Direct.");
         _driveSum = new double[context.Lanes];
+        if (sink is not null) _row = new double[context.Lanes];
         if (Direct) return;
         _bw = new BalloonWindkessel(context.Lanes, spec.Balloon);
         // integrate the slow hemodynamics every IntegrationStepMs with the mean drive of those steps (when it divides TR and the transient)
-        long sub = Math.Max(1, (long)Math.Round(spec.IntegrationStepMs / context.DtMs));
-        if (Math.Abs(sub * context.DtMs - spec.IntegrationStepMs) > 1e-9 * spec.IntegrationStepMs || _every % sub != 0 || context.TransientSteps % sub != 0) sub = 1;
+        long sub = spec.EngineStepsPerHemodynamicStep(context.DtMs, _every, context.TransientSteps);
         _sub = sub;
         _dtSeconds = sub * context.DtMs / 1000.0;
     }
@@ -46,14 +50,14 @@ internal sealed class BoldMonitor(BoldMonitorSpec spec) : IMonitor
         {
             if (k <= 0) return;
             var d = view.BoldDrive;
-            for (int l = 0; l < _driveSum.Length; l++) _driveSum[l] += d[l];
+            Accumulate(_driveSum, d);
             if (k % _every != 0) return;
-            var avg = new double[_ctx.Lanes];
+            var avg = sink is null ? new double[_ctx.Lanes] : _row;
             double inv = 1.0 / _every;
             for (int l = 0; l < avg.Length; l++) avg[l] = _driveSum[l] * inv;
             Array.Clear(_driveSum);
             CheckSample(avg, view.Step);
-            _samples.Add(avg);
+            Emit(avg);
             return;
         }
         ReadOnlySpan<double> drive;
@@ -61,7 +65,7 @@ internal sealed class BoldMonitor(BoldMonitorSpec spec) : IMonitor
         else
         {
             var d = view.BoldDrive;
-            for (int l = 0; l < _driveSum.Length; l++) _driveSum[l] += d[l];
+            Accumulate(_driveSum, d);
             if (++_count < _sub) return;
             double inv = 1.0 / _sub;
             for (int l = 0; l < _driveSum.Length; l++) _driveSum[l] *= inv;
@@ -72,10 +76,25 @@ internal sealed class BoldMonitor(BoldMonitorSpec spec) : IMonitor
         CheckBalloon(drive, view.Step);
         if (_sub != 1) Array.Clear(_driveSum);
         if (k <= 0 || k % _every != 0) return;
-        var row = new double[_ctx.Lanes];
+        var row = sink is null ? new double[_ctx.Lanes] : _row;
         _bw.Signal(row);
         CheckSample(row, view.Step);
-        _samples.Add(row);
+        Emit(row);
+    }
+
+    /// <summary>sum += x, lane by lane (SIMD; the same bits as the scalar loop).</summary>
+    private static void Accumulate(Span<double> sum, ReadOnlySpan<double> x)
+    {
+        int n = sum.Length, w = Vector<double>.Count, l = 0;
+        for (; l + w <= n; l += w) (new Vector<double>(sum[l..]) + new Vector<double>(x[l..])).CopyTo(sum[l..]);
+        for (; l < n; l++) sum[l] += x[l];
+    }
+
+    /// <summary>Keep a sample row, or hand it to the sink (which must not keep the array: it is reused).</summary>
+    private void Emit(double[] row)
+    {
+        if (sink is null) _samples.Add(row);
+        else sink(row);
     }
 
     /// <summary>Stop at the first real (non-padding) lane whose hemodynamic state left the valid range.</summary>
@@ -119,6 +138,7 @@ internal sealed class BoldMonitor(BoldMonitorSpec spec) : IMonitor
 
     public IEnumerable<KeyValuePair<string, TimeSeries>> Sample(int member)
     {
+        if (sink is not null) yield break;
         int R = _ctx.Regions, T = _samples.Count;
         var data = new double[T * R];
         for (int t = 0; t < T; t++)
