@@ -79,7 +79,7 @@ public sealed partial class TorchSimulator
                         var curT = Outputs(xtT, p);
                         var histT = new Tensor[NC];
                         for (int k = 0; k < NC; k++)
-                            histT[k] = D == 0 ? curT[k] : torch.cat([curT[k], state.History[k].narrow(1, 0, (long)D * R)], 1);
+                            histT[k] = D == 0 ? curT[k] : torch.cat([curT[k].t(), state.History[k].narrow(0, 0, (long)D * R)], 0);
                         var c2 = Couple(histT, p);
                         var xt = new TReal[NV];
                         for (int v = 0; v < NV; v++) xt[v] = xtT[v];
@@ -104,7 +104,7 @@ public sealed partial class TorchSimulator
                     var cur = Outputs(xn, p);
                     var hist = new Tensor[NC];
                     for (int k = 0; k < NC; k++)
-                        hist[k] = D == 0 ? cur[k] : torch.cat([cur[k], state.History[k].narrow(1, 0, (long)D * R)], 1);
+                        hist[k] = D == 0 ? cur[k] : torch.cat([cur[k].t(), state.History[k].narrow(0, 0, (long)D * R)], 0);
 
                     Tensor[] balloon = state.Balloon;
                     Tensor? driveSum = state.DriveSum;
@@ -137,6 +137,10 @@ public sealed partial class TorchSimulator
         }
         return Collect(boldSamples, raw);
     }
+
+    /// <summary>Batch size from which the delayed coupling uses the sparse product instead of the gather (null: the default, 16).</summary>
+    internal int? SparseCouplingFromBatch { get; set; }
+    private bool UseSparseCoupling(long batch) => batch >= (SparseCouplingFromBatch ?? 16);
 
     private static Tensor AsTensor(TReal v, Tensor like) => v.IsConstant ? SafeOps.FullLike(like, v.Constant) : v.Tensor.expand_as(like);
 
@@ -172,9 +176,12 @@ public sealed partial class TorchSimulator
             if (D == 0) { cur = h; sum = h.matmul(_w.t()); }
             else
             {
-                cur = h.narrow(1, 0, R);
-                long B = h.shape[0];
-                sum = h.index_select(1, _delayIndex).mul(_wFlat).view(B, R, R).sum(2);
+                cur = h.narrow(0, 0, R).t();
+                // small batches: gather the R·R delayed inputs (rows of the time-major history, contiguous over the batch) and reduce;
+                // large batches: one sparse product (no [R, R, batch] temporary; measured 2× faster in the forward pass at batch 64)
+                sum = UseSparseCoupling(h.shape[1])
+                    ? torch.mm(_wDelay!, h).t()
+                    : h.index_select(0, _gatherIndex!).view(R, R, -1).mul(_wGather!).sum(1).t();
             }
             if (diffusive) sum = SafeOps.Sub(sum, cur.mul(_rowSum));
             c[k] = p.Coupling * (TReal)sum;
