@@ -2,6 +2,7 @@ using System.Numerics;
 using Fwbm.Core.Analysis;
 using Fwbm.Core.Models;
 using Fwbm.Core.Numerics;
+using Fwbm.Core.Simulation.Integration;
 
 namespace Fwbm.Core.Simulation;
 
@@ -37,14 +38,12 @@ internal sealed partial class BlockEngine<TModel>
         for (int o = 0; o < L; o += W)
         {
             for (int v = 0; v < NV; v++) xv[v] = new RealVec(Vector.LoadUnsafe(ref _x[0], (nuint)(v * L + o)));
-            var g = Vector.LoadUnsafe(ref _par[0], (nuint)(NP * L + o));
+            var g = new RealVec(Vector.LoadUnsafe(ref _par[0], (nuint)(NP * L + o)));
+            var rs = new RealVec(Vector.LoadUnsafe(ref _rowSum[0], (nuint)o));
             for (int k = 0; k < NC; k++)
-            {
-                if (!_coupled[k]) { cv[k] = new RealVec(Vector<double>.Zero); continue; }
-                var sum = Vector.LoadUnsafe(ref _s[0], (nuint)(k * L + o));
-                if (diffusive) sum -= Vector.LoadUnsafe(ref _rowSum[0], (nuint)o) * Vector.LoadUnsafe(ref _cur[0], (nuint)(k * L + o));
-                cv[k] = new RealVec(g * sum);
-            }
+                cv[k] = _coupled[k]
+                    ? StepScheme.CouplingInput(new RealVec(Vector.LoadUnsafe(ref _s[0], (nuint)(k * L + o))), new RealVec(Vector.LoadUnsafe(ref _cur[0], (nuint)(k * L + o))), g, rs, diffusive)
+                    : RealVec.Const(0);
             for (int k = 0; k < NP; k++) pv[k] = new RealVec(Vector.LoadUnsafe(ref _par[0], (nuint)(k * L + o)));
             TModel.Observe<RealVec>(xv, cv[..NC], pv[..NP], ov);
             for (int k = 0; k < NO; k++) ov[k].V.StoreUnsafe(ref _obs[0], (nuint)(k * L + o));

@@ -2,6 +2,7 @@ using System.Numerics;
 using Fwbm.Core.Models;
 using Fwbm.Core.Noise;
 using Fwbm.Core.Numerics;
+using Fwbm.Core.Simulation.Integration;
 
 namespace Fwbm.Core.Simulation;
 
@@ -22,6 +23,7 @@ internal sealed partial class BlockEngine<TModel>
     private readonly int[] _noiseParam;  // per state variable: index of the parameter σ driving its noise, -1 for none (ModelSpec.Noise)
     private readonly double[] _stim, _stimRegion; // the stimulus of this step per lane, and per region as the stimulus writes it
     private readonly double[] _boldDrive; // the BOLD drive of the new state per lane (when a monitor needs it)
+    private readonly StateBounds _bounds;  // the state variables' bounds (StepScheme.Clamp)
 
     // ---------------------------------------------------------------- model evaluation (SIMD over lanes)
 
@@ -30,18 +32,12 @@ internal sealed partial class BlockEngine<TModel>
         Span<RealVec> xv = stackalloc RealVec[NV];
         Span<RealVec> pv = stackalloc RealVec[Math.Max(NP, 1)];
         Span<RealVec> hv = stackalloc RealVec[Math.Max(NC, 1)];
-        bool sigmoid = _coupling.Kind == CouplingKind.Sigmoidal;
         for (int o = 0; o < L; o += W)
         {
             for (int v = 0; v < NV; v++) xv[v] = new RealVec(Vector.LoadUnsafe(ref x[0], (nuint)(v * L + o)));
             for (int k = 0; k < NP; k++) pv[k] = new RealVec(Vector.LoadUnsafe(ref _par[0], (nuint)(k * L + o)));
-            TModel.Output<RealVec>(xv, pv[..NP], hv[..NC]);
-            for (int k = 0; k < NC; k++)
-            {
-                var h = hv[k];
-                if (sigmoid) h = _coupling.Sigmoid(h);
-                h.V.StoreUnsafe(ref channels[0], (nuint)(k * L + o));
-            }
+            StepScheme.SentOutputs<TModel, RealVec>(xv, pv[..NP], _coupling, hv[..NC]);
+            for (int k = 0; k < NC; k++) hv[k].V.StoreUnsafe(ref channels[0], (nuint)(k * L + o));
         }
     }
 
@@ -92,20 +88,14 @@ internal sealed partial class BlockEngine<TModel>
         ReadOnlySpan<T> pv = pvAll[..NP];
         Span<double> zbuf = stackalloc double[BW];
         Span<double> fin = stackalloc double[BW];
-        Span<double> lo = stackalloc double[NV], hi = stackalloc double[NV];
-        Span<bool> bounded = stackalloc bool[NV], noisy = stackalloc bool[NV];
-        for (int v = 0; v < NV; v++)
-        {
-            var sv = _spec.StateVariables[v];
-            bounded[v] = sv.LowerBound is not null || sv.UpperBound is not null;
-            lo[v] = sv.LowerBound ?? double.NegativeInfinity; hi[v] = sv.UpperBound ?? double.PositiveInfinity;
-            noisy[v] = noise && _noisy[v];
-        }
+        Span<bool> noisy = stackalloc bool[NV];
+        for (int v = 0; v < NV; v++) noisy[v] = noise && _noisy[v];
+        var bounds = _bounds;
         bool freshPair = (n & 1) == 0 || _oddPairValidFor != n >> 1;
         bool oddStep = (n & 1) != 0;
         long pair = n >> 1;
         int sIdx = _sim.StimulusVariable;
-        bool sigmoid = _coupling.Kind == CouplingKind.Sigmoidal, diffusive = _coupling.Kind == CouplingKind.Diffusive;
+        bool diffusive = _coupling.Kind == CouplingKind.Diffusive;
         T h = T.Const(_h), h2 = T.Const(_h * 0.5);
         T finite = T.Const(0);
         ref double x0 = ref _x[0], p0 = ref _par[0], cur0 = ref _cur[0], z0 = ref zbuf[0];
@@ -133,6 +123,7 @@ internal sealed partial class BlockEngine<TModel>
                     for (int v = 0; v < NV; v++)
                     {
                         if (!noisy[v]) continue;
+                        // the standard normal deviates of this step (counter-based: a pure function of key and step)
                         for (int q = 0; q < BW; q += W)
                         {
                             int at = v * L + o + q;
@@ -144,39 +135,23 @@ internal sealed partial class BlockEngine<TModel>
                                 z = oddStep ? odd : even;
                             }
                             else z = Vector.LoadUnsafe(ref _oddNoise[0], (nuint)at);
-                            (Vector.LoadUnsafe(ref _sigmaSqrtH[0], (nuint)at) * z).StoreUnsafe(ref z0, (nuint)q);
+                            z.StoreUnsafe(ref z0, (nuint)q);
                         }
-                        zv[v] = TB.Load(ref z0, 0);
+                        zv[v] = StepScheme.NoiseTerm(TB.Load(ref _sigmaSqrtH[0], (nuint)(v * L + o)), TB.Load(ref z0, 0));
                     }
                 // coupling at t: post step with this lane's current outputs
                 for (int k = 0; k < NC; k++)
-                {
-                    if (!_coupled[k]) { cv[k] = T.Const(0); continue; }
-                    var sum = TB.Load(ref s0, (nuint)(k * L + o));
-                    if (diffusive) sum = sum - rs * TB.Load(ref cur0, (nuint)(k * L + o));
-                    cv[k] = g * sum;
-                }
+                    cv[k] = _coupled[k]
+                        ? StepScheme.CouplingInput(TB.Load(ref s0, (nuint)(k * L + o)), diffusive ? TB.Load(ref cur0, (nuint)(k * L + o)) : default, g, rs, diffusive)
+                        : T.Const(0);
                 TModel.Drift<T>(xv, cv, pv, f1);
-                if (stim) f1[sIdx] = f1[sIdx] + TB.Load(ref _stim[0], (nuint)o);
-                if (mode == LocalMode.Euler)
-                    for (int v = 0; v < NV; v++)
-                    {
-                        var t = xv[v] + h * f1[v];
-                        if (noisy[v]) t = t + zv[v];
-                        xn[v] = t;
-                    }
+                if (stim) StepScheme.AddStimulus(f1, sIdx, TB.Load(ref _stim[0], (nuint)o));
+                if (mode == LocalMode.Euler) StepScheme.Euler<T>(xv, f1, h, zv, noisy, xn);
                 else
                 {
                     // predictor, bounded, and what it sends to the others
-                    for (int v = 0; v < NV; v++)
-                    {
-                        var t = xv[v] + h * f1[v];
-                        if (noisy[v]) t = t + zv[v];
-                        if (bounded[v]) t = T.Min(T.Max(t, T.Const(lo[v])), T.Const(hi[v]));
-                        xn[v] = t;
-                    }
-                    TModel.Output<T>(xn, pv, hv);
-                    if (sigmoid) for (int k = 0; k < NC; k++) hv[k] = _coupling.Sigmoid(hv[k]);
+                    StepScheme.HeunPredictor<T>(xv, f1, h, zv, noisy, bounds, xn);
+                    StepScheme.SentOutputs<TModel, T>(xn, pv, _coupling, hv);
                     if (mode == LocalMode.Predict)
                     {
                         for (int v = 0; v < NV; v++)
@@ -195,36 +170,19 @@ internal sealed partial class BlockEngine<TModel>
             {
                 // coupling at t + dt: sums of the history and (two-pass) the predicted outputs; post step with the predicted outputs
                 for (int k = 0; k < NC; k++)
-                {
-                    if (!_coupled[k]) { cv[k] = T.Const(0); continue; }
-                    var sum = TB.Load(ref sn0, (nuint)(k * L + o));
-                    if (diffusive) sum = sum - rs * hv[k];
-                    cv[k] = g * sum;
-                }
+                    cv[k] = _coupled[k] ? StepScheme.CouplingInput(TB.Load(ref sn0, (nuint)(k * L + o)), hv[k], g, rs, diffusive) : T.Const(0);
                 TModel.Drift<T>(xn, cv, pv, f2);
-                if (stim) f2[sIdx] = f2[sIdx] + TB.Load(ref _stim[0], (nuint)o);
-                for (int v = 0; v < NV; v++)
-                {
-                    var t = xv[v] + h2 * (f1[v] + f2[v]);
-                    if (noisy[v]) t = t + zv[v];
-                    xn[v] = t;
-                }
+                if (stim) StepScheme.AddStimulus(f2, sIdx, TB.Load(ref _stim[0], (nuint)o));
+                StepScheme.HeunCorrector<T>(xv, f1, f2, h2, zv, noisy, xn);
             }
+            StepScheme.Clamp(xn, bounds);
             for (int v = 0; v < NV; v++)
             {
-                var t = xn[v];
-                if (bounded[v]) t = T.Min(T.Max(t, T.Const(lo[v])), T.Const(hi[v]));
-                finite = finite + t * 0.0;
-                xn[v] = t;
-                TB.Store(t, ref x0, (nuint)(v * L + o));
+                finite = finite + xn[v] * 0.0;
+                TB.Store(xn[v], ref x0, (nuint)(v * L + o));
             }
-            TModel.Output<T>(xn, pv, hv);
-            for (int k = 0; k < NC; k++)
-            {
-                var hk = hv[k];
-                if (sigmoid) hk = _coupling.Sigmoid(hk);
-                TB.Store(hk, ref cur0, (nuint)(k * L + o));
-            }
+            StepScheme.SentOutputs<TModel, T>(xn, pv, _coupling, hv);
+            for (int k = 0; k < NC; k++) TB.Store(hv[k], ref cur0, (nuint)(k * L + o));
             if (_needsBoldDrive) TB.Store(TModel.BoldDrive<T>(xn, pv), ref _boldDrive[0], (nuint)o);
         }
         TB.Store(finite, ref fin[0], 0);
@@ -234,14 +192,12 @@ internal sealed partial class BlockEngine<TModel>
 
     private void Clamp(double[] x)
     {
-        for (int v = 0; v < NV; v++)
+        Span<RealVec> xv = stackalloc RealVec[NV];
+        for (int o = 0; o < L; o += W)
         {
-            var sv = _spec.StateVariables[v];
-            if (sv.LowerBound is null && sv.UpperBound is null) continue;
-            var lo = new Vector<double>(sv.LowerBound ?? double.NegativeInfinity);
-            var hi = new Vector<double>(sv.UpperBound ?? double.PositiveInfinity);
-            for (int o = v * L, end = o + L; o < end; o += W)
-                Vector.Min(Vector.Max(Vector.LoadUnsafe(ref x[0], (nuint)o), lo), hi).StoreUnsafe(ref x[0], (nuint)o);
+            for (int v = 0; v < NV; v++) xv[v] = new RealVec(Vector.LoadUnsafe(ref x[0], (nuint)(v * L + o)));
+            StepScheme.Clamp(xv, _bounds);
+            for (int v = 0; v < NV; v++) xv[v].V.StoreUnsafe(ref x[0], (nuint)(v * L + o));
         }
     }
 }

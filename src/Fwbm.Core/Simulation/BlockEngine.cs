@@ -1,6 +1,7 @@
 using System.Numerics;
 using Fwbm.Core.Models;
 using Fwbm.Core.Noise;
+using Fwbm.Core.Simulation.Integration;
 
 namespace Fwbm.Core.Simulation;
 
@@ -46,6 +47,7 @@ internal sealed partial class BlockEngine<TModel> where TModel : INeuralMass
         _h = sim.Options.DtMs / _spec.TimeUnitMs;
         _sqrtH = Math.Sqrt(_h);
         _coupling = sim.Coupling;
+        _bounds = new StateBounds(_spec);
 
         _x = new double[NV * L];
         _sigmaSqrtH = new double[NV * L]; _oddNoise = new double[NV * L];
