@@ -2,6 +2,7 @@ using Fwbm.Core;
 using Fwbm.Core.Models;
 using Fwbm.Core.Noise;
 using Fwbm.Core.Simulation;
+using Fwbm.Core.Simulation.Integration;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -35,6 +36,14 @@ public sealed partial class TorchSimulator
         Tensor? zBlock = null;
         long zStart = -1;
         bool heun = Core.Options.Integrator == IntegratorKind.Heun;
+        TReal h = TReal.Const(_h), halfH = TReal.Const(_h * 0.5);
+        // the stimulus, evaluated on the host for a block of steps at once ([steps, 1, R]; broadcast over the batch)
+        var stimulus = Core.Options.Stimulus;
+        int stimVar = stimulus is null ? -1 : _spec.StateIndexOf(stimulus.Variable);
+        const int StimulusBlock = 256;
+        double[] sHost = stimulus is null ? [] : new double[StimulusBlock * R];
+        Tensor? sBlock = null;
+        long sStart = -1;
         long transient = Core.TransientSteps;
         int interval = Math.Max(1, FiniteCheckInterval);
         using var watch = interval > 1 ? new FiniteWatch(NV, B, R, Placement) : null;
@@ -54,26 +63,36 @@ public sealed partial class TorchSimulator
                     using (torch.NewDisposeScope())
                         zBlock = torch.tensor(zHost.AsSpan(0, len * NV * B * R).ToArray(), [len, NV, B, R], dtype: Placement.DType, device: Placement.Device).MoveToOuterDisposeScope();
                 }
+                if (stimulus is not null && (sBlock is null || n - sStart >= StimulusBlock))
+                {
+                    sBlock?.Dispose();
+                    sStart = n;
+                    int len = (int)Math.Min(StimulusBlock, steps - s);
+                    Array.Clear(sHost);
+                    for (int m = 0; m < len; m++) stimulus.Evaluate(n + m, (n + m) * Core.Options.DtMs, sHost.AsSpan(m * R, R));
+                    using (torch.NewDisposeScope())
+                        sBlock = torch.tensor(sHost.AsSpan(0, len * R).ToArray(), [len, 1, R], dtype: Placement.DType, device: Placement.Device).MoveToOuterDisposeScope();
+                }
                 using (var scope = torch.NewDisposeScope())
                 {
+                    // the shared integration layer (Core StepScheme) on tensors: the same arithmetic in the same order as the CPU engine
                     var c = Couple(state.History, p);
                     var x = new TReal[NV];
                     for (int v = 0; v < NV; v++) x[v] = state.X[v];
+                    TReal stim = sBlock is null ? TReal.Const(0) : (TReal)sBlock[n - sStart];   // [1, R], held over the step
                     var f1 = new TReal[NV];
                     _kernel.Drift(x, c, p.Values, f1);
-                    var xn = new Tensor[NV];
+                    if (stimulus is not null) StepScheme.AddStimulus<TReal>(f1, stimVar, stim);
                     var noiseTerm = new TReal[NV];
                     for (int v = 0; v < NV; v++)
-                        noiseTerm[v] = noisy[v] ? sigmaSqrtH[v] * (TReal)zBlock![n - zStart, v] : TReal.Const(0);
+                        noiseTerm[v] = noisy[v] ? StepScheme.NoiseTerm(sigmaSqrtH[v], (TReal)zBlock![n - zStart, v]) : TReal.Const(0);
+                    var next = new TReal[NV];
                     if (heun)
                     {
+                        var predicted = new TReal[NV];
+                        StepScheme.HeunPredictor<TReal>(x, f1, h, noiseTerm, noisy, _bounds, predicted);
                         var xtT = new Tensor[NV];
-                        for (int v = 0; v < NV; v++)
-                        {
-                            var y = x[v] + _h * f1[v];
-                            if (!noiseTerm[v].IsConstant) y = y + noiseTerm[v];
-                            xtT[v] = Clamp(v, AsTensor(y, state.X[v]));
-                        }
+                        for (int v = 0; v < NV; v++) { xtT[v] = AsTensor(predicted[v], state.X[v]); predicted[v] = xtT[v]; }
                         // the corrector's coupling is evaluated at t + dt: the predicted outputs are the newest history entry
                         // (they reach undelayed connections and the diffusive local term), older entries are the history
                         var curT = Outputs(xtT, p);
@@ -81,25 +100,15 @@ public sealed partial class TorchSimulator
                         for (int k = 0; k < NC; k++)
                             histT[k] = D == 0 ? curT[k] : torch.cat([curT[k].t(), state.History[k].narrow(0, 0, (long)D * R)], 0);
                         var c2 = Couple(histT, p);
-                        var xt = new TReal[NV];
-                        for (int v = 0; v < NV; v++) xt[v] = xtT[v];
                         var f2 = new TReal[NV];
-                        _kernel.Drift(xt, c2, p.Values, f2);
-                        double h2 = _h * 0.5;
-                        for (int v = 0; v < NV; v++)
-                        {
-                            var y = x[v] + h2 * (f1[v] + f2[v]);
-                            if (!noiseTerm[v].IsConstant) y = y + noiseTerm[v];
-                            xn[v] = Clamp(v, AsTensor(y, state.X[v]));
-                        }
+                        _kernel.Drift(predicted, c2, p.Values, f2);
+                        if (stimulus is not null) StepScheme.AddStimulus<TReal>(f2, stimVar, stim);
+                        StepScheme.HeunCorrector<TReal>(x, f1, f2, halfH, noiseTerm, noisy, next);
                     }
-                    else
-                        for (int v = 0; v < NV; v++)
-                        {
-                            var y = x[v] + _h * f1[v];
-                            if (!noiseTerm[v].IsConstant) y = y + noiseTerm[v];
-                            xn[v] = Clamp(v, AsTensor(y, state.X[v]));
-                        }
+                    else StepScheme.Euler<TReal>(x, f1, h, noiseTerm, noisy, next);
+                    StepScheme.Clamp<TReal>(next, _bounds);
+                    var xn = new Tensor[NV];
+                    for (int v = 0; v < NV; v++) xn[v] = AsTensor(next[v], state.X[v]);
 
                     var cur = Outputs(xn, p);
                     var hist = new Tensor[NC];
@@ -134,6 +143,7 @@ public sealed partial class TorchSimulator
         finally
         {
             zBlock?.Dispose();
+            sBlock?.Dispose();
         }
         return Collect(boldSamples, raw);
     }
@@ -144,11 +154,15 @@ public sealed partial class TorchSimulator
 
     private static Tensor AsTensor(TReal v, Tensor like) => v.IsConstant ? SafeOps.FullLike(like, v.Constant) : v.Tensor.expand_as(like);
 
-    private Tensor Clamp(int v, Tensor x)
+    /// <summary>The state clamped to the variables' bounds (<see cref="StepScheme.Clamp{T}(Span{T}, StateBounds)"/>).</summary>
+    private Tensor[] Clamp(Tensor[] x)
     {
-        var sv = _spec.StateVariables[v];
-        if (sv.LowerBound is null && sv.UpperBound is null) return x;
-        return SafeOps.Clamp(x, sv.LowerBound, sv.UpperBound);
+        var r = new TReal[x.Length];
+        for (int v = 0; v < x.Length; v++) r[v] = x[v];
+        StepScheme.Clamp<TReal>(r, _bounds);
+        var o = new Tensor[x.Length];
+        for (int v = 0; v < x.Length; v++) o[v] = AsTensor(r[v], x[v]);
+        return o;
     }
 
     private Tensor[] Outputs(Tensor[] x, TorchParameters p)
@@ -157,9 +171,9 @@ public sealed partial class TorchSimulator
         for (int v = 0; v < NV; v++) xr[v] = x[v];
         var ch = new TReal[NC];
         _kernel.Output(xr, p.Values, ch);
+        StepScheme.CouplingOutputs<TReal>(ch, Core.Coupling);
         var o = new Tensor[NC];
-        bool sigmoid = Core.Coupling.Kind == CouplingKind.Sigmoidal;
-        for (int k = 0; k < NC; k++) o[k] = AsTensor(sigmoid ? Core.Coupling.Sigmoid(ch[k]) : ch[k], x[0]);
+        for (int k = 0; k < NC; k++) o[k] = AsTensor(ch[k], x[0]);
         return o;
     }
 
@@ -183,8 +197,7 @@ public sealed partial class TorchSimulator
                     ? torch.mm(_wDelay!, h).t()
                     : h.index_select(0, _gatherIndex!).view(R, R, -1).mul(_wGather!).sum(1).t();
             }
-            if (diffusive) sum = SafeOps.Sub(sum, cur.mul(_rowSum));
-            c[k] = p.Coupling * (TReal)sum;
+            c[k] = StepScheme.CouplingInput<TReal>(sum, cur, p.Coupling, _rowSum, diffusive);
         }
         return c;
     }

@@ -3,6 +3,7 @@ using Fwbm.Core.Connectivity;
 using Fwbm.Core.Models;
 using Fwbm.Core.Noise;
 using Fwbm.Core.Simulation;
+using Fwbm.Core.Simulation.Integration;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -17,7 +18,8 @@ namespace Fwbm.Torch;
 /// <see cref="Simulator"/> computes (up to floating-point rounding), and gradients flow to every parameter tensor.
 /// </summary>
 /// <remarks>Options are validated by the Core <see cref="Simulator"/> (dt, delays, monitors …). Supported monitors: one BOLD monitor
-/// and raw (subsampled) states; stimuli are not supported yet.</remarks>
+/// and raw (subsampled) states. A stimulus (<see cref="IStimulus"/>) is evaluated on the host for blocks of steps and added to the
+/// stimulated variable's derivative as the CPU engine adds it.</remarks>
 /// <remarks>One file per concern: this one holds the setup (connectome tensors, delays), the initial state and the checks of
 /// what callers pass in; <c>TorchSimulator.Step.cs</c> the integration step, <c>.Monitors.cs</c> BOLD and raw sampling,
 /// <c>.Finite.cs</c> and <c>.FiniteWatch.cs</c> the finiteness checks and their messages.</remarks>
@@ -34,7 +36,8 @@ public sealed partial class TorchSimulator
     // and the gather of the same: rows d_ij·R + j of the history for target i (index [R·R]) times W as [R, R, 1]
     private readonly Tensor? _wDelay, _gatherIndex, _wGather;
     private readonly int[] _noiseParam;   // per state variable: the parameter σ driving its noise, -1 for none (ModelSpec.Noise)
-    private readonly bool[] _coupled;     // per coupling channel: delivers input (SimulationOptions.CoupledChannels)
+    private readonly bool[] _coupled;
+    private readonly StateBounds _bounds;   // the variables' bounds as the shared step scheme clamps them     // per coupling channel: delivers input (SimulationOptions.CoupledChannels)
 
     /// <summary>A simulator on <paramref name="device"/> (CPU when null) computing in the options' precision
     /// (<see cref="SimulationOptions.Precision"/>: Double → float64, Single → float32). A placement given to the other constructor
@@ -50,7 +53,6 @@ public sealed partial class TorchSimulator
         Core = new Simulator(model, connectome, options);
         options = Core.Options;   // with the model's default dt when none was set
         Placement = placement ?? throw new ArgumentNullException(nameof(placement));
-        if (options.Stimulus is not null) throw new FwbmException("Torch simulator: stimuli are not supported yet; remove the stimulus or use the CPU Simulation.");
         _kernel = ModelKernel.For(model);
         _spec = model.Spec;
         R = connectome.Count; NV = _spec.StateCount; NC = _spec.ChannelCount; NP = _spec.ParameterCount;
@@ -58,6 +60,7 @@ public sealed partial class TorchSimulator
         _h = options.DtMs / _spec.TimeUnitMs;
         _sqrtH = Math.Sqrt(_h);
         _noiseParam = _spec.NoiseParameterIndices();
+        _bounds = new StateBounds(_spec);
         _coupled = Core.CoupledChannels.ToArray();
         var dev = placement.Device; var dt = placement.DType;
         FiniteCheckInterval = dev.type == DeviceType.CPU ? 1 : 64;
@@ -106,7 +109,8 @@ public sealed partial class TorchSimulator
         }
         using var scope = torch.NewDisposeScope();
         var x = new Tensor[NV];
-        for (int v = 0; v < NV; v++) x[v] = Clamp(v, torch.tensor(init[v], [B, R], dtype: Placement.DType, device: Placement.Device));
+        for (int v = 0; v < NV; v++) x[v] = torch.tensor(init[v], [B, R], dtype: Placement.DType, device: Placement.Device);
+        x = Clamp(x);
         var cur = Outputs(x, p);
         var hist = new Tensor[NC];
         for (int k = 0; k < NC; k++) hist[k] = D == 0 ? cur[k] : cur[k].t().repeat(D + 1, 1);
