@@ -31,6 +31,10 @@ public sealed partial class TorchSimulator
             noisy[v] = !(sigmaSqrtH[v].IsConstant && sigmaSqrtH[v].Constant == 0);
         }
         bool noise = noisy.Any(z => z);
+        // a constant σ√h is applied to the whole noise block at once (StepScheme.NoiseTerm on [steps, B, R]: the same product per
+        // element, one operation per block instead of one per step); a σ tensor (e.g. fitted) multiplies every step inside the graph
+        var prescaled = new bool[NV];
+        for (int v = 0; v < NV; v++) prescaled[v] = noisy[v] && sigmaSqrtH[v].IsConstant;
         const int NoiseBlock = 256;
         double[] zHost = noise ? new double[NoiseBlock * NV * B * R] : [];
         Tensor? zBlock = null;
@@ -61,7 +65,12 @@ public sealed partial class TorchSimulator
                         for (int v = 0; v < NV; v++)
                             if (noisy[v]) NoiseStream.Fill(state.Keys[v], n + m, zHost.AsSpan((m * NV + v) * B * R, B * R));
                     using (torch.NewDisposeScope())
-                        zBlock = torch.tensor(zHost.AsSpan(0, len * NV * B * R).ToArray(), [len, NV, B, R], dtype: Placement.DType, device: Placement.Device).MoveToOuterDisposeScope();
+                    {
+                        zBlock = torch.tensor(zHost.AsSpan(0, len * NV * B * R).ToArray(), [len, NV, B, R], dtype: Placement.DType, device: Placement.Device);
+                        for (int v = 0; v < NV; v++)
+                            if (prescaled[v]) zBlock.select(1, v).copy_(StepScheme.NoiseTerm(sigmaSqrtH[v], (TReal)zBlock.select(1, v)).Tensor);
+                        zBlock = zBlock.MoveToOuterDisposeScope();
+                    }
                 }
                 if (stimulus is not null && (sBlock is null || n - sStart >= StimulusBlock))
                 {
@@ -85,14 +94,15 @@ public sealed partial class TorchSimulator
                     if (stimulus is not null) StepScheme.AddStimulus<TReal>(f1, stimVar, stim);
                     var noiseTerm = new TReal[NV];
                     for (int v = 0; v < NV; v++)
-                        noiseTerm[v] = noisy[v] ? StepScheme.NoiseTerm(sigmaSqrtH[v], (TReal)zBlock![n - zStart, v]) : TReal.Const(0);
+                        noiseTerm[v] = !noisy[v] ? TReal.Const(0)
+                            : prescaled[v] ? (TReal)zBlock![n - zStart, v] : StepScheme.NoiseTerm(sigmaSqrtH[v], (TReal)zBlock![n - zStart, v]);
                     var next = new TReal[NV];
                     if (heun)
                     {
                         var predicted = new TReal[NV];
                         StepScheme.HeunPredictor<TReal>(x, f1, h, noiseTerm, noisy, _bounds, predicted);
                         var xtT = new Tensor[NV];
-                        for (int v = 0; v < NV; v++) { xtT[v] = AsTensor(predicted[v], state.X[v]); predicted[v] = xtT[v]; }
+                        for (int v = 0; v < NV; v++) { xtT[v] = AsStepTensor(predicted[v], state.X[v]); predicted[v] = xtT[v]; }
                         // the corrector's coupling is evaluated at t + dt: the predicted outputs are the newest history entry
                         // (they reach undelayed connections and the diffusive local term), older entries are the history
                         var curT = Outputs(xtT, p);
@@ -152,6 +162,11 @@ public sealed partial class TorchSimulator
     internal int? SparseCouplingFromBatch { get; set; }
     private bool UseSparseCoupling(long batch) => batch >= (SparseCouplingFromBatch ?? 16);
 
+    /// <summary>A step-local value as a tensor of the state's shape: the tensor itself when it already has that shape (no
+    /// <c>expand_as</c> node), never stored in the state (where every entry must be its own tensor).</summary>
+    private static Tensor AsStepTensor(TReal v, Tensor like) =>
+        !v.IsConstant && v.Tensor.shape.AsSpan().SequenceEqual(like.shape) ? v.Tensor : AsTensor(v, like);
+
     private static Tensor AsTensor(TReal v, Tensor like) => v.IsConstant ? SafeOps.FullLike(like, v.Constant) : v.Tensor.expand_as(like);
 
     /// <summary>The state clamped to the variables' bounds (<see cref="StepScheme.Clamp{T}(Span{T}, StateBounds)"/>).</summary>
@@ -195,7 +210,7 @@ public sealed partial class TorchSimulator
                 // large batches: one sparse product (no [R, R, batch] temporary; measured 2× faster in the forward pass at batch 64)
                 sum = UseSparseCoupling(h.shape[1])
                     ? torch.mm(_wDelay!, h).t()
-                    : h.index_select(0, _gatherIndex!).view(R, R, -1).mul(_wGather!).sum(1).t();
+                    : (h.shape[1] == 1 ? h.view(-1) : h).index_select(0, _gatherIndex!).view(R, R, -1).mul(_wGather!).sum(1).t();   // batch 1: a flat gather
             }
             c[k] = StepScheme.CouplingInput<TReal>(sum, cur, p.Coupling, _rowSum, diffusive);
         }
