@@ -12,8 +12,9 @@ namespace Fwbm.Torch;
 /// <summary>
 /// A Core model on a connectome as a differentiable TorchSharp program over [batch, regions]: the model's generic equations
 /// evaluated on tensors, coupling through the connectome (linear, diffusive or sigmoidal, as <see cref="CouplingSpec"/>), conduction
-/// delays read from a history buffer with precomputed gather indices (and a plain matrix product when there are none),
-/// Euler–Maruyama or Heun, additive noise from the same counter-based <see cref="NoiseStream"/> as the CPU engine, and
+/// delays read from a time-major history [(D + 1)·R, batch] (a gather of the R·R delayed rows for small batches, one sparse product
+/// for batches of 16 and more, a plain matrix product when there are no delays), Euler–Maruyama or Heun through the shared Core
+/// integration layer (StepScheme: the same arithmetic as the CPU engine, step by step), stimuli, additive noise from the same counter-based <see cref="NoiseStream"/> as the CPU engine, and
 /// Balloon–Windkessel BOLD sampled every TR. With the same options, parameters and seed it computes what
 /// <see cref="Simulator"/> computes (up to floating-point rounding), and gradients flow to every parameter tensor.
 /// </summary>
