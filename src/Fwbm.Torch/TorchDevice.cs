@@ -1,4 +1,5 @@
 using Fwbm.Core;
+using Fwbm.Core.Simulation;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,6 +10,12 @@ public sealed record TorchPlacement(Device Device, ScalarType DType)
 {
     /// <summary>float64 on the CPU.</summary>
     public static TorchPlacement CpuFloat64 => new(torch.CPU, ScalarType.Float64);
+
+    /// <summary>The dtype of a simulation precision: <see cref="Precision.Double"/> → float64, <see cref="Precision.Single"/> → float32.</summary>
+    public static ScalarType DTypeOf(Precision precision) => precision == Precision.Single ? ScalarType.Float32 : ScalarType.Float64;
+
+    /// <summary>A placement on <paramref name="device"/> (CPU when null) in the dtype of <paramref name="precision"/>.</summary>
+    public static TorchPlacement For(Precision precision, Device? device = null) => new(device ?? torch.CPU, DTypeOf(precision));
 
     /// <summary>
     /// Parse a device ("cpu", "cuda", "cuda:1", "auto" = CUDA when available) and a dtype ("float32"/"float64", also "f32"/"f64",

@@ -2,6 +2,7 @@ using Fwbm.Core;
 using Fwbm.Core.Models;
 using Fwbm.Core.Noise;
 using Fwbm.Core.Simulation;
+using Fwbm.Core.Simulation.Integration;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -30,11 +31,23 @@ public sealed partial class TorchSimulator
             noisy[v] = !(sigmaSqrtH[v].IsConstant && sigmaSqrtH[v].Constant == 0);
         }
         bool noise = noisy.Any(z => z);
+        // a constant σ√h is applied to the whole noise block at once (StepScheme.NoiseTerm on [steps, B, R]: the same product per
+        // element, one operation per block instead of one per step); a σ tensor (e.g. fitted) multiplies every step inside the graph
+        var prescaled = new bool[NV];
+        for (int v = 0; v < NV; v++) prescaled[v] = noisy[v] && sigmaSqrtH[v].IsConstant;
         const int NoiseBlock = 256;
         double[] zHost = noise ? new double[NoiseBlock * NV * B * R] : [];
         Tensor? zBlock = null;
         long zStart = -1;
         bool heun = Core.Options.Integrator == IntegratorKind.Heun;
+        TReal h = TReal.Const(_h), halfH = TReal.Const(_h * 0.5);
+        // the stimulus, evaluated on the host for a block of steps at once ([steps, 1, R]; broadcast over the batch)
+        var stimulus = Core.Options.Stimulus;
+        int stimVar = stimulus is null ? -1 : _spec.StateIndexOf(stimulus.Variable);
+        const int StimulusBlock = 256;
+        double[] sHost = stimulus is null ? [] : new double[StimulusBlock * R];
+        Tensor? sBlock = null;
+        long sStart = -1;
         long transient = Core.TransientSteps;
         int interval = Math.Max(1, FiniteCheckInterval);
         using var watch = interval > 1 ? new FiniteWatch(NV, B, R, Placement) : null;
@@ -52,59 +65,65 @@ public sealed partial class TorchSimulator
                         for (int v = 0; v < NV; v++)
                             if (noisy[v]) NoiseStream.Fill(state.Keys[v], n + m, zHost.AsSpan((m * NV + v) * B * R, B * R));
                     using (torch.NewDisposeScope())
-                        zBlock = torch.tensor(zHost.AsSpan(0, len * NV * B * R).ToArray(), [len, NV, B, R], dtype: Placement.DType, device: Placement.Device).MoveToOuterDisposeScope();
+                    {
+                        zBlock = torch.tensor(zHost.AsSpan(0, len * NV * B * R).ToArray(), [len, NV, B, R], dtype: Placement.DType, device: Placement.Device);
+                        for (int v = 0; v < NV; v++)
+                            if (prescaled[v]) zBlock.select(1, v).copy_(StepScheme.NoiseTerm(sigmaSqrtH[v], (TReal)zBlock.select(1, v)).Tensor);
+                        zBlock = zBlock.MoveToOuterDisposeScope();
+                    }
+                }
+                if (stimulus is not null && (sBlock is null || n - sStart >= StimulusBlock))
+                {
+                    sBlock?.Dispose();
+                    sStart = n;
+                    int len = (int)Math.Min(StimulusBlock, steps - s);
+                    Array.Clear(sHost);
+                    for (int m = 0; m < len; m++) stimulus.Evaluate(n + m, (n + m) * Core.Options.DtMs, sHost.AsSpan(m * R, R));
+                    using (torch.NewDisposeScope())
+                        sBlock = torch.tensor(sHost.AsSpan(0, len * R).ToArray(), [len, 1, R], dtype: Placement.DType, device: Placement.Device).MoveToOuterDisposeScope();
                 }
                 using (var scope = torch.NewDisposeScope())
                 {
+                    // the shared integration layer (Core StepScheme) on tensors: the same arithmetic in the same order as the CPU engine
                     var c = Couple(state.History, p);
                     var x = new TReal[NV];
                     for (int v = 0; v < NV; v++) x[v] = state.X[v];
+                    TReal stim = sBlock is null ? TReal.Const(0) : (TReal)sBlock[n - sStart];   // [1, R], held over the step
                     var f1 = new TReal[NV];
                     _kernel.Drift(x, c, p.Values, f1);
-                    var xn = new Tensor[NV];
+                    if (stimulus is not null) StepScheme.AddStimulus<TReal>(f1, stimVar, stim);
                     var noiseTerm = new TReal[NV];
                     for (int v = 0; v < NV; v++)
-                        noiseTerm[v] = noisy[v] ? sigmaSqrtH[v] * (TReal)zBlock![n - zStart, v] : TReal.Const(0);
+                        noiseTerm[v] = !noisy[v] ? TReal.Const(0)
+                            : prescaled[v] ? (TReal)zBlock![n - zStart, v] : StepScheme.NoiseTerm(sigmaSqrtH[v], (TReal)zBlock![n - zStart, v]);
+                    var next = new TReal[NV];
                     if (heun)
                     {
+                        var predicted = new TReal[NV];
+                        StepScheme.HeunPredictor<TReal>(x, f1, h, noiseTerm, noisy, _bounds, predicted);
                         var xtT = new Tensor[NV];
-                        for (int v = 0; v < NV; v++)
-                        {
-                            var y = x[v] + _h * f1[v];
-                            if (!noiseTerm[v].IsConstant) y = y + noiseTerm[v];
-                            xtT[v] = Clamp(v, AsTensor(y, state.X[v]));
-                        }
+                        for (int v = 0; v < NV; v++) { xtT[v] = AsStepTensor(predicted[v], state.X[v]); predicted[v] = xtT[v]; }
                         // the corrector's coupling is evaluated at t + dt: the predicted outputs are the newest history entry
                         // (they reach undelayed connections and the diffusive local term), older entries are the history
                         var curT = Outputs(xtT, p);
                         var histT = new Tensor[NC];
                         for (int k = 0; k < NC; k++)
-                            histT[k] = D == 0 ? curT[k] : torch.cat([curT[k], state.History[k].narrow(1, 0, (long)D * R)], 1);
+                            histT[k] = D == 0 ? curT[k] : torch.cat([curT[k].t(), state.History[k].narrow(0, 0, (long)D * R)], 0);
                         var c2 = Couple(histT, p);
-                        var xt = new TReal[NV];
-                        for (int v = 0; v < NV; v++) xt[v] = xtT[v];
                         var f2 = new TReal[NV];
-                        _kernel.Drift(xt, c2, p.Values, f2);
-                        double h2 = _h * 0.5;
-                        for (int v = 0; v < NV; v++)
-                        {
-                            var y = x[v] + h2 * (f1[v] + f2[v]);
-                            if (!noiseTerm[v].IsConstant) y = y + noiseTerm[v];
-                            xn[v] = Clamp(v, AsTensor(y, state.X[v]));
-                        }
+                        _kernel.Drift(predicted, c2, p.Values, f2);
+                        if (stimulus is not null) StepScheme.AddStimulus<TReal>(f2, stimVar, stim);
+                        StepScheme.HeunCorrector<TReal>(x, f1, f2, halfH, noiseTerm, noisy, next);
                     }
-                    else
-                        for (int v = 0; v < NV; v++)
-                        {
-                            var y = x[v] + _h * f1[v];
-                            if (!noiseTerm[v].IsConstant) y = y + noiseTerm[v];
-                            xn[v] = Clamp(v, AsTensor(y, state.X[v]));
-                        }
+                    else StepScheme.Euler<TReal>(x, f1, h, noiseTerm, noisy, next);
+                    StepScheme.Clamp<TReal>(next, _bounds);
+                    var xn = new Tensor[NV];
+                    for (int v = 0; v < NV; v++) xn[v] = AsTensor(next[v], state.X[v]);
 
                     var cur = Outputs(xn, p);
                     var hist = new Tensor[NC];
                     for (int k = 0; k < NC; k++)
-                        hist[k] = D == 0 ? cur[k] : torch.cat([cur[k], state.History[k].narrow(1, 0, (long)D * R)], 1);
+                        hist[k] = D == 0 ? cur[k] : torch.cat([cur[k].t(), state.History[k].narrow(0, 0, (long)D * R)], 0);
 
                     Tensor[] balloon = state.Balloon;
                     Tensor? driveSum = state.DriveSum;
@@ -134,17 +153,31 @@ public sealed partial class TorchSimulator
         finally
         {
             zBlock?.Dispose();
+            sBlock?.Dispose();
         }
         return Collect(boldSamples, raw);
     }
 
+    /// <summary>Batch size from which the delayed coupling uses the sparse product instead of the gather (null: the default, 16).</summary>
+    internal int? SparseCouplingFromBatch { get; set; }
+    private bool UseSparseCoupling(long batch) => batch >= (SparseCouplingFromBatch ?? 16);
+
+    /// <summary>A step-local value as a tensor of the state's shape: the tensor itself when it already has that shape (no
+    /// <c>expand_as</c> node), never stored in the state (where every entry must be its own tensor).</summary>
+    private static Tensor AsStepTensor(TReal v, Tensor like) =>
+        !v.IsConstant && v.Tensor.shape.AsSpan().SequenceEqual(like.shape) ? v.Tensor : AsTensor(v, like);
+
     private static Tensor AsTensor(TReal v, Tensor like) => v.IsConstant ? SafeOps.FullLike(like, v.Constant) : v.Tensor.expand_as(like);
 
-    private Tensor Clamp(int v, Tensor x)
+    /// <summary>The state clamped to the variables' bounds (<see cref="StepScheme.Clamp{T}(Span{T}, StateBounds)"/>).</summary>
+    private Tensor[] Clamp(Tensor[] x)
     {
-        var sv = _spec.StateVariables[v];
-        if (sv.LowerBound is null && sv.UpperBound is null) return x;
-        return SafeOps.Clamp(x, sv.LowerBound, sv.UpperBound);
+        var r = new TReal[x.Length];
+        for (int v = 0; v < x.Length; v++) r[v] = x[v];
+        StepScheme.Clamp<TReal>(r, _bounds);
+        var o = new Tensor[x.Length];
+        for (int v = 0; v < x.Length; v++) o[v] = AsTensor(r[v], x[v]);
+        return o;
     }
 
     private Tensor[] Outputs(Tensor[] x, TorchParameters p)
@@ -153,9 +186,9 @@ public sealed partial class TorchSimulator
         for (int v = 0; v < NV; v++) xr[v] = x[v];
         var ch = new TReal[NC];
         _kernel.Output(xr, p.Values, ch);
+        StepScheme.CouplingOutputs<TReal>(ch, Core.Coupling);
         var o = new Tensor[NC];
-        bool sigmoid = Core.Coupling.Kind == CouplingKind.Sigmoidal;
-        for (int k = 0; k < NC; k++) o[k] = AsTensor(sigmoid ? Core.Coupling.Sigmoid(ch[k]) : ch[k], x[0]);
+        for (int k = 0; k < NC; k++) o[k] = AsTensor(ch[k], x[0]);
         return o;
     }
 
@@ -172,12 +205,14 @@ public sealed partial class TorchSimulator
             if (D == 0) { cur = h; sum = h.matmul(_w.t()); }
             else
             {
-                cur = h.narrow(1, 0, R);
-                long B = h.shape[0];
-                sum = h.index_select(1, _delayIndex).mul(_wFlat).view(B, R, R).sum(2);
+                cur = h.narrow(0, 0, R).t();
+                // small batches: gather the R·R delayed inputs (rows of the time-major history, contiguous over the batch) and reduce;
+                // large batches: one sparse product (no [R, R, batch] temporary; measured 2× faster in the forward pass at batch 64)
+                sum = UseSparseCoupling(h.shape[1])
+                    ? torch.mm(_wDelay!, h).t()
+                    : (h.shape[1] == 1 ? h.view(-1) : h).index_select(0, _gatherIndex!).view(R, R, -1).mul(_wGather!).sum(1).t();   // batch 1: a flat gather
             }
-            if (diffusive) sum = SafeOps.Sub(sum, cur.mul(_rowSum));
-            c[k] = p.Coupling * (TReal)sum;
+            c[k] = StepScheme.CouplingInput<TReal>(sum, cur, p.Coupling, _rowSum, diffusive);
         }
         return c;
     }

@@ -3,6 +3,7 @@ using Fwbm.Core.Connectivity;
 using Fwbm.Core.Models;
 using Fwbm.Core.Noise;
 using Fwbm.Core.Simulation;
+using Fwbm.Core.Simulation.Integration;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -11,13 +12,15 @@ namespace Fwbm.Torch;
 /// <summary>
 /// A Core model on a connectome as a differentiable TorchSharp program over [batch, regions]: the model's generic equations
 /// evaluated on tensors, coupling through the connectome (linear, diffusive or sigmoidal, as <see cref="CouplingSpec"/>), conduction
-/// delays read from a history buffer with precomputed gather indices (and a plain matrix product when there are none),
-/// Euler–Maruyama or Heun, additive noise from the same counter-based <see cref="NoiseStream"/> as the CPU engine, and
+/// delays read from a time-major history [(D + 1)·R, batch] (a gather of the R·R delayed rows for small batches, one sparse product
+/// for batches of 16 and more, a plain matrix product when there are no delays), Euler–Maruyama or Heun through the shared Core
+/// integration layer (StepScheme: the same arithmetic as the CPU engine, step by step), stimuli, additive noise from the same counter-based <see cref="NoiseStream"/> as the CPU engine, and
 /// Balloon–Windkessel BOLD sampled every TR. With the same options, parameters and seed it computes what
 /// <see cref="Simulator"/> computes (up to floating-point rounding), and gradients flow to every parameter tensor.
 /// </summary>
 /// <remarks>Options are validated by the Core <see cref="Simulator"/> (dt, delays, monitors …). Supported monitors: one BOLD monitor
-/// and raw (subsampled) states; stimuli are not supported yet.</remarks>
+/// and raw (subsampled) states. A stimulus (<see cref="IStimulus"/>) is evaluated on the host for blocks of steps and added to the
+/// stimulated variable's derivative as the CPU engine adds it.</remarks>
 /// <remarks>One file per concern: this one holds the setup (connectome tensors, delays), the initial state and the checks of
 /// what callers pass in; <c>TorchSimulator.Step.cs</c> the integration step, <c>.Monitors.cs</c> BOLD and raw sampling,
 /// <c>.Finite.cs</c> and <c>.FiniteWatch.cs</c> the finiteness checks and their messages.</remarks>
@@ -28,10 +31,22 @@ public sealed partial class TorchSimulator
     // regions R, state variables NV, coupling channels NC, parameters NP, longest delay D (steps)
     private readonly int R, NV, NC, NP, D;
     private readonly double _h, _sqrtH;
-    // weights [R, R] (and flattened), in-strength [1, R], gather indices into a history [batch, (D + 1)·R] for delay[i, j]
-    private readonly Tensor _w, _wFlat, _rowSum, _delayIndex;
+    // weights [R, R], in-strength [1, R], and (with delays) the weights as a sparse [R, (D + 1)·R] matrix over the time-major history
+    // [(D + 1)·R, batch]: entry (i, d_ij·R + j) = W_ij, so one sparse product gathers every delayed input (no [batch, R, R] gather)
+    private readonly Tensor _w, _rowSum;
+    // and the gather of the same: rows d_ij·R + j of the history for target i (index [R·R]) times W as [R, R, 1]
+    private readonly Tensor? _wDelay, _gatherIndex, _wGather;
     private readonly int[] _noiseParam;   // per state variable: the parameter σ driving its noise, -1 for none (ModelSpec.Noise)
-    private readonly bool[] _coupled;     // per coupling channel: delivers input (SimulationOptions.CoupledChannels)
+    private readonly bool[] _coupled;
+    private readonly StateBounds _bounds;   // the variables' bounds as the shared step scheme clamps them     // per coupling channel: delivers input (SimulationOptions.CoupledChannels)
+
+    /// <summary>A simulator on <paramref name="device"/> (CPU when null) computing in the options' precision
+    /// (<see cref="SimulationOptions.Precision"/>: Double → float64, Single → float32). A placement given to the other constructor
+    /// forces its dtype instead.</summary>
+    public TorchSimulator(ModelHandle model, Connectome connectome, SimulationOptions options, Device? device = null)
+        : this(model, connectome, options, TorchPlacement.For((options ?? throw new ArgumentNullException(nameof(options))).Precision, device))
+    {
+    }
 
     public TorchSimulator(ModelHandle model, Connectome connectome, SimulationOptions options, TorchPlacement placement)
     {
@@ -39,7 +54,6 @@ public sealed partial class TorchSimulator
         Core = new Simulator(model, connectome, options);
         options = Core.Options;   // with the model's default dt when none was set
         Placement = placement ?? throw new ArgumentNullException(nameof(placement));
-        if (options.Stimulus is not null) throw new FwbmException("Torch simulator: stimuli are not supported yet; remove the stimulus or use the CPU Simulation.");
         _kernel = ModelKernel.For(model);
         _spec = model.Spec;
         R = connectome.Count; NV = _spec.StateCount; NC = _spec.ChannelCount; NP = _spec.ParameterCount;
@@ -47,15 +61,20 @@ public sealed partial class TorchSimulator
         _h = options.DtMs / _spec.TimeUnitMs;
         _sqrtH = Math.Sqrt(_h);
         _noiseParam = _spec.NoiseParameterIndices();
+        _bounds = new StateBounds(_spec);
         _coupled = Core.CoupledChannels.ToArray();
         var dev = placement.Device; var dt = placement.DType;
         FiniteCheckInterval = dev.type == DeviceType.CPU ? 1 : 64;
         _w = torch.tensor(connectome.Weights.ToArray(), [R, R], dtype: dt, device: dev);
-        _wFlat = _w.reshape(R * R);
         _rowSum = torch.tensor(connectome.InStrength(), [1, R], dtype: dt, device: dev);
-        var idx = new long[R * R];
-        for (int i = 0; i < R; i++) for (int j = 0; j < R; j++) idx[i * R + j] = (long)Core.Delays[i * R + j] * R + j;
-        _delayIndex = torch.tensor(idx, dtype: ScalarType.Int64, device: dev);
+        if (D > 0)
+        {
+            _wDelay = DelayedWeights(connectome.Weights, Core.Delays, R, D, placement);
+            var idx = new long[R * R];
+            for (int i = 0; i < R; i++) for (int j = 0; j < R; j++) idx[i * R + j] = (long)Core.Delays[i * R + j] * R + j;
+            _gatherIndex = torch.tensor(idx, dtype: ScalarType.Int64, device: dev);
+            _wGather = _w.reshape(R, R, 1);
+        }
 
         ConfigureMonitors(options, out _bold, out _raw, out _balloon, out _boldEvery, out _boldSub, out _boldDtSeconds);
     }
@@ -91,10 +110,11 @@ public sealed partial class TorchSimulator
         }
         using var scope = torch.NewDisposeScope();
         var x = new Tensor[NV];
-        for (int v = 0; v < NV; v++) x[v] = Clamp(v, torch.tensor(init[v], [B, R], dtype: Placement.DType, device: Placement.Device));
+        for (int v = 0; v < NV; v++) x[v] = torch.tensor(init[v], [B, R], dtype: Placement.DType, device: Placement.Device);
+        x = Clamp(x);
         var cur = Outputs(x, p);
         var hist = new Tensor[NC];
-        for (int k = 0; k < NC; k++) hist[k] = D == 0 ? cur[k] : cur[k].repeat(1, D + 1);
+        for (int k = 0; k < NC; k++) hist[k] = D == 0 ? cur[k] : cur[k].t().repeat(D + 1, 1);
         Tensor[] balloon = [];
         if (_bold is not null)
         {
@@ -134,8 +154,8 @@ public sealed partial class TorchSimulator
             throw new FwbmException($"Torch simulator: the state is for {shape[1]} regions but this simulator's connectome '{Core.Connectome.Name}' has {R}; it was made by a simulator on another connectome.");
         if (shape[0] != p.Batch)
             throw new FwbmException($"Torch simulator: the state is for a batch of {shape[0]} but the parameters for {p.Batch}.");
-        long width = D == 0 ? R : (long)(D + 1) * R;
-        if (state.History.Length != NC || state.History.Any(h => h.shape.Length != 2 || h.shape[1] != width))
+        bool HistoryFits(Tensor h) => h.shape.Length == 2 && (D == 0 ? h.shape[1] == R : h.shape[0] == (long)(D + 1) * R && h.shape[1] == shape[0]);
+        if (state.History.Length != NC || !state.History.All(HistoryFits))
             throw new FwbmException($"Torch simulator: the state's coupling history ({string.Join(", ", state.History.Select(h => $"[{string.Join(", ", h.shape)}]"))}) " +
                 $"does not match this simulator's {NC} channel(s) × {D + 1} delay step(s) × {R} regions; it was made by a simulator with other delays (velocity or dt).");
         if ((_bold is not null) != (state.Balloon.Length == 4))
@@ -144,5 +164,23 @@ public sealed partial class TorchSimulator
                 : "Torch simulator: the state has a hemodynamic (Balloon) state but this simulator records no BOLD; it was made by a simulator with a BOLD monitor.");
         if (state.Keys.Length != NV || state.Keys[0].Length != shape[0] * R)
             throw new FwbmException($"Torch simulator: the state's noise keys are for {state.Keys.Length} variables × {(state.Keys.Length == 0 ? 0 : state.Keys[0].Length)} lanes; expected {NV} × {shape[0] * R}.");
+    }
+
+    /// <summary>The weights as a sparse COO matrix [R, (D + 1)·R] over the time-major history: entry (i, d_ij·R + j) = W_ij for every
+    /// non-zero weight (zero weights are left out; the product then costs one multiply–add per edge and member).</summary>
+    private static Tensor DelayedWeights(ReadOnlySpan<double> w, ReadOnlySpan<int> delays, int R, int D, TorchPlacement placement)
+    {
+        var rows = new List<long>(); var cols = new List<long>(); var vals = new List<double>();
+        for (int i = 0; i < R; i++)
+            for (int j = 0; j < R; j++)
+            {
+                double wij = w[i * R + j];
+                if (wij == 0) continue;
+                rows.Add(i); cols.Add((long)delays[i * R + j] * R + j); vals.Add(wij);
+            }
+        using var scope = torch.NewDisposeScope();
+        var index = torch.tensor(rows.Concat(cols).ToArray(), [2, rows.Count], dtype: ScalarType.Int64, device: placement.Device);
+        var values = torch.tensor(vals.ToArray(), [vals.Count], dtype: placement.DType, device: placement.Device);
+        return torch.sparse_coo_tensor(index, values, [R, (long)(D + 1) * R]).MoveToOuterDisposeScope();
     }
 }

@@ -16,7 +16,7 @@ public sealed class TorchState : IDisposable
 
     /// <summary>State variables, one [batch, regions] tensor each.</summary>
     public Tensor[] X { get; internal set; }
-    /// <summary>Per coupling channel: the current output [batch, regions] (no delays) or the history [batch, (maxDelay + 1) · regions], newest first.</summary>
+    /// <summary>Per coupling channel: the current output [batch, regions] (no delays) or the history [(maxDelay + 1) · regions, batch], time-major, newest step first.</summary>
     internal Tensor[] History { get; set; }
     /// <summary>Balloon–Windkessel s, f, v, q (empty without a BOLD monitor).</summary>
     internal Tensor[] Balloon { get; set; }
