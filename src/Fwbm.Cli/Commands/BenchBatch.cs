@@ -15,7 +15,8 @@ internal sealed record BatchRow(string Model, int BatchSize, string Precision, d
 }
 
 /// <summary>Batch throughput for WC and DMF, batches of 16 and 64, double and single, against single runs — all on one thread
-/// (<see cref="SimulationOptions.Threads"/> = 1), so the ratio is the per-core ratio and does not depend on the other processes.</summary>
+/// (<see cref="SimulationOptions.Threads"/> = 1), timed in process CPU seconds, so the ratio is the per-core ratio and depends little
+/// on the other processes of the machine.</summary>
 internal static class BenchBatch
 {
     public static readonly string[] Models = ["wilson_cowan", "dmf"];
@@ -48,7 +49,7 @@ internal static class BenchBatch
                 var singles = new List<double>();
                 for (int k = 0; k < reps; k++)
                 {
-                    var sw = Stopwatch.StartNew(); sim.Run(p, (ulong)(k + 1)); singles.Add(1 / sw.Elapsed.TotalSeconds);
+                    var c0 = BenchTiming.Cpu(); sim.Run(p, (ulong)(k + 1)); singles.Add(1 / (BenchTiming.Cpu() - c0));
                 }
                 double single = singles.Max();
                 foreach (var b in Sizes)
@@ -58,7 +59,7 @@ internal static class BenchBatch
                     for (int k = 0; k < reps; k++)
                     {
                         log.WriteLine($"bench: batch of {b} × {name} ({pname}), {memberMs / 1000:G} s, 1 thread, run {k + 1}/{reps} …");
-                        var sw = Stopwatch.StartNew(); sim.RunBatch(req, _ => { }, null); batch.Add(b / sw.Elapsed.TotalSeconds);
+                        var c0 = BenchTiming.Cpu(); sim.RunBatch(req, _ => { }, null); batch.Add(b / (BenchTiming.Cpu() - c0));
                     }
                     rows.Add(new BatchRow(name, b, pname, batch.Max(), single, null));
                 }
@@ -73,7 +74,7 @@ internal static class BenchBatch
     {
         j.WriteStartObject("batch_v2");
         j.WriteString("config", $"{conn.Name} ({conn.Count} regions), Heun, dt 0.1 ms, noise σ {Bench.BenchSigma} where the model's default is 0, delays 10 m/s, BOLD (TR 720 ms), {memberMs / 1000:G} s per member, couplings spread over 0.5–1.5 × {Bench.BenchCoupling}");
-        j.WriteString("what", "batch members per second of one RunBatch on one thread against single runs per second on one thread (best of the repeats); the ratio is the per-core throughput ratio");
+        j.WriteString("what", "batch members per process-CPU-second of one RunBatch on one thread against single runs per CPU-second on one thread (best of the repeats); the ratio is the per-core throughput ratio");
         j.WriteStartArray("rows");
         foreach (var r in rows)
         {

@@ -77,7 +77,7 @@ internal static class BenchBreakdown
     {
         j.WriteStartObject("breakdown");
         j.WriteString("config", $"{conn.Name} ({conn.Count} regions), wilson_cowan, Heun, dt 0.1 ms, G {Bench.BenchCoupling}, noise σ {Bench.BenchSigma}, delays 10 m/s, BOLD (TR 720 ms), double");
-        j.WriteString("what", "steady-state µs per step of each configuration through the public API (best of the repeats); parts are differences of two configurations (can be negative within noise); floor = max(bytes ÷ measured triad bandwidth of the level the data live in, flops ÷ measured Vector<double> FMA peak)");
+        j.WriteString("what", "steady-state process-CPU µs per step of each configuration through the public API (best of the repeats); parts are differences of two configurations (can be negative within noise); floor = max(bytes ÷ measured triad bandwidth of the level the data live in, flops ÷ measured Vector<double> FMA peak)");
         j.WriteStartObject("us_per_step");
         foreach (var (k, v) in configs) j.WriteNumber(k, BenchStats.R(v));
         j.WriteEndObject();

@@ -16,7 +16,9 @@ namespace Fwbm.Cli.Commands;
 
 /// <summary>
 /// <c>fwbm bench</c>: wall seconds per 10 simulated minutes of an 80-region network at dt = 0.1 ms (with and without heterogeneous
-/// delays, one thread and all cores) and batch throughput of 68-region DMF (60 s, BOLD + FC, batch of 256) against single runs.
+/// delays, one thread and all cores) and batch throughput of 68-region DMF (60 s, BOLD + FC, batch of 256) against single runs
+/// (the "classic" section); v2 (<see cref="BenchV2"/>) adds <c>fwbm simulate</c> processes against neurolib, scaling, one-thread
+/// batches, the per-step breakdown and the machine's limit. <c>--sections</c> chooses which run (docs/benchmarks.md).
 /// </summary>
 internal static class BenchCommand
 {

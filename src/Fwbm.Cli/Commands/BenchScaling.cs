@@ -87,7 +87,7 @@ internal static class BenchScaling
     {
         j.WriteStartObject("scaling");
         j.WriteString("config", $"wilson_cowan, Euler, dt 0.1 ms, no noise, G 0.6, delays at {Velocity} m/s where the atlas has tract lengths or centres, raw monitor every 10 ms, no BOLD");
-        j.WriteString("what", "steady-state µs per step through the public API (warm-up, then the best of the repeats); peak RSS and reported simulation time of a short `fwbm simulate` process on the same configuration");
+        j.WriteString("what", "steady-state process-CPU µs per step through the public API (warm-up, then the best of the repeats); peak RSS and reported simulation time of a short `fwbm simulate` process on the same configuration");
         j.WriteNumber("exponent_vs_regions", BenchStats.R(ExponentVsRegions(rows)));
         j.WriteNumber("exponent_vs_edges", BenchStats.R(ExponentVsEdges(rows)));
         j.WriteString("exponent_fit", "least squares of log(µs per step) on log(regions) and on log(non-zero edges), over the rows measured");

@@ -5,7 +5,8 @@ using Fwbm.Core.Simulation;
 namespace Fwbm.Cli.Commands;
 
 /// <summary>Steady-state cost per step of one configuration through the public API: warm-up runs until the tiered JIT has settled
-/// (a wall-time budget), then timed runs sized to a wall-time budget; the best of the repeats (least disturbed by other processes).</summary>
+/// (a wall-time budget), then timed runs sized to a budget; the process CPU time of the best of the repeats (CPU time rather than wall
+/// time: a run waiting for a core shared with other processes does not count, so the figure survives a loaded machine).</summary>
 internal static class BenchTiming
 {
     /// <param name="warmupSeconds">Wall seconds of warm-up runs (short runs repeated).</param>
@@ -24,9 +25,9 @@ internal static class BenchTiming
         int runs = 0;
         while (runs < 3 || sw.Elapsed.TotalSeconds < warmupSeconds)
         {
-            var t0 = sw.Elapsed.TotalSeconds;
+            var t0 = Cpu();
             warm.Run(p, 1);
-            est = Math.Min(est, (sw.Elapsed.TotalSeconds - t0) / chunkSteps);
+            est = Math.Min(est, Math.Max(1e-9, Cpu() - t0) / chunkSteps);
             if (++runs > 10_000) break;
         }
         long steps = (long)Math.Clamp(budgetSeconds / est, chunkSteps, 6_000_000);
@@ -34,12 +35,15 @@ internal static class BenchTiming
         double best = double.MaxValue;
         for (int k = 0; k < repeats; k++)
         {
-            var t = Stopwatch.StartNew();
+            var c0 = Cpu();
             sim.Run(p, (ulong)(k + 2));
-            best = Math.Min(best, t.Elapsed.TotalSeconds / steps);
+            best = Math.Min(best, (Cpu() - c0) / steps);
         }
         return best * 1e6;
     }
+
+    /// <summary>CPU seconds of this process so far (all threads: a one-thread run's JIT and GC work counts with it).</summary>
+    public static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
     /// <summary>Whether the engine computes differently in single precision: a short run in each must differ in its bits (an engine
     /// that ignores <see cref="SimulationOptions.Precision"/> gives identical results). Null when it does; else the reason why not.</summary>
