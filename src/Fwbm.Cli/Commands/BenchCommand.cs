@@ -16,7 +16,9 @@ namespace Fwbm.Cli.Commands;
 
 /// <summary>
 /// <c>fwbm bench</c>: wall seconds per 10 simulated minutes of an 80-region network at dt = 0.1 ms (with and without heterogeneous
-/// delays, one thread and all cores) and batch throughput of 68-region DMF (60 s, BOLD + FC, batch of 256) against single runs.
+/// delays, one thread and all cores) and batch throughput of 68-region DMF (60 s, BOLD + FC, batch of 256) against single runs
+/// (the "classic" section); v2 (<see cref="BenchV2"/>) adds <c>fwbm simulate</c> processes against neurolib, scaling, one-thread
+/// batches, the per-step breakdown and the machine's limit. <c>--sections</c> chooses which run (docs/benchmarks.md).
 /// </summary>
 internal static class BenchCommand
 {
@@ -30,12 +32,18 @@ internal static class BenchCommand
             var cfg = new BenchConfig(v.Flag("quick"), v.Integer("repeats"))
             {
                 MeasuredSecondsOverride = v.DurationMs("measure-seconds") / 1000, BatchSizeOverride = v.Integer("batch-size"), BatchSecondsOverride = v.DurationMs("batch-seconds") / 1000,
+                ProcessSecondsOverride = v.DurationMs("process-seconds") / 1000,
+                Sections = v.Names("sections") is { Count: > 0 } s ? s.ToHashSet() : BenchConfig.AllSections,
             };
             if (cfg.SingleMeasuredMs is not (> 0 and <= 600_000) || cfg.BatchDurationMs is not (> 0 and <= 600_000) || cfg.BatchSize is < 1 or > 100_000 || cfg.Reps is < 1 or > 100)
                 throw new FwbmException("bench: --measure-seconds and --batch-seconds must be in (0, 600], --batch-size in [1, 100000], --repeats in [1, 100].");
-            var r = Bench.Run(cfg, pr.InvocationConfiguration.Error);
+            if (cfg.ProcessSeconds is not (> 0 and <= 600))
+                throw new FwbmException("bench: --process-seconds must be in (0, 600] seconds of model time.");
+            var err = pr.InvocationConfiguration.Error;
+            var r = cfg.Sections.Contains("classic") ? Bench.Run(cfg, err) : new BenchResult { Config = cfg, ClassicRan = false };
+            r.V2 = BenchV2.Run(cfg, err);
             var o = pr.InvocationConfiguration.Output;
-            var torchRows = v.Flag("torch") ? BenchTorch.Run(new BenchTorchOptions { Windows = cfg.Quick ? 1 : 2, WindowTrs = 3 }, pr.InvocationConfiguration.Error) : null;
+            var torchRows = v.Flag("torch") ? BenchTorch.Run(new BenchTorchOptions { Windows = cfg.Quick ? 1 : 2, WindowTrs = 3 }, err) : null;
             if (v.Flag("json")) o.WriteLine(torchRows is null ? r.ToJson() : BenchTorch.MergeJson(r.ToJson(), torchRows));
             else { r.WriteTable(o); if (torchRows is not null) BenchTorch.WriteTable(torchRows, o); }
             return 0;
@@ -50,6 +58,11 @@ internal sealed record BenchConfig(bool Quick, int? Repeats)
     public double? MeasuredSecondsOverride { get; init; }
     public int? BatchSizeOverride { get; init; }
     public double? BatchSecondsOverride { get; init; }
+    public double? ProcessSecondsOverride { get; init; }
+    /// <summary>Model seconds of each <c>fwbm simulate</c> process run.</summary>
+    public double ProcessSeconds => ProcessSecondsOverride ?? (Quick ? 2 : 60);
+    public static readonly IReadOnlySet<string> AllSections = new HashSet<string> { "classic", "processes", "scaling", "batch", "breakdown", "limit" };
+    public IReadOnlySet<string> Sections { get; init; } = AllSections;
     public double SingleMeasuredMs => MeasuredSecondsOverride * 1000 ?? (Quick ? 5_000 : 600_000);
     public int Reps => Repeats ?? (Quick ? 1 : 3);
     public int BatchSize => BatchSizeOverride ?? (Quick ? 64 : 256);
@@ -157,7 +170,10 @@ internal static class Bench
 
     /// <summary>Parameters for the bench: the model's defaults, coupling G = 0.5, and additive noise σ = 0.01 when the model's default
     /// has none (a resting-state run is noisy; the noise stream is part of the per-step cost).</summary>
-    private static ParameterSet BenchParameters(Simulator sim, int regions)
+    private static ParameterSet BenchParameters(Simulator sim, int regions) => BenchParametersFor(sim);
+
+    /// <summary>The bench parameters of <paramref name="sim"/>'s model (see <see cref="BenchParameters"/>).</summary>
+    internal static ParameterSet BenchParametersFor(Simulator sim)
     {
         var p = sim.DefaultParameters(BenchCoupling);
         foreach (var noise in sim.Model.Spec.Noise)
@@ -215,6 +231,9 @@ internal static class Bench
 internal sealed class BenchResult
 {
     public BenchConfig Config { get; set; } = null!;
+    /// <summary>False when <c>--sections</c> left out "classic": its keys are then absent from the JSON.</summary>
+    public bool ClassicRan { get; init; } = true;
+    public BenchV2? V2 { get; set; }
     public string Connectome = "", ConnectomeNote = "", BatchConnectome = "", SingleModel = "", BatchModel = "";
     public int Regions, MaxDelaySteps, MinDelaySteps;
     public double Velocity;
@@ -242,8 +261,22 @@ internal sealed class BenchResult
         using var ms = new MemoryStream();
         using (var j = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            static double R(double v) => Math.Round(v, 4);
             j.WriteStartObject();
+            if (ClassicRan) WriteClassicTop(j);
+            WriteMachine(j);
+            if (ClassicRan) WriteClassicDetail(j);
+            V2?.WriteJson(j);
+            j.WriteString("statistic", "median over repeats (processes, classic); best of the repeats (steady-state µs per step, batch_v2, machine_limit)");
+            j.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    private static double R(double v) => BenchStats.R(v);
+
+    private void WriteClassicTop(Utf8JsonWriter j)
+    {
+        {
             j.WriteNumber("seconds_per_10min_delays_1thread", R(DelaysOneThread));
             j.WriteNumber("seconds_per_10min_nodelay_1thread", R(NoDelayOneThread));
             j.WriteNumber("seconds_per_10min_delays_allthreads", R(DelaysAllThreads));
@@ -255,6 +288,12 @@ internal sealed class BenchResult
             j.WriteNumber("batch_simulations_per_cpu_second", R(BatchPerCpuSecond));
             j.WriteNumber("single_simulations_per_cpu_second", R(SinglePerCpuSecond));
             j.WriteNumber("batch_speedup_per_cpu_second", R(BatchPerCpuSecond / SinglePerCpuSecond));
+        }
+    }
+
+    private static void WriteMachine(Utf8JsonWriter j)
+    {
+        {
             j.WriteStartObject("machine");
             j.WriteString("cpu", CpuModel());
             j.WriteNumber("cores", Cores);
@@ -264,7 +303,15 @@ internal sealed class BenchResult
             j.WriteNumber("simd_doubles_per_vector", Vector<double>.Count);
             j.WriteBoolean("avx2", Avx2.IsSupported);
             j.WriteBoolean("avx512f", Avx512F.IsSupported);
+            j.WriteString("commit", BenchV2.Commit());
+            j.WriteString("runtime_settings", BenchV2.RuntimeSettings());
             j.WriteEndObject();
+        }
+    }
+
+    private void WriteClassicDetail(Utf8JsonWriter j)
+    {
+        {
             j.WriteStartObject("single_run");
             j.WriteString("connectome", Connectome); j.WriteString("connectome_note", ConnectomeNote); j.WriteNumber("regions", Regions);
             j.WriteString("model", SingleModel);
@@ -289,16 +336,19 @@ internal sealed class BenchResult
             j.WriteStartObject("targets");
             j.WriteNumber("seconds_per_10min_delays_1thread_max", 10); j.WriteNumber("seconds_per_10min_nodelay_1thread_max", 2); j.WriteNumber("batch_speedup_per_core_min", 2);
             j.WriteEndObject();
-            j.WriteString("statistic", "median over repeats");
-            j.WriteEndObject();
         }
-        return System.Text.Encoding.UTF8.GetString(ms.ToArray());
     }
 
     public void WriteTable(TextWriter o)
     {
+        o.WriteLine($"machine: {CpuModel()}, {Cores} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, SIMD {Vector<byte>.Count * 8} bit; commit {BenchV2.Commit()}");
+        if (ClassicRan) WriteClassicTable(o);
+        V2?.WriteTable(o);
+    }
+
+    private void WriteClassicTable(TextWriter o)
+    {
         var ci = CultureInfo.InvariantCulture;
-        o.WriteLine($"machine: {CpuModel()}, {Cores} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, SIMD {Vector<byte>.Count * 8} bit");
         o.WriteLine($"single runs: {SingleModel} on {Connectome} ({Regions} regions), dt 0.1 ms, Heun, BOLD; velocity {Velocity} m/s (delays {MinDelaySteps}–{MaxDelaySteps} steps)");
         o.WriteLine($"  connectome: {ConnectomeNote}");
         o.WriteLine(string.Create(ci, $"  measured {Config.SingleMeasuredMs / 1000:G} s of model time{(Config.SingleMeasuredMs < 600_000 ? ", extrapolated per step to 10 min" : "")}; median of {Config.Reps}"));

