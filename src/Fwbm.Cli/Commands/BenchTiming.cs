@@ -52,7 +52,7 @@ internal static class BenchTiming
         try
         {
             var o = opts with { DurationMs = 100 * opts.DtMs, TransientMs = 0, Monitors = [new RawMonitorSpec(opts.DtMs)] };
-            var d = new Simulator(model, conn, o).Run(p, 3);
+            var d = new Simulator(model, conn, o with { Precision = Precision.Double }).Run(p, 3);
             var s = new Simulator(model, conn, o with { Precision = Precision.Single }).Run(p, 3);
             foreach (var (key, ts) in d.Outputs)
                 if (!s.Outputs.TryGetValue(key, out var ss) || !ts.Data.AsSpan().SequenceEqual(ss.Data)) return null;
