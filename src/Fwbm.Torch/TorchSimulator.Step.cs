@@ -21,8 +21,7 @@ public sealed partial class TorchSimulator
         CheckParameters(p);
         CheckState(state, p);
         int B = p.Batch;
-        var boldSamples = new List<Tensor>();
-        var raw = _raw is { } rm ? rm.Vars.Select(_ => new List<Tensor>()).ToArray() : [];
+        var samples = _monitors.Select(_ => new List<Tensor>()).ToArray();
         var sigmaSqrtH = new TReal[NV];
         var noisy = new bool[NV];
         for (int v = 0; v < NV; v++)
@@ -137,10 +136,16 @@ public sealed partial class TorchSimulator
                         watch.Record(xn, stepped, drove, n + 1);
                         if ((s + 1) % interval == 0 || s == steps - 1) CheckWatch(watch, p, state);
                     }
-                    Sample(k1, xn, balloon, boldSamples, raw);
+                    var carried = new Tensor[_monitors.Length][];
+                    if (_monitors.Length > 0)
+                    {
+                        var view = new TorchMonitorView(k1, xn, () => Observables(xn, hist, p), () => BoldSignal(balloon));
+                        for (int i = 0; i < _monitors.Length; i++) carried[i] = _monitors[i].Step(view, state.Monitors[i], samples[i]);
+                    }
 
                     // the new state survives the step; the old one is released (autograd keeps what it needs)
                     var old = state.All().ToList();
+                    state.Monitors = carried;
                     state.X = xn; state.History = hist; state.Balloon = balloon; state.DriveSum = driveSum; state.DriveCount = driveCount;
                     state.Step = n + 1;
                     var keep = state.All().ToHashSet(ReferenceEqualityComparer.Instance);
@@ -155,7 +160,9 @@ public sealed partial class TorchSimulator
             zBlock?.Dispose();
             sBlock?.Dispose();
         }
-        return Collect(boldSamples, raw);
+        var outputs = new Dictionary<string, Tensor>();
+        for (int i = 0; i < _monitors.Length; i++) _monitors[i].Collect(state.Step - transient, state.Monitors[i], samples[i], outputs);
+        return new TorchSamples(outputs);
     }
 
     /// <summary>Batch size from which the delayed coupling uses the sparse product instead of the gather (null: the default, 16).</summary>
@@ -179,6 +186,20 @@ public sealed partial class TorchSimulator
         for (int v = 0; v < x.Length; v++) o[v] = AsTensor(r[v], x[v]);
         return o;
     }
+
+    /// <summary>The observables of state <paramref name="x"/> with the coupling input of its history (newest entry = its outputs),
+    /// as the CPU engine computes them for its monitors.</summary>
+    private Tensor[] Observables(Tensor[] x, Tensor[] history, TorchParameters p)
+    {
+        var xr = new TReal[NV];
+        for (int v = 0; v < NV; v++) xr[v] = x[v];
+        var o = new TReal[_spec.ObservableCount];
+        _kernel.Observe(xr, Couple(history, p), p.Values, o);
+        return o.Select(t => AsTensor(t, x[0])).ToArray();
+    }
+
+    /// <summary>The BOLD signal of a Balloon state [batch, regions].</summary>
+    private Tensor BoldSignal(Tensor[] balloon) => AsTensor(BalloonEquations.Signal<TReal>(balloon[2], balloon[3], _balloon), balloon[2]);
 
     private Tensor[] Outputs(Tensor[] x, TorchParameters p)
     {

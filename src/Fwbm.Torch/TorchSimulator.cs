@@ -18,11 +18,11 @@ namespace Fwbm.Torch;
 /// Balloon–Windkessel BOLD sampled every TR. With the same options, parameters and seed it computes what
 /// <see cref="Simulator"/> computes (up to floating-point rounding), and gradients flow to every parameter tensor.
 /// </summary>
-/// <remarks>Options are validated by the Core <see cref="Simulator"/> (dt, delays, monitors …). Supported monitors: one BOLD monitor
-/// and raw (subsampled) states. A stimulus (<see cref="IStimulus"/>) is evaluated on the host for blocks of steps and added to the
+/// <remarks>Options are validated by the Core <see cref="Simulator"/> (dt, delays, monitors …). Monitors: raw (subsampled), temporal
+/// average, BOLD (Balloon) and online FC, each an <see cref="ITorchMonitor"/> built from the Core spec. A stimulus (<see cref="IStimulus"/>) is evaluated on the host for blocks of steps and added to the
 /// stimulated variable's derivative as the CPU engine adds it.</remarks>
 /// <remarks>One file per concern: this one holds the setup (connectome tensors, delays), the initial state and the checks of
-/// what callers pass in; <c>TorchSimulator.Step.cs</c> the integration step, <c>.Monitors.cs</c> BOLD and raw sampling,
+/// what callers pass in; <c>TorchSimulator.Step.cs</c> the integration step, <c>.Monitors.cs</c> the monitors and the hemodynamics (Monitors/ the Torch monitors),
 /// <c>.Finite.cs</c> and <c>.FiniteWatch.cs</c> the finiteness checks and their messages.</remarks>
 public sealed partial class TorchSimulator
 {
@@ -76,7 +76,7 @@ public sealed partial class TorchSimulator
             _wGather = _w.reshape(R, R, 1);
         }
 
-        ConfigureMonitors(options, out _bold, out _raw, out _balloon, out _boldEvery, out _boldSub, out _boldDtSeconds);
+        ConfigureMonitors(options, out _monitors, out _bold, out _balloon, out _boldEvery, out _boldSub, out _boldDtSeconds);
     }
 
     /// <summary>The Core simulation that validated the options (delays, step counts, coupling).</summary>
@@ -122,7 +122,8 @@ public sealed partial class TorchSimulator
             var ones = torch.ones(B, R, dtype: Placement.DType, device: Placement.Device);
             balloon = [zeros, ones, ones.clone(), ones.clone()];
         }
-        var state = new TorchState(x, hist, balloon, null, 0, 0, seeds.ToArray(), keys);
+        var monitors = _monitors.Select(m => m.Init(B, R, Placement)).ToArray();
+        var state = new TorchState(x, hist, balloon, null, 0, 0, seeds.ToArray(), keys) { Monitors = monitors };
         foreach (var t in state.All()) t.DetachFromDisposeScope();   // owned by the state, not by any dispose scope
         return state;
     }
@@ -162,6 +163,8 @@ public sealed partial class TorchSimulator
             throw new FwbmException(_bold is not null
                 ? "Torch simulator: the state has no hemodynamic (Balloon) state but this simulator records BOLD; it was made by a simulator without a BOLD monitor."
                 : "Torch simulator: the state has a hemodynamic (Balloon) state but this simulator records no BOLD; it was made by a simulator with a BOLD monitor.");
+        if (state.Monitors.Length != _monitors.Length)
+            throw new FwbmException($"Torch simulator: the state carries {state.Monitors.Length} monitor(s) but this simulator has {_monitors.Length}; it was made by a simulator with other monitors.");
         if (state.Keys.Length != NV || state.Keys[0].Length != shape[0] * R)
             throw new FwbmException($"Torch simulator: the state's noise keys are for {state.Keys.Length} variables × {(state.Keys.Length == 0 ? 0 : state.Keys[0].Length)} lanes; expected {NV} × {shape[0] * R}.");
     }

@@ -27,12 +27,16 @@ public sealed class TorchState : IDisposable
     public IReadOnlyList<ulong> Seeds { get; }
     internal ulong[][] Keys { get; }
 
-    internal IEnumerable<Tensor> All() => X.Concat(History).Concat(Balloon).Concat(DriveSum is null ? [] : [DriveSum]);
+    /// <summary>What each monitor carries between steps (window sums, running FC sums), in the simulator's monitor order.</summary>
+    internal Tensor[][] Monitors { get; set; } = [];
+
+    internal IEnumerable<Tensor> All() => X.Concat(History).Concat(Balloon).Concat(DriveSum is null ? [] : [DriveSum]).Concat(Monitors.SelectMany(m => m));
 
     /// <summary>Replace every tensor by a copy detached from the autograd graph (values unchanged).</summary>
     public void Detach()
     {
         X = Swap(X); History = Swap(History); Balloon = Swap(Balloon);
+        for (int i = 0; i < Monitors.Length; i++) Monitors[i] = Swap(Monitors[i]);
         if (DriveSum is { } d) { DriveSum = d.detach().DetachFromDisposeScope(); d.Dispose(); }
         static Tensor[] Swap(Tensor[] ts)
         {
@@ -45,6 +49,6 @@ public sealed class TorchState : IDisposable
     public void Dispose()
     {
         foreach (var t in All()) t.Dispose();
-        X = []; History = []; Balloon = []; DriveSum = null;
+        X = []; History = []; Balloon = []; DriveSum = null; Monitors = [];
     }
 }

@@ -94,8 +94,14 @@ public class MemoryAndErrorTests(ITestOutputHelper output)
         Assert.Contains("2 seeds for a batch of 1", e3.Message);
         var other = new TorchSimulator(m, TestSupport.Random(6, 5), new SimulationOptions { DtMs = 10, DurationMs = 1000, Monitors = [] }, TorchPlacement.CpuFloat64);
         Assert.Contains("5 regions but the connectome has 6", Assert.Throws<FwbmException>(() => other.Initial(p, [1])).Message);
-        Assert.Contains("not supported", Assert.Throws<FwbmException>(() => new TorchSimulator(m, TestSupport.Random(5, 5),
-            new SimulationOptions { DtMs = 10, DurationMs = 1000, Monitors = [new TemporalAverageMonitorSpec(100)] }, TorchPlacement.CpuFloat64)).Message);
+        // every monitor kind has a Torch monitor (MonitorAgreementTests); direct hemodynamics and two readers of BOLD with different
+        // hemodynamic steps are not supported, a repeated output key is an error
+        Assert.Contains("'Direct' is not supported", Assert.Throws<FwbmException>(() => new TorchSimulator(m, TestSupport.Random(5, 5),
+            new SimulationOptions { DtMs = 10, DurationMs = 1000, Monitors = [new BoldMonitorSpec(100) { Hemodynamics = BoldHemodynamics.Direct }] }, TorchPlacement.CpuFloat64)).Message);
+        Assert.Contains("other hemodynamics", Assert.Throws<FwbmException>(() => new TorchSimulator(m, TestSupport.Random(5, 5),
+            new SimulationOptions { DtMs = 10, DurationMs = 1000, Monitors = [new BoldMonitorSpec(100), new OnlineFcMonitorSpec { Bold = new BoldMonitorSpec(100) { IntegrationStepMs = 20 } }] }, TorchPlacement.CpuFloat64)).Message);
+        Assert.Contains("more than one 'tavg' monitor", Assert.Throws<FwbmException>(() => new TorchSimulator(m, TestSupport.Random(5, 5),
+            new SimulationOptions { DtMs = 10, DurationMs = 1000, Monitors = [new TemporalAverageMonitorSpec(100), new TemporalAverageMonitorSpec(50)] }, TorchPlacement.CpuFloat64)).Message);
     }
 
     /// <summary>Without a GPU a requested CUDA device is an error that says how to add the CUDA backend; auto falls back to the CPU.</summary>

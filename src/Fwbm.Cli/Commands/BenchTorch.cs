@@ -30,6 +30,24 @@ internal sealed record BenchTorchOptions
     public int Windows { get; init; } = 2;
     public string Device { get; init; } = "cpu";
     public IReadOnlyList<string> DTypes { get; init; } = ["float32", "float64"];
+    /// <summary>Batch sizes of the per-step measurement (<see cref="BenchTorchStepRow"/>).</summary>
+    public IReadOnlyList<int> StepBatches { get; init; } = [1, 64];
+    /// <summary>Steps per timed stretch of the per-step measurement (the median of <see cref="StepRepeats"/> stretches is reported).</summary>
+    public int StepsTimed { get; init; } = 100;
+    public int StepRepeats { get; init; } = 3;
+}
+
+/// <summary>One per-step measurement: ms per integration step of a batch, forward only (no graph) or forward+backward.</summary>
+internal sealed record BenchTorchStepRow(string Model, string DType, string Device, int Regions, double DtMs, int Batch, bool Backward,
+    double MsPerStep, double MsPerMemberStep, int StepsTimed, int Repeats);
+
+/// <summary>What <see cref="BenchTorch.Run"/> measured: the fit rows (as a list, as before) and the per-step rows.</summary>
+internal sealed record BenchTorchResult(IReadOnlyList<BenchTorchRow> Fit, IReadOnlyList<BenchTorchStepRow> Steps) : IReadOnlyList<BenchTorchRow>
+{
+    public BenchTorchRow this[int index] => Fit[index];
+    public int Count => Fit.Count;
+    public IEnumerator<BenchTorchRow> GetEnumerator() => Fit.GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>One measured configuration.</summary>
@@ -40,10 +58,12 @@ internal sealed record BenchTorchRow(string Model, string DType, string Device, 
 /// The Torch part of <c>fwbm bench</c>: seconds per forward+backward integration step (and per window and per epoch, extrapolated
 /// from timed windows) of a gradient fit of G and one per-region parameter on an 80-region connectome, float32 and float64, and the
 /// process's peak resident memory: <c>fwbm bench --torch</c> (one call to <see cref="Run"/>) and the command <c>fwbm bench-torch</c>.
+/// Next to it, the per-step cost on the same setup (DMF, 80 regions, Heun, delays, BOLD): ms per step for batch 1 and 64, forward
+/// only (under no_grad) and forward+backward (G and the per-region parameter as leaves, backward from the end state), per dtype.
 /// </summary>
 internal static class BenchTorch
 {
-    public static IReadOnlyList<BenchTorchRow> Run(BenchTorchOptions o, TextWriter? log = null)
+    public static BenchTorchResult Run(BenchTorchOptions o, TextWriter? log = null)
     {
         TorchRuntime.EnsureLoaded();
         if (o.WindowTrs < 3) throw new FwbmException($"bench-torch: --window {o.WindowTrs} TRs; expected at least 3 (an FC needs samples).");
@@ -58,6 +78,7 @@ internal static class BenchTorch
         var regional = spec.Parameters.Select(p => p.Name).FirstOrDefault(n => n is "J_i" or "a")
             ?? spec.Parameters.FirstOrDefault(p => !spec.Noise.Any(n => n.Parameter == p.Name))?.Name ?? throw new FwbmException($"Model '{spec.Name}' has no parameter to fit.");
         var rows = new List<BenchTorchRow>();
+        var stepRows = new List<BenchTorchStepRow>();
         foreach (var dtype in o.DTypes)
         {
             // the peak of this dtype alone: reset the kernel's high-water mark first (otherwise float64 would report float32's peak too)
@@ -96,9 +117,61 @@ internal static class BenchTorch
             double perWindow = times.Average(), perStep = perWindow / stepsPerWindow;
             long stepsPerEpoch = o.Trs * perTr;
             rows.Add(new BenchTorchRow(spec.Name, dtype, placement.Device.ToString(), o.Regions, dt, stepsPerWindow, stepsPerEpoch, perStep, perWindow, perStep * stepsPerEpoch, PeakRssMb(), rssScope));
+            foreach (int batch in o.StepBatches)
+                foreach (bool backward in new[] { false, true })
+                    stepRows.Add(StepCost(sim, spec, regional, batch, backward, o, log));
         }
-        return rows;
+        return new BenchTorchResult(rows, stepRows);
     }
+
+    /// <summary>
+    /// ms per integration step of a batch on <paramref name="sim"/>: after a warm-up stretch, the median over
+    /// <see cref="BenchTorchOptions.StepRepeats"/> stretches of <see cref="BenchTorchOptions.StepsTimed"/> steps; forward only under
+    /// no_grad, or with G and the per-region parameter as leaves and a backward pass from the stretch's end state (then detached).
+    /// </summary>
+    private static BenchTorchStepRow StepCost(TorchSimulator sim, ModelSpec spec, string regional, int batch, bool backward, BenchTorchOptions o, TextWriter? log)
+    {
+        if (batch < 1 || o.StepsTimed < 1 || o.StepRepeats < 1)
+            throw new FwbmException($"bench-torch: step batch {batch}, steps {o.StepsTimed}, repeats {o.StepRepeats}; expected each at least 1.");
+        var placement = sim.Placement;
+        var sets = Enumerable.Repeat(ParameterSet.Defaults(spec, 0.1), batch).ToArray();
+        using var outer = torch.NewDisposeScope();
+        var p = sim.Parameters(sets);
+        Tensor? g = null, pr = null;
+        if (backward)
+        {
+            g = torch.tensor(0.1, dtype: placement.DType, device: placement.Device).requires_grad_(true);
+            pr = torch.tensor(Enumerable.Repeat(sets[0][regional].Scalar, sim.Regions).ToArray(), dtype: placement.DType, device: placement.Device).requires_grad_(true);
+            p = p.With("coupling", g).With(regional, pr);
+        }
+        using var state = sim.Initial(p, Enumerable.Range(1, batch).Select(i => (ulong)i).ToArray());
+        var times = new List<double>();
+        for (int rep = 0; rep <= o.StepRepeats; rep++)
+        {
+            var clock = Stopwatch.StartNew();
+            using (var scope = torch.NewDisposeScope())
+            {
+                if (backward)
+                {
+                    using (sim.Advance(state, p, o.StepsTimed)) { }
+                    var loss = torch.stack(state.X.Select(x => x.sum()).ToArray()).sum();   // no Scalar temporaries
+                    loss.backward();
+                    g!.grad?.zero_(); pr!.grad?.zero_();
+                    state.Detach();
+                }
+                else
+                    using (torch.no_grad())
+                    using (sim.Advance(state, p, o.StepsTimed)) { }
+            }
+            if (rep > 0) times.Add(clock.Elapsed.TotalMilliseconds / o.StepsTimed);   // stretch 0 warms up
+        }
+        times.Sort();
+        double ms = times[times.Count / 2];
+        log?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {spec.Name} {DTypeName(placement.DType)} batch {batch} {(backward ? "forward+backward" : "forward")}: {ms:F3} ms per step"));
+        return new BenchTorchStepRow(spec.Name, DTypeName(placement.DType), placement.Device.ToString(), sim.Regions, sim.Core.Options.DtMs, batch, backward, ms, ms / batch, o.StepsTimed, o.StepRepeats);
+    }
+
+    private static string DTypeName(ScalarType t) => t == ScalarType.Float32 ? "float32" : t == ScalarType.Float64 ? "float64" : t.ToString().ToLowerInvariant();
 
     /// <summary>How <see cref="BenchTorchRow.PeakRssMb"/> was measured.</summary>
     public const string PerDtype = "per dtype (VmHWM reset through /proc/self/clear_refs before each dtype)";
@@ -144,11 +217,24 @@ internal static class BenchTorch
                 Model = o.Text("model"), Regions = o.Integer("regions")!.Value, Trs = o.Integer("trs")!.Value, DtMs = o.DurationMs("dt"),
                 Windows = o.Integer("windows")!.Value, WindowTrs = o.Integer("window")!.Value, Device = o.Text("device")!,
             }, asJson ? null : w);
-            if (asJson) w.WriteLine(JsonSerializer.Serialize(ToJson(rows), new JsonSerializerOptions { WriteIndented = true }));
+            if (asJson)
+            {
+                var json = ToJson(rows.Fit);
+                foreach (var (k, v) in StepJson(rows.Steps)) json[k] = v;
+                w.WriteLine(JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
+            }
             else WriteTable(rows, w);
             return 0;
         });
         return cmd;
+    }
+
+    public static void WriteTable(BenchTorchResult result, TextWriter w)
+    {
+        WriteTable(result.Fit, w);
+        foreach (var r in result.Steps)
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"torch step: {r.Model} {r.Regions} regions {r.DType} on {r.Device}, dt {r.DtMs:G4} ms, batch {r.Batch}, {(r.Backward ? "forward+backward" : "forward only")}: {r.MsPerStep:F3} ms per step ({r.MsPerMemberStep:F4} ms per member)"));
     }
 
     public static void WriteTable(IReadOnlyList<BenchTorchRow> rows, TextWriter w)
@@ -158,7 +244,31 @@ internal static class BenchTorch
                 $"torch: {r.Model} {r.Regions} regions {r.DType} on {r.Device}, dt {r.DtMs:G4} ms: {r.SecondsPerStep * 1e3:F3} ms per forward+backward step, {r.SecondsPerWindow:F2} s per {r.StepsPerWindow}-step window, {r.SecondsPerEpoch:F1} s per epoch ({r.StepsPerEpoch} steps), peak RSS {r.PeakRssMb:F0} MB ({(r.PeakRssScope == PerDtype ? "this dtype" : "process-wide")})"));
     }
 
-    /// <summary>The Core bench JSON object with the torch_… keys added.</summary>
+    /// <summary>The Core bench JSON object with the torch_… keys added, the per-step keys included.</summary>
+    public static string MergeJson(string coreJson, BenchTorchResult result)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(MergeJson(coreJson, result.Fit))!.AsObject();
+        foreach (var (k, v) in StepJson(result.Steps)) node[k] = JsonSerializer.SerializeToNode(v);
+        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>
+    /// The per-step keys: <c>torch_ms_per_step_&lt;dtype&gt;_b&lt;batch&gt;_forward</c> and <c>…_forward_backward</c> (ms per step of the
+    /// whole batch), <c>torch_ms_per_member_step_…</c> (divided by the batch) and <c>torch_step_rows</c> (every row with its setup).
+    /// </summary>
+    public static Dictionary<string, object> StepJson(IReadOnlyList<BenchTorchStepRow> rows)
+    {
+        var d = new Dictionary<string, object>();
+        foreach (var r in rows)
+        {
+            string tail = $"{r.DType}_b{r.Batch}_{(r.Backward ? "forward_backward" : "forward")}";
+            d[$"torch_ms_per_step_{tail}"] = r.MsPerStep;
+            d[$"torch_ms_per_member_step_{tail}"] = r.MsPerMemberStep;
+        }
+        d["torch_step_rows"] = rows;
+        return d;
+    }
+
     public static string MergeJson(string coreJson, IReadOnlyList<BenchTorchRow> rows)
     {
         var node = System.Text.Json.Nodes.JsonNode.Parse(coreJson)!.AsObject();
