@@ -57,6 +57,24 @@ internal sealed partial class CouplingEngine<TNum>
 
     private bool IsLong(int[] delays, int e) => _delays && delays[e] >= K;
 
+    /// <summary>The short edges (delay below the block, or every edge without delays) as a CSR over targets, sources increasing.</summary>
+    private void ShortEdgeCsr(double[] w, int[] delays, out int[] start, out int[] src, out int[] del, out TNum[] wt)
+    {
+        start = new int[R + 1]; src = new int[_shortEdges]; del = new int[_shortEdges]; wt = new TNum[_shortEdges];
+        int n = 0;
+        for (int i = 0; i < R; i++)
+        {
+            start[i] = n;
+            for (int j = 0; j < R; j++)
+            {
+                int e = i * R + j;
+                if (w[e] == 0 || IsLong(delays, e)) continue;
+                src[n] = j; del[n] = delays[e]; wt[n] = TNum.CreateTruncating(w[e]); n++;
+            }
+        }
+        start[R] = n;
+    }
+
     private void BuildTables(double[] w, int[] delays)
     {
         long nnz = 0;
@@ -66,20 +84,8 @@ internal sealed partial class CouplingEngine<TNum>
         if (M > 1)
         {
             // batch: short edges (every edge without delays) as a CSR over targets by increasing source
-            var start = new int[R + 1]; var src = new int[_shortEdges]; var del = new int[_shortEdges]; var wt = new TNum[_shortEdges];
-            int n = 0;
-            for (int i = 0; i < R; i++)
-            {
-                start[i] = n;
-                for (int j = 0; j < R; j++)
-                {
-                    int e = i * R + j;
-                    if (w[e] == 0 || IsLong(delays, e)) continue;
-                    src[n] = j; del[n] = delays[e]; wt[n] = TNum.CreateTruncating(w[e]); n++;
-                }
-            }
-            start[R] = n;
-            _nzStart = start; _nzSource = src; _nzDelay = del; _nzWeight = wt;
+            ShortEdgeCsr(w, delays, out _nzStart, out _nzSource, out _nzDelay, out _nzWeight);
+            int n;
             if (_longEdges == 0) return;
             // long edges: per source tile (whose history fits about 256 kB), a CSR over targets by increasing source
             long perSource = (long)HS * Bp * Unsafe.SizeOf<TNum>();
@@ -136,20 +142,7 @@ internal sealed partial class CouplingEngine<TNum>
         else
         {
             // short edges: CSR over targets
-            var start = new int[R + 1]; var src = new int[_shortEdges]; var del = new int[_shortEdges]; var wt = new TNum[_shortEdges];
-            int n = 0;
-            for (int i = 0; i < R; i++)
-            {
-                start[i] = n;
-                for (int j = 0; j < R; j++)
-                {
-                    int e = i * R + j;
-                    if (w[e] == 0 || IsLong(delays, e)) continue;
-                    src[n] = j; del[n] = delays[e]; wt[n] = TNum.CreateTruncating(w[e]); n++;
-                }
-            }
-            start[R] = n;
-            _shStart = start; _shSrc = src; _shDel = del; _shW = wt;
+            ShortEdgeCsr(w, delays, out _shStart, out _shSrc, out _shDel, out _shW);
         }
         if (_longEdges == 0) return;
 
