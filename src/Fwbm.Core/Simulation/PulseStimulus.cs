@@ -8,7 +8,7 @@ namespace Fwbm.Core.Simulation;
 /// <param name="Amplitude">Input amplitude (finite).</param>
 /// <param name="PeriodMs">Repetition period, at least the width (null: a single pulse).</param>
 /// <exception cref="FwbmException">A value out of range, named with what was expected.</exception>
-public sealed record PulseStimulus(string Variable, IReadOnlyList<int> Regions, double OnsetMs, double WidthMs, double Amplitude, double? PeriodMs = null) : IStimulus
+public sealed record PulseStimulus(string Variable, IReadOnlyList<int> Regions, double OnsetMs, double WidthMs, double Amplitude, double? PeriodMs = null) : IStimulus, IStimulusEvents
 {
     public string Variable { get; init => field = StimulusChecks.Variable(nameof(PulseStimulus), value); } = StimulusChecks.Variable(nameof(PulseStimulus), Variable);
     public IReadOnlyList<int> Regions { get; init => field = StimulusChecks.Regions(nameof(PulseStimulus), value); } = StimulusChecks.Regions(nameof(PulseStimulus), Regions);
@@ -34,4 +34,21 @@ public sealed record PulseStimulus(string Variable, IReadOnlyList<int> Regions, 
         if (t >= WidthMs - 1e-9) return;
         for (int i = 0; i < Regions.Count; i++) perRegion[Regions[i]] += Amplitude;
     }
+
+    public double[] RegionWeights(int regions)
+    {
+        var w = new double[regions];
+        foreach (var r in Regions) if (r >= 0 && r < regions) w[r] += 1;
+        return w;
+    }
+
+    public IReadOnlyList<double> TrialOnsetsMs(double endMs)
+    {
+        var onsets = new List<double>();
+        if (PeriodMs is not double p) { if (OnsetMs < endMs) onsets.Add(OnsetMs); return onsets; }
+        for (long k = 0; OnsetMs + k * p < endMs; k++) onsets.Add(OnsetMs + k * p);
+        return onsets;
+    }
+
+    public double? DrivingFrequencyHz => PeriodMs is double p ? 1000.0 / p : null;
 }

@@ -9,7 +9,7 @@ namespace Fwbm.Core.Simulation;
 /// <param name="OnsetMs">Start (finite).</param>
 /// <param name="OffsetMs">End, after the onset (may be +∞).</param>
 /// <exception cref="FwbmException">A value out of range, named with what was expected.</exception>
-public sealed record SinusoidStimulus(string Variable, IReadOnlyList<int> Regions, double FrequencyHz, double Amplitude, double PhaseRad = 0, double OnsetMs = 0, double OffsetMs = double.PositiveInfinity) : IStimulus
+public sealed record SinusoidStimulus(string Variable, IReadOnlyList<int> Regions, double FrequencyHz, double Amplitude, double PhaseRad = 0, double OnsetMs = 0, double OffsetMs = double.PositiveInfinity) : IStimulus, IStimulusEvents
 {
     public string Variable { get; init => field = StimulusChecks.Variable(nameof(SinusoidStimulus), value); } = StimulusChecks.Variable(nameof(SinusoidStimulus), Variable);
     public IReadOnlyList<int> Regions { get; init => field = StimulusChecks.Regions(nameof(SinusoidStimulus), value); } = StimulusChecks.Regions(nameof(SinusoidStimulus), Regions);
@@ -31,4 +31,15 @@ public sealed record SinusoidStimulus(string Variable, IReadOnlyList<int> Region
         double v = Amplitude * Math.Sin(2 * Math.PI * FrequencyHz * timeMs / 1000.0 + PhaseRad);
         for (int i = 0; i < Regions.Count; i++) perRegion[Regions[i]] += v;
     }
+
+    public double[] RegionWeights(int regions)
+    {
+        var w = new double[regions];
+        foreach (var r in Regions) if (r >= 0 && r < regions) w[r] += 1;
+        return w;
+    }
+
+    public IReadOnlyList<double> TrialOnsetsMs(double endMs) => OnsetMs < endMs ? [OnsetMs] : [];
+
+    public double? DrivingFrequencyHz => FrequencyHz > 0 ? FrequencyHz : null;
 }
