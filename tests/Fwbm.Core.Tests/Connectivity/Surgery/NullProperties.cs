@@ -15,7 +15,7 @@ public class NullProperties
     {
         var r = new Random(seed);
         int n = 6 + r.Next(20);
-        var c = TestConnectomes.Random(n, seed, density: 0.1 + 0.6 * r.NextDouble());
+        var c = TestConnectomes.Random(n, seed, density: 0.1 + 0.5 * r.NextDouble());
         return symmetric ? c.Symmetrize() : c;
     }
 
@@ -39,17 +39,20 @@ public class NullProperties
     {
         var c = Graph(seed, symmetric);
         var r = new SpatialNull(5, (ulong)(uint)seed).Apply(c);
-        // the weights listed by increasing tract length are the same sequence before and after (lengths are continuous: no ties)
-        double[] ByLength(Connectome x)
+        // the weights listed by increasing tract length, cut into the null's equal-count bins: each bin keeps its multiset of weights
+        // (lengths are continuous: no ties)
+        double[][] ByLength(Connectome x)
         {
             var len = x.LengthsOrDistances();
             int n = x.Count;
-            return Enumerable.Range(0, n * n).Where(k => k / n != k % n && x.Weights[k] != 0 && (!symmetric || k / n > k % n))
+            var w = Enumerable.Range(0, n * n).Where(k => k / n != k % n && x.Weights[k] != 0 && (!symmetric || k / n > k % n))
                 .OrderBy(k => len[k]).Select(k => x.Weights[k]).ToArray();
+            return Enumerable.Range(0, SpatialNull.Bins).Select(b => w[(b * w.Length / SpatialNull.Bins)..((b + 1) * w.Length / SpatialNull.Bins)].Order().ToArray()).ToArray();
         }
+        bool SameBins(double[][] a, double[][] b) => a.Zip(b).All(p => p.First.SequenceEqual(p.Second));
         return InDegree(r).SequenceEqual(InDegree(c)) && OutDegree(r).SequenceEqual(OutDegree(c))
             && SortedWeights(r).SequenceEqual(SortedWeights(c)) && (!symmetric || Symmetric(r))
-            && ByLength(r).SequenceEqual(ByLength(c));
+            && SameBins(ByLength(r), ByLength(c));
     }
 
     [Fact]
@@ -61,6 +64,24 @@ public class NullProperties
             var a = make(1).Apply(c).Weights.ToArray();
             Assert.Equal(a, make(1).Apply(c).Weights.ToArray());
             Assert.NotEqual(a, make(2).Apply(c).Weights.ToArray());
+        }
+    }
+
+    [Fact]
+    public void A_complete_graph_cannot_be_rewired_and_the_spatial_null_then_ranks_the_weights_by_length()
+    {
+        var c = TestConnectomes.Random(8, 2, density: 1.0).Symmetrize();
+        var e = Assert.Throws<FwbmException>(() => new RewiredNull().Apply(c));
+        Assert.StartsWith("--null 'rewire:10:seed=0': every pair of regions is connected", e.Message);
+        // the spatial null cannot move an edge, but shuffles the weights within each of the 10 length bins of 2–3 of the 28 pairs
+        var s = new SpatialNull(10, 1).Apply(c);
+        Assert.NotEqual(c.Weights.ToArray(), s.Weights.ToArray());
+        var len = c.TractLengths.ToArray();
+        int[] pairs = Enumerable.Range(0, 64).Where(k => k / 8 > k % 8).OrderBy(k => len[k]).ToArray();
+        for (int b = 0; b < SpatialNull.Bins; b++)
+        {
+            var bin = pairs[(b * 28 / 10)..((b + 1) * 28 / 10)];
+            Assert.Equal(bin.Select(k => c.Weights[k]).Order(), bin.Select(k => s.Weights[k]).Order());
         }
     }
 
