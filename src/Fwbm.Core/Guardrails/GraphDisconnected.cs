@@ -21,7 +21,7 @@ public static class GraphDisconnected
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         var skip = isolatedOnPurpose.ToHashSet(StringComparer.Ordinal);
-        int countBefore = Components(before, skip).Count;
+        int countBefore = Components(before).Count;
         var parts = Components(after, skip);
         if (parts.Count <= 1 || parts.Count <= countBefore) return null;
         var sorted = parts.OrderByDescending(p => p.Count).ToArray();
