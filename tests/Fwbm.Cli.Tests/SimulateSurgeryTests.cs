@@ -88,7 +88,7 @@ public sealed class SimulateSurgeryTests : IDisposable
     {
         var (code, stdout, err, outDir) = Simulate("callo", "--connectome", "hcp", "--callosotomy");
         Assert.True(code == 0, err + stdout);
-        Assert.Contains("warning [graph-disconnected]: after 'callosotomy' the structural graph of 'hcp' falls into 2 connected components of 40, 40 regions", stdout);
+        Assert.Contains("warning [graph-disconnected]: after 'callosotomy' the structural graph of 'hcp' falls into 2 connected components (1 before) of 40, 40 regions; cut off from the largest: Precentral_R,", stdout);
         var summary = Summary(outDir);
         Assert.Contains("graph-disconnected", summary.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()));
         Assert.Equal(["callosotomy"], summary.GetProperty("connectome").GetProperty("edits").EnumerateArray().Select(e => e.GetString()!));
