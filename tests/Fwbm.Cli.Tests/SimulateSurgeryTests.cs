@@ -57,6 +57,7 @@ public sealed class SimulateSurgeryTests : IDisposable
             "--resect", "lobe:occipital", "--silence", "Frontal_Sup_2_L", "--demyelinate", "lobe:frontal <-> lobe:temporal:2", "--resect", "Precentral_L");
         Assert.True(code == 0, err + stdout);
         Assert.Contains("surgery on 'hcp': lesion Precentral_L <-> Precentral_R:0.5; resect lobe:occipital; silence Frontal_Sup_2_L", stdout);
+        Assert.Contains("warning: --demyelinate lengthens tracts, but without --velocity the run has no conduction delays", stdout);
         var summary = Summary(outDir);
         var conn = summary.GetProperty("connectome");
         string[] edits = ["lesion Precentral_L <-> Precentral_R:0.5", "resect lobe:occipital", "silence Frontal_Sup_2_L", "demyelinate lobe:frontal <-> lobe:temporal:2", "resect Precentral_L"];
@@ -77,6 +78,7 @@ public sealed class SimulateSurgeryTests : IDisposable
     {
         var (code, stdout, err, outDir) = Simulate("demy", "--connectome", Path.Combine(_dir, "sided"), "--demyelinate", "lh.A -> lh.C:3", "--velocity", "5");
         Assert.True(code == 0, err + stdout);
+        Assert.DoesNotContain("without --velocity", stdout);
         Assert.Equal(["demyelinate lh.A -> lh.C:3"], Summary(outDir).GetProperty("connectome").GetProperty("edits").EnumerateArray().Select(e => e.GetString()!));
         var back = SimulationResult.Load(Path.Combine(outDir, "result.h5")).Connectome!;
         Assert.Equal(3 * 40, back.TractLengths[2 * 5 + 0], 12); // lh.C ← lh.A: 40 mm × 3
@@ -88,7 +90,7 @@ public sealed class SimulateSurgeryTests : IDisposable
     {
         var (code, stdout, err, outDir) = Simulate("callo", "--connectome", "hcp", "--callosotomy");
         Assert.True(code == 0, err + stdout);
-        Assert.Contains("warning [graph-disconnected]: after 'callosotomy' the structural graph of 'hcp' falls into 2 connected components of 40, 40 regions", stdout);
+        Assert.Contains("warning [graph-disconnected]: after 'callosotomy' the structural graph of 'hcp' falls into 2 connected components (1 before) of 40, 40 regions; cut off from the largest: Precentral_R,", stdout);
         var summary = Summary(outDir);
         Assert.Contains("graph-disconnected", summary.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()));
         Assert.Equal(["callosotomy"], summary.GetProperty("connectome").GetProperty("edits").EnumerateArray().Select(e => e.GetString()!));

@@ -23,6 +23,7 @@ public sealed class SurgeryMagicTests : KernelTest
         Assert.Equal("lesion Precentral_L <-> Precentral_R:0.5 | resect lobe:occipital | callosotomy", await Value("string.Join(\" | \", cut.Connectome.Edits)"));
         Assert.Equal(68, await Value("cut.Connectome.Count"));
         Assert.Equal("graph-disconnected", await Value("cut.Warnings[0].Code"));
+        Assert.Contains("on 'hcp (edited: lesion Precentral_L <-> Precentral_R:0.5; resect lobe:occipital; callosotomy)' (68 regions)", (string)(await Value("cut.ToString()"))!);
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed partial class SimulationRun
     {
         var o = Simulation.Options;
         var ci = CultureInfo.InvariantCulture;
-        string s = string.Create(ci, $"{Parameters} on '{Connectome.Name}' ({Connectome.Count} regions): {o.DurationMs / 1000:G4} s recorded after {o.TransientMs / 1000:G4} s transient, dt {o.DtMs:G4} ms, seed {Seed}; computed in {Elapsed.TotalSeconds:F1} s");
+        string s = string.Create(ci, $"{Parameters} on '{Connectome.EditedName}' ({Connectome.Count} regions): {o.DurationMs / 1000:G4} s recorded after {o.TransientMs / 1000:G4} s transient, dt {o.DtMs:G4} ms, seed {Seed}; computed in {Elapsed.TotalSeconds:F1} s");
         if (Result.Outputs.TryGetValue("bold", out var b)) s += string.Create(ci, $"; BOLD {b.Length} samples at TR {b.SamplePeriodMs / 1000:G4} s");
         if (FcSimilarity is double r) s += string.Create(ci, $"; FC similarity with empirical r = {r:F3}");
         return s;

@@ -90,7 +90,7 @@ public class EditTests
         Assert.Equal([0, 1, 0, 0, 3, 0, 0, 0, 0, 0, 0, 8, 0, 0, 10, 0], W(r));
         var w = Assert.Single(r.Warnings);
         Assert.Equal("graph-disconnected", w.Code);
-        Assert.StartsWith("after 'callosotomy' the structural graph of 'square' falls into 2 connected components of 2, 2 regions; the smaller ones hold c, d", w.Message);
+        Assert.StartsWith("after 'callosotomy' the structural graph of 'square' falls into 2 connected components (1 before) of 2, 2 regions; cut off from the largest: c, d, which no longer exchange input with it.", w.Message);
         var half = new Callosotomy(0.5).Apply(Square());
         Assert.Equal([0, 1, 1, 0, 3, 0, 2, 2.5, 3, 3.5, 0, 8, 0, 4.5, 10, 0], W(half));
         Assert.Empty(half.Warnings);

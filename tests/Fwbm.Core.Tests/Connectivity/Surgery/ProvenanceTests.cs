@@ -57,7 +57,11 @@ public class ProvenanceTests
         var r = new Resection(S("n2")).Apply(Path());
         var w = Assert.Single(r.Warnings);
         Assert.Equal("graph-disconnected", w.Code);
-        Assert.Equal("after 'resect n2' the structural graph of 'path' falls into 3 connected components of 2, 1, 1 regions; the smaller ones hold n3, n4, which no longer exchange input with the largest.", w.Message);
+        Assert.Equal("after 'resect n2' the structural graph of 'path' falls into 3 connected components (1 before) of 2, 1, 1 regions; cut off from the largest: n3, n4, which no longer exchange input with it.", w.Message);
+        // a region that was already isolated is counted but not named as cut off
+        var withIsolated = new Connectome([.. Path().Weights.ToArray().Chunk(5).SelectMany(row => row.Append(0)), .. new double[6]], ["n0", "n1", "n2", "n3", "n4", "lone"], name: "path");
+        Assert.Equal("after 'resect n2' the structural graph of 'path' falls into 4 connected components (2 before) of 2, 1, 1, 1 regions; cut off from the largest: n3, n4, which no longer exchange input with it.",
+            Assert.Single(new Resection(S("n2")).Apply(withIsolated).Warnings).Message);
         // silencing a leaf isolates only the leaf, on purpose: no warning
         Assert.Empty(new Silencing(S("n4")).Apply(Path()).Warnings);
         // silencing n1 cuts n0 off
