@@ -135,5 +135,8 @@ public class StimulusGrammarTests
         Assert.Equal(5500, Resolve("pulse(1, 1ms) at #0 from 5.5s", o: o).Window.FromMs);
         Assert.Contains("after the run ends at 6000 ms", Assert.Throws<FwbmException>(() => Resolve("pulse(1, 1ms) at #0 from 6s", o: o)).Message);
         Assert.Equal(5999.9, Resolve("dc(1) at #0 from 5999.9ms", o: o).Window.FromMs);
+        // a near miss of a longer name gets a suggestion
+        var e = Assert.Throws<FwbmException>(() => Resolve("dc(1) at #0 on S_EE", "dmf"));
+        Assert.Contains("did you mean 'S_E'?", e.Message);
     }
 }
