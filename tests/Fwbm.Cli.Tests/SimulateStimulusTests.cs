@@ -59,6 +59,14 @@ public sealed class SimulateStimulusTests : IDisposable
         Assert.Equal(0, json0.RootElement.GetProperty("stimuli").GetArrayLength());
     }
 
+    [Fact]
+    public void Fwbm_models_says_where_stimuli_enter()
+    {
+        var (code, output, _) = ModelsCommandTests.Run("models", "jansen_rit");
+        Assert.Equal(0, code);
+        Assert.Contains("stimuli (--stimulus) enter: y4", output);
+    }
+
     [Theory]
     [InlineData("pulse(1, 1ms) at lh.A from 5s", "after the run ends at 4000 ms")]          // a stimulus outside the run
     [InlineData("sine(600Hz, 1) at lh.A", "above the Nyquist rate")]                       // hopf's dt 1 ms: Nyquist 500 Hz
