@@ -102,6 +102,7 @@ internal static class SimulateCommand
             DtMs = dtMs, DurationMs = durationMs, TransientMs = transientMs, VelocityMPerS = velocity, Integrator = integrator,
         };
         options = choices.Apply(options, trMs, spec, conn, Environment.CurrentDirectory);
+        options = SimulateStimulus.Apply(o, options, conn, q.Store);
         Simulator sim;
         try { sim = new Simulator(handle, conn, options); }
         catch (FwbmException e) when (e.Message.StartsWith("duration", StringComparison.Ordinal) || e.Message.StartsWith("transient", StringComparison.Ordinal))
@@ -207,6 +208,7 @@ internal static class SimulateCommand
                 j.WriteStartArray("command"); foreach (var a in CommandLine(q)) j.WriteStringValue(a); j.WriteEndArray();
                 j.WriteStartObject("model"); j.WriteString("name", handle.Spec.Name); j.WriteString("citation", handle.Spec.Citation); j.WriteEndObject();
                 j.WriteString("base_parameters", p.ToString());
+                SimulateStimulus.Write(j, options, conn.Labels);
                 j.WriteStartObject("sweep");
                 foreach (var (a, name) in axes.Zip(table.ParameterNames)) { j.WriteStartArray(name); foreach (var v in a.Values) j.WriteNumberValue(v); j.WriteEndArray(); }
                 j.WriteEndObject();
@@ -344,6 +346,7 @@ internal static class SimulateCommand
             SimulateSurgery.WriteEdits(j, conn);
             j.WriteEndObject();
             j.WriteNumber("seed", q.Seed);
+            SimulateStimulus.Write(j, sim);
             var o = sim.Options;
             j.WriteStartObject("options");
             j.WriteNumber("dt_ms", o.DtMs); j.WriteNumber("duration_ms", o.DurationMs); j.WriteNumber("transient_ms", o.TransientMs);
