@@ -17,7 +17,7 @@ public sealed record RegionLatency(string Label, double LatencyMs, double TractL
 /// Onset latency per region of an <see cref="EvokedResponse"/>: the first time t ≥ 0 after the onset sample at which the averaged,
 /// baseline-corrected response r leaves the baseline band, |r| &gt; max(k·SD_baseline, floor), and stays out of it for m consecutive
 /// samples (k = <see cref="StimulationAnalysisOptions.ThresholdSd"/>, m = <see cref="StimulationAnalysisOptions.ConsecutiveSamples"/>,
-/// floor = <see cref="StimulationAnalysisOptions.MinimumDeviation"/>). Regions that never do are NaN and listed in
+/// floor = <see cref="StimulationAnalysisOptions.MinimumDeviation"/>, never below <see cref="RoundingFloor"/> × the region's scale). Regions that never do are NaN and listed in
 /// <see cref="NonResponding"/>. The Spearman rank correlations of latency against the direct tract length and against the
 /// shortest-path distance from the site are over the responding, non-stimulated regions at a finite distance (NaN below 3 such regions).
 /// </summary>
@@ -28,6 +28,10 @@ public sealed class ResponseLatency
         Regions = regions; ThresholdSd = options.ThresholdSd; ConsecutiveSamples = options.ConsecutiveSamples; MinimumDeviation = options.MinimumDeviation;
         SpearmanTractLength = tract.Rho; TractLengthPairs = tract.N; SpearmanPathDistance = path.Rho; PathDistancePairs = path.N;
     }
+
+    /// <summary>The band is never narrower than this fraction of the region's largest |value| (<see cref="EvokedResponse.Scale"/>), so
+    /// the rounding of the baseline subtraction in a noise-free run never counts as a response.</summary>
+    public const double RoundingFloor = 1e-12;
 
     /// <summary>One entry per region, in the connectome's order.</summary>
     public IReadOnlyList<RegionLatency> Regions { get; }
@@ -58,7 +62,7 @@ public sealed class ResponseLatency
         for (int r = 0; r < R; r++)
         {
             for (int k = 0; k < response.Length; k++) response[k] = evoked[k, r];
-            double band = Math.Max(options.ThresholdSd * evoked.BaselineSd(r), options.MinimumDeviation);
+            double band = Math.Max(Math.Max(options.ThresholdSd * evoked.BaselineSd(r), options.MinimumDeviation), RoundingFloor * evoked.Scale(r));
             double latency = Onset(response, evoked.BaselineSamples, band, options.ConsecutiveSamples, evoked.SamplePeriodMs);
             string label = evoked.Labels?[r] ?? $"R{r}";
             bool site = distances?.Sites.Contains(r) ?? false;
