@@ -31,7 +31,7 @@ public class StimulationAnalysisTests
     }
 
     [Fact]
-    public void Site_distances_are_the_direct_tract_and_nothing_where_no_tract_leaves_the_site()
+    public void Site_distances_are_the_direct_tract_and_the_shortest_chain_of_tracts_from_the_site()
     {
         var d = SiteDistances.From(Chain(), [1, 0, 0, 0]);
         Assert.Equal([0], d.Sites);
@@ -39,6 +39,7 @@ public class StimulationAnalysisTests
         Assert.Equal(12.34, d.TractLengthMm[1]);
         Assert.True(double.IsNaN(d.TractLengthMm[2])); // C is reached through B only (the 40 mm entry has weight 0)
         Assert.True(double.IsNaN(d.TractLengthMm[3]));
+        Assert.Equal([0, 12.34, 32.34, double.PositiveInfinity], d.PathDistanceMm);
         Assert.Contains("every region's weight is 0", Assert.Throws<FwbmException>(() => SiteDistances.From(Chain(), [0, 0, 0, 0])).Message);
     }
 
@@ -102,7 +103,9 @@ public class StimulationAnalysisTests
         Assert.Equal("label,latency_ms,tract_length_mm,path_distance_mm,responded,stimulated", latency[0]);
         Assert.StartsWith("B,6.4", latency[2]);
         Assert.StartsWith("D,NaN,NaN,", latency[4]);
-        Assert.EndsWith(",false,false", latency[4]);
+        Assert.Equal("D,NaN,NaN,inf,false,false", latency[4]);
+        Assert.StartsWith("C,16.5", latency[3]);
+        Assert.Contains(",NaN,32.34,true,false", latency[3]);
         var entrainment = files["entrainment.csv"].Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(5, entrainment.Length);
         Assert.StartsWith("label,frequency_hz,power_at_f,relative_power,baseline_power_at_f,plv,phase_lag_rad", entrainment[0]);
