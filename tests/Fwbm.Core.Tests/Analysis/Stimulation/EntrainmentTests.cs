@@ -56,20 +56,51 @@ public class EntrainmentTests
     }
 
     [Fact]
-    public void White_noise_has_a_PLV_of_order_one_over_root_the_independent_samples()
+    public void White_noise_has_a_PLV_of_order_one_over_root_the_independent_windows()
     {
-        // the band f ± h over T seconds holds K = 2hT + 1 independent complex bins; the mean of K random unit phasors has
-        // E|·| = √π / (2√K) ≈ 0.886/√K. Averaged over 40 seeds (each PLV's spread ≈ 0.46/√K), expect 0.886/√K within 25 %.
-        const double f = 20, h = 5, T = 4;
-        double K = 2 * h * T + 1;
-        double mean = 0;
-        for (int seed = 0; seed < 40; seed++)
+        // the phase is the demodulated signal averaged over windows of c = f/h = 4 cycles (0.2 s); a 4 s stretch holds K = T·h = 20
+        // independent windows, and the mean of K random unit phasors has E|·| = √π / (2√K) ≈ 0.886/√K. Overlapping windows make it
+        // only approximately so: averaged over 40 seeds (each PLV's own spread ≈ 0.46/√K, so ± 0.07/√K for the mean), expect
+        // 0.886/√K within 25 % (measured: 1.07 × it); and a stretch 4× longer halves it (within 25 %).
+        const double f = 20, h = 5;
+        double Mean(int samples, int seeds)
         {
-            var rng = new Random(100 + seed);
-            var ts = Signal(4000, 1, _ => SignalFactory.Gaussian(rng));
-            mean += Entrainment.Compute(ts, f, 0, new StimulationAnalysisOptions { BandHalfWidthHz = h }).Regions[0].Plv / 40;
+            double mean = 0;
+            for (int seed = 0; seed < seeds; seed++)
+            {
+                var rng = new Random(100 + seed);
+                var ts = Signal(samples, 1, _ => SignalFactory.Gaussian(rng));
+                mean += Entrainment.Compute(ts, f, 0, new StimulationAnalysisOptions { BandHalfWidthHz = h }).Regions[0].Plv / seeds;
+            }
+            return mean;
         }
-        Assert.InRange(mean * Math.Sqrt(K), 0.886 * 0.75, 0.886 * 1.25);
+        double shortRun = Mean(4000, 40), longRun = Mean(16000, 40);
+        double K = 4 * h;
+        Assert.InRange(shortRun * Math.Sqrt(K), 0.886 * 0.75, 0.886 * 1.25);
+        Assert.InRange(shortRun / longRun, 2 * 0.75, 2 * 1.25);
+    }
+
+    [Fact]
+    public void The_power_at_f_and_its_neighbours_are_the_Welch_PSD_bins()
+    {
+        var rng = new Random(21);
+        var noise = Enumerable.Range(0, 3 * 3001).Select(_ => SignalFactory.Gaussian(rng)).ToArray();
+        var ts = new TimeSeries(noise, 3, 0.5); // 3001 samples at 2 kHz
+        var e = Entrainment.Compute(ts, 40, onsetMs: 100, new StimulationAnalysisOptions { SegmentMs = 250, NeighbourBins = 2 });
+        // from sample 200 (100 ms): 2801 samples = 56 cycles of 50 samples → 2800; segments of 10 cycles = 500 samples, Δf = 4 Hz, f in bin 10
+        Assert.Equal(56, e.Cycles);
+        Assert.Equal(4, e.ResolutionHz, 12);
+        var psd = PowerSpectrum.Welch(ts.Slice(200, 2800), new WelchOptions { SegmentSamples = 500 });
+        var before = PowerSpectrum.Welch(ts.Slice(0, 200), new WelchOptions { SegmentSamples = 200 });
+        for (int r = 0; r < 3; r++)
+        {
+            var p = psd.Of(r);
+            Assert.Equal(p[10], e.Regions[r].PowerAtF, 1e-12 * p[10]);
+            double neighbours = (p[8] + p[12] + p[7] + p[13]) / 4;
+            Assert.Equal(p[10] / neighbours, e.Regions[r].RelativePower, 1e-9);
+            Assert.True(double.IsNaN(e.Regions[r].BaselinePowerAtF)); // 200 samples before the onset: shorter than one 500-sample segment
+            Assert.True(before.Frequencies.Length > 0);
+        }
     }
 
     [Fact]
