@@ -15,6 +15,7 @@ public static partial class OptionCatalog
         [
             ConnectomeOption, NormaliseOption, ModelOption, ParamOption, CouplingOption, VelocityOption, DurationOption, TransientOption, DtOption, TrOption,
             SeedOption, IntegratorOption, PrecisionOption, BoldOption, RawOption, InitialStateOption, CoupleOption,
+            .. EvokedOptions,
             .. StimulusOptions,
             BoldStepOption,
             OutOption,
