@@ -68,6 +68,24 @@ public class StimulationAnalysisTests
     }
 
     [Fact]
+    public void A_pulse_train_of_the_stimulus_grammar_gives_one_trial_per_pulse_and_the_same_latencies()
+    {
+        var options = new SimulationOptions
+        {
+            DtMs = 0.1, DurationMs = 200, VelocityMPerS = 2.0, Integrator = IntegratorKind.EulerMaruyama, InitialState = new double[4],
+            Monitors = [new RawMonitorSpec(0.1)],
+        };
+        var stimuli = Fwbm.Core.Simulation.Stimuli.StimulusOptions.Resolve(["train(rate=20Hz, width=0.1ms, amplitude=1) at A from 30ms on x"], Relay.Spec, options, Chain());
+        var sim = new Simulator(Relay.Handle, Chain(), options with { Stimuli = stimuli });
+        var run = sim.Run(ParameterSet.Defaults(Relay.Spec, coupling: 1.0).With("k", 0.5));
+        var a = StimulationAnalysis.Compute(run, (IStimulusEvents)stimuli[0], Chain(), new StimulationAnalysisOptions { BaselineMs = 10, WindowMs = 45, ConsecutiveSamples = 1 });
+        Assert.Equal([30.0, 80, 130], a.Evoked.OnsetsMs);   // 180 ms: its 45 ms window runs off the 200 ms recording
+        Assert.Equal(1, a.Evoked.DroppedTrials);
+        Assert.Equal([0.1, 6.4, 16.5], a.Latency.Regions.Take(3).Select(r => Math.Round(r.LatencyMs, 9)));
+        Assert.Equal(20, a.Entrainment!.FrequencyHz);
+    }
+
+    [Fact]
     public void A_single_pulse_has_no_entrainment_and_says_why()
     {
         var (result, pulse) = RunChain(periodMs: null);
