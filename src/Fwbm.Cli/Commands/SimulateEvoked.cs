@@ -89,7 +89,7 @@ internal static class SimulateEvoked
         j.WriteNumber("trials", a.Evoked.Trials); j.WriteNumber("dropped_trials", a.Evoked.DroppedTrials);
         j.WriteNumber("baseline_ms", a.Options.BaselineMs); j.WriteNumber("window_ms", a.Options.WindowMs);
         j.WriteStartObject("latency");
-        j.WriteString("criterion", $"|evoked| > max({F(l.ThresholdSd)}·SD of the baseline, {F(l.MinimumDeviation)}) for {l.ConsecutiveSamples} consecutive samples");
+        j.WriteString("criterion", $"|evoked| > max({F(l.ThresholdSd)}·SD of the baseline, {F(l.MinimumDeviation)}, {F(a.Options.PeakFraction)}·peak) for {l.ConsecutiveSamples} consecutive samples");
         j.WriteNumber("responding_regions", l.Responding);
         j.WriteStartArray("non_responding"); foreach (var s in l.NonResponding) j.WriteStringValue(s); j.WriteEndArray();
         Number(j, "spearman_latency_path_distance", l.SpearmanPathDistance); j.WriteNumber("path_distance_pairs", l.PathDistancePairs);
