@@ -18,6 +18,9 @@ public sealed class CombinedStimulusEvents : IStimulusEvents
         _parts = parts.ToArray();
     }
 
+    /// <summary>The stimuli combined.</summary>
+    public IReadOnlyList<IStimulusEvents> Parts => _parts;
+
     /// <summary>One stimulus as it is; several combined.</summary>
     public static IStimulusEvents Of(IReadOnlyList<IStimulusEvents> parts) => parts.Count == 1 ? parts[0] : new CombinedStimulusEvents(parts);
 

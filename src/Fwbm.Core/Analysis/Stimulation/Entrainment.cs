@@ -13,7 +13,7 @@ public sealed record EntrainmentRegion(string Label, double PowerAtF, double Rel
 
 /// <summary>
 /// Entrainment per region at the stimulation frequency f, over the stimulated stretch: from the first sample at or after the first
-/// onset to the end of the recording, cut to a whole number of cycles of f. Power: Welch PSD (periodic Hann, segments of a whole
+/// onset to the end of the stimulus (when it says, e.g. a window's end) or of the recording, cut to a whole number of cycles of f. Power: Welch PSD (periodic Hann, segments of a whole
 /// number of cycles near <see cref="StimulationAnalysisOptions.SegmentMs"/>, half overlap) at the bin nearest f, and relative to the
 /// mean of the <see cref="StimulationAnalysisOptions.NeighbourBins"/> bins on each side beyond the two next to it (the Hann window's
 /// main lobe); also at the same bin before the onset when the recording holds one segment there (the same estimator as
@@ -44,9 +44,10 @@ public sealed class Entrainment
     /// <summary>Whole cycles of f in the stretch.</summary>
     public int Cycles { get; }
 
-    /// <summary>Entrainment of every region of <paramref name="signal"/> at <paramref name="frequencyHz"/>, stimulated from <paramref name="onsetMs"/> on.</summary>
+    /// <summary>Entrainment of every region of <paramref name="signal"/> at <paramref name="frequencyHz"/>, stimulated from <paramref name="onsetMs"/>
+    /// until <paramref name="offsetMs"/> (null or beyond the recording: its end).</summary>
     /// <exception cref="FwbmException">f at or above the Nyquist rate, or a stimulated stretch shorter than one cycle.</exception>
-    public static Entrainment Compute(TimeSeries signal, double frequencyHz, double onsetMs, StimulationAnalysisOptions? options = null)
+    public static Entrainment Compute(TimeSeries signal, double frequencyHz, double onsetMs, StimulationAnalysisOptions? options = null, double? offsetMs = null)
     {
         ArgumentNullException.ThrowIfNull(signal);
         options ??= new StimulationAnalysisOptions();
@@ -65,7 +66,9 @@ public sealed class Entrainment
         double samplesPerCycle = fs / frequencyHz;
         int T = signal.Length, R = signal.Regions;
         int i0 = (int)Math.Max(0, Math.Ceiling((onsetMs - signal.StartMs) / dt - 1e-9));
-        int available = T - i0;
+        // samples from the onset sample up to (not including) the first at or after the offset
+        int endExclusive = offsetMs is double off && off < signal.TimeMs(T - 1) ? (int)Math.Max(0, Math.Ceiling((off - signal.StartMs) / dt - 1e-9)) : T;
+        int available = Math.Max(0, endExclusive - i0);
         int cycles = (int)Math.Floor(available / samplesPerCycle + 1e-9);
         int n = (int)Math.Round(cycles * samplesPerCycle);
         if (cycles < 1 || n < 4)

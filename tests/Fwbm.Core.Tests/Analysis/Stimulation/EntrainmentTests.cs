@@ -56,6 +56,24 @@ public class EntrainmentTests
     }
 
     [Fact]
+    public void The_stretch_ends_where_the_stimulus_stops()
+    {
+        // a 10 Hz sinusoid from 1 s to 3 s, nothing after (5 s at 1 ms): the stretch is the 2 s of drive, so its PLV stays 1
+        var ts = Signal(5000, 1, t => t >= 1 && t < 3 ? Math.Sin(2 * Math.PI * 10 * t) : 0);
+        var whole = Entrainment.Compute(ts, 10, 1000);
+        var driven = Entrainment.Compute(ts, 10, 1000, offsetMs: 3000);
+        Assert.Equal(2000, driven.StretchMs, 9);
+        Assert.Equal(20, driven.Cycles);
+        Assert.Equal(1, driven.Regions[0].Plv, 9);
+        Assert.Equal(4000, whole.StretchMs, 9);   // up to the end of the recording
+        var sine = new Fwbm.Core.Simulation.SinusoidStimulus("x", [0], 10, 1, OnsetMs: 1000, OffsetMs: 3000);
+        Assert.Equal(3000, StimulationAnalysis.OffsetMs(sine));
+        Assert.Null(StimulationAnalysis.OffsetMs(sine with { OffsetMs = double.PositiveInfinity }));
+        Assert.Null(StimulationAnalysis.OffsetMs(CombinedStimulusEvents.Of([sine, sine with { OffsetMs = double.PositiveInfinity }])));
+        Assert.Equal(3000, StimulationAnalysis.OffsetMs(CombinedStimulusEvents.Of([sine, sine with { OffsetMs = 2000 }])));
+    }
+
+    [Fact]
     public void White_noise_has_a_PLV_of_order_one_over_root_the_independent_windows()
     {
         // the phase is the demodulated signal averaged over windows of c = f/h = 4 cycles (0.2 s); a 4 s stretch holds K = T·h = 20
