@@ -100,4 +100,43 @@ public sealed class SimulateComparisonTests : IDisposable
         Assert.Contains("drop --bold none", err3);
         Assert.False(Directory.Exists(outDir));
     }
+
+    [Fact]
+    public void A_resection_alone_gives_the_edited_run_of_the_comparison_bit_for_bit()
+    {
+        // the edited connectome's regions draw the noise they draw in the intact run (keyed by label), with or without --compare-intact
+        var cmpDir = Path.Combine(_dir, "cmp");
+        var aloneDir = Path.Combine(_dir, "alone");
+        string[] common = ["simulate", "--connectome", Conn, "--model", "hopf", "--coupling", "0.5", "--bold", "direct", "--duration", "60", "--seed", "11", "--resect", "lh.B"];
+        var (c1, _, e1) = Run([.. common, "--compare-intact", "--out", cmpDir]);
+        Assert.True(c1 == 0, e1);
+        var (c2, _, e2) = Run([.. common, "--out", aloneDir]);
+        Assert.True(c2 == 0, e2);
+        Assert.Equal(File.ReadAllLines(Path.Combine(cmpDir, "bold_edited.csv")), File.ReadAllLines(Path.Combine(aloneDir, "bold.csv")));
+        // and a region's noise does not depend on which other region was removed: with no coupling, lh.C's BOLD is the intact one
+        var (c3, _, e3) = Run(["simulate", "--connectome", Conn, "--model", "hopf", "--coupling", "0", "--bold", "direct", "--duration", "60", "--seed", "11", "--resect", "lh.A", "--compare-intact", "--out", Path.Combine(_dir, "g0")]);
+        Assert.True(c3 == 0, e3);
+        var intact = File.ReadAllLines(Path.Combine(_dir, "g0", "bold_intact.csv")).Skip(1).Select(l => l.Split(',')[3]).ToArray(); // lh.C
+        var edited = File.ReadAllLines(Path.Combine(_dir, "g0", "bold_edited.csv")).Skip(1).Select(l => l.Split(',')[2]).ToArray();
+        Assert.Equal(intact, edited);
+    }
+
+    [Fact]
+    public void A_stimulus_acts_in_both_runs_of_the_comparison()
+    {
+        var outDir = Path.Combine(_dir, "stim");
+        var (code, _, err) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--coupling", "0.5", "--bold", "direct", "--duration", "60",
+            "--seed", "5", "--resect", "lh.A", "--stimulus", "sine(0.05Hz, 0.5) at rh.A", "--compare-intact", "--out", outDir);
+        Assert.True(code == 0, err);
+        var (code2, _, err2) = Run("simulate", "--connectome", Conn, "--model", "hopf", "--coupling", "0.5", "--bold", "direct", "--duration", "60",
+            "--seed", "5", "--resect", "lh.A", "--compare-intact", "--out", Path.Combine(_dir, "nostim"));
+        Assert.True(code2 == 0, err2);
+        // the stimulus changes rh.A (column 4 of the intact run, 3 of the edited run) in both runs
+        string Col(string dir, string file, int c) => string.Join(";", File.ReadAllLines(Path.Combine(dir, file)).Skip(1).Select(l => l.Split(',')[c]));
+        Assert.NotEqual(Col(outDir, "bold_intact.csv", 4), Col(Path.Combine(_dir, "nostim"), "bold_intact.csv", 4));
+        Assert.NotEqual(Col(outDir, "bold_edited.csv", 3), Col(Path.Combine(_dir, "nostim"), "bold_edited.csv", 3));
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        Assert.True(summary.RootElement.TryGetProperty("comparison", out _));
+        Assert.StartsWith("sine(", summary.RootElement.GetProperty("stimuli")[0].GetProperty("text").GetString());
+    }
 }

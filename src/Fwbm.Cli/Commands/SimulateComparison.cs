@@ -37,12 +37,13 @@ internal static class SimulateComparison
         if (o.Has("sweep")) throw new FwbmException("--compare-intact runs one intact and one edited simulation; it does not combine with --sweep.");
         if (choices.Hemodynamics is null) throw new FwbmException("--compare-intact compares BOLD (FC, phases, spectrum): drop --bold none.");
         if (choices.RawMs is not null) throw new FwbmException("--compare-intact writes BOLD of both runs, not raw states: drop --raw (or run the edited connectome alone).");
-        if (options.Stimulus is not null) throw new FwbmException("--compare-intact does not yet take --stimulus (the stimulus would have to be placed on both connectomes).");
 
-        // the intact run: the same options and parameters, resolved on the intact regions
+        // the intact run: the same options and parameters, resolved on the intact regions (the stimuli too: a stimulus on a region
+        // that the surgery removed still acts in the intact run)
         string cwd = Environment.CurrentDirectory;
-        var intactOptions = choices.Apply(options, trMs, spec, intact, cwd);
-        var editedOptions = BeforeAfter.EditedOptions(spec, intact, edited, intactOptions);
+        var intactOptions = choices.Apply(options with { Stimulus = null, Stimuli = [] }, trMs, spec, intact, cwd);
+        intactOptions = SimulateStimulus.Apply(o, intactOptions, intact, q.Store);
+        var editedOptions = BeforeAfter.EditedOptions(spec, intact, edited, intactOptions) with { Stimulus = options.Stimulus, Stimuli = options.Stimuli };
         var intactParameters = ParametersFor(q, handle, intact);
         try { spec.CheckDt(intactOptions.DtMs, intactParameters); }
         catch (FwbmException e) { throw new FwbmException($"--dt {intactOptions.DtMs.ToString(CultureInfo.InvariantCulture)} (intact run): {e.Message}"); }
@@ -129,6 +130,7 @@ internal static class SimulateComparison
             j.WriteNumber("bold_tr_ms", editedRun.Bold.SamplePeriodMs);
             j.WriteString("noise", "same seed; each region keeps its intact noise key (its label's index in the intact connectome)");
             j.WriteEndObject();
+            SimulateStimulus.Write(j, sim); // the stimuli as placed on the edited connectome (the intact run has them on the same labels)
             j.WriteStartObject("comparison");
             j.WriteNumber("fc_similarity_to_intact", cmp.FcSimilarityToIntact);
             j.WriteNumber("mean_abs_delta_fc", cmp.MeanAbsDeltaFc);
