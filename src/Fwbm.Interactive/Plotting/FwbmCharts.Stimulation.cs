@@ -1,4 +1,5 @@
 using Fwbm.Core;
+using Fwbm.Core.Analysis.Stimulation;
 using Fwbm.Core.Connectivity;
 using Fwbm.Core.Simulation;
 using Plotly.NET;
@@ -234,5 +235,45 @@ public static partial class FwbmCharts
             ("xaxis", new { title = new { text = distanceTitle }, zeroline = false }),
             ("yaxis", new { title = new { text = "onset latency (ms)" }, zeroline = false }),
             ("legend", new { orientation = "h", y = -0.2 }), ("showlegend", true));
+    }
+
+    /// <summary>The evoked responses of an analysis, sorted by onset latency, the stimulated sites starred.</summary>
+    public static GenericChart EvokedResponses(StimulationAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var e = analysis.Evoked;
+        var times = Enumerable.Range(0, e.Length).Select(e.TimeMs).ToArray();
+        var responses = Enumerable.Range(0, e.Regions).Select(e.Of).ToArray();
+        return EvokedResponses(analysis.Labels, times, responses, analysis.Latency.Regions.Select(r => r.LatencyMs).ToArray(), analysis.Distances.Sites, e.Variable, e.Trials);
+    }
+
+    /// <summary>The latency series of an analysis: the responding, non-stimulated regions against the direct tract length (or the shortest-path distance), with the analysis' ρ.</summary>
+    public static LatencySeries LatencySeriesOf(StimulationAnalysis analysis, string name, bool pathDistance = false)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var regions = analysis.Latency.Regions.Where(r => !r.Stimulated).ToArray();
+        return new LatencySeries(name, regions.Select(r => r.Label).ToArray(),
+            regions.Select(r => pathDistance ? r.PathDistanceMm : r.TractLengthMm).Select(d => double.IsFinite(d) ? d : double.NaN).ToArray(),
+            regions.Select(r => r.Responded ? r.LatencyMs : double.NaN).ToArray(),
+            pathDistance ? analysis.Latency.SpearmanPathDistance : analysis.Latency.SpearmanTractLength);
+    }
+
+    /// <summary>Onset latency against distance from the stimulated site for one analysis, or two (e.g. with and without conduction delays).</summary>
+    public static GenericChart LatencyVsDistance(StimulationAnalysis analysis, StimulationAnalysis? other = null, bool pathDistance = false,
+        string name = "with delays", string otherName = "without delays")
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var series = new List<LatencySeries> { LatencySeriesOf(analysis, name, pathDistance) };
+        if (other is not null) series.Add(LatencySeriesOf(other, otherName, pathDistance));
+        return LatencyVsDistance(series, pathDistance ? "shortest-path distance from the stimulated site (mm)" : "tract length from the stimulated site (mm)");
+    }
+
+    /// <summary>The entrainment of an analysis on the brain (phase locking value, or the power at f relative to its neighbours), the sites ringed.</summary>
+    public static GenericChart EntrainmentMap(Connectome connectome, StimulationAnalysis analysis, bool relativePower = false)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var e = analysis.Entrainment ?? throw new FwbmException($"Entrainment map: the analysis has no entrainment ({analysis.EntrainmentNote}).");
+        var values = e.Regions.Select(r => relativePower ? r.RelativePower : r.Plv).ToArray();
+        return EntrainmentMap(connectome, values, e.FrequencyHz, relativePower ? "relative power at f" : "phase locking value", analysis.Distances.Sites);
     }
 }
