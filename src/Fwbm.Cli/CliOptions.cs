@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Completions;
+using System.CommandLine.Parsing;
 using Fwbm.Core.Options;
 
 namespace Fwbm.Cli;
@@ -80,6 +81,10 @@ internal sealed class CliOptions
                 _ => [],
             };
         }
-        return new OptionValues(Command, given);
+        // the options in the order typed (the surgery edits apply in that order)
+        var order = pr.Tokens.Where(t => t.Type == TokenType.Option)
+            .Select(t => _options.FirstOrDefault(o => o.Option.Name == t.Value || o.Option.Aliases.Contains(t.Value)).Spec?.Name)
+            .Where(n => n is not null).Select(n => n!).ToArray();
+        return new OptionValues(Command, given) { Order = order };
     }
 }

@@ -94,6 +94,7 @@ internal static class SimulateCommand
         var conn = ConnectomeInput.Load(q.Connectome, o.Text("negative-weights")!, q.Store);
         try { conn = ConnectomeNormalisation.Apply(conn, o.Text("normalise")!); }
         catch (FwbmException e) { throw new FwbmException($"--normalise {o.Text("normalise")}: {e.Message}"); }
+        conn = SimulateSurgery.Apply(o, conn, stdout); // --resect, --lesion, … in the order typed
         double loadSeconds = loadClock.Elapsed.TotalSeconds;
         var options = new SimulationOptions
         {
@@ -223,8 +224,9 @@ internal static class SimulateCommand
                 j.WriteStartObject("connectome"); j.WriteString("name", conn.Name); j.WriteNumber("regions", conn.Count);
                 if (conn.Source is { } src) { j.WriteString("source", src.DatasetId); j.WriteString("citation", src.Citation); j.WriteString("licence", src.Licence); }
                 SimulateOutputs.WriteNormalisation(j, conn, handle.Spec);
+                SimulateSurgery.WriteEdits(j, conn);
                 j.WriteEndObject();
-                SimulateOutputs.WriteWarnings(j, table.Warnings);
+                SimulateOutputs.WriteWarnings(j, [.. conn.Warnings, .. table.Warnings]);
                 j.WriteNumber("seed", q.Seed);
                 j.WriteStartObject("options"); j.WriteNumber("dt_ms", options.DtMs); j.WriteNumber("duration_ms", options.DurationMs); j.WriteNumber("transient_ms", options.TransientMs);
                 j.WriteString("bold", q.Bold.ToLowerInvariant());
@@ -337,6 +339,7 @@ internal static class SimulateCommand
             }
             j.WriteStartArray("labels"); foreach (var l in conn.Labels) j.WriteStringValue(l); j.WriteEndArray();
             SimulateOutputs.WriteNormalisation(j, conn, handle.Spec);
+            SimulateSurgery.WriteEdits(j, conn);
             j.WriteEndObject();
             j.WriteNumber("seed", q.Seed);
             var o = sim.Options;
@@ -369,7 +372,7 @@ internal static class SimulateCommand
             if (similarity is double s) j.WriteNumber("fc_similarity", s);
             else j.WriteNull("fc_similarity");
             if (similarityNote is not null) j.WriteString("fc_similarity_note", similarityNote);
-            SimulateOutputs.WriteWarnings(j, result.AllWarnings);
+            SimulateOutputs.WriteWarnings(j, [.. conn.Warnings, .. result.AllWarnings]);
             j.WriteStartObject("timings_s");
             foreach (var (k, v3) in timings) j.WriteNumber(k, Math.Round(v3, 4));
             j.WriteEndObject();

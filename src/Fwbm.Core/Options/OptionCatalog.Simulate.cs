@@ -13,7 +13,9 @@ public static partial class OptionCatalog
     private static readonly Lazy<CommandOptions> simulateOptions = new(() => new("simulate",
         "Simulate a model on a connectome (BOLD → FC). fwbm writes bold.csv, fc.csv and summary.json (or sweep.csv with --sweep); the magic binds a SimulationRun.",
         [
-            ConnectomeOption, NormaliseOption, ModelOption, ParamOption, CouplingOption, VelocityOption, DurationOption, TransientOption, DtOption, TrOption,
+            ConnectomeOption, NormaliseOption,
+            .. SurgeryOptions,
+            ModelOption, ParamOption, CouplingOption, VelocityOption, DurationOption, TransientOption, DtOption, TrOption,
             SeedOption, IntegratorOption, PrecisionOption, BoldOption, RawOption, InitialStateOption, CoupleOption,
             BoldStepOption,
             OutOption,

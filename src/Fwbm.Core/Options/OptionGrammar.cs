@@ -50,6 +50,7 @@ public static class OptionGrammar
             case ValueKind.Bounds: return AssignmentText.Bounds(text, o).ToArray();
             case ValueKind.Measures: return MeasureSpecs(text, o, spec.Choices is null ? null : Choices(spec));
             case ValueKind.Names: return ListText.Names(text, o, spec.Choices is null ? null : Choices(spec)).ToArray();
+            case ValueKind.Edit: return Connectivity.Surgery.SurgeryText.Parse(spec.Name, text, seed: 0).Text;
             case ValueKind.Flag:
                 return text.Trim().ToLowerInvariant() switch
                 {
@@ -77,6 +78,7 @@ public static class OptionGrammar
         ValueKind.Measures => $"measures of the catalogue ({string.Join(", ", spec.Choices is null ? Measures.MeasureCatalog.Names : Choices(spec))}), each name or name=target, separated by commas",
         ValueKind.Names => spec.Choices is null ? "names separated by commas" : $"names from {string.Join(", ", Choices(spec))}, separated by commas",
         ValueKind.Flag => "no value (a switch)",
+        ValueKind.Edit => Connectivity.Surgery.SurgeryText.Expected(spec.Name),
         _ => "text",
     } + (spec.Examples.Count > 0 && spec.Kind is not (ValueKind.Flag or ValueKind.Choice) ? $" such as {spec.Flag} {Quote(spec.Examples[0])}" : "");
 

@@ -23,8 +23,32 @@ public sealed class OptionValues
         {
             var spec = command.Find(k) ?? throw new FwbmException($"--{k.TrimStart('-')} is not an option of {command.Command}; expected one of {string.Join(", ", command.Options.Select(o => o.Flag))}" +
                 (Suggest.Nearest(k.TrimStart('-'), command.Options.Select(o => o.Name)) is { Count: > 0 } near ? $"; did you mean {Suggest.Join(near.Select(n => "--" + n).ToArray(), "")}?" : "."));
-            if (v.Count > 0) _given[spec.Name] = v;
+            if (v.Count > 0) { _given[spec.Name] = v; _givenOrder.Add(spec.Name); }
         }
+    }
+
+    private readonly List<string> _givenOrder = [];
+
+    /// <summary>The options as typed, one name per occurrence (e.g. resect, lesion, resect), when the front end knows it (the CLI's
+    /// tokens); null: the order of the given texts (the magic's parameters as the kernel lists them).</summary>
+    public IReadOnlyList<string>? Order { get; init; }
+
+    /// <summary>The texts given for <paramref name="names"/> (defaults not included), in the order they were typed across those options:
+    /// (option name, text) pairs, e.g. the surgery edits, which apply in order.</summary>
+    public IReadOnlyList<(string Name, string Text)> InOrder(IEnumerable<string> names)
+    {
+        var wanted = names.Select(n => Command.Find(n)?.Name).Where(n => n is not null && _given.ContainsKey(n)).Select(n => n!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var next = wanted.ToDictionary(n => n, _ => 0, StringComparer.OrdinalIgnoreCase);
+        var result = new List<(string, string)>();
+        foreach (var typed in Order ?? _givenOrder.SelectMany(n => Enumerable.Repeat(n, _given[n].Count)))
+        {
+            var name = Command.Find(typed)?.Name;
+            if (name is null || !wanted.Contains(name) || next[name] >= _given[name].Count) continue;
+            result.Add((name, _given[name][next[name]++]));
+        }
+        foreach (var name in wanted) // occurrences the order did not list (none when it is complete)
+            while (next[name] < _given[name].Count) result.Add((name, _given[name][next[name]++]));
+        return result;
     }
 
     public CommandOptions Command { get; }

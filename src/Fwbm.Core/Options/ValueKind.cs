@@ -31,4 +31,7 @@ public enum ValueKind
     Measures,
     /// <summary>A switch without a value.</summary>
     Flag,
+    /// <summary>A connectome edit of virtual surgery (<c>--resect</c>, <c>--lesion</c>, …; grammar in
+    /// <see cref="Connectivity.Surgery.SurgeryText"/>), checked without a connectome (regions are resolved when it is applied).</summary>
+    Edit,
 }

@@ -4,7 +4,8 @@ namespace Fwbm.Core.Persistence;
 
 /// <summary>
 /// A connectome in a result file: the data themselves (weights, tract lengths in mm, labels, hemisphere and cortical flags, centres in
-/// mm, empirical FC) and where they came from (dataset id, title, licence, citation, region order, processing notes), so a file
+/// mm, empirical FC), where they came from (dataset id, title, licence, citation, region order, processing notes) and the edits of virtual
+/// surgery (their texts, parsed back on reading), so a file
 /// reopens and re-plots without the data catalog.
 /// </summary>
 public static class ConnectomeH5
@@ -21,6 +22,7 @@ public static class ConnectomeH5
         if (c.Cortical is { } cx) g.Data("cortical", cx.Select(b => b ? (byte)1 : (byte)0).ToArray(), unit: "1 = cortical, 0 = subcortical");
         if (c.Centres is { } ce) g.Data("centres", ce.SelectMany(p => new[] { p.X, p.Y, p.Z }).ToArray(), [n, 3], "mm");
         if (c.HasEmpiricalFc) g.Data("empirical_fc", c.EmpiricalFc.ToArray(), [n, n], "Pearson r");
+        if (c.Edits.Count > 0) g.Strings("edits", c.Edits.Select(e => e.Text).ToArray()); // virtual surgery, oldest first (ConnectomeEdit.Parse)
         if (c.Source is { } s)
         {
             var sg = g.Group("source");
@@ -47,8 +49,10 @@ public static class ConnectomeH5
             {
                 RegionOrder = sg.TextOr("region_order"), Notes = sg.StringsOr("processing"),
             };
+        var edits = g.StringsOr("edits").Select(Connectivity.Surgery.ConnectomeEdit.Parse).ToArray();
         return new Connectome(g.Doubles("weights", nn), labels, g.Has("tract_lengths") ? g.Doubles("tract_lengths", nn) : null, centres,
             Flags("right_hemisphere"), Flags("cortical"), g.Has("empirical_fc") ? g.Doubles("empirical_fc", nn) : null, source,
-            g.TextOr("name"), g.HasAttr("allow_negative_weights") && g.Flag("allow_negative_weights"));
+            g.TextOr("name"), g.HasAttr("allow_negative_weights") && g.Flag("allow_negative_weights"))
+        { Edits = edits, History = edits.Select(e => "edit: " + e.Text).ToArray() };
     }
 }

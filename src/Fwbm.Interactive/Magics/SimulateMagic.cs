@@ -76,6 +76,7 @@ internal static class SharedParameters
     public static SimulationSetup Build(MagicArguments args, MagicContext context)
     {
         var connectome = Normalise(args, ConnectomeSources.Resolve(args.Require("connectome"), context, "connectome"), args.Values.Command.Command);
+        connectome = Core.Connectivity.Surgery.SurgeryOptions.Apply(args.Values, connectome, RegionContext.For(connectome, Environment.CurrentDirectory)); // --resect, --lesion, …
         var model = ModelRegistry.Get(args.Require("model"));
         double tr = args.DurationMs("tr")!.Value;
         double dt = args.DurationMs("dt") ?? model.Spec.DefaultDtMs;

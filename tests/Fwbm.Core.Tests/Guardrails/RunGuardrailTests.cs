@@ -122,7 +122,7 @@ public class RunGuardrailTests
     public void Every_guardrail_has_a_stable_unique_code_threshold_and_fix()
     {
         var codes = GuardrailChecks.All.Select(g => g.Code).ToArray();
-        Assert.Equal(["fc-few-samples", "fc-saturated", "fc-flat", "activity-pinned", "activity-constant", "sweep-best-on-edge", "param-implausible"], codes);
+        Assert.Equal(["fc-few-samples", "fc-saturated", "fc-flat", "activity-pinned", "activity-constant", "sweep-best-on-edge", "graph-disconnected", "param-implausible"], codes);
         Assert.All(GuardrailChecks.All, g => { Assert.NotEmpty(g.Threshold); Assert.NotEmpty(g.Fix); Assert.NotEmpty(g.Detects); });
         Assert.Equal("warning [fc-flat]: x", new GuardrailWarning("fc-flat", "x").ToString());
     }

@@ -1,0 +1,55 @@
+using Fwbm.Core.Grammar;
+
+namespace Fwbm.Core.Connectivity.Surgery;
+
+/// <summary>
+/// A degree-preserving null connectome (Maslov &amp; Sneppen 2002): <see cref="SwapsPerEdge"/> double-edge swaps per edge on the
+/// binary graph, each edge carrying its weight, so every region's in- and out-degree (and the multiset of weights) is kept exactly and a
+/// symmetric connectome stays symmetric (see <see cref="DegreePreservingRewiring"/>). Seeded: same seed, same null. Tract lengths are
+/// those of the region pairs (a new edge a–d takes the length of a–d; where that is 0 and centres are known, their distance).
+/// </summary>
+public sealed record RewiredNull : ConnectomeEdit
+{
+    public RewiredNull(int swapsPerEdge = DefaultSwaps, ulong seed = 0)
+    {
+        SurgeryText.CheckSwaps(swapsPerEdge);
+        SwapsPerEdge = swapsPerEdge; Seed = seed;
+    }
+
+    /// <summary>Swaps per edge when none are given.</summary>
+    public const int DefaultSwaps = 10;
+
+    public int SwapsPerEdge { get; }
+    public ulong Seed { get; }
+
+    public override string Text => $"null rewire:{SwapsPerEdge}:seed={Seed}";
+    public override string Option => "--null";
+
+    private protected override Connectome Transform(Connectome connectome)
+    {
+        int n = connectome.Count;
+        var w = DegreePreservingRewiring.Rewire(connectome.Weights, n, SwapsPerEdge, Seed, out var edges);
+        return connectome.With(weights: w, tractLengths: NullLengths.ForNewEdges(connectome, edges));
+    }
+}
+
+/// <summary>Tract lengths of rewired edges.</summary>
+internal static class NullLengths
+{
+    /// <summary>The connectome's lengths (null when it has none), with the 0-length entries of the new edges (both directions) set to
+    /// the distance between the region centres when known.</summary>
+    public static double[]? ForNewEdges(Connectome c, IReadOnlyList<(int Target, int Source)> edges)
+    {
+        if (!c.HasTractLengths) return null;
+        var len = c.TractLengths.ToArray();
+        if (c.Centres is null) return len;
+        int n = c.Count;
+        foreach (var (t, s) in edges)
+        {
+            double d = c.Centres[t].DistanceTo(c.Centres[s]);
+            if (len[t * n + s] == 0) len[t * n + s] = d;
+            if (len[s * n + t] == 0) len[s * n + t] = d;
+        }
+        return len;
+    }
+}
