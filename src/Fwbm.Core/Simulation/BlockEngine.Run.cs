@@ -12,7 +12,8 @@ internal sealed partial class BlockEngine<TModel, TNum>
         var clock = Stopwatch.StartNew();
         long N = _sim.TotalSteps;
         double dtMs = _sim.Options.DtMs;
-        var stimulus = _sim.Options.Stimulus;
+        var stimuli = _sim.StimulusSet;
+        int G = stimuli.Groups;
         bool anyNoise = false;
         for (int l = 0; l < _sigmaSqrtH.Length; l++) anyNoise |= _sigmaSqrtH[l] != TNum.Zero;
 
@@ -25,11 +26,12 @@ internal sealed partial class BlockEngine<TModel, TNum>
         {
             if (_sumsFor != n) { Sums(n, _cur, _s); _sumsFor = n; }
             bool stim = false;
-            if (stimulus is not null)
+            if (G > 0)
             {
-                Array.Clear(_stimRegion);
-                stimulus.Evaluate(n, n * dtMs, _stimRegion);
-                for (int lane = 0; lane < L; lane++) _stim[lane] = Num(M == 1 ? (lane < R ? _stimRegion[lane] : 0) : _stimRegion[lane / Bp]);
+                stimuli.Evaluate(n, dtMs, R, _stimRegion);
+                for (int g = 0; g < G; g++)
+                    for (int lane = 0; lane < L; lane++)
+                        _stim[g * L + lane] = Num(M == 1 ? (lane < R ? _stimRegion[g * R + lane] : 0) : _stimRegion[g * R + lane / Bp]);
                 stim = true;
             }
             bool ok;

@@ -22,8 +22,9 @@ internal sealed partial class BlockEngine<TModel, TNum>
     private long _oddPairValidFor = -1;
     private readonly bool[] _noisy;
     private readonly int[] _noiseParam;  // per state variable: index of the parameter σ driving its noise, -1 for none (ModelSpec.Noise)
-    private readonly TNum[] _stim;       // the stimulus of this step per lane
-    private readonly double[] _stimRegion; // the stimulus of this step per region, as the stimulus writes it
+    private readonly TNum[] _stim;       // the stimulus of this step per stimulated variable and lane ([group][lane])
+    private readonly double[] _stimRegion; // the stimulus of this step per stimulated variable and region, as the stimuli write it
+    private readonly int[] _stimVars;    // the state variable of each stimulus group
     private readonly TNum[] _boldDrive;  // the BOLD drive of the new state per lane (when a monitor needs it)
     private readonly StateBounds _bounds;  // the state variables' bounds (StepScheme.Clamp)
 
@@ -113,7 +114,7 @@ internal sealed partial class BlockEngine<TModel, TNum>
         bool freshPair = (n & 1) == 0 || _oddPairValidFor != n >> 1;
         bool oddStep = (n & 1) != 0;
         long pair = n >> 1;
-        int sIdx = _sim.StimulusVariable;
+        int[] sVars = _stimVars;
         bool diffusive = _coupling.Kind == CouplingKind.Diffusive;
         T h = T.Const(_h), h2 = T.Const(_h * 0.5);
         T finite = T.Const(0);
@@ -164,7 +165,7 @@ internal sealed partial class BlockEngine<TModel, TNum>
                         ? StepScheme.CouplingInput(TB.Load(ref s0, (nuint)(k * L + o)), diffusive ? TB.Load(ref cur0, (nuint)(k * L + o)) : default, g, rs, diffusive)
                         : T.Const(0);
                 TModel.Drift<T>(xv, cv, pv, f1);
-                if (stim) StepScheme.AddStimulus(f1, sIdx, TB.Load(ref _stim[0], (nuint)o));
+                if (stim) for (int sg = 0; sg < sVars.Length; sg++) StepScheme.AddStimulus(f1, sVars[sg], TB.Load(ref _stim[0], (nuint)(sg * L + o)));
                 if (mode == LocalMode.Euler) StepScheme.Euler<T>(xv, f1, h, zv, noisy, xn);
                 else
                 {
@@ -191,7 +192,7 @@ internal sealed partial class BlockEngine<TModel, TNum>
                 for (int k = 0; k < NC; k++)
                     cv[k] = _coupled[k] ? StepScheme.CouplingInput(TB.Load(ref sn0, (nuint)(k * L + o)), hv[k], g, rs, diffusive) : T.Const(0);
                 TModel.Drift<T>(xn, cv, pv, f2);
-                if (stim) StepScheme.AddStimulus(f2, sIdx, TB.Load(ref _stim[0], (nuint)o));
+                if (stim) for (int sg = 0; sg < sVars.Length; sg++) StepScheme.AddStimulus(f2, sVars[sg], TB.Load(ref _stim[0], (nuint)(sg * L + o)));
                 StepScheme.HeunCorrector<T>(xv, f1, f2, h2, zv, noisy, xn);
             }
             StepScheme.Clamp(xn, bounds);

@@ -62,7 +62,8 @@ internal sealed partial class BlockEngine<TModel, TNum> where TModel : INeuralMa
         _par = new TNum[(NP + 1) * L];
         _keys = new ulong[NV * L];
         _rowSum = new TNum[L];
-        _stim = new TNum[L]; _stimRegion = new double[R];
+        _stimVars = sim.StimulusSet.Variables.ToArray();
+        _stim = new TNum[Math.Max(1, _stimVars.Length) * L]; _stimRegion = new double[Math.Max(1, _stimVars.Length) * R];
         _boldDrive = new TNum[L];
         _noiseParam = _spec.NoiseParameterIndices();
         _noisy = _noiseParam.Select(k => k >= 0).ToArray();

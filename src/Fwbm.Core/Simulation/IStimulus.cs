@@ -15,4 +15,12 @@ public interface IStimulus
 
     /// <summary>Write the input of every region at step <paramref name="step"/> (time <paramref name="timeMs"/>) into <paramref name="perRegion"/>; it arrives zeroed.</summary>
     void Evaluate(long step, double timeMs, Span<double> perRegion);
+
+    /// <summary>
+    /// Add the input of every region over step <paramref name="step"/>, i.e. over [<paramref name="timeMs"/>, <paramref name="timeMs"/> +
+    /// <paramref name="dtMs"/>), into <paramref name="perRegion"/>: what both engines apply (held over the step). The default is the
+    /// sample <see cref="Evaluate"/>; the <see cref="Fwbm.Core.Simulation.Stimuli.Stimulus"/> of the <c>--stimulus</c> grammar gives the step mean, so a
+    /// pulse shorter than dt still delivers its charge.
+    /// </summary>
+    void EvaluateStep(long step, double timeMs, double dtMs, Span<double> perRegion) => Evaluate(step, timeMs, perRegion);
 }

