@@ -13,7 +13,8 @@ internal static class ScenarioFormatters
 
     public static void Register()
     {
-        FwbmFormatters.Add<SurgeryRun>(SurgeryHtml, r => r.ToString() + string.Concat(r.Warnings.Select(w => "\nwarning: " + w)));
+        FwbmFormatters.Add<SurgeryRun>(SurgeryHtml, SurgeryText);
+        FwbmFormatters.Add<Magics.SurgeryCard>(c => SurgeryHtml(c.Run, c.Edges), c => SurgeryText(c.Run));
         FwbmFormatters.Add<StimulationRun>(StimulationHtml, r => r.ToString() + string.Concat(r.Run.Warnings.Select(w => "\n" + w)));
     }
 
@@ -43,6 +44,9 @@ internal static class ScenarioFormatters
 
     private static string SurgeryHtml(SurgeryRun run) => SurgeryHtml(run, 150);
 
+    internal static string SurgeryText(SurgeryRun run) =>
+        run.ToString() + "\nedits: " + (run.EditTexts.Count == 0 ? "none" : string.Join("; ", run.EditTexts)) + string.Concat(run.Warnings.Select(w => "\nwarning: " + w));
+
     /// <summary>The before/after card: warnings, the edits, the 3-D connectome with the changes marked, ΔFC and the measure table.</summary>
     internal static string SurgeryHtml(SurgeryRun run, int edges)
     {
@@ -69,9 +73,9 @@ internal static class ScenarioFormatters
         return FwbmFormatters.Card(run.ToString(), parts.ToArray());
     }
 
-    /// <summary>The stimulus' own canonical text when it has one (a Text property), else null (the chart describes pulses and sinusoids itself).</summary>
+    /// <summary>The canonical --stimulus text of a grammar stimulus (or of each added one), else null (the chart describes pulses and sinusoids itself).</summary>
     internal static string? StimulusText(IStimulus stimulus) =>
-        stimulus.GetType().GetProperty("Text")?.GetValue(stimulus) as string;
+        stimulus is Core.Simulation.Stimuli.Stimulus or StimulusSum ? stimulus.ToString() : null;
 
     /// <summary>What the waveform chart shows: from a little before the first trial onset to a few trials (or cycles) later, within the run.</summary>
     internal static (double From, double To) WaveformWindow(StimulationRun run)

@@ -13,7 +13,7 @@ public static partial class FwbmCharts
     public const int MaxWaveformPoints = 8000;
 
     /// <summary>
-    /// The stimulus as the model receives it, evaluated at every integration step <paramref name="dtMs"/> in [<paramref name="fromMs"/>,
+    /// The stimulus as the model receives it (<see cref="IStimulus.EvaluateStep"/>: the input held over each step), at every integration step <paramref name="dtMs"/> in [<paramref name="fromMs"/>,
     /// <paramref name="toMs"/>] (simulation time from step 0): on top the input over time into the <paramref name="maxLines"/> most
     /// strongly driven regions, below the weight of every stimulated region (the largest input it receives; with
     /// <see cref="IStimulusEvents"/>, its declared weight). <paramref name="description"/> names the stimulus in the title.
@@ -32,7 +32,7 @@ public static partial class FwbmCharts
         for (long k = k0; k <= k1; k++)
         {
             Array.Clear(input);
-            stimulus.Evaluate(k, k * dtMs, input);
+            stimulus.EvaluateStep(k, k * dtMs, dtMs, input);
             for (int r = 0; r < R; r++) peak[r] = Math.Max(peak[r], Math.Abs(input[r]));
         }
         var weights = stimulus is IStimulusEvents ev ? ev.RegionWeights(R) : peak;
@@ -86,7 +86,7 @@ public static partial class FwbmCharts
         for (long k = k0; k <= k1; k++)
         {
             Array.Clear(input);
-            stimulus.Evaluate(k, k * dtMs, input);
+            stimulus.EvaluateStep(k, k * dtMs, dtMs, input);
             int nb = (int)Math.Min(bins - 1, (k - k0) / perBin);
             bool fresh = nb != b;
             if (fresh) { b = nb; binStart[b] = k; }

@@ -19,7 +19,7 @@ public sealed class StimulationRun
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(analysis);
-        Stimulus = run.Simulation.Options.Stimulus ?? throw new FwbmException("StimulationRun: the run has no stimulus (SimulationOptions.Stimulus is null).");
+        Stimulus = StimulusSum.Of(run.Simulation.Options) ?? throw new FwbmException("StimulationRun: the run has no stimulus (SimulationOptions.Stimulus and Stimuli are empty).");
         Run = run; Analysis = analysis;
     }
 
@@ -32,7 +32,7 @@ public sealed class StimulationRun
         double rawPeriodMs = 1, IProgress<SimulationProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(simulation);
-        var stimulus = simulation.Options.Stimulus ?? throw new FwbmException("Stimulation: the simulation has no stimulus; set SimulationOptions.Stimulus (magic and CLI: --stimulus …).");
+        var stimulus = StimulusSum.Of(simulation.Options) ?? throw new FwbmException("Stimulation: the simulation has no stimulus; set SimulationOptions.Stimuli (magic and CLI: --stimulus …).");
         if (stimulus is not IStimulusEvents events)
             throw new FwbmException($"Stimulation: a {stimulus.GetType().Name} does not say where and when it acts (IStimulusEvents), so its responses cannot be analysed; use a stimulus of the --stimulus grammar.");
         var sim = WithRawRecording(simulation, options?.Variable ?? stimulus.Variable, rawPeriodMs);
@@ -52,7 +52,7 @@ public sealed class StimulationRun
 
     /// <summary>The stimulated run.</summary>
     public SimulationRun Run { get; }
-    /// <summary>The stimulus the run received.</summary>
+    /// <summary>The stimulus the run received (several on the analysed variable: their <see cref="StimulusSum"/>).</summary>
     public IStimulus Stimulus { get; }
     /// <summary>Evoked responses, onset latencies against distance, entrainment.</summary>
     public StimulationAnalysis Analysis { get; }

@@ -58,8 +58,11 @@ public sealed class SurgeryRun
     public SimulationRun Edited { get; }
     public ulong Seed => Intact.Seed;
 
-    /// <summary>The edits as their canonical option texts, oldest first (the edited connectome's provenance).</summary>
-    public IReadOnlyList<string> EditTexts { get; init; } = [];
+    /// <summary>The edits that turned the intact connectome into the edited one, oldest first (the edited connectome's provenance beyond the intact one's).</summary>
+    public IReadOnlyList<Core.Connectivity.Surgery.ConnectomeEdit> Edits => [.. Edited.Connectome.Edits.Skip(Intact.Connectome.Edits.Count)];
+
+    /// <summary>The edits as their canonical option texts (e.g. <c>resect Precentral_L,Precentral_R</c>), oldest first.</summary>
+    public IReadOnlyList<string> EditTexts => [.. Edits.Select(e => e.Text)];
     private int GraphSeed => (int)(Seed % int.MaxValue);
 
     private readonly Lazy<SurgeryDiff> _diff;
