@@ -39,8 +39,10 @@ public sealed class ScenarioMagicTests : KernelTest
         Assert.Contains(figs, f => TitleOf(f).StartsWith("ΔFC (edited − intact): 7 regions both keep", StringComparison.Ordinal));
         var table = figs.Single(f => f.RootElement.GetProperty("data")[0].GetProperty("type").GetString() == "table");
         var measures = table.RootElement.GetProperty("data")[0].GetProperty("cells").GetProperty("values")[0].EnumerateArray().Select(v => v.GetString()).ToArray();
-        Assert.Contains("global efficiency (SC)", measures);
-        Assert.Contains("FC similarity to empirical FC", measures);
+        Assert.Equal(["fc_similarity_to_intact", "regions", "mean_fc", "fc_similarity_to_empirical"], measures.Take(4));
+        Assert.Contains("global_efficiency", measures);
+        // the table's numbers are the Core comparison's
+        Assert.Equal(true, await Value("s.Measures.Skip(1).Select(m => (m.Measure, m.Before, m.After)).SequenceEqual(s.Comparison.Measures.Select(m => (m.Name, m.Intact, m.Edited)))"));
         var html = string.Concat(Formatted(r, "text/html").Select(f => f.Value));
         Assert.Contains("<li>resect L0</li>", html); // the edits, as provenance
         Assert.Contains("bound: SurgeryRun s (1 region resected (L0)", string.Concat(Formatted(r, "text/plain").Select(f => f.Value)));
@@ -53,7 +55,7 @@ public sealed class ScenarioMagicTests : KernelTest
         AssertSucceeded(await Submit($"#!fwbm-lesion --connectome conn {Run} --callosotomy --show none --name cut"));
         // the toy connectome is complete: 4 left × 4 right regions, 16 connections, all removed; none within a hemisphere changed
         Assert.Equal("16 0 callosotomy", await Value("using Fwbm.Interactive;\n$\"{cut.Diff.Count(EdgeChange.Removed)} {cut.Diff.Count(EdgeChange.Weakened)} {cut.EditTexts[0]}\""));
-        Assert.Equal(true, await Value("cut.Measures.Single(m => m.Measure == \"connections (SC edges)\") is { Before: 28, After: 12 }"));
+        Assert.Equal(true, await Value("cut.Measures.Single(m => m.Measure == \"edges\") is { Before: 28, After: 12 }"));
         Assert.Equal(true, await Value("cut.Warnings.Any(w => w.StartsWith(\"the edits disconnect the structural graph: 32 ordered region pairs\"))"));
     }
 

@@ -36,6 +36,7 @@ public sealed class SurgeryMagic(string name = "#!fwbm-surgery") : FwbmMagic
         if (edited.Options.AllStimuli.Count > 0 && edited.Connectome.Count != intact.Count)
             throw new MagicArgumentException($"{Name}: --stimulus with an edit that removes regions: the stimulus is resolved on the edited connectome and cannot run on the intact one; stimulate with #!fwbm-stimulate on each connectome instead.");
         var intactSim = new Simulator(edited.Model, intact, edited.Options);
+        var editedSim = SurgeryRun.EditedSimulator(intactSim, edited.Connectome); // noise by label: the regions both keep get the same noise
         var warnings = edited.Model.Spec.Warnings(parameters);
         foreach (var warning in warnings) context.DisplayText($"warning: {warning}");
         var progress = context.Progress($"{Name} {edited.Model.Name} on '{intact.Name}', intact ({intact.Count} regions) then edited ({edited.Connectome.Count} regions), {edited.Options.DurationMs / 1000:G4} s each");
@@ -45,7 +46,7 @@ public sealed class SurgeryMagic(string name = "#!fwbm-surgery") : FwbmMagic
             run = await Task.Run(() =>
             {
                 var before = SimulationRun.Run(intactSim, parameters, seed, SurgeryRun.Half(progress, 0), context.CancellationToken);
-                var after = SimulationRun.Run(edited, parameters, seed, SurgeryRun.Half(progress, 1), context.CancellationToken);
+                var after = SimulationRun.Run(editedSim, parameters, seed, SurgeryRun.Half(progress, 1), context.CancellationToken);
                 return new SurgeryRun(before, after);
             }, context.CancellationToken);
             progress.Done();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Fwbm.Core;
+using Fwbm.Core.Analysis.Comparison;
 using Fwbm.Core.Analysis.Graph;
 using Fwbm.Core.Connectivity;
 using Fwbm.Core.Models;
@@ -24,24 +25,33 @@ public sealed class SurgeryRun
         if (intact.Seed != edited.Seed) throw new FwbmException($"Surgery: the intact run has seed {intact.Seed} and the edited run {edited.Seed}; a before/after comparison needs the same seed.");
         Intact = intact; Edited = edited;
         _diff = new(() => SurgeryDiff.Of(Intact.Connectome, Edited.Connectome));
-        // the edited graph on the intact weight scale: an edit changes the measures, not the scale they are read on
-        _intactGraph = new(() => GraphMeasures.Compute(Intact.Connectome, GraphSeed));
-        _editedGraph = new(() => GraphMeasures.Compute(Edited.Connectome, GraphSeed, new GraphOptions { WeightScale = IntactGraph.WeightScale }));
+        // both SCs on the intact weight scale, Louvain seeded from the run's seed (SurgeryComparison)
+        _comparison = new(() => SurgeryComparison.Compute(Intact.Connectome, Intact.Result, Edited.Connectome, Edited.Result,
+            new ComparisonOptions { GraphSeed = GraphSeed }, EditTexts));
     }
 
     /// <summary>
     /// Simulate <paramref name="intact"/> and the same model, options, parameters and seed on <paramref name="edited"/> (the intact
-    /// connectome with edits applied), one after the other, reporting progress as one run of twice the length.
+    /// connectome with edits applied), one after the other, reporting progress as one run of twice the length. The edited run's noise
+    /// follows the labels (<see cref="BeforeAfter.EditedOptions"/>): every region both keep receives the same noise in both runs.
     /// </summary>
     public static SurgeryRun Run(Simulator intact, Connectome edited, ParameterSet parameters, ulong seed = 0,
         IProgress<SimulationProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(intact);
         ArgumentNullException.ThrowIfNull(edited);
-        var editedSim = new Simulator(intact.Model, edited, intact.Options);
+        var editedSim = EditedSimulator(intact, edited);
         var before = SimulationRun.Run(intact, parameters, seed, Half(progress, 0), cancellation);
         var after = SimulationRun.Run(editedSim, parameters, seed, Half(progress, 1), cancellation);
         return new SurgeryRun(before, after);
+    }
+
+    /// <summary>The simulator of the edited connectome: the intact one's model and options, noise keys (and a given initial state) by label.</summary>
+    public static Simulator EditedSimulator(Simulator intact, Connectome edited)
+    {
+        ArgumentNullException.ThrowIfNull(intact);
+        ArgumentNullException.ThrowIfNull(edited);
+        return new Simulator(intact.Model, edited, BeforeAfter.EditedOptions(intact.Model.Spec, intact.Connectome, edited, intact.Options));
     }
 
     /// <summary>Progress of one of two equal runs as progress of the pair (reported synchronously, as the simulator reports it).</summary>
@@ -66,70 +76,31 @@ public sealed class SurgeryRun
     private int GraphSeed => (int)(Seed % int.MaxValue);
 
     private readonly Lazy<SurgeryDiff> _diff;
-    private readonly Lazy<GraphMeasures> _intactGraph, _editedGraph;
+    private readonly Lazy<SurgeryComparison> _comparison;
 
     /// <summary>What the edits changed, region by region and connection by connection (matched by label).</summary>
     public SurgeryDiff Diff => _diff.Value;
+    /// <summary>The before/after comparison of Core (FC, ΔFC, synchrony, metastability, PSD peak, graph measures; what
+    /// <c>fwbm simulate --compare-intact</c> writes as comparison.json + CSVs, see <see cref="ComparisonWriter"/>).</summary>
+    public SurgeryComparison Comparison => _comparison.Value;
     /// <summary>Graph measures of the intact SC (Louvain seeded with the run's seed).</summary>
-    public GraphMeasures IntactGraph => _intactGraph.Value;
+    public GraphMeasures IntactGraph => Comparison.GraphIntact;
     /// <summary>Graph measures of the edited SC, its weights divided by the intact connectome's scale.</summary>
-    public GraphMeasures EditedGraph => _editedGraph.Value;
+    public GraphMeasures EditedGraph => Comparison.GraphEdited;
 
     /// <summary>ΔFC = edited − intact over the regions both keep (labels, hemisphere flags, row-major values).</summary>
     public (string[] Labels, bool[]? Right, double[] Delta) DeltaFc() => SurgeryDiff.DeltaFc(Intact.Fc, Edited.Fc);
 
     /// <summary>Pearson r between the intact and the edited FC's upper triangles over the regions both keep.</summary>
-    public double FcSimilarityToIntact
-    {
-        get
-        {
-            var (labels, _, _) = DeltaFc();
-            var a = Intact.Fc; var b = Edited.Fc;
-            var ia = labels.Select(l => IndexOf(a.Labels, l)).ToArray(); var ib = labels.Select(l => IndexOf(b.Labels, l)).ToArray();
-            var x = new List<double>(); var y = new List<double>();
-            for (int i = 0; i < labels.Length; i++) for (int j = i + 1; j < labels.Length; j++) { x.Add(a[ia[i], ia[j]]); y.Add(b[ib[i], ib[j]]); }
-            return Pearson(x, y);
-        }
-    }
-
-    private static int IndexOf(IReadOnlyList<string> labels, string l) { for (int i = 0; i < labels.Count; i++) if (labels[i] == l) return i; return -1; }
-
-    private static double Pearson(IReadOnlyList<double> x, IReadOnlyList<double> y)
-    {
-        if (x.Count < 2) return double.NaN;
-        double mx = x.Average(), my = y.Average(), sxy = 0, sxx = 0, syy = 0;
-        for (int k = 0; k < x.Count; k++) { sxy += (x[k] - mx) * (y[k] - my); sxx += (x[k] - mx) * (x[k] - mx); syy += (y[k] - my) * (y[k] - my); }
-        return sxx > 0 && syy > 0 ? sxy / Math.Sqrt(sxx * syy) : double.NaN;
-    }
+    public double FcSimilarityToIntact => Comparison.FcSimilarityToIntact;
 
     /// <summary>
-    /// The before/after table: regions, connections, SC graph measures (global efficiency, characteristic path length, mean clustering,
-    /// modularity, communities, mean participation, unreachable pairs), mean FC, FC similarity to the intact FC and to the empirical FC.
+    /// The before/after table: the FC similarity to the intact FC (1 before), then the comparison's scalar measures (regions, mean FC,
+    /// FC similarity to empirical, synchrony, metastability, PSD peak, SC graph measures), named as in comparison.json.
     /// </summary>
-    public IReadOnlyList<FwbmCharts.MeasureChange> Measures => _measures ??= ComputeMeasures();
+    public IReadOnlyList<FwbmCharts.MeasureChange> Measures => _measures ??=
+        [new("fc_similarity_to_intact", 1, FcSimilarityToIntact), .. Comparison.Measures.Select(m => new FwbmCharts.MeasureChange(m.Name, m.Intact, m.Edited))];
     private IReadOnlyList<FwbmCharts.MeasureChange>? _measures;
-
-    private FwbmCharts.MeasureChange[] ComputeMeasures()
-    {
-        var g0 = IntactGraph; var g1 = EditedGraph;
-        var rows = new List<FwbmCharts.MeasureChange>
-        {
-            new("regions", Intact.Connectome.Count, Edited.Connectome.Count),
-            new("connections (SC edges)", g0.Edges, g1.Edges),
-            new("total strength", g0.InStrength.Sum(), g1.InStrength.Sum()),
-            new("global efficiency (SC)", g0.GlobalEfficiency, g1.GlobalEfficiency),
-            new("characteristic path length (SC)", g0.CharacteristicPathLength, g1.CharacteristicPathLength),
-            new("mean clustering (SC)", g0.MeanClustering, g1.MeanClustering),
-            new("modularity Q (SC, Louvain)", g0.Modularity, g1.Modularity),
-            new("communities (SC, Louvain)", g0.CommunityCount, g1.CommunityCount),
-            new("mean participation (SC)", g0.MeanParticipation, g1.MeanParticipation),
-            new("unreachable region pairs (SC)", g0.UnreachablePairs, g1.UnreachablePairs),
-            new("mean FC", Intact.Fc.UpperTriangle().DefaultIfEmpty(double.NaN).Average(), Edited.Fc.UpperTriangle().DefaultIfEmpty(double.NaN).Average()),
-            new("FC similarity to intact FC", 1, FcSimilarityToIntact),
-        };
-        if (Intact.FcSimilarity is double e0) rows.Add(new("FC similarity to empirical FC", e0, Edited.FcSimilarity ?? double.NaN));
-        return rows.ToArray();
-    }
 
     /// <summary>What to read before trusting the comparison: each run's guardrail warnings (marked intact/edited), and a disconnected edited graph.</summary>
     public IReadOnlyList<string> Warnings =>
