@@ -66,7 +66,7 @@ public static partial class FwbmCharts
             ("yaxis", new { domain = new[] { 0.42, 1.0 }, title = new { text = $"input to {stimulus.Variable}" }, zeroline = true }),
             ("xaxis2", x2),
             ("yaxis2", new { domain = new[] { 0.0, 0.24 }, title = new { text = "weight" } }),
-            ("legend", new { orientation = "h", x = 0.0, y = 1.0, yanchor = "bottom" }),
+            ("legend", new { x = 1.0, xanchor = "right", y = 1.0, yanchor = "top", bgcolor = "rgba(255,255,255,0.8)" }),
             ("margin", new { b = plan.MarginPx + 20 }), ("height", 520 + plan.MarginPx / 2));
     }
 
@@ -140,7 +140,7 @@ public static partial class FwbmCharts
         double lim = response.SelectMany(v => v).Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
         if (lim == 0) lim = 1;
         var z = order.Select(r => response[r].Select(v => double.IsFinite(v) ? v : (double?)null).ToArray()).ToArray();
-        var heat = NewTrace("heatmap", ("z", z), ("x", timesMs.ToArray()), ("y", rows), ("colorscale", Diverging), ("reversescale", true),
+        var heat = NewTrace("heatmap", ("z", z), ("x", timesMs.ToArray()), ("y", rows), ("colorscale", ChangeScale),
             ("zmin", -lim), ("zmax", lim), ("zmid", 0.0), ("colorbar", new { title = new { text = variable + " (baseline-corrected)", side = "right" } }),
             ("hovertemplate", "%{y}<br>t = %{x:.4g} ms<br>%{z:.4g}<extra></extra>"));
         var withLatency = order.Where(r => double.IsFinite(latencyMs[r])).ToArray();

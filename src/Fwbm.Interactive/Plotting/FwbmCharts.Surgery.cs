@@ -8,6 +8,9 @@ namespace Fwbm.Interactive.Plotting;
 public static partial class FwbmCharts
 {
     /// <summary>Colours of the surgery marks: unchanged edges, removed edges and resected regions, weakened edges, added edges, slowed tracts.</summary>
+    /// <summary>A diverging scale for changes: blue below 0, white at 0, red above (plotly's RdBu is grey in the middle, which hides "no change").</summary>
+    internal static readonly object[][] ChangeScale = [[0.0, "#2166ac"], [0.25, "#92c5de"], [0.5, "#f7f7f7"], [0.75, "#f4a582"], [1.0, "#b2182b"]];
+
     public const string IntactColour = "rgba(90,90,90,0.35)", RemovedColour = "#d62728", WeakenedColour = "#ff7f0e", AddedColour = "#2ca02c", SlowedColour = "#9467bd";
 
     /// <summary>
@@ -68,7 +71,7 @@ public static partial class FwbmCharts
                 Nodes(idx, name, new { size = idx.Select(i => size[i]).ToArray(), color = colour, opacity = 0.85 }, name);
             }
         var silenced = Enumerable.Range(0, intact.Count).Where(i => diff.Region[i] == RegionChange.Silenced).ToArray();
-        Nodes(silenced, "silenced regions (hollow)", new { size = 9, color = "rgba(255,255,255,0)", symbol = "circle-open", line = new { color = RemovedColour, width = 3 } }, "silenced");
+        Nodes(silenced, "silenced regions (hollow)", new { size = 10, color = RemovedColour, symbol = "circle-open", line = new { color = RemovedColour, width = 3 } }, "silenced");
         var resected = Enumerable.Range(0, intact.Count).Where(i => diff.Region[i] == RegionChange.Resected).ToArray();
         Nodes(resected, "resected regions", new { size = 9, color = RemovedColour, symbol = "x" }, "resected");
         string head = $"{edited.Name}: {diff.Describe()} (matched by label)";
@@ -108,7 +111,7 @@ public static partial class FwbmCharts
         string gone = missing.Length == 0 ? "" : $"; not in the edited FC: {string.Join(", ", missing.Take(8))}{(missing.Length > 8 ? $" and {missing.Length - 8} more" : "")}";
         var t = Title($"{title}: {n} regions both keep, mean |ΔFC| = {(pairs > 0 ? sumAbs / pairs : 0).ToString("F3", Ci)}, largest {lim.ToString("F3", Ci)}{gone}");
         var heat = NewTrace("heatmap", ("z", z.Select(row => row.Select(v => double.IsFinite(v) ? v : (double?)null).ToArray()).ToArray()), ("x", shown), ("y", shown),
-            ("colorscale", Diverging), ("reversescale", true), ("zmin", -lim), ("zmax", lim), ("zmid", 0.0),
+            ("colorscale", ChangeScale), ("zmin", -lim), ("zmax", lim), ("zmid", 0.0),
             ("colorbar", new { title = new { text = "ΔFC (Pearson r)", side = "right" } }),
             ("hovertemplate", "%{y} – %{x}<br>ΔFC = %{z:.3f}<extra></extra>"));
         var frame = FrameFor(shown, LinesOf(t), notes.Length > 0);
