@@ -44,6 +44,7 @@ settings() {
   case "$1" in
     01-coupling-and-fc-exercise) echo "-p useReferenceSolutions=true -p seconds=40" ;;
     01-quickstart)               echo "-p seconds=60 -p sweepPoints=5" ;;
+    03-virtual-surgery)          echo "-p seconds=60" ;;
     *)                           echo "" ;;   # 02, 08: their parameters cells hold the small CI configuration
   esac
 }
