@@ -47,6 +47,8 @@ public static partial class OptionCatalog
                 { Default = "200ms", PlainUnit = Grammar.TimeUnit.Milliseconds, Min = 0, MinExclusive = true, FrontEnds = FrontEnd.Magic, Examples = ["200ms", "0.5s"], BadExamples = ["0", "-5"] },
             new("threshold", ValueKind.Number, "Onset latency: the response leaves the baseline band of this many baseline SDs.")
                 { Default = "3", Min = 0, MinExclusive = true, FrontEnds = FrontEnd.Magic, Examples = ["3", "2.5"], BadExamples = ["0", "high"] },
+            new("min-deviation", ValueKind.Number, "Onset latency: the smallest deviation from the baseline that counts as a response (the band is the larger of --threshold SDs and this); a noise-free run, whose baseline SD is 0, needs it.")
+                { Default = "0", Min = 0, FrontEnds = FrontEnd.Magic, Examples = ["0", "1e-3"], BadExamples = ["-1", "tiny"] },
             new("frequency", ValueKind.Number, "Entrainment: the frequency measured (Hz).")
                 { DefaultNote = "the stimulus' driving frequency", Unit = "Hz", Min = 0, MinExclusive = true, FrontEnds = FrontEnd.Magic, Examples = ["10", "130"], BadExamples = ["0", "alpha"] },
             RawOption with { Default = "1ms", DefaultNote = null, FrontEnds = FrontEnd.Magic,

@@ -45,6 +45,7 @@ public sealed class StimulateMagic : FwbmMagic
             BaselineMs = args.DurationMs("baseline")!.Value,
             WindowMs = args.DurationMs("window")!.Value,
             ThresholdSd = args.Double("threshold")!.Value,
+            MinimumDeviation = args.Double("min-deviation")!.Value,
             FrequencyHz = args.Double("frequency"),
         };
         double rawMs = args.DurationMs("raw")!.Value;
