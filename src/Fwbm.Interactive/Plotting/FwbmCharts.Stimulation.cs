@@ -121,7 +121,7 @@ public static partial class FwbmCharts
     /// <summary>
     /// Evoked responses as an image region × time (time from the stimulus onset), rows sorted by onset latency (earliest on top, regions
     /// without a response at the bottom), the onset of each region marked; a diverging scale centred at 0 (the responses are
-    /// baseline-corrected). <paramref name="response"/>[r] is region r's trial-averaged response at <paramref name="timesMs"/>;
+    /// baseline-corrected) fitted to the non-stimulated regions (the stimulated sites' larger responses saturate it). <paramref name="response"/>[r] is region r's trial-averaged response at <paramref name="timesMs"/>;
     /// <paramref name="latencyMs"/>[r] its onset latency (NaN: no response). Stimulated regions are named in red.
     /// </summary>
     public static GenericChart EvokedResponses(IReadOnlyList<string> labels, IReadOnlyList<double> timesMs, IReadOnlyList<double[]> response,
@@ -137,7 +137,10 @@ public static partial class FwbmCharts
         var stim = new HashSet<int>(stimulated ?? []);
         var order = Enumerable.Range(0, R).OrderBy(r => double.IsNaN(latencyMs[r]) ? 1 : 0).ThenBy(r => double.IsNaN(latencyMs[r]) ? 0 : latencyMs[r]).ThenBy(r => r).ToArray();
         var rows = order.Select(r => stim.Contains(r) ? labels[r] + " ★" : labels[r]).ToArray();
-        double lim = response.SelectMany(v => v).Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
+        // the scale fits the other regions' responses (the stimulated site's, far larger, saturates): else they all look white
+        static double Peak(IEnumerable<double[]> rs) => rs.SelectMany(v => v).Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
+        double lim = Peak(Enumerable.Range(0, R).Where(r => !stim.Contains(r)).Select(r => response[r]));
+        if (lim == 0) lim = Peak(response);
         if (lim == 0) lim = 1;
         var z = order.Select(r => response[r].Select(v => double.IsFinite(v) ? v : (double?)null).ToArray()).ToArray();
         var heat = NewTrace("heatmap", ("z", z), ("x", timesMs.ToArray()), ("y", rows), ("colorscale", ChangeScale),
@@ -181,7 +184,7 @@ public static partial class FwbmCharts
             ("x", c.Select(p => p.X).ToArray()), ("y", c.Select(p => p.Y).ToArray()), ("z", c.Select(p => p.Z).ToArray()),
             ("text", connectome.Labels.Zip(values, (l, v) => $"{l}: {v.ToString("G4", Ci)}").ToArray()),
             ("marker", new { size = 7, color = values.Select(v => double.IsFinite(v) ? v : (double?)null).ToArray(), colorscale = "Hot", reversescale = true, cmin = lo, cmax = hi,
-                colorbar = new { title = new { text = measure } }, opacity = 0.95, line = new { color = "#555555", width = 0.5 } }),
+                colorbar = new { title = new { text = measure }, tickformat = ".3g" }, opacity = 0.95, line = new { color = "#555555", width = 0.5 } }),
             ("hovertemplate", "%{text}<extra></extra>"));
         var traces = new List<Trace> { nodes };
         var stim = (stimulated ?? []).Where(r => r >= 0 && r < connectome.Count).Distinct().ToArray();
