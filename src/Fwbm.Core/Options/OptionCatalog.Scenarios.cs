@@ -20,7 +20,7 @@ public static partial class OptionCatalog
         "Apply connectome edits (resect, silence, lesion, disconnect, callosotomy, tumour, demyelinate, null connectomes) to the connectome, run the intact and the edited " +
         "connectome with the same seed, show the before/after card (3-D connectome with the changes marked, ΔFC, measure changes, the edits) and bind a SurgeryRun.";
 
-    private static readonly Lazy<CommandOptions> surgeryOptions = new(() => new("surgery", SurgeryDescription, [.. SurgeryOwn(), .. SimulationOptionsFor(SurgeryOwn(), "show", "name", "compare-intact", "evoked", "sweep", "measure")]));
+    private static readonly Lazy<CommandOptions> surgeryOptions = new(() => new("surgery", SurgeryDescription, [.. SurgeryOwn(), .. SimulationOptionsFor(SurgeryOwn(), "show", "name", "save", "compare-intact", "evoked", "sweep", "measure")]));
 
     private static readonly Lazy<CommandOptions> lesionOptions = new(() => new("lesion", "Same as #!fwbm-surgery. " + SurgeryDescription, Surgery.Options));
 
@@ -58,6 +58,6 @@ public static partial class OptionCatalog
         ];
         return new CommandOptions("stimulate",
             "Run a model with stimuli (--stimulus), show the stimulus, the evoked responses sorted by onset latency, latency vs distance from the stimulated site and the entrainment map, and bind a StimulationRun.",
-            [.. own, .. SimulationOptionsFor(own, "evoked", "compare-intact", "sweep", "measure")]);
+            [.. own, .. SimulationOptionsFor(own, "save", "evoked", "compare-intact", "sweep", "measure")]);
     });
 }
