@@ -88,7 +88,7 @@ public sealed class FwbmExtension : IKernelExtension
             }
             MagicArguments.CheckEveryParameterHasAValue(magic, SubmittedCode(cmd));
             var context = new MagicContext(ctx, root);
-            var args = MagicArguments.FromCommand(magic, cmd, v => context.TryGetVariable<object>(v, out var o) ? o : null);
+            var args = MagicArguments.FromCommand(magic, cmd, v => context.TryGetVariable<object>(v, out var o) ? o : null, SubmittedCode(cmd));
             await magic.RunAsync(args, context);
         }
         catch (OperationCanceledException e) when (ctx.CancellationToken.IsCancellationRequested)

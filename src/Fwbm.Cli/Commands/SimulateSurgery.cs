@@ -17,6 +17,8 @@ internal static class SimulateSurgery
         if (edited.Edits.Count == connectome.Edits.Count) return edited;
         stdout.WriteLine($"surgery on '{connectome.Name}': {string.Join("; ", edited.Edits.Skip(connectome.Edits.Count).Select(e => e.Text))} → {edited.Count} regions");
         foreach (var w in edited.Warnings.Skip(connectome.Warnings.Count)) stdout.WriteLine(w);
+        if (edited.Edits.OfType<Demyelination>().Any() && values.Command.Find("velocity") is not null && !values.Has("velocity"))
+            stdout.WriteLine("warning: --demyelinate lengthens tracts, but without --velocity the run has no conduction delays, so it changes nothing; add e.g. --velocity 5.");
         return edited;
     }
 

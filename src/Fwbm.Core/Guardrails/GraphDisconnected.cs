@@ -21,16 +21,19 @@ public static class GraphDisconnected
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         var skip = isolatedOnPurpose.ToHashSet(StringComparer.Ordinal);
-        int countBefore = Components(before, skip).Count;
+        var partsBefore = Components(before);
         var parts = Components(after, skip);
-        if (parts.Count <= 1 || parts.Count <= countBefore) return null;
+        if (parts.Count <= 1 || parts.Count <= partsBefore.Count) return null;
+        // the smaller components that were not already components before the edit: the regions this edit cut off
+        var old = partsBefore.Select(p => string.Join("\n", p.Select(i => before.Labels[i]))).ToHashSet(StringComparer.Ordinal);
         var sorted = parts.OrderByDescending(p => p.Count).ToArray();
-        var small = sorted.Skip(1).SelectMany(p => p).Take(6).Select(i => after.Labels[i]).ToArray();
-        int smallCount = sorted.Skip(1).Sum(p => p.Count);
-        string sizes = string.Join(", ", sorted.Select(p => p.Count));
+        var cut = sorted.Skip(1).Where(p => !old.Contains(string.Join("\n", p.Select(i => after.Labels[i])))).SelectMany(p => p).ToArray();
+        var shown = cut.Take(6).Select(i => after.Labels[i]).ToArray();
+        var sizes = sorted.Select(p => p.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        string sizeText = string.Join(", ", sizes.Take(8)) + (sizes.Length > 8 ? ", …" : "");
         return new GuardrailWarning(Code,
-            $"after '{editText}' the structural graph of '{after.Name}' falls into {parts.Count} connected components of {sizes} regions; " +
-            $"the smaller ones hold {string.Join(", ", small)}{(smallCount > small.Length ? ", …" : "")}, which no longer exchange input with the largest.");
+            $"after '{editText}' the structural graph of '{after.Name}' falls into {parts.Count} connected components ({partsBefore.Count} before) of {sizeText} regions; " +
+            $"cut off from the largest: {string.Join(", ", shown)}{(cut.Length > shown.Length ? $", … ({cut.Length} regions)" : "")}, which no longer exchange input with it.");
     }
 
     /// <summary>The connected components (lists of region indices, each sorted) of the undirected graph of non-zero weights, without the

@@ -19,7 +19,7 @@ public static partial class OptionCatalog
             { Aliases = ["--tumor"], Repeatable = true, Examples = ["30,-20,50:15", "-40,10,20:12:silence", "Precentral_L,Postcentral_L:resect"], BadExamples = ["30,-20,50", "30,-20,50:-5", "30,-20,50:0"] },
         new("demyelinate", ValueKind.Edit, "Virtual surgery: slow conduction by a factor ≥ 1 (tract lengths × factor, so delays grow; default 2) on every tract touching the selected regions, or between two sets 'A <-> B:factor'. Needs tract lengths or centres; matters with --velocity.")
             { Repeatable = true, Examples = ["Precentral_L:2", "network:Vis <-> network:SomMot:1.5", "lobe:frontal"], BadExamples = ["Precentral_L:0.5", "A <-> B:0.9"] },
-        new("null", ValueKind.Edit, "Null connectome (a control): rewire (Maslov–Sneppen degree-preserving swaps carrying the weights) or spatial (degree-preserving swaps, then the weights reassigned by rank of tract length), [:swaps per edge, default 10][:seed=N]; seeded by seed= or --null-seed, else --seed.")
+        new("null", ValueKind.Edit, "Null connectome (a control): rewire (Maslov–Sneppen degree-preserving swaps carrying the weights) or spatial (degree-preserving swaps, then the weights shuffled within 10 equal-count tract-length bins, keeping the length–weight relation), [:swaps per edge, default 10][:seed=N]; seeded by seed= or --null-seed, else --seed.")
             { Repeatable = true, Examples = ["rewire", "spatial:20", "rewire:5:seed=7"], BadExamples = ["random", "rewire:0", "rewire:x"] },
         new("null-seed", ValueKind.Seed, "Seed of --null (default: --seed).") { Examples = ["7"], BadExamples = ["-1"] },
     ];

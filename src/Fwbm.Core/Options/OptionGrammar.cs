@@ -50,7 +50,7 @@ public static class OptionGrammar
             case ValueKind.Bounds: return AssignmentText.Bounds(text, o).ToArray();
             case ValueKind.Measures: return MeasureSpecs(text, o, spec.Choices is null ? null : Choices(spec));
             case ValueKind.Names: return ListText.Names(text, o, spec.Choices is null ? null : Choices(spec)).ToArray();
-            case ValueKind.Edit: return Connectivity.Surgery.SurgeryText.Parse(spec.Name, text, seed: 0).Text;
+            case ValueKind.Edit: return Connectivity.Surgery.SurgeryText.Canonical(spec.Name, text);
             case ValueKind.Flag:
                 return text.Trim().ToLowerInvariant() switch
                 {

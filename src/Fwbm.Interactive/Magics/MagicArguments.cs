@@ -21,7 +21,9 @@ public sealed class MagicArguments
 
     /// <param name="variable">Looks up a C# variable of the notebook by name (null when none): a number, duration or range parameter may
     /// name a variable instead of giving a literal (e.g. <c>--coupling G</c>).</param>
-    public MagicArguments(FwbmMagic magic, IReadOnlyDictionary<string, string?> values, Func<string, object?>? variable = null)
+    /// <param name="order">The parameters as typed on the magic's line (see <see cref="TypedOrder"/>), for options whose order matters
+    /// (the surgery edits); null: the order the kernel lists them.</param>
+    public MagicArguments(FwbmMagic magic, IReadOnlyDictionary<string, string?> values, Func<string, object?>? variable = null, IReadOnlyList<string>? order = null)
     {
         _magic = magic;
         _variable = variable ?? (_ => null);
@@ -36,7 +38,7 @@ public sealed class MagicArguments
             given[p.Name] = [v];
         }
         var command = new CommandOptions(magic.Name, magic.Description, magic.Parameters.Select(p => p.Option).ToArray());
-        _values = new OptionValues(command, given, Resolve);
+        _values = new OptionValues(command, given, Resolve) { Order = order };
     }
 
     /// <summary>The parsed options (the same reader the CLI uses), for Core helpers such as <see cref="SimulationChoices"/>.</summary>
@@ -94,7 +96,22 @@ public sealed class MagicArguments
         return list;
     }
 
-    internal static MagicArguments FromCommand(FwbmMagic magic, FwbmMagicCommand cmd, Func<string, object?>? variable = null)
+    /// <summary>The parameter names in the order typed on the first line of <paramref name="code"/> that calls the magic (null when
+    /// the code is unknown or has no such line): the kernel hands the values over in declaration order.</summary>
+    internal static IReadOnlyList<string>? TypedOrder(FwbmMagic magic, string? code)
+    {
+        if (string.IsNullOrEmpty(code)) return null;
+        foreach (var raw in code.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (!line.StartsWith(magic.Name, StringComparison.Ordinal) || line.Length > magic.Name.Length && !char.IsWhiteSpace(line[magic.Name.Length])) continue;
+            return Tokens(line[magic.Name.Length..]).Where(t => !t.Quoted && t.Text.StartsWith("--", StringComparison.Ordinal))
+                .Select(t => magic.Parameters.FirstOrDefault(p => p.Answers(t.Text))?.Name).Where(n => n is not null).Select(n => n!).ToArray();
+        }
+        return null;
+    }
+
+    internal static MagicArguments FromCommand(FwbmMagic magic, FwbmMagicCommand cmd, Func<string, object?>? variable = null, string? code = null)
     {
         var d = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (k, v) in cmd.Values)
@@ -106,7 +123,7 @@ public sealed class MagicArguments
                 JsonValueKind.Null or JsonValueKind.Undefined => null,
                 _ => v.GetRawText(),
             };
-        return new MagicArguments(magic, d, variable);
+        return new MagicArguments(magic, d, variable, TypedOrder(magic, code));
     }
 
     /// <summary>The value of the notebook's C# variable called <paramref name="name"/>, or null when there is none.</summary>

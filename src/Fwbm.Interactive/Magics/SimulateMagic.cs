@@ -72,11 +72,18 @@ internal static class SharedParameters
         catch (Core.FwbmException e) when (e is not MagicArgumentException) { throw new MagicArgumentException($"{magic}: --normalise {how}: {e.Message}"); }
     }
 
+    /// <summary>The connectome with the surgery edits applied (--resect, --lesion, …; docs/surgery.md), errors prefixed by the magic.</summary>
+    public static Core.Connectivity.Connectome Surgery(MagicArguments args, Core.Connectivity.Connectome connectome, string magic)
+    {
+        try { return Core.Connectivity.Surgery.SurgeryOptions.Apply(args.Values, connectome, RegionContext.For(connectome, Environment.CurrentDirectory)); }
+        catch (Core.FwbmException e) when (e is not MagicArgumentException) { throw new MagicArgumentException($"{magic}: {e.Message}"); }
+    }
+
     /// <summary>The model, connectome, options (BOLD monitor at --tr), base parameters and seed that the arguments describe.</summary>
     public static SimulationSetup Build(MagicArguments args, MagicContext context)
     {
         var connectome = Normalise(args, ConnectomeSources.Resolve(args.Require("connectome"), context, "connectome"), args.Values.Command.Command);
-        connectome = Core.Connectivity.Surgery.SurgeryOptions.Apply(args.Values, connectome, RegionContext.For(connectome, Environment.CurrentDirectory)); // --resect, --lesion, …
+        connectome = Surgery(args, connectome, args.Values.Command.Command); // --resect, --lesion, … in the order given
         var model = ModelRegistry.Get(args.Require("model"));
         double tr = args.DurationMs("tr")!.Value;
         double dt = args.DurationMs("dt") ?? model.Spec.DefaultDtMs;

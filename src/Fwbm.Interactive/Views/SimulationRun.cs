@@ -43,11 +43,12 @@ public sealed partial class SimulationRun
     /// <summary>Simulated vs empirical FC, or null when the connectome has no empirical FC.</summary>
     public FcComparison? Comparison => _comparison ??= Connectome.HasEmpiricalFc ? new FcComparison(Fc, FcMatrix.Empirical(Connectome)) : null;
 
-    /// <summary>What to read before trusting this run: unit-plausibility warnings (code param-implausible), then the guardrails of
+    /// <summary>What to read before trusting this run: the connectome's warnings (graph-disconnected after an edit), unit-plausibility warnings (code param-implausible), then the guardrails of
     /// <see cref="Core.Guardrails.GuardrailChecks"/> (too few FC samples, saturated/flat FC, pinned or constant activity), each with its
     /// threshold and fix. Empty for a healthy run.</summary>
     public IReadOnlyList<Core.Guardrails.GuardrailWarning> Warnings => _warnings ??=
-        [.. Result.Warnings.Select(w => new Core.Guardrails.GuardrailWarning(Core.Guardrails.GuardrailChecks.ImplausibleParameterCode, w)),
+        [.. Connectome.Warnings, // the connectome's own (graph-disconnected after a surgery edit)
+         .. Result.Warnings.Select(w => new Core.Guardrails.GuardrailWarning(Core.Guardrails.GuardrailChecks.ImplausibleParameterCode, w)),
          .. Core.Guardrails.GuardrailChecks.Check(Result, Connectome)];
     private IReadOnlyList<Core.Guardrails.GuardrailWarning>? _warnings;
 
@@ -62,7 +63,7 @@ public sealed partial class SimulationRun
     {
         var o = Simulation.Options;
         var ci = CultureInfo.InvariantCulture;
-        string s = string.Create(ci, $"{Parameters} on '{Connectome.Name}' ({Connectome.Count} regions): {o.DurationMs / 1000:G4} s recorded after {o.TransientMs / 1000:G4} s transient, dt {o.DtMs:G4} ms, seed {Seed}; computed in {Elapsed.TotalSeconds:F1} s");
+        string s = string.Create(ci, $"{Parameters} on '{Connectome.EditedName}' ({Connectome.Count} regions): {o.DurationMs / 1000:G4} s recorded after {o.TransientMs / 1000:G4} s transient, dt {o.DtMs:G4} ms, seed {Seed}; computed in {Elapsed.TotalSeconds:F1} s");
         if (Result.Outputs.TryGetValue("bold", out var b)) s += string.Create(ci, $"; BOLD {b.Length} samples at TR {b.SamplePeriodMs / 1000:G4} s");
         if (FcSimilarity is double r) s += string.Create(ci, $"; FC similarity with empirical r = {r:F3}");
         return s;

@@ -43,7 +43,7 @@ public abstract record ConnectomeEdit
     public static ConnectomeEdit Parse(string text) => SurgeryText.ParseEdit(text);
 
     /// <summary>"--resect 'value'" for messages.</summary>
-    private protected string Subject => $"{Option} '{Text[(Text.IndexOf(' ') is var k and >= 0 ? k + 1 : Text.Length)..]}'";
+    private protected string Subject => Text.IndexOf(' ') is var k and >= 0 ? $"{Option} '{Text[(k + 1)..]}'" : Option;
 
     /// <summary>The regions a selector picks in a connectome; errors start with this edit's option and value.</summary>
     private protected RegionSelection Resolve(RegionSelector selector, Connectome c) => selector.Resolve(RegionSpace.Of(c), subject: Option);

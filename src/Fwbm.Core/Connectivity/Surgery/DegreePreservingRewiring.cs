@@ -50,6 +50,13 @@ internal static class DegreePreservingRewiring
 
     private static (int, int) Ordered(int a, int b) => a > b ? (a, b) : (b, a);
 
+    /// <summary>True when every off-diagonal entry is non-zero (no swap can change such a graph).</summary>
+    public static bool IsComplete(ReadOnlySpan<double> w, int n)
+    {
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) if (i != j && w[i * n + j] == 0) return false;
+        return true;
+    }
+
     /// <summary>True when W = Wᵀ exactly.</summary>
     public static bool IsSymmetric(ReadOnlySpan<double> w, int n)
     {
@@ -58,7 +65,7 @@ internal static class DegreePreservingRewiring
     }
 
     /// <summary>SplitMix64: a small seeded stream, the same on every machine and .NET version.</summary>
-    private struct SplitMix(ulong seed)
+    internal struct SplitMix(ulong seed)
     {
         private ulong _state = seed;
 

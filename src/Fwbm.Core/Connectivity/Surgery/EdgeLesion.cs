@@ -44,19 +44,22 @@ public sealed record EdgeLesion : ConnectomeEdit
         return connectome.With(weights: w);
     }
 
-    /// <summary>"the strongest existing edges of A are A – X (0.31), …" for the error of a lesion that finds no edge.</summary>
-    private static string NearestEdges(Connectome c, bool[] a, bool[] b)
+    /// <summary>"edges of A: A -> X (0.31), …; edges of B: …" (the strongest three of each side, either direction) for the error of
+    /// a lesion that finds no edge.</summary>
+    private string NearestEdges(Connectome c, bool[] a, bool[] b)
     {
         int n = c.Count;
-        var edges = new List<(double W, string Text)>();
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++)
-            {
-                if (i == j || !(a[j] || b[j])) continue;
-                double w = c.Weight(i, j);
-                if (w != 0) edges.Add((Math.Abs(w), $"{c.Labels[j]} -> {c.Labels[i]} ({NumberText.Format(Math.Round(w, 4))})"));
-            }
-        if (edges.Count == 0) return "these regions have no edges at all";
-        return "existing edges of these regions: " + string.Join(", ", edges.OrderByDescending(e => e.W).Take(4).Select(e => e.Text));
+        string Side(RegionSelector name, bool[] side)
+        {
+            var edges = new List<(double W, string Text)>();
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    double w = c.Weight(i, j);
+                    if (i != j && w != 0 && (side[i] || side[j])) edges.Add((Math.Abs(w), $"{c.Labels[j]} -> {c.Labels[i]} ({NumberText.Format(Math.Round(w, 4))})"));
+                }
+            return $"edges of {name}: " + (edges.Count == 0 ? "none" : string.Join(", ", edges.OrderByDescending(e => e.W).Take(3).Select(e => e.Text)));
+        }
+        return Side(From, a) + "; " + Side(To, b);
     }
 }

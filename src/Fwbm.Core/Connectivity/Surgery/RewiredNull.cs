@@ -6,7 +6,8 @@ namespace Fwbm.Core.Connectivity.Surgery;
 /// A degree-preserving null connectome (Maslov &amp; Sneppen 2002): <see cref="SwapsPerEdge"/> double-edge swaps per edge on the
 /// binary graph, each edge carrying its weight, so every region's in- and out-degree (and the multiset of weights) is kept exactly and a
 /// symmetric connectome stays symmetric (see <see cref="DegreePreservingRewiring"/>). Seeded: same seed, same null. Tract lengths are
-/// those of the region pairs (a new edge a–d takes the length of a–d; where that is 0 and centres are known, their distance).
+/// those of the region pairs (a new edge a–d takes the length of a–d; where that is 0 and centres are known, their distance). A complete
+/// graph (every pair connected, as the dense hcp connectome) cannot be rewired: that is an error.
 /// </summary>
 public sealed record RewiredNull : ConnectomeEdit
 {
@@ -28,6 +29,8 @@ public sealed record RewiredNull : ConnectomeEdit
     private protected override Connectome Transform(Connectome connectome)
     {
         int n = connectome.Count;
+        if (DegreePreservingRewiring.IsComplete(connectome.Weights, n))
+            throw Fail(connectome, "every pair of regions is connected, so degree-preserving swaps cannot change the graph (the null would be the connectome itself); threshold the weights first, or use --null spatial, which reassigns the weights by tract length");
         var w = DegreePreservingRewiring.Rewire(connectome.Weights, n, SwapsPerEdge, Seed, out var edges);
         return connectome.With(weights: w, tractLengths: NullLengths.ForNewEdges(connectome, edges));
     }

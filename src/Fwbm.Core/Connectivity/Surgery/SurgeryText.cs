@@ -129,6 +129,14 @@ public static class SurgeryText
         }
     }
 
+    /// <summary>The canonical text of an option's value checked without a connectome (what the option grammar answers): the edit's
+    /// text, without the seed of a null that names none (it comes from --null-seed or --seed when applied).</summary>
+    public static string Canonical(string option, string value)
+    {
+        var text = Parse(option, value, seed: 0).Text;
+        return option == "null" && !value.Contains("seed=", StringComparison.OrdinalIgnoreCase) && text.EndsWith(":seed=0", StringComparison.Ordinal) ? text[..^":seed=0".Length] : text;
+    }
+
     /// <summary>What an option's value looks like, for errors and the reference.</summary>
     public static string Expected(string option) => option switch
     {
