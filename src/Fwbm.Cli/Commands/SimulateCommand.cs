@@ -101,6 +101,7 @@ internal static class SimulateCommand
             DtMs = dtMs, DurationMs = durationMs, TransientMs = transientMs, VelocityMPerS = velocity, Integrator = integrator,
         };
         options = choices.Apply(options, trMs, spec, conn, Environment.CurrentDirectory);
+        options = SimulateStimulus.Apply(o, options, conn, q.Store);
         Simulator sim;
         try { sim = new Simulator(handle, conn, options); }
         catch (FwbmException e) when (e.Message.StartsWith("duration", StringComparison.Ordinal) || e.Message.StartsWith("transient", StringComparison.Ordinal))
@@ -342,6 +343,7 @@ internal static class SimulateCommand
             SimulateSurgery.WriteEdits(j, conn);
             j.WriteEndObject();
             j.WriteNumber("seed", q.Seed);
+            SimulateStimulus.Write(j, sim);
             var o = sim.Options;
             j.WriteStartObject("options");
             j.WriteNumber("dt_ms", o.DtMs); j.WriteNumber("duration_ms", o.DurationMs); j.WriteNumber("transient_ms", o.TransientMs);

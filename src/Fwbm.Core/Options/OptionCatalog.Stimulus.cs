@@ -4,7 +4,7 @@ public static partial class OptionCatalog
 {
     /// <summary><c>--stimulus</c> of <c>fwbm simulate</c> and <c>#!fwbm-simulate</c> (read by <see cref="Simulation.Stimuli.StimulusOptions"/>).</summary>
     internal static readonly OptionSpec StimulusOption = new("stimulus", ValueKind.Text,
-        "External input: shape(args) at <regions> [from <time>] [to <time>] [ramp <time>[,<time>]] [on <variable>]. Shapes: pulse, train (DBS), tbs (theta burst), sine (tACS), dc (tDCS), ou (noise drive), csv(@file); " +
+        "External input: SHAPE(ARGS) at REGIONS [from TIME] [to TIME] [ramp TIME[,TIME]] [on VARIABLE]. Shapes: pulse, train (DBS), tbs (theta burst), sine (tACS), dc (tDCS), ou (noise drive), csv(@file); " +
         "regions: a selector, a per-region vector or falloff(x=…, y=…, z=…, sigma=…mm | r0=…mm[, cutoff=…mm]); times from the start of the transient; the variable defaults to the model's input variable. " +
         "Repeat the option (or separate stimuli with ';') and they add (docs/reference/stimuli.md).")
     {

@@ -29,6 +29,7 @@ public static class SimulationOptionsH5
         var mg = g.Group("monitors");
         for (int k = 0; k < o.Monitors.Count; k++) WriteMonitor(mg.Group(k.ToString(CultureInfo.InvariantCulture)), o.Monitors[k]);
         if (o.Stimulus is { } s) WriteStimulus(g.Group("stimulus"), s);
+        if (o.Stimuli.Count > 0) StimuliH5.Write(g.Group("stimuli"), o.Stimuli);
     }
 
     private static void WriteMonitor(H5Writer g, MonitorSpec m)
@@ -57,7 +58,7 @@ public static class SimulationOptionsH5
         }
     }
 
-    private static void WriteStimulus(H5Writer g, IStimulus s)
+    internal static void WriteStimulus(H5Writer g, IStimulus s)
     {
         g.Attr("variable", s.Variable);
         switch (s)
@@ -113,20 +114,8 @@ public static class SimulationOptionsH5
                 SigmoidMin = cg.Number("sigmoid_min"), SigmoidMax = cg.Number("sigmoid_max"),
                 SigmoidMidpoint = cg.Number("sigmoid_midpoint"), SigmoidSlope = cg.Number("sigmoid_slope"),
             };
-        IStimulus? stimulus = null;
-        if (g.TryGroup("stimulus") is { } sg)
-        {
-            string type = sg.Text("type");
-            var regions = type is "pulse" or "sinusoid" ? sg.Integers("regions") : [];
-            stimulus = type switch
-            {
-                "pulse" => new PulseStimulus(sg.Text("variable"), regions, sg.Number("onset_ms"), sg.Number("width_ms"), sg.Number("amplitude"), sg.NumberOr("period_ms")),
-                "sinusoid" => new SinusoidStimulus(sg.Text("variable"), regions, sg.Number("frequency_hz"), sg.Number("amplitude"), sg.Number("phase_rad"),
-                    sg.Number("onset_ms"), sg.Number("offset_ms")),
-                _ => null,
-            };
-            if (stimulus is null) notes.Add($"stimulus of type {type} ({sg.TextOr("description")}) is not restored.");
-        }
+        IStimulus? stimulus = g.TryGroup("stimulus") is { } sg ? ReadStimulus(sg, notes) : null;
+        IReadOnlyList<IStimulus> stimuli = g.TryGroup("stimuli") is { } ssg ? StimuliH5.Read(ssg, notes) : [];
         var options = new SimulationOptions
         {
             DtMs = g.Number("dt_ms"), DurationMs = g.Number("duration_ms"), TransientMs = g.Number("transient_ms"),
@@ -141,7 +130,24 @@ public static class SimulationOptionsH5
             InitialState = g.Has("initial_state") ? g.Doubles("initial_state") : null,
             Monitors = monitors,
             Stimulus = stimulus,
+            Stimuli = stimuli,
         };
         return (options, notes);
+    }
+
+    /// <summary>A pulse or sinusoid stimulus group; null (and a note) for a type FWBM does not know.</summary>
+    internal static IStimulus? ReadStimulus(H5Reader sg, List<string> notes)
+    {
+        string type = sg.Text("type");
+        var regions = type is "pulse" or "sinusoid" ? sg.Integers("regions") : [];
+        IStimulus? stimulus = type switch
+        {
+            "pulse" => new PulseStimulus(sg.Text("variable"), regions, sg.Number("onset_ms"), sg.Number("width_ms"), sg.Number("amplitude"), sg.NumberOr("period_ms")),
+            "sinusoid" => new SinusoidStimulus(sg.Text("variable"), regions, sg.Number("frequency_hz"), sg.Number("amplitude"), sg.Number("phase_rad"),
+                sg.Number("onset_ms"), sg.Number("offset_ms")),
+            _ => null,
+        };
+        if (stimulus is null) notes.Add($"stimulus of type {type} ({sg.TextOr("description")}) is not restored.");
+        return stimulus;
     }
 }

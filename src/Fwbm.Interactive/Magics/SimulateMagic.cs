@@ -106,6 +106,7 @@ internal static class SharedParameters
         }
         var choices = SimulationChoices.Read(args.Values, dt);
         options = choices.Apply(options, tr, model.Spec, connectome, Environment.CurrentDirectory);
+        options = Core.Simulation.Stimuli.StimulusOptions.Apply(args.Values, options, connectome, RegionContext.For(connectome, Environment.CurrentDirectory, RegionReceptors.FromCatalog(connectome)));
         var p = Assignment.Apply(ParameterSet.Defaults(model.Spec, args.Double("coupling")!.Value), args.Assignments("param"), "--param",
             RegionContext.For(connectome, Environment.CurrentDirectory, RegionReceptors.FromCatalog(connectome)));
         return new SimulationSetup(model, connectome, options, p, args.ULong("seed")!.Value);

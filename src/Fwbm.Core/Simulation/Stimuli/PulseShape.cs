@@ -24,14 +24,21 @@ public readonly record struct PulseShape(double Amplitude, double WidthMs, bool 
     }
 
     /// <summary>∫₀ᵘ of the pulse (0 for u ≤ 0, <see cref="Charge"/> after its end).</summary>
-    public double ChargeUpTo(double u)
+    public double ChargeUpTo(double u) => Integral(0, u);
+
+    /// <summary>
+    /// ∫ of the pulse over [<paramref name="u0"/>, <paramref name="u1"/>): the amplitude times the overlap with each phase (one product,
+    /// so a step wholly inside a pulse gets exactly A·dt).
+    /// </summary>
+    public double Integral(double u0, double u1)
     {
-        if (u <= 0) return 0;
-        double first = Math.Min(u, WidthMs);
+        double first = Overlap(u0, u1, 0, WidthMs);
         if (!Biphasic) return Amplitude * first;
-        double second = Math.Clamp(u - WidthMs, 0, WidthMs);
+        double second = Overlap(u0, u1, WidthMs, 2 * WidthMs);
         return Sign * Amplitude * (first - second);
     }
+
+    private static double Overlap(double a, double b, double lo, double hi) => Math.Max(0, Math.Min(b, hi) - Math.Max(a, lo));
 
     /// <summary>The parameters in canonical text: width, amplitude and the phase flags.</summary>
     public string Text() => $"width={StimulusFormat.Ms(WidthMs)}, amplitude={StimulusFormat.Number(Amplitude)}" +

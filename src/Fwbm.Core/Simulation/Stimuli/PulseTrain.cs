@@ -34,7 +34,8 @@ public sealed record PulseTrain : Waveform
     {
         a = Math.Max(a, 0); b = Math.Max(b, 0);
         double ka = Math.Floor(a / PeriodMs), kb = Math.Floor(b / PeriodMs);
-        return (kb - ka) * Pulse.Charge + Pulse.ChargeUpTo(b - kb * PeriodMs) - Pulse.ChargeUpTo(a - ka * PeriodMs);
+        if (ka == kb) return Pulse.Integral(a - ka * PeriodMs, b - ka * PeriodMs);
+        return (kb - ka - 1) * Pulse.Charge + Pulse.Integral(a - ka * PeriodMs, PeriodMs) + Pulse.Integral(0, b - kb * PeriodMs);
     }
 
     public override double? DrivingFrequencyHz => RateHz;

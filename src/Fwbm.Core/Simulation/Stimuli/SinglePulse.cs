@@ -8,6 +8,6 @@ public sealed record SinglePulse : Waveform
     public PulseShape Pulse { get; }
     public override string Shape => "pulse";
     public override double Value(double tauMs) => Pulse.Value(tauMs);
-    public override double Integral(double fromMs, double toMs) => Pulse.ChargeUpTo(toMs) - Pulse.ChargeUpTo(fromMs);
+    public override double Integral(double fromMs, double toMs) => toMs > fromMs ? Pulse.Integral(fromMs, toMs) : 0;
     public override string ToString() => $"pulse({Pulse.Text()})";
 }

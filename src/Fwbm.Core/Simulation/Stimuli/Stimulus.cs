@@ -1,3 +1,4 @@
+using System.Numerics;
 using Fwbm.Core.Grammar;
 
 namespace Fwbm.Core.Simulation.Stimuli;
@@ -63,7 +64,19 @@ public sealed record Stimulus : IStimulus, IStimulusEvents
     private void Add(double v, Span<double> perRegion)
     {
         if (v == 0) return;
-        foreach (var r in _regions) perRegion[r] += v * _weights[r];
+        if (_regions.Length < _weights.Length / 2)
+        {
+            foreach (var r in _regions) perRegion[r] += v * _weights[r];
+            return;
+        }
+        // dense weights (a network, a hemisphere, a falloff): every region, in SIMD vectors (the same products and sums as the sparse loop)
+        ReadOnlySpan<double> w = _weights;
+        var p = perRegion[..w.Length];
+        int i = 0;
+        var vv = new Vector<double>(v);
+        for (; i <= p.Length - Vector<double>.Count; i += Vector<double>.Count)
+            (new Vector<double>(p[i..]) + vv * new Vector<double>(w[i..])).CopyTo(p[i..]);
+        for (; i < p.Length; i++) p[i] += v * w[i];
     }
 
     public double[] RegionWeights(int regions)

@@ -61,6 +61,20 @@ internal static class StimulusParser
         return new StimulusSpec(waveform, spatial, window, variable);
     }
 
+    /// <summary>A shape with its arguments and nothing after it.</summary>
+    public static Waveform ParseWaveform(string text, string subject)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var t = text.Trim();
+        string where = $"{subject} '{t}'";
+        int open = t.IndexOf('(');
+        var names = Shapes.Select(s => s.Name).ToArray();
+        int si = open < 0 ? -1 : Array.IndexOf(names, t[..open].Trim().ToLowerInvariant());
+        if (si < 0 || !t.EndsWith(')') || Closing(t, open) != t.Length - 1)
+            throw new FwbmException($"{where}: expected one of {Suggest.Join(names)} with its arguments, e.g. sine(10Hz, 0.5).");
+        return Shape(si, t[(open + 1)..^1], $"{where}: {names[si]}");
+    }
+
     private static string Example(string shape) => shape switch
     {
         "pulse" => "pulse(amplitude=1, width=1ms) at Thal_L from 1s",

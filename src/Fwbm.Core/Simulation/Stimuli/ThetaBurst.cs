@@ -45,13 +45,15 @@ public sealed record ThetaBurst : Waveform
         if (!(toMs > fromMs)) return 0;
         double a = Math.Max(fromMs, 0), b = Math.Max(toMs, 0);
         double ka = Math.Floor(a / BurstPeriodMs), kb = Math.Floor(b / BurstPeriodMs);
-        return (kb - ka) * Pulses * Pulse.Charge + BurstCharge(b - kb * BurstPeriodMs) - BurstCharge(a - ka * BurstPeriodMs);
+        if (ka == kb) return InBurst(a - ka * BurstPeriodMs, b - ka * BurstPeriodMs);
+        return (kb - ka - 1) * Pulses * Pulse.Charge + InBurst(a - ka * BurstPeriodMs, BurstPeriodMs) + InBurst(0, b - kb * BurstPeriodMs);
     }
 
-    private double BurstCharge(double u)
+    /// <summary>∫ over [u0, u1) of one burst (its pulses start at k / rate).</summary>
+    private double InBurst(double u0, double u1)
     {
         double q = 0;
-        for (int k = 0; k < Pulses; k++) q += Pulse.ChargeUpTo(u - k * PulsePeriodMs);
+        for (int k = 0; k < Pulses; k++) q += Pulse.Integral(u0 - k * PulsePeriodMs, u1 - k * PulsePeriodMs);
         return q;
     }
 

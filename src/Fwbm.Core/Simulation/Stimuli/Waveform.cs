@@ -10,6 +10,9 @@ public abstract record Waveform
 {
     private protected Waveform() { }
 
+    /// <summary>Parse a waveform alone, e.g. <c>sine(10Hz, 0.5)</c> (the part of a <c>--stimulus</c> text before <c>at</c>).</summary>
+    public static Waveform Parse(string text, string subject = "waveform") => StimulusParser.ParseWaveform(text, subject);
+
     /// <summary>The grammar name (e.g. <c>train</c>).</summary>
     public abstract string Shape { get; }
 
