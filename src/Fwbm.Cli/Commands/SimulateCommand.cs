@@ -94,6 +94,7 @@ internal static class SimulateCommand
         var conn = ConnectomeInput.Load(q.Connectome, o.Text("negative-weights")!, q.Store);
         try { conn = ConnectomeNormalisation.Apply(conn, o.Text("normalise")!); }
         catch (FwbmException e) { throw new FwbmException($"--normalise {o.Text("normalise")}: {e.Message}"); }
+        var intact = conn; // before surgery: --compare-intact runs it too
         conn = SimulateSurgery.Apply(o, conn, stdout); // --resect, --lesion, … in the order typed
         double loadSeconds = loadClock.Elapsed.TotalSeconds;
         var options = new SimulationOptions
@@ -115,6 +116,7 @@ internal static class SimulateCommand
             RegionContext.For(conn, Environment.CurrentDirectory, RegionReceptors.FromCatalog(conn, q.Store)));
         try { spec.CheckDt(dtMs, p); }
         catch (FwbmException e) { throw new FwbmException($"--dt {F(dtMs)}{(givenDt is null ? " (the model's default)" : "")}: {e.Message}"); }
+        if (SimulateComparison.Requested(o)) return SimulateComparison.Run(q, stdout, handle, intact, conn, options, choices, trMs, p, outDir, clock);
         if (o.Has("sweep") && (hemodynamics is null || rawMs is not null))
             throw new FwbmException("--sweep measures BOLD and writes no raw states: drop --raw and --bold none, or run one simulation.");
         if (o.Has("sweep")) return RunSweep(q, stdout, handle, conn, options, p, outDir, clock);

@@ -38,14 +38,11 @@ public static class HilbertPhase
             throw new FwbmException($"Hilbert phase: no frequency of a {T}-sample signal (resolution {fs / T:G4} Hz) lies in [{lowHz}, {highHz}] Hz; use a longer signal or a wider band.");
         var phases = new double[T * R];
         var data = signal.Data;
+        for (int k = 0; k < data.Length; k++) // checked here: an exception inside Parallel.For would arrive wrapped
+            if (!double.IsFinite(data[k])) throw new FwbmException($"Hilbert phase: region {k % R} is {data[k]} at time index {k / R}; expected finite values.");
         Parallel.For(0, R, () => new Complex[T], (r, _, buf) =>
         {
-            for (int t = 0; t < T; t++)
-            {
-                double x = data[t * R + r];
-                if (!double.IsFinite(x)) throw new FwbmException($"Hilbert phase: region {r} is {x} at time index {t}; expected finite values.");
-                buf[t] = new Complex(x, 0);
-            }
+            for (int t = 0; t < T; t++) buf[t] = new Complex(data[t * R + r], 0);
             Fourier.Forward(buf, FourierOptions.Matlab); // unscaled forward, 1/T on the inverse
             for (int k = 0; k < T; k++) buf[k] = inBand[k] ? 2 * buf[k] : Complex.Zero;
             Fourier.Inverse(buf, FourierOptions.Matlab);

@@ -19,6 +19,7 @@ public static partial class OptionCatalog
             SeedOption, IntegratorOption, PrecisionOption, BoldOption, RawOption, InitialStateOption, CoupleOption,
             .. StimulusOptions,
             BoldStepOption,
+            CompareIntactOption,
             OutOption,
             new("force", ValueKind.Flag, "Replace the files of an existing, non-empty --out directory.") { FrontEnds = FrontEnd.Cli },
             new("negative-weights", ValueKind.Choice, "Negative connectome weights: auto (dataset ids: clip, paths: error), error, clip or keep.")

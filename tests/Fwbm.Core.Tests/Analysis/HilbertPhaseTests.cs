@@ -45,6 +45,9 @@ public class HilbertPhaseTests
         for (int t = 0; t < 500; t++) Assert.Equal(0, Wrap(ph[t, 0] - clean[t, 0]), 1e-9);
         var e = Assert.Throws<FwbmException>(() => HilbertPhase.Compute(Cosines(10, 720, (0.05, 0)), 0.01, 0.1));
         Assert.Contains("no frequency", e.Message);
+        var bad = Cosines(100, 720, (0.05, 0), (0.05, 1));
+        bad.Data[2 * 2 + 1] = double.NaN;
+        Assert.Contains("region 1 is NaN at time index 2", Assert.Throws<FwbmException>(() => HilbertPhase.Compute(bad)).Message);
         Assert.Contains("band [0.2, 0.1]", Assert.Throws<FwbmException>(() => HilbertPhase.Compute(Cosines(100, 720, (0.05, 0)), 0.2, 0.1)).Message);
     }
 }

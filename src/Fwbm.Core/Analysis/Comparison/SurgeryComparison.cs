@@ -63,7 +63,8 @@ public sealed record SurgeryComparison
 
     /// <summary>Compare an intact and an edited connectome and their runs (same seed; each run's regions in its connectome's order).
     /// The empirical FC, when the intact connectome has one, is matched to the shared regions by label.</summary>
-    /// <param name="edits">What was done, oldest first (default: none listed).</param>
+    /// <param name="edits">What was done, oldest first (default: the texts of the edits the edited connectome carries beyond the intact
+    /// one's, <see cref="Connectome.Edits"/>).</param>
     public static SurgeryComparison Compute(Connectome intact, SimulationResult intactRun, Connectome edited, SimulationResult editedRun,
         ComparisonOptions? options = null, IReadOnlyList<string>? edits = null)
     {
@@ -141,11 +142,20 @@ public sealed record SurgeryComparison
 
         return new SurgeryComparison
         {
-            IntactLabels = intact.Labels, EditedLabels = edited.Labels, Match = match, Edits = edits ?? [], Seed = intactRun.Seed, Options = options,
+            IntactLabels = intact.Labels, EditedLabels = edited.Labels, Match = match, Edits = edits ?? EditsBetween(intact, edited), Seed = intactRun.Seed, Options = options,
             FcIntact = fcI, FcEdited = fcE, DeltaFc = delta, FcSimilarityToIntact = simToIntact, MeanAbsDeltaFc = meanAbsDelta,
             SynchronyIntact = syncI, SynchronyEdited = syncE, SpectrumIntact = psdI, SpectrumEdited = psdE,
             GraphIntact = gI, GraphEdited = gE, Measures = measures, Regions = regions,
         };
+    }
+
+    /// <summary>The texts of the edits <paramref name="edited"/> carries beyond those of <paramref name="intact"/> (all of them when the
+    /// intact connectome's edits are not where the edited one's start).</summary>
+    public static IReadOnlyList<string> EditsBetween(Connectome intact, Connectome edited)
+    {
+        ArgumentNullException.ThrowIfNull(intact); ArgumentNullException.ThrowIfNull(edited);
+        bool prefix = intact.Edits.Count <= edited.Edits.Count && intact.Edits.Select((e, i) => Equals(e, edited.Edits[i])).All(x => x);
+        return edited.Edits.Skip(prefix ? intact.Edits.Count : 0).Select(e => e.Text).ToArray();
     }
 
     private static TimeSeries Signal(SimulationResult run, Connectome c, string key, string which)

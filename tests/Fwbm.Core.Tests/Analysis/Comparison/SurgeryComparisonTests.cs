@@ -87,6 +87,22 @@ public class SurgeryComparisonTests
     }
 
     [Fact]
+    public void The_edits_of_a_surgery_are_listed_and_its_removed_regions_matched_by_label()
+    {
+        var c = Network();
+        var edited = c.Edit(Fwbm.Core.Connectivity.Surgery.ConnectomeEdit.Parse("resect R0,R5")).Edit(Fwbm.Core.Connectivity.Surgery.ConnectomeEdit.Parse("silence R7"));
+        var cmp = BeforeAfter.Compare(Hopf, c, edited, Options with { DurationMs = 60_000 }, Parameters(0.5), seed: 2);
+        Assert.Equal(["resect R0,R5", "silence R7"], cmp.Edits);
+        Assert.Equal(["R0", "R5"], cmp.Match.Removed);
+        Assert.Equal(10, cmp.Match.Shared.Count);
+        // silencing R7 leaves it without connections: its strength after is 0 and its degree drops to 0
+        int r7 = cmp.Match.Shared.ToList().IndexOf("R7");
+        Assert.Equal(0, cmp.Region("sc_in_strength").Edited[r7]);
+        Assert.Equal(0, cmp.Region("degree").Edited[r7]);
+        Assert.True(cmp.Region("degree").Intact[r7] > 0);
+    }
+
+    [Fact]
     public void Different_seeds_and_too_few_shared_regions_are_errors()
     {
         var c = Network();
