@@ -103,6 +103,8 @@ internal static class SimulateCommand
         };
         options = choices.Apply(options, trMs, spec, conn, Environment.CurrentDirectory);
         options = SimulateStimulus.Apply(o, options, conn, q.Store);
+        (var evoked, options) = SimulateEvoked.Prepare(o, options, stdout);
+        rawMs ??= evoked?.AutoRawMs;
         Simulator sim;
         try { sim = new Simulator(handle, conn, options); }
         catch (FwbmException e) when (e.Message.StartsWith("duration", StringComparison.Ordinal) || e.Message.StartsWith("transient", StringComparison.Ordinal))
@@ -135,12 +137,13 @@ internal static class SimulateCommand
         catch (FwbmException e) when (warnings.Count > 0) { throw new FwbmException($"{e.Message} Check first: {string.Join(" ", warnings)}"); }
         double simSeconds = simClock.Elapsed.TotalSeconds;
         result.Save(outDir.Stage(Fwbm.Core.Persistence.ResultFile.FileNameInFolder), sim); // everything, reopened by fwbm show / SimulationRun.Load
+        var evokedAnalysis = SimulateEvoked.Write(outDir, result, conn, evoked, stdout);
         var rawFiles = SimulateOutputs.WriteRaw(outDir, result, spec, conn.Labels);
         string rawText = rawFiles.Count == 0 ? "" : $"{string.Join(", ", rawFiles)} (every {F(rawMs!.Value)} ms), ";
         if (hemodynamics is null)
         {
             outDir.Write("summary.json", w => WriteSummary(w, q, handle, conn, sim, p, null, null, null,
-                new Dictionary<string, double> { ["load_connectome"] = loadSeconds, ["simulate"] = simSeconds, ["total"] = clock.Elapsed.TotalSeconds }, rawMs, result));
+                new Dictionary<string, double> { ["load_connectome"] = loadSeconds, ["simulate"] = simSeconds, ["total"] = clock.Elapsed.TotalSeconds }, rawMs, result, j => SimulateEvoked.WriteSummary(j, evokedAnalysis, evoked)));
             outDir.Commit(last: "summary.json");
             stdout.WriteLine($"wrote {outDir.Target}: {rawText}summary.json (no BOLD: --bold none) ({simSeconds.ToString("F2", CultureInfo.InvariantCulture)} s simulation)");
             foreach (var w in result.Guardrails) stdout.WriteLine(w);
@@ -157,7 +160,7 @@ internal static class SimulateCommand
         outDir.Write("bold.csv", w => WriteBold(w, bold, conn.Labels));
         outDir.Write("fc.csv", w => WriteMatrix(w, fc, conn.Count));
         outDir.Write("summary.json", w => WriteSummary(w, q, handle, conn, sim, p, bold, similarity, similarityNote,
-            new Dictionary<string, double> { ["load_connectome"] = loadSeconds, ["simulate"] = simSeconds, ["fc"] = fcSeconds, ["total"] = clock.Elapsed.TotalSeconds }, rawMs, result));
+            new Dictionary<string, double> { ["load_connectome"] = loadSeconds, ["simulate"] = simSeconds, ["fc"] = fcSeconds, ["total"] = clock.Elapsed.TotalSeconds }, rawMs, result, j => SimulateEvoked.WriteSummary(j, evokedAnalysis, evoked)));
         outDir.Commit(last: "summary.json");
         stdout.WriteLine($"wrote {outDir.Target}: bold.csv ({bold.Length} samples × {bold.Regions} regions, TR {F(trMs / 1000)} s), fc.csv, {rawText}summary.json" +
             (similarity is double s ? $"; fc_similarity = {s.ToString("F4", CultureInfo.InvariantCulture)}" : "") +
@@ -307,7 +310,7 @@ internal static class SimulateCommand
     private static string CsvField(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
     private static void WriteSummary(TextWriter tw, Request q, ModelHandle handle, Connectome conn, Simulator sim, ParameterSet p, TimeSeries? bold,
-        double? similarity, string? similarityNote, IReadOnlyDictionary<string, double> timings, double? rawMs, SimulationResult result)
+        double? similarity, string? similarityNote, IReadOnlyDictionary<string, double> timings, double? rawMs, SimulationResult result, Action<Utf8JsonWriter>? evokedSection = null)
     {
         using var ms = new MemoryStream();
         using (var j = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -377,6 +380,7 @@ internal static class SimulateCommand
             else j.WriteNull("fc_similarity");
             if (similarityNote is not null) j.WriteString("fc_similarity_note", similarityNote);
             SimulateOutputs.WriteWarnings(j, [.. conn.Warnings, .. result.AllWarnings]);
+            evokedSection?.Invoke(j);
             j.WriteStartObject("timings_s");
             foreach (var (k, v3) in timings) j.WriteNumber(k, Math.Round(v3, 4));
             j.WriteEndObject();

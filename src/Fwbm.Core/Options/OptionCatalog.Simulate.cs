@@ -17,6 +17,7 @@ public static partial class OptionCatalog
             .. SurgeryOptions,
             ModelOption, ParamOption, CouplingOption, VelocityOption, DurationOption, TransientOption, DtOption, TrOption,
             SeedOption, IntegratorOption, PrecisionOption, BoldOption, RawOption, InitialStateOption, CoupleOption,
+            .. EvokedOptions,
             .. StimulusOptions,
             BoldStepOption,
             CompareIntactOption,

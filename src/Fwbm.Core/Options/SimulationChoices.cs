@@ -33,7 +33,7 @@ public sealed record SimulationChoices(BoldHemodynamics? Hemodynamics, double? R
         };
         bool Given(string name) => o.Command.Find(name) is not null && o.Has(name);   // #!fwbm-sweep declares no --raw
         double? raw = Given("raw") ? o.DurationMs("raw") : null;
-        if (raw is null && h is null)
+        if (raw is null && h is null && !Given("evoked")) // --evoked records the stimulated variable itself
             throw new FwbmException("--bold none writes no BOLD and no FC: add --raw <interval> (e.g. --raw 10ms) to record the state variables.");
         if (raw is double ms)
         {

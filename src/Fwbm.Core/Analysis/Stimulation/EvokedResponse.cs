@@ -12,8 +12,9 @@ namespace Fwbm.Core.Analysis.Stimulation;
 public sealed class EvokedResponse
 {
     private EvokedResponse(double[] mean, double[] standardError, int regions, int baselineSamples, int windowSamples, double samplePeriodMs,
-        IReadOnlyList<double> onsetsMs, int dropped, IReadOnlyList<string>? labels, string variable)
+        IReadOnlyList<double> onsetsMs, int dropped, IReadOnlyList<string>? labels, string variable, double[] scale)
     {
+        _scale = scale;
         Mean = mean; StandardError = standardError; Regions = regions; BaselineSamples = baselineSamples; WindowSamples = windowSamples;
         SamplePeriodMs = samplePeriodMs; OnsetsMs = onsetsMs; DroppedTrials = dropped; Labels = labels; Variable = variable;
     }
@@ -39,6 +40,12 @@ public sealed class EvokedResponse
     public int Trials => OnsetsMs.Count;
     /// <summary>Trials whose epoch ran off the start or end of the recording (not averaged).</summary>
     public int DroppedTrials { get; }
+
+    private readonly double[] _scale;
+
+    /// <summary>The largest |value| of a region's recording in the averaged epochs (before baseline correction): the scale of the
+    /// rounding error of the correction.</summary>
+    public double Scale(int region) => _scale[region];
 
     /// <summary>Time of epoch sample <paramref name="k"/> relative to the onset sample, in ms (negative in the baseline).</summary>
     public double TimeMs(int k) => (k - BaselineSamples) * SamplePeriodMs;
@@ -88,6 +95,7 @@ public sealed class EvokedResponse
         var mean = new double[L * R];
         var m2 = new double[L * R];
         var baseline = new double[R];
+        var scale = new double[R];
         var data = signal.Data;
         int dropped = 0;
         foreach (double onset in onsetsMs)
@@ -99,6 +107,8 @@ public sealed class EvokedResponse
             for (int k = 0; k < B; k++)
                 for (int r = 0; r < R; r++) baseline[r] += data[(first + k) * R + r];
             for (int r = 0; r < R; r++) baseline[r] /= B;
+            for (int k = 0; k < L; k++)
+                for (int r = 0; r < R; r++) scale[r] = Math.Max(scale[r], Math.Abs(data[(first + k) * R + r]));
             used.Add(onset);
             int n = used.Count;
             for (int k = 0; k < L; k++)
@@ -118,7 +128,7 @@ public sealed class EvokedResponse
         var se = new double[L * R];
         int trials = used.Count;
         for (int i = 0; i < se.Length; i++) se[i] = trials > 1 ? Math.Sqrt(m2[i] / (trials - 1) / trials) : double.NaN;
-        return new EvokedResponse(mean, se, R, B, W, dt, used, dropped, signal.Labels, signal.Variable);
+        return new EvokedResponse(mean, se, R, B, W, dt, used, dropped, signal.Labels, signal.Variable, scale);
     }
 
     private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);

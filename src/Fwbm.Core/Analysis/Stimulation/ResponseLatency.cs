@@ -10,14 +10,16 @@ namespace Fwbm.Core.Analysis.Stimulation;
 /// <param name="PathDistanceMm">Shortest-path distance from the sites (+∞: unreachable; NaN: not computed; 0 for a site).</param>
 /// <param name="Responded">True when the region left the baseline band within the window.</param>
 /// <param name="Stimulated">True for a stimulated site (left out of the latency–distance correlation).</param>
-/// <param name="BandHalfWidth">The band: max(k·SD of the baseline, floor).</param>
+/// <param name="BandHalfWidth">The band: max(k·SD of the baseline, floor, peak fraction × peak).</param>
 public sealed record RegionLatency(string Label, double LatencyMs, double TractLengthMm, double PathDistanceMm, bool Responded, bool Stimulated, double BandHalfWidth);
 
 /// <summary>
 /// Onset latency per region of an <see cref="EvokedResponse"/>: the first time t ≥ 0 after the onset sample at which the averaged,
 /// baseline-corrected response r leaves the baseline band, |r| &gt; max(k·SD_baseline, floor), and stays out of it for m consecutive
 /// samples (k = <see cref="StimulationAnalysisOptions.ThresholdSd"/>, m = <see cref="StimulationAnalysisOptions.ConsecutiveSamples"/>,
-/// floor = <see cref="StimulationAnalysisOptions.MinimumDeviation"/>). Regions that never do are NaN and listed in
+/// floor = <see cref="StimulationAnalysisOptions.MinimumDeviation"/>; the band is also at least
+/// <see cref="StimulationAnalysisOptions.PeakFraction"/> × the region's peak |r| after the onset, and never below
+/// <see cref="RoundingFloor"/> × the region's scale). Regions that never do are NaN and listed in
 /// <see cref="NonResponding"/>. The Spearman rank correlations of latency against the direct tract length and against the
 /// shortest-path distance from the site are over the responding, non-stimulated regions at a finite distance (NaN below 3 such regions).
 /// </summary>
@@ -28,6 +30,10 @@ public sealed class ResponseLatency
         Regions = regions; ThresholdSd = options.ThresholdSd; ConsecutiveSamples = options.ConsecutiveSamples; MinimumDeviation = options.MinimumDeviation;
         SpearmanTractLength = tract.Rho; TractLengthPairs = tract.N; SpearmanPathDistance = path.Rho; PathDistancePairs = path.N;
     }
+
+    /// <summary>The band is never narrower than this fraction of the region's largest |value| (<see cref="EvokedResponse.Scale"/>), so
+    /// the rounding of the baseline subtraction in a noise-free run never counts as a response.</summary>
+    public const double RoundingFloor = 1e-12;
 
     /// <summary>One entry per region, in the connectome's order.</summary>
     public IReadOnlyList<RegionLatency> Regions { get; }
@@ -58,7 +64,10 @@ public sealed class ResponseLatency
         for (int r = 0; r < R; r++)
         {
             for (int k = 0; k < response.Length; k++) response[k] = evoked[k, r];
-            double band = Math.Max(options.ThresholdSd * evoked.BaselineSd(r), options.MinimumDeviation);
+            double peak = 0;
+            for (int k = evoked.BaselineSamples; k < response.Length; k++) peak = Math.Max(peak, Math.Abs(response[k]));
+            double band = Math.Max(Math.Max(options.ThresholdSd * evoked.BaselineSd(r), options.MinimumDeviation),
+                Math.Max(options.PeakFraction * peak, RoundingFloor * evoked.Scale(r)));
             double latency = Onset(response, evoked.BaselineSamples, band, options.ConsecutiveSamples, evoked.SamplePeriodMs);
             string label = evoked.Labels?[r] ?? $"R{r}";
             bool site = distances?.Sites.Contains(r) ?? false;
@@ -102,6 +111,8 @@ public sealed class ResponseLatency
             throw new FwbmException($"Latency threshold k = {F(o.ThresholdSd)} SD; expected a finite number ≥ 0 (e.g. 3).");
         if (o.ConsecutiveSamples < 1)
             throw new FwbmException($"Latency criterion m = {o.ConsecutiveSamples} consecutive samples; expected at least 1 (e.g. 3).");
+        if (!(o.PeakFraction >= 0 && o.PeakFraction < 1))
+            throw new FwbmException($"Latency peak fraction = {F(o.PeakFraction)}; expected a fraction in [0, 1) (e.g. 0.1 for 10 % of the peak).");
         if (!(o.MinimumDeviation >= 0) || !double.IsFinite(o.MinimumDeviation))
             throw new FwbmException($"Latency floor = {F(o.MinimumDeviation)}; expected a finite number ≥ 0.");
     }

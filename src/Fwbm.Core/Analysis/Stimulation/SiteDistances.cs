@@ -40,6 +40,16 @@ public sealed record SiteDistances(IReadOnlyList<int> Sites, IReadOnlyList<doubl
         return new SiteDistances(sites, direct, path);
     }
 
-    /// <summary>Shortest-path distances from the sites (edges j → i where W[i, j] &gt; 0, of length L[i, j]); null when not available.</summary>
-    private static double[]? PathDistances(ReadOnlySpan<double> weights, double[] lengths, int n, int[] sites) => null;
+    /// <summary>Shortest-path distances from the sites (<see cref="Graph.ShortestPaths"/>: edges j → i where W[i, j] &gt; 0, of length L[i, j]).</summary>
+    private static double[] PathDistances(ReadOnlySpan<double> weights, double[] lengths, int n, int[] sites)
+    {
+        var d = new double[n];
+        Array.Fill(d, double.PositiveInfinity);
+        foreach (int s in sites)
+        {
+            var from = Graph.ShortestPaths.FromSource(lengths, weights, n, s);
+            for (int j = 0; j < n; j++) d[j] = Math.Min(d[j], from[j]);
+        }
+        return d;
+    }
 }

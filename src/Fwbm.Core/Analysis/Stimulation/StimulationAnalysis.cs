@@ -42,6 +42,15 @@ public sealed record StimulationAnalysis(EvokedResponse Evoked, ResponseLatency 
         return Compute(signal, stimulus, connectome, options);
     }
 
+    /// <summary>When the stimulus stops (the latest end of its parts), or null when it runs to the end or does not say.</summary>
+    public static double? OffsetMs(IStimulusEvents stimulus) => stimulus switch
+    {
+        Simulation.Stimuli.Stimulus s => double.IsPositiveInfinity(s.Window.ToMs) ? null : s.Window.ToMs,
+        SinusoidStimulus s => double.IsPositiveInfinity(s.OffsetMs) ? null : s.OffsetMs,
+        CombinedStimulusEvents c => c.Parts.Select(OffsetMs).Aggregate((double?)double.NegativeInfinity, (m, x) => m is double a && x is double b ? Math.Max(a, b) : null),
+        _ => null,
+    };
+
     /// <summary>Analyse <paramref name="signal"/> (time on the stimulus' clock: simulation time from step 0) of the regions of <paramref name="connectome"/>.</summary>
     public static StimulationAnalysis Compute(TimeSeries signal, IStimulusEvents stimulus, Connectome connectome, StimulationAnalysisOptions? options = null)
     {
@@ -59,7 +68,7 @@ public sealed record StimulationAnalysis(EvokedResponse Evoked, ResponseLatency 
         var distances = SiteDistances.From(connectome, stimulus.RegionWeights(connectome.Count));
         var latency = ResponseLatency.Compute(evoked, distances, options);
         double? f = options.FrequencyHz ?? stimulus.DrivingFrequencyHz;
-        Entrainment? entrainment = f is double hz ? Entrainment.Compute(labelled, hz, onsets[0], options) : null;
+        Entrainment? entrainment = f is double hz ? Entrainment.Compute(labelled, hz, onsets[0], options, OffsetMs(stimulus)) : null;
         return new StimulationAnalysis(evoked, latency, entrainment, distances, options)
         {
             EntrainmentNote = entrainment is null ? "not computed: the stimulus has no driving frequency (a single pulse, a constant or a noise drive); set the frequency to measure one" : null,

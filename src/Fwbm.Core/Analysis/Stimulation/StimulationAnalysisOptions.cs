@@ -23,6 +23,11 @@ public sealed record StimulationAnalysisOptions
     /// any departure counts; a floor ignores departures smaller than it.</summary>
     public double MinimumDeviation { get; init; }
 
+    /// <summary>A floor relative to the region's own response (default 0): the band is at least this fraction of the largest |evoked|
+    /// in the window, so the onset is when the response reaches that fraction of its peak (e.g. 0.1 for "10 % of peak"). It ignores
+    /// early but negligible arrivals along weak paths, which a noise-free run would otherwise detect at any size.</summary>
+    public double PeakFraction { get; init; }
+
     /// <summary>The frequency the entrainment is measured at (Hz); null: the stimulus' driving frequency
     /// (<see cref="Simulation.IStimulusEvents.DrivingFrequencyHz"/>), and no entrainment when it has none.</summary>
     public double? FrequencyHz { get; init; }
