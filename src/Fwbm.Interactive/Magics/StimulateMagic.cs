@@ -1,13 +1,11 @@
 using Fwbm.Core.Analysis.Stimulation;
-using Fwbm.Core.Grammar;
 using Fwbm.Core.Options;
 using Fwbm.Core.Simulation;
-using Fwbm.Core.Simulation.Stimuli;
 
 namespace Fwbm.Interactive.Magics;
 
 /// <summary>
-/// <c>#!fwbm-stimulate</c>: a run with the <c>--stimulus</c> inputs, the stimulated variable recorded raw and analysed (evoked responses,
+/// <c>#!fwbm-stimulate</c>: a run with the <c>--stimulus</c> inputs (read by the shared simulation options), the stimulated variable recorded raw and analysed (evoked responses,
 /// onset latency vs distance from the stimulated site, entrainment at the driving frequency); binds a <see cref="StimulationRun"/>.
 /// </summary>
 public sealed class StimulateMagic : FwbmMagic
@@ -27,17 +25,10 @@ public sealed class StimulateMagic : FwbmMagic
     {
         string name = args.Require("name");
         MagicContext.CheckIdentifier(name);
-        var (sim, parameters, seed) = SharedParameters.BuildSimulation(args, context);
-        // --stimulus: applied here unless the shared reading already did (SharedParameters.Build)
-        if (sim.Options.Stimuli.Count == 0 && args.Values.Has(StimulusOptions.Option))
-        {
-            try
-            {
-                var options = StimulusOptions.Apply(args.Values, sim.Options, sim.Connectome, RegionContext.For(sim.Connectome, Environment.CurrentDirectory));
-                sim = new Simulator(sim.Model, sim.Connectome, options);
-            }
-            catch (Core.FwbmException e) when (e is not MagicArgumentException) { throw new MagicArgumentException($"{Name}: {e.Message}"); }
-        }
+        Simulator sim; Core.Models.ParameterSet parameters; ulong seed;
+        // a bad edit or stimulus is said by the shared reading (SharedParameters.Build): this magic's name first
+        try { (sim, parameters, seed) = SharedParameters.BuildSimulation(args, context); }
+        catch (Core.FwbmException e) when (e is not MagicArgumentException) { throw new MagicArgumentException($"{Name}: {e.Message}"); }
         if (sim.Options.AllStimuli.Count == 0)
             throw new MagicArgumentException($"{Name}: no stimulus; add --stimulus, e.g. --stimulus \"train(rate=2Hz, width=10ms, amplitude=1) at Precentral_L from 2s\" (docs/reference/stimuli.md).");
         var analysis = new StimulationAnalysisOptions

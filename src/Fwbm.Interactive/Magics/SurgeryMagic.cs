@@ -29,7 +29,10 @@ public sealed class SurgeryMagic(string name = "#!fwbm-surgery") : FwbmMagic
         string name = args.Require("name");
         MagicContext.CheckIdentifier(name);
         // the edited setup (SharedParameters.Build applies the edits), and the intact connectome it started from
-        var (edited, parameters, seed) = SharedParameters.BuildSimulation(args, context);
+        Simulator edited; Core.Models.ParameterSet parameters; ulong seed;
+        // a bad edit or stimulus is said by the shared reading (SharedParameters.Build): this magic's name first
+        try { (edited, parameters, seed) = SharedParameters.BuildSimulation(args, context); }
+        catch (Core.FwbmException e) when (e is not MagicArgumentException) { throw new MagicArgumentException($"{Name}: {e.Message}"); }
         var intact = SharedParameters.Normalise(args, ConnectomeSources.Resolve(args.Require("connectome"), context, "connectome"), Name);
         if (edited.Connectome.Edits.Count == intact.Edits.Count)
             throw new MagicArgumentException($"{Name}: no edit given; add one or more of --resect, --silence, --lesion, --disconnect, --callosotomy, --tumour, --demyelinate, --null (e.g. --resect \"Precentral_L,Precentral_R\").");
