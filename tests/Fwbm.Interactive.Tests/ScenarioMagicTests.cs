@@ -56,7 +56,7 @@ public sealed class ScenarioMagicTests : KernelTest
         // the toy connectome is complete: 4 left × 4 right regions, 16 connections, all removed; none within a hemisphere changed
         Assert.Equal("16 0 callosotomy", await Value("using Fwbm.Interactive;\n$\"{cut.Diff.Count(EdgeChange.Removed)} {cut.Diff.Count(EdgeChange.Weakened)} {cut.EditTexts[0]}\""));
         Assert.Equal(true, await Value("cut.Measures.Single(m => m.Measure == \"edges\") is { Before: 28, After: 12 }"));
-        Assert.Equal(true, await Value("cut.Warnings.Any(w => w.StartsWith(\"the edits disconnect the structural graph: 32 ordered region pairs\"))"));
+        Assert.Equal(true, await Value("cut.Warnings.Count(w => w.StartsWith(\"edited run: warning [graph-disconnected]\")) == 1 && cut.EditedGraph.UnreachablePairs == 32"));
     }
 
     [Fact]

@@ -102,14 +102,12 @@ public sealed class SurgeryRun
         [new("fc_similarity_to_intact", 1, FcSimilarityToIntact), .. Comparison.Measures.Select(m => new FwbmCharts.MeasureChange(m.Name, m.Intact, m.Edited))];
     private IReadOnlyList<FwbmCharts.MeasureChange>? _measures;
 
-    /// <summary>What to read before trusting the comparison: each run's guardrail warnings (marked intact/edited), and a disconnected edited graph.</summary>
+    /// <summary>What to read before trusting the comparison: each run's warnings, marked intact/edited (the edited run's include the
+    /// edits' own, e.g. graph-disconnected when an edit splits the structural graph).</summary>
     public IReadOnlyList<string> Warnings =>
     [
         .. Intact.Warnings.Select(w => $"intact run: {w}"),
         .. Edited.Warnings.Select(w => $"edited run: {w}"),
-        .. EditedGraph.UnreachablePairs > IntactGraph.UnreachablePairs
-            ? [string.Create(Ci, $"the edits disconnect the structural graph: {EditedGraph.UnreachablePairs} ordered region pairs have no path (intact: {IntactGraph.UnreachablePairs}); global efficiency counts them as 0 and the path length leaves them out")]
-            : Array.Empty<string>(),
     ];
 
     /// <summary>One paragraph: the connectome, the changes, the FC similarity to intact and the largest measure changes.</summary>
