@@ -59,6 +59,26 @@ public sealed class SimulateStimulusTests : IDisposable
         Assert.Equal(0, json0.RootElement.GetProperty("stimuli").GetArrayLength());
     }
 
+    [Fact]
+    public void A_sweep_runs_every_point_with_the_stimuli_and_records_them()
+    {
+        var outDir = Path.Combine(_dir, "sweep");
+        var (code, _, err) = ModelsCommandTests.Run(["simulate", "--connectome", Conn, "--model", "hopf", "--duration", "4", "--transient", "0", "--tr", "1",
+            "--sweep", "coupling=0,0.1", "--measure", "mean_fc", "--stimulus", "sine(0.2Hz, 0.005) at lh", "--out", outDir]);
+        Assert.True(code == 0, err);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        var s = Assert.Single(json.RootElement.GetProperty("stimuli").EnumerateArray());
+        Assert.Equal(["lh.A", "lh.B", "lh.C"], s.GetProperty("regions").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Fwbm_models_says_where_stimuli_enter()
+    {
+        var (code, output, _) = ModelsCommandTests.Run("models", "jansen_rit");
+        Assert.Equal(0, code);
+        Assert.Contains("stimuli (--stimulus) enter: y4", output);
+    }
+
     [Theory]
     [InlineData("pulse(1, 1ms) at lh.A from 5s", "after the run ends at 4000 ms")]          // a stimulus outside the run
     [InlineData("sine(600Hz, 1) at lh.A", "above the Nyquist rate")]                       // hopf's dt 1 ms: Nyquist 500 Hz

@@ -38,6 +38,7 @@ internal static class ModelsCommand
             w.WriteLine(string.Create(ci, $"  {p.Name,-12} {p.Default,12:G6} {p.Unit,-8} {$"[{p.Min:G4}, {p.Max:G4}]",-24} {p.Doc}{plausible}"));
         }
         if (s.Noise.Count > 0) w.WriteLine($"  noise: {string.Join("; ", s.Noise.Select(n => $"{n.Parameter} → {string.Join(", ", n.StateVariables)}"))}");
+        w.WriteLine($"  stimuli (--stimulus) enter: {s.DefaultInputVariable} unless `on <variable>` says otherwise");
         foreach (var line in SuggestedCouplingLines(s)) w.WriteLine(line);
         w.WriteLine($"  cite: {s.Citation}");
         w.WriteLine();

@@ -211,6 +211,7 @@ internal static class SimulateCommand
                 j.WriteStartArray("command"); foreach (var a in CommandLine(q)) j.WriteStringValue(a); j.WriteEndArray();
                 j.WriteStartObject("model"); j.WriteString("name", handle.Spec.Name); j.WriteString("citation", handle.Spec.Citation); j.WriteEndObject();
                 j.WriteString("base_parameters", p.ToString());
+                SimulateStimulus.Write(j, options, conn.Labels);
                 j.WriteStartObject("sweep");
                 foreach (var (a, name) in axes.Zip(table.ParameterNames)) { j.WriteStartArray(name); foreach (var v in a.Values) j.WriteNumberValue(v); j.WriteEndArray(); }
                 j.WriteEndObject();

@@ -20,11 +20,13 @@ internal static class SimulateStimulus
     /// The "stimuli" entry of summary.json: per input its canonical text, variable, window, driving frequency and the regions it reaches
     /// with their weights (labels); an empty array for an unstimulated run.
     /// </summary>
-    public static void Write(Utf8JsonWriter j, Simulator sim)
+    public static void Write(Utf8JsonWriter j, Simulator sim) => Write(j, sim.Options, sim.Connectome.Labels);
+
+    /// <summary>The "stimuli" entry for the inputs of <paramref name="options"/> on regions labelled <paramref name="labels"/> (a sweep's summary).</summary>
+    public static void Write(Utf8JsonWriter j, SimulationOptions options, IReadOnlyList<string> labels)
     {
-        var labels = sim.Connectome.Labels;
         j.WriteStartArray("stimuli");
-        foreach (var s in sim.Options.AllStimuli)
+        foreach (var s in options.AllStimuli)
         {
             j.WriteStartObject();
             j.WriteString("text", s.ToString());
