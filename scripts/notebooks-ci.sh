@@ -44,7 +44,10 @@ settings() {
   case "$1" in
     01-coupling-and-fc-exercise) echo "-p useReferenceSolutions=true -p seconds=40" ;;
     01-quickstart)               echo "-p seconds=60 -p sweepPoints=5" ;;
-    *)                           echo "" ;;   # 02, 08: their parameters cells hold the small CI configuration
+    03-virtual-surgery)          echo "-p seconds=60" ;;
+    03-surgery-exercise)         echo "-p useReferenceSolutions=true -p seconds=40" ;;
+    04-stimulation-exercise)     echo "-p useReferenceSolutions=true" ;;
+    *)                           echo "" ;;   # 02, 04, 08: their parameters cells hold the small CI configuration
   esac
 }
 mapfile -t ALL < <(ls notebooks/*.ipynb tutorials/*.ipynb | grep -v -E '\.(executed|jupyter)\.ipynb$' | sort)

@@ -12,7 +12,7 @@ namespace Fwbm.Core.Options;
 public static partial class OptionCatalog
 {
     /// <summary>Every command, in the order of the reference.</summary>
-    public static IReadOnlyList<CommandOptions> All => [Simulate, Sweep, Fit, Compare, Connectome, Bench, BenchTorch, Run, DataCommand, DataList, DataFetch, MeasuresCommand, ModelsCommand, Show, Load];
+    public static IReadOnlyList<CommandOptions> All => [Simulate, Sweep, Fit, Compare, Surgery, Lesion, Stimulate, Connectome, Bench, BenchTorch, Run, DataCommand, DataList, DataFetch, MeasuresCommand, ModelsCommand, Show, Load];
 
     /// <summary>The command called <paramref name="name"/>.</summary>
     public static CommandOptions Get(string name) => All.FirstOrDefault(c => string.Equals(c.Command, name, StringComparison.OrdinalIgnoreCase))

@@ -41,6 +41,7 @@ public static class FwbmFormatters
         Add<SelfCheck>(c => c.ToHtml(), c => c.ToString());
         Add<Microsoft.Data.Analysis.DataFrame>(df => DataFrameHtml(df, 20, collapsed: false), df => DataFrameText(df));
         Add<GenericChart>(c => Chart(c, null), c => "Plotly chart (open the text/html output to see it)");
+        ScenarioFormatters.Register();
     }
 
     /// <summary>Register a type's html and plain-text formatters; a failure while formatting shows a message, never throws into the kernel.</summary>

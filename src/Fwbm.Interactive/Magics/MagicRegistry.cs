@@ -14,6 +14,9 @@ public static class MagicRegistry
         new CompareMagic(),
         new FitMagic(),
         new LoadMagic(),
+        new SurgeryMagic(),
+        new SurgeryMagic("#!fwbm-lesion"),
+        new StimulateMagic(),
     ];
 
     public static IReadOnlyList<FwbmMagic> All { get { lock (Magics) return Magics.ToArray(); } }

@@ -83,6 +83,7 @@ internal static class SharedParameters
     public static SimulationSetup Build(MagicArguments args, MagicContext context)
     {
         var connectome = Normalise(args, ConnectomeSources.Resolve(args.Require("connectome"), context, "connectome"), args.Values.Command.Command);
+        var intact = connectome;
         connectome = Surgery(args, connectome, args.Values.Command.Command); // --resect, --lesion, … in the order given
         var model = ModelRegistry.Get(args.Require("model"));
         double tr = args.DurationMs("tr")!.Value;
@@ -107,6 +108,9 @@ internal static class SharedParameters
         var choices = SimulationChoices.Read(args.Values, dt);
         options = choices.Apply(options, tr, model.Spec, connectome, Environment.CurrentDirectory);
         options = Core.Simulation.Stimuli.StimulusOptions.Apply(args.Values, options, connectome, RegionContext.For(connectome, Environment.CurrentDirectory, RegionReceptors.FromCatalog(connectome)));
+        // an edited connectome's regions draw the noise they draw in the intact run (keyed by label), as in `fwbm simulate`
+        if (connectome.Edits.Count > intact.Edits.Count)
+            options = options with { NoiseRegionKeys = Core.Analysis.Comparison.RegionMatch.NoiseKeys(intact, connectome, options.NoiseRegionKeys) };
         var p = Assignment.Apply(ParameterSet.Defaults(model.Spec, args.Double("coupling")!.Value), args.Assignments("param"), "--param",
             RegionContext.For(connectome, Environment.CurrentDirectory, RegionReceptors.FromCatalog(connectome)));
         return new SimulationSetup(model, connectome, options, p, args.ULong("seed")!.Value);
