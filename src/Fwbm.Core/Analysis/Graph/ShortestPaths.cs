@@ -120,23 +120,15 @@ public static class ShortestPaths
 
     private static Graph Build(ReadOnlySpan<double> lengths, ReadOnlySpan<double> weights, int n)
     {
-        if (n < 1) throw new FwbmException($"Shortest paths: n = {n} regions; expected at least 1.");
-        CheckSize(weights, n, "weights");
-        CheckSize(lengths, n, "lengths");
+        var t = EdgeLengths(lengths, weights, n); // checked; +∞ where there is no edge (an infinitely long edge is no edge)
         var g = new AdjacencyGraph<int, SEquatableEdge<int>>(allowParallelEdges: false, vertexCapacity: n, edgeCapacity: -1);
         for (int v = 0; v < n; v++) g.AddVertex(v);
         var len = new Dictionary<SEquatableEdge<int>, double>();
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++)
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i < n; i++)
             {
-                if (i == j) continue;
-                double w = weights[i * n + j];
-                if (double.IsNaN(w)) throw new FwbmException($"Shortest paths: weights[{i},{j}] is NaN; expected a number (an edge where it is > 0).");
-                if (!(w > 0)) continue;
-                double l = lengths[i * n + j];
-                if (double.IsNaN(l) || l < 0)
-                    throw new FwbmException($"Shortest paths: lengths[{i},{j}] = {l} on the edge {j} → {i}; expected a length ≥ 0 (Dijkstra needs non-negative lengths).");
-                if (double.IsPositiveInfinity(l)) continue; // an infinitely long edge is no edge
+                double l = t[j * n + i];
+                if (double.IsPositiveInfinity(l)) continue;
                 var e = new SEquatableEdge<int>(j, i);
                 g.AddEdge(e);
                 len[e] = l;

@@ -46,6 +46,17 @@ public abstract record ConnectomeEdit
     private protected string Subject => Text.IndexOf(' ') is var k and >= 0 ? $"{Option} '{Text[(k + 1)..]}'" : Option;
 
     /// <summary>The regions a selector picks in a connectome; errors start with this edit's option and value.</summary>
+    /// <summary>The connectome with every connection into or out of a region of <paramref name="mask"/> multiplied by <paramref name="factor"/>.</summary>
+    private protected static Connectome ScaleConnectionsOf(Connectome connectome, bool[] mask, double factor)
+    {
+        int n = connectome.Count;
+        var w = connectome.Weights.ToArray();
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                if (mask[i] || mask[j]) w[i * n + j] *= factor;
+        return connectome.With(weights: w);
+    }
+
     private protected RegionSelection Resolve(RegionSelector selector, Connectome c) => selector.Resolve(RegionSpace.Of(c), subject: Option);
 
     private protected FwbmException Fail(Connectome c, string problem) =>

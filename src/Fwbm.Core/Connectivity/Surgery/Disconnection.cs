@@ -23,14 +23,5 @@ public sealed record Disconnection : ConnectomeEdit
     public override string Text => $"disconnect {SurgeryText.Selector(Regions)}{SurgeryText.Suffix(Fraction, 1)}";
     public override string Option => "--disconnect";
 
-    private protected override Connectome Transform(Connectome connectome)
-    {
-        var mask = Resolve(Regions, connectome).Mask();
-        int n = connectome.Count;
-        var w = connectome.Weights.ToArray();
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++)
-                if (mask[i] || mask[j]) w[i * n + j] *= 1 - Fraction;
-        return connectome.With(weights: w);
-    }
+    private protected override Connectome Transform(Connectome connectome) => ScaleConnectionsOf(connectome, Resolve(Regions, connectome).Mask(), 1 - Fraction);
 }

@@ -11,16 +11,7 @@ public sealed record Silencing(RegionSelector Regions) : ConnectomeEdit
     public override string Text => $"silence {Regions}";
     public override string Option => "--silence";
 
-    private protected override Connectome Transform(Connectome connectome)
-    {
-        var mask = Resolve(Regions, connectome).Mask();
-        int n = connectome.Count;
-        var w = connectome.Weights.ToArray();
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++)
-                if (mask[i] || mask[j]) w[i * n + j] = 0;
-        return connectome.With(weights: w);
-    }
+    private protected override Connectome Transform(Connectome connectome) => ScaleConnectionsOf(connectome, Resolve(Regions, connectome).Mask(), 0);
 
     private protected override IReadOnlyCollection<string> IsolatedOnPurpose(Connectome before) => Resolve(Regions, before).Labels.ToArray();
 }
