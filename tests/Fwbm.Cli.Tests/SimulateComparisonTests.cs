@@ -9,17 +9,14 @@ namespace Fwbm.Cli.Tests;
 public sealed class SimulateComparisonTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "fwbm-cmp-" + Guid.NewGuid().ToString("N"));
-    private const int N = 5;
+    private const int N = FiveRegionFolder.N;
 
     public SimulateComparisonTests()
     {
-        var conn = Path.Combine(_dir, "conn");
-        Directory.CreateDirectory(conn);
         var rng = new Random(4);
         var w = new double[N, N];
         for (int i = 0; i < N; i++) for (int j = i + 1; j < N; j++) w[i, j] = w[j, i] = Math.Round(0.1 + rng.NextDouble(), 3);
-        File.WriteAllText(Path.Combine(conn, "weights.csv"), string.Join("\n", Enumerable.Range(0, N).Select(i => string.Join(",", Enumerable.Range(0, N).Select(j => w[i, j].ToString("R", CultureInfo.InvariantCulture))))));
-        File.WriteAllLines(Path.Combine(conn, "labels.txt"), ["lh.A", "lh.B", "lh.C", "rh.A", "rh.B"]);
+        FiveRegionFolder.Write(Path.Combine(_dir, "conn"), (i, j) => w[i, j]);
     }
 
     public void Dispose() { try { Directory.Delete(_dir, true); } catch (IOException) { } }

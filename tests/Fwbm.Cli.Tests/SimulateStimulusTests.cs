@@ -12,15 +12,9 @@ namespace Fwbm.Cli.Tests;
 public sealed class SimulateStimulusTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "fwbm-cli-stim-" + Guid.NewGuid().ToString("N"));
-    private const int N = 5;
+    private const int N = FiveRegionFolder.N;
 
-    public SimulateStimulusTests()
-    {
-        Directory.CreateDirectory(Conn);
-        string Mat(Func<int, int, double> f) => string.Join("\n", Enumerable.Range(0, N).Select(i => string.Join(",", Enumerable.Range(0, N).Select(j => f(i, j).ToString("R", CultureInfo.InvariantCulture)))));
-        File.WriteAllText(Path.Combine(Conn, "weights.csv"), Mat((i, j) => i == j ? 0 : 0.1 + 0.05 * ((i + j) % 3)));
-        File.WriteAllLines(Path.Combine(Conn, "labels.txt"), ["lh.A", "lh.B", "lh.C", "rh.A", "rh.B"]);
-    }
+    public SimulateStimulusTests() => FiveRegionFolder.Write(Conn);
 
     public void Dispose() { try { Directory.Delete(_dir, true); } catch (IOException) { } }
 
