@@ -3,28 +3,17 @@ using Fwbm.Core.Grammar;
 namespace Fwbm.Core.Connectivity.Surgery;
 
 /// <summary>
-/// A degree-preserving null connectome (Maslov &amp; Sneppen 2002): <see cref="SwapsPerEdge"/> double-edge swaps per edge on the
+/// A degree-preserving null connectome (Maslov &amp; Sneppen 2002): <see cref="NullConnectome.SwapsPerEdge"/> double-edge swaps per edge on the
 /// binary graph, each edge carrying its weight, so every region's in- and out-degree (and the multiset of weights) is kept exactly and a
 /// symmetric connectome stays symmetric (see <see cref="DegreePreservingRewiring"/>). Seeded: same seed, same null. Tract lengths are
 /// those of the region pairs (a new edge a–d takes the length of a–d; where that is 0 and centres are known, their distance). A complete
 /// graph (every pair connected, as the dense hcp connectome) cannot be rewired: that is an error.
 /// </summary>
-public sealed record RewiredNull : ConnectomeEdit
+public sealed record RewiredNull : NullConnectome
 {
-    public RewiredNull(int swapsPerEdge = DefaultSwaps, ulong seed = 0)
-    {
-        SurgeryText.CheckSwaps(swapsPerEdge);
-        SwapsPerEdge = swapsPerEdge; Seed = seed;
-    }
+    public RewiredNull(int swapsPerEdge = DefaultSwaps, ulong seed = 0) : base(swapsPerEdge, seed) { }
 
-    /// <summary>Swaps per edge when none are given.</summary>
-    public const int DefaultSwaps = 10;
-
-    public int SwapsPerEdge { get; }
-    public ulong Seed { get; }
-
-    public override string Text => $"null rewire:{SwapsPerEdge}:seed={Seed}";
-    public override string Option => "--null";
+    private protected override string Kind => "rewire";
 
     private protected override Connectome Transform(Connectome connectome)
     {

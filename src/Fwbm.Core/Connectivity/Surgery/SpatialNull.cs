@@ -12,22 +12,14 @@ namespace Fwbm.Core.Connectivity.Surgery;
 /// match, a complete graph (every pair connected, e.g. hcp), whose topology cannot change, still gets a different null. Lengths: tract
 /// lengths, else centre distances (one of them is needed). Symmetric connectomes stay symmetric. Seeded: same seed, same null.
 /// </summary>
-public sealed record SpatialNull : ConnectomeEdit
+public sealed record SpatialNull : NullConnectome
 {
-    public SpatialNull(int swapsPerEdge = RewiredNull.DefaultSwaps, ulong seed = 0)
-    {
-        SurgeryText.CheckSwaps(swapsPerEdge);
-        SwapsPerEdge = swapsPerEdge; Seed = seed;
-    }
+    public SpatialNull(int swapsPerEdge = DefaultSwaps, ulong seed = 0) : base(swapsPerEdge, seed) { }
 
     /// <summary>The number of equal-count length bins within which the weights are shuffled.</summary>
     public const int Bins = 10;
 
-    public int SwapsPerEdge { get; }
-    public ulong Seed { get; }
-
-    public override string Text => $"null spatial:{SwapsPerEdge}:seed={Seed}";
-    public override string Option => "--null";
+    private protected override string Kind => "spatial";
 
     private protected override Connectome Transform(Connectome connectome)
     {
